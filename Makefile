@@ -1,0 +1,41 @@
+# Quick start: `make demo` runs gi-extract on a bundled fixture; `make test` runs every test.
+# Both create .venv and install what they need on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint golden fixtures bench score clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/gi-extract fixtures/text/seed_like_2019.txt
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
+
+# Regenerate the fixtures from their scripts, then the golden expected JSON beside them.
+fixtures: $(STAMP)
+	$(BIN)/python scripts/make_text_fixtures.py
+
+golden: $(STAMP)
+	$(BIN)/python scripts/update_golden.py
+
+score: $(STAMP)
+	$(BIN)/python ../shared/tools/score.py ../shared/corpus --cmd '$(BIN)/gi-extract {file}'
+
+bench: $(STAMP)
+	for b in bench/bench_*.py; do $(BIN)/python $$b; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

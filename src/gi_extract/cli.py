@@ -1,0 +1,135 @@
+"""The command line: a thin face over :func:`gi_extract.extract` (and bulk mode).
+
+``gi-extract FILE`` is short for ``gi-extract extract FILE``. Exit codes (output.md):
+0 extracted (checks may fail); 1 a check failed or a standard table is missing, with
+``--strict``; 2 usage error; 3 the input cannot be read. Errors are one line on stderr
+naming the file, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import GiExtractError
+from .model import Report, json_schema
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help=__doc__)
+
+EXIT_OK, EXIT_CHECKS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+COMMANDS = ("extract", "schema", "bulk")
+CSV_COLUMNS = ["key", "table", "row", "column", "value", "raw", "blank", "page", "label"]
+
+
+class Format(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+def fail(message: str, code: int = EXIT_UNREADABLE) -> None:
+    """Print one line on stderr and exit (the only way errors leave the CLI)."""
+    sys.stderr.write(f"gi-extract: error: {' '.join(message.split())}\n")
+    raise typer.Exit(code)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text so that ``path`` is either the old file or the whole new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def report_to_csv(report: Report) -> str:
+    """The long format: one row per cell, ``key,table,row,column,value,raw,blank,page,label``."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for cell in report.cells:
+        table, rest = cell.key.split(".", 1)
+        row, column = rest.rsplit(".", 1)
+        writer.writerow(
+            [
+                cell.key,
+                table,
+                row,
+                column,
+                "" if cell.value is None else cell.value,
+                cell.raw,
+                cell.blank,
+                cell.page or "",
+                cell.label,
+            ]
+        )
+    return buf.getvalue()
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A report: .docx, .pdf, .html or text (recognised by content).")],
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="json (the contract) or csv (long format).")
+    ] = Format.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when a check fails or a standard table is missing.")] = False,
+    compact: Annotated[bool, typer.Option(help="JSON on one line.")] = False,
+) -> None:
+    """Extract the three standard tables of one report as validated JSON.
+
+    Example: gi-extract report.docx -o report.json --strict
+    """
+    from .api import extract as run
+
+    try:
+        report = run(file)
+    except GiExtractError as exc:
+        fail(str(exc), exc.exit_code)
+    except Exception as exc:  # a bug must still end in one line and exit 3, never a traceback
+        fail(f"{file}: could not be read ({type(exc).__name__}: {exc})")
+    text = report_to_csv(report) if format is Format.csv else report.to_json(None if compact else 2) + "\n"
+    if output is not None:
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            fail(f"{output}: cannot write ({exc.strerror or exc})", EXIT_USAGE)
+    else:
+        sys.stdout.write(text)
+    if strict and (report.failed_checks or report.missing_tables):
+        raise typer.Exit(EXIT_CHECKS)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema that every output validates against."""
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+def main() -> None:
+    """Entry point: ``gi-extract FILE`` runs ``extract``; subcommands run themselves."""
+    argv = sys.argv[1:]
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if argv and first is not None and first not in COMMANDS and argv[0] not in ("--help", "-h"):
+        argv = ["extract", *argv]
+    try:
+        app(args=argv, prog_name="gi-extract")
+    except KeyboardInterrupt:
+        sys.stderr.write("gi-extract: interrupted\n")
+        sys.exit(130)

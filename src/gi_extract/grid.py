@@ -1,0 +1,215 @@
+"""The one grid model that every reader produces and everything downstream reads.
+
+A :class:`Document` is the file seen as an ordered list of blocks: paragraphs and tables.
+A table is a :class:`Grid`: always rectangular, every position holds a :class:`Cell`.
+A merged cell is stored once at its origin (top-left) with ``rowspan``/``colspan``; the
+positions it covers hold a *covered* cell that points back to that origin, so a covered
+position is never confused with a cell the publisher left blank (the contract maps blank
+to ``0`` and flags it; covered positions carry no value at all).
+
+Readers build grids with :func:`layout`, which takes rows of :class:`RawCell` in reading
+order with HTML-style spans; that keeps the span arithmetic in one place for DOCX
+(``gridSpan``/``vMerge``), HTML (``rowspan``/``colspan``), PDF (geometry) and text.
+Nothing after this module imports a reader.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class CellState(str, Enum):
+    """What a grid position holds: the three states the output contract tells apart."""
+
+    FILLED = "filled"
+    BLANK = "blank"
+    COVERED = "covered"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a cell came from in the original file (1-based page, 0-based table/row/col)."""
+
+    page: int | None
+    table: int
+    row: int
+    col: int
+
+
+@dataclass
+class Cell:
+    """One grid position. ``row``/``col`` are the origin's grid position for covered cells."""
+
+    text: str
+    state: CellState
+    row: int
+    col: int
+    source: Source
+    rowspan: int = 1
+    colspan: int = 1
+    pad: bool = False
+    """True for positions no source cell reached (a short row padded to the grid's width)."""
+
+    @property
+    def is_covered(self) -> bool:
+        return self.state is CellState.COVERED
+
+    @property
+    def is_blank(self) -> bool:
+        return self.state is CellState.BLANK
+
+    def __repr__(self) -> str:
+        span = f" {self.rowspan}x{self.colspan}" if (self.rowspan, self.colspan) != (1, 1) else ""
+        return f"<Cell ({self.row},{self.col}){span} {self.state.value} {self.text[:12]!r}>"
+
+
+@dataclass(frozen=True)
+class RawCell:
+    """A cell as a reader meets it in reading order, before spans are laid out.
+
+    ``source_row``/``source_col`` are the reader's own coordinates (e.g. the ``w:tc``
+    index inside its ``w:tr``), kept for provenance; ``page`` is 1-based or ``None``.
+    """
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    source_row: int = 0
+    source_col: int = 0
+    page: int | None = None
+
+
+@dataclass
+class Paragraph:
+    """A run of body text outside any table (headings included)."""
+
+    text: str
+    page: int | None = None
+
+
+@dataclass
+class Grid:
+    """A table as a rectangular grid of :class:`Cell` (``cells[row][col]``)."""
+
+    cells: list[list[Cell]]
+    index: int
+    pages: tuple[int, ...] = ()
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.cells)
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.cells[0]) if self.cells else 0
+
+    def row(self, i: int) -> list[Cell]:
+        return self.cells[i]
+
+    def origins(self, i: int) -> list[Cell]:
+        """The cells that start in row ``i``, left to right: each merged cell once.
+
+        Positions covered by a merge from a row above are left out, so this is the row as
+        the publisher typed it (the order the template's values are printed in).
+        """
+        out: list[Cell] = []
+        for cell in self.cells[i]:
+            if not cell.is_covered and not cell.pad and cell.row == i:
+                out.append(cell)
+        return out
+
+    def covering(self, i: int) -> list[Cell]:
+        """Cells from rows above whose vertical merge reaches into row ``i``, left to right."""
+        seen: list[Cell] = []
+        for cell in self.cells[i]:
+            if cell.is_covered and cell.row < i:
+                origin = self.cells[cell.row][cell.col]
+                if origin not in seen:
+                    seen.append(origin)
+        return seen
+
+    def text(self) -> str:
+        """All filled text, row by row: used to recognise a table by its words."""
+        return "\n".join(" ".join(c.text for c in self.origins(i) if c.text) for i in range(self.n_rows))
+
+    def __repr__(self) -> str:
+        pages = f" p{'-'.join(map(str, self.pages))}" if self.pages else ""
+        return f"<Grid #{self.index}{pages} {self.n_rows}x{self.n_cols}>"
+
+
+Block = Paragraph | Grid
+
+
+@dataclass
+class Document:
+    """A whole report as the readers see it: blocks in reading order plus file facts."""
+
+    path: str
+    format: str
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None
+    title_hint: str | None = None
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def grids(self) -> list[Grid]:
+        return [b for b in self.blocks if isinstance(b, Grid)]
+
+    def iter_blocks(self) -> Iterator[tuple[int, Block]]:
+        return iter(enumerate(self.blocks))
+
+
+_BLANK_CHARS = {"\u3000", "\xa0", "\u200b", "\ufeff", "\u2002", "\u2003", "\u2009"}
+
+
+def is_blank_text(text: str) -> bool:
+    """True for text that prints as nothing: spaces, ``&nbsp;``, ideographic spaces."""
+    return all(ch.isspace() or ch in _BLANK_CHARS or unicodedata.category(ch) == "Cf" for ch in text)
+
+
+def layout(rows: Sequence[Sequence[RawCell]], index: int, default_page: int | None = None) -> Grid:
+    """Lay rows of spanned cells onto a rectangular grid (HTML table model).
+
+    Each raw cell takes the first free position of its row; positions already taken by a
+    rowspan from above are skipped. Short rows are padded with blank cells so the grid
+    stays rectangular (the padding has the row's own source row and no text).
+    """
+    taken: dict[tuple[int, int], Cell] = {}
+    width = 0
+    n_rows = len(rows)
+    for r, row in enumerate(rows):
+        c = 0
+        for raw in row:
+            while (r, c) in taken:
+                c += 1
+            rowspan = max(1, min(raw.rowspan, n_rows - r))
+            colspan = max(1, raw.colspan)
+            page = raw.page if raw.page is not None else default_page
+            src = Source(page, index, raw.source_row, raw.source_col)
+            text = raw.text.strip() if not is_blank_text(raw.text) else ""
+            state = CellState.FILLED if text else CellState.BLANK
+            origin = Cell(text, state, r, c, src, rowspan, colspan)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    if dr == 0 and dc == 0:
+                        taken[(r, c)] = origin
+                    else:
+                        taken[(r + dr, c + dc)] = Cell("", CellState.COVERED, r, c, src, rowspan, colspan)
+            c += colspan
+            width = max(width, c)
+        width = max(width, max((cc + 1 for (rr, cc) in taken if rr == r), default=0))
+    cells: list[list[Cell]] = []
+    for r in range(n_rows):
+        line: list[Cell] = []
+        for c in range(width):
+            cell = taken.get((r, c))
+            if cell is None:
+                src = Source(default_page, index, r, c)
+                cell = Cell("", CellState.BLANK, r, c, src, pad=True)
+            line.append(cell)
+        cells.append(line)
+    pages = tuple(sorted({cell.source.page for line in cells for cell in line if cell.source.page is not None}))
+    return Grid(cells, index, pages)

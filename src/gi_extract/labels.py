@@ -1,0 +1,62 @@
+"""Label normalisation and fuzzy matching (rapidfuzz), with the score always kept.
+
+Publishers retype the template: full/half-width punctuation, spaces inside words
+(``总 计``), ``1.``/``1、``/``1．`` numbering, quote styles, dropped characters
+(``其他法律行政止公开``, template.md §6.1). Both sides are normalised the same way and
+then compared, so one canonical label covers all of these.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+DEFAULT_THRESHOLD = 80.0
+"""Lowest similarity (0–100) at which a printed label is accepted as a template label."""
+
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
+_NUMBERING = re.compile(r"(\d+)[.、．,，]")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold a label to its comparable form: NFKC width, no spaces or quotes, ``1.`` numbering."""
+    t = unicodedata.normalize("NFKC", text)
+    t = t.replace("\u3000", " ").translate(_QUOTES)
+    t = _SPACE.sub("", t)
+    t = _NUMBERING.sub(r"\1.", t)
+    return t.replace("(", "（").replace(")", "）")
+
+
+@dataclass(frozen=True)
+class Match:
+    """The best template label for a printed label: key, the label it matched, similarity."""
+
+    key: str
+    label: str
+    score: float
+
+
+def best_match(text: str, candidates: Mapping[str, Sequence[str]]) -> Match | None:
+    """The candidate whose label (or alias) is most similar to ``text``; None if none given.
+
+    Ties go to the first candidate in template order, so the result is deterministic.
+    """
+    probe = normalise(text)
+    best: Match | None = None
+    for key, labels in candidates.items():
+        for label in labels:
+            score = float(fuzz.ratio(probe, normalise(label)))
+            if best is None or score > best.score:
+                best = Match(key, label, score)
+    return best
+
+
+def contains_any(text: str, words: Sequence[str]) -> bool:
+    """True when the normalised text contains one of the normalised words."""
+    probe = normalise(text)
+    return any(normalise(w) in probe for w in words)

@@ -1,0 +1,163 @@
+"""Report metadata (title, agency, year) and the text of the six sections.
+
+output.md: ``agency`` is the organisation the title names, without the year and the words
+政府信息公开工作年度报告; ``year`` is the year reported on: the title's year, else the
+统计期限 sentence. Web pages and body-only copies often print no title of their own, so
+fallbacks are tried in a fixed order and every fallback used is reported as a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .grid import Document, Paragraph
+from .locate import Layout, section_of
+from .template import load
+
+_TITLE = re.compile(r"政府信息公开(?:工作)?年度?报告|政务公开.{0,4}年度报告|信息公开年报")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
+_REPORT_WORDS = re.compile(r"(?:关于)?(?:政府)?信息公开(?:工作)?年度?报告|政务公开工作年度报告|信息公开年报")
+_STAT_PERIOD = re.compile(r"统计(?:期限|时限|时间|区间|范围)[^。]{0,30}?((?:19|20)\d{2})\s*年")
+_INTRO_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?(?:政府)?信息公开(?:工作)?年度?报告")
+_DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_ORG_END = re.compile(r"(?:局|委|办|办公室|政府|院|室|中心|会|处|所|站|队|部|厅|署|馆|区|县|市|镇|乡|街道|委员会)$")
+MAX_TITLE_CHARS = 70
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    sections: dict[str, str] = field(default_factory=dict)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", "", text.replace("\u3000", " "))
+
+
+def find_title(doc: Document, layout: Layout) -> str | None:
+    """The report's title: a short paragraph before section 一 naming the report, else the file's own.
+
+    A title printed over two lines (``淮安市洪泽区人民政府`` / ``2024年政府信息公开工作年度报告``)
+    is joined with the short line above it when the line with the report words lacks an agency.
+    """
+    first = min(layout.headings.values(), default=len(doc.blocks))
+    paras = [(i, _clean(b.text)) for i, b in doc.iter_blocks() if i < first and isinstance(b, Paragraph)]
+    candidates: list[str] = []
+    for n, (_, text) in enumerate(paras):
+        if not text or len(text) > MAX_TITLE_CHARS or not _TITLE.search(text):
+            continue
+        if n > 0 and not agency_from_title(text):
+            prev = paras[n - 1][1]
+            if prev and len(prev) <= 30 and not _TITLE.search(prev):
+                text = prev + text
+        candidates.append(text)
+    with_year = [c for c in candidates if _YEAR.search(c) and agency_from_title(c)]
+    if with_year:
+        return with_year[0]
+    hint = _clean(doc.title_hint or "")
+    if hint and _TITLE.search(hint):
+        return hint
+    return candidates[0] if candidates else (hint or None)
+
+
+def agency_from_title(title: str) -> str | None:
+    """The organisation a title names: the words before the year, else those after it.
+
+    ``镇坪县2020年度政府信息公开工作年度报告`` → 镇坪县;
+    ``2019年上海市人民政府办公厅政府信息公开工作年度报告`` → 上海市人民政府办公厅.
+    """
+    t = _clean(title)
+    m = _YEAR.search(t)
+    if m:
+        before, after = t[: m.start()], t[m.end() :]
+    else:
+        before, after = t, ""
+    for part in (before, after):
+        name = _REPORT_WORDS.sub("", part).strip("，,：:、 ")
+        if len(name) >= 2:
+            return name
+    return None
+
+
+def agency_from_signature(doc: Document) -> str | None:
+    """The signing organisation: the short line just before the closing date line."""
+    paras = [_clean(b.text) for b in doc.blocks if isinstance(b, Paragraph) and _clean(b.text)]
+    for n in range(len(paras) - 1, max(0, len(paras) - 6), -1):
+        if _DATE_LINE.match(paras[n]) and n > 0:
+            name = paras[n - 1]
+            if 2 <= len(name) <= 30 and _ORG_END.search(name):
+                return name
+    return None
+
+
+def find_year(doc: Document, title: str | None, layout: Layout) -> tuple[int | None, str | None]:
+    """The report year and where it came from (None when nothing names it)."""
+    if title:
+        m = _YEAR.search(title)
+        if m:
+            return int(m.group(1)), None
+    paras = [_clean(b.text) for b in doc.blocks if isinstance(b, Paragraph)]
+    for text in paras:
+        m = _STAT_PERIOD.search(text)
+        if m:
+            return int(m.group(1)), "the 统计期限 sentence"
+    first = min(layout.headings.values(), default=len(doc.blocks))
+    for i, b in doc.iter_blocks():
+        if i >= first:
+            break
+        if isinstance(b, Paragraph):
+            m = _INTRO_YEAR.search(_clean(b.text))
+            if m:
+                return int(m.group(1)), "the introduction naming the report"
+    start = layout.headings.get("一、总体情况")
+    if start is not None:
+        for b in doc.blocks[start + 1 : start + 4]:
+            if isinstance(b, Paragraph):
+                m = re.match(r"^((?:19|20)\d{2})\s*年", _clean(b.text))
+                if m:
+                    return int(m.group(1)), "the first sentence of 一、总体情况"
+    return None, None
+
+
+def find_sections(doc: Document, layout: Layout) -> dict[str, str]:
+    """The paragraphs under each of the six headings (tables left out), keyed by canonical heading."""
+    out: dict[str, list[str]] = {}
+    current: str | None = None
+    for _, b in doc.iter_blocks():
+        if not isinstance(b, Paragraph):
+            continue
+        heading = section_of(b.text)
+        if heading:
+            current = heading
+            out.setdefault(heading, [])
+            continue
+        if current and b.text.strip():
+            out[current].append(b.text.strip())
+    order = list(load().sections)
+    return {h: "\n".join(out[h]) for h in order if h in out}
+
+
+def extract_metadata(doc: Document, layout: Layout) -> Metadata:
+    """Title, agency, year and sections, with a warning for each fallback used."""
+    meta = Metadata()
+    meta.title = find_title(doc, layout)
+    meta.agency = agency_from_title(meta.title) if meta.title else None
+    if meta.agency is None:
+        meta.agency = agency_from_signature(doc)
+        if meta.agency:
+            meta.warnings.append(
+                ("agency_from_signature", f"no title names the agency; taken from the signature {meta.agency!r}")
+            )
+        else:
+            meta.warnings.append(("agency_unknown", "no title or signature names the agency"))
+    meta.year, how = find_year(doc, meta.title, layout)
+    if how:
+        meta.warnings.append(("year_inferred", f"the title gives no year; {meta.year} taken from {how}"))
+    elif meta.year is None:
+        meta.warnings.append(("year_unknown", "no title or 统计期限 sentence names the year"))
+    meta.sections = find_sections(doc, layout)
+    return meta

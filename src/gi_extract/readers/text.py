@@ -1,0 +1,154 @@
+"""Text reports: the seed's rendering of a Word report, and tab-separated pasted tables.
+
+The seed shape (``../shared/seeds``): every table cell is a line starting with a tab,
+a blank line ends a table row, a line without a tab right after a cell continues that
+cell's text (``商业\\n企业``), vertically merged continuations are printed as empty cells
+and horizontal merges once. So the text carries no spans: each row is laid out as
+printed, and downstream stages read rows by their label and the order of their values,
+never by absolute column. A line with a tab *inside* it is a row of a pasted table
+(cells separated by tabs), one row per line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from ..errors import UnreadableInput
+from ..grid import Block, Document, Grid, Paragraph, RawCell, layout
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Decode text bytes: BOM first, then strict UTF-8, then GB18030 (covers GBK/GB2312)."""
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(enc)
+            except UnicodeDecodeError:
+                raise UnreadableInput(f"{path}: invalid {enc} text after its byte-order mark") from None
+    if b"\x00" in data[:8192]:
+        raise UnreadableInput(f"{path}: binary file, not a text report")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnreadableInput(f"{path}: not text in any known encoding (try saving it as UTF-8)")
+    return str(best)
+
+
+def read_text(path: Path) -> Document:
+    """Read a text report into paragraphs and grids."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableInput(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    text = decode(data, path)
+    if _looks_binary(text):
+        raise UnreadableInput(f"{path}: binary file, not a text report")
+    return Document(path=str(path), format="text", blocks=parse_text(text))
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters other than tab/newline in more than 1% of the text."""
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
+    return bad > max(3, len(sample) // 100)
+
+
+def parse_text(text: str) -> list[Block]:
+    """Split text into Paragraph and Grid blocks (see the module docstring for the shape)."""
+    blocks: list[Block] = []
+    rows: list[list[RawCell]] = []
+    row: list[RawCell] = []
+    tsv = False
+    row_open = False  # the last line was a cell or its continuation
+
+    def end_row() -> None:
+        nonlocal row
+        if row:
+            rows.append(row)
+        row = []
+
+    def end_table() -> None:
+        nonlocal rows, tsv
+        end_row()
+        if rows:
+            blocks.append(layout(rows, index=sum(isinstance(b, Grid) for b in blocks)))
+        rows = []
+        tsv = False
+
+    lines = _BOOKMARK.sub("", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for n, line in enumerate(lines):
+        inner = line[1:] if line.startswith("\t") else line
+        if "\t" in inner:
+            if not tsv:
+                end_table()
+                tsv = True
+            rows.append([RawCell(c, source_row=len(rows), source_col=i) for i, c in enumerate(line.split("\t"))])
+            row_open = False
+        elif line.startswith("\t"):
+            if tsv:
+                end_table()
+            row.append(RawCell(inner, source_row=len(rows), source_col=len(row)))
+            row_open = True
+        elif not line.strip():
+            if tsv:
+                end_table()
+            end_row()
+            row_open = False
+        elif row_open and row:
+            row[-1] = _extend(row[-1], line)
+        elif rows and not row and not tsv and _stray_cell_text(lines, n):
+            rows[-1][-1] = _extend(rows[-1][-1], line, gap=_blank_run(lines, n))
+        else:
+            end_table()
+            blocks.append(Paragraph(line.strip()))
+    end_table()
+    return blocks
+
+
+MAX_STRAY_CHARS = 12
+"""A short line between two rows of a table is the tail of the cell before it, not a paragraph."""
+
+
+def _stray_cell_text(lines: list[str], n: int) -> bool:
+    """True when line ``n`` sits between table rows: short, and the table resumes after it.
+
+    Word cells holding empty paragraphs (``<p><br/></p>`` in the source page) print blank
+    lines inside a cell, which look like the end of a row; the value after them belongs
+    to the cell before the blank lines.
+    """
+    if len(lines[n].strip()) > MAX_STRAY_CHARS:
+        return False
+    for later in lines[n + 1 :]:
+        if later.startswith("\t"):
+            return True
+        if later.strip() and len(later.strip()) > MAX_STRAY_CHARS:
+            return False
+    return False
+
+
+def _blank_run(lines: list[str], n: int) -> int:
+    """How many blank lines stand right before line ``n``."""
+    k = 0
+    while n - k - 1 >= 0 and not lines[n - k - 1].strip():
+        k += 1
+    return k
+
+
+def _extend(cell: RawCell, line: str, gap: int = 0) -> RawCell:
+    """The cell with one more line of text (after ``gap`` blank lines)."""
+    text = cell.text + "\n" * (gap + 1) + line
+    return RawCell(text, source_row=cell.source_row, source_col=cell.source_col)

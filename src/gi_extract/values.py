@@ -1,0 +1,115 @@
+"""Reading one printed cell as a number, and saying how it was read.
+
+output.md: blank, ``0``, ``—``, ``－``, ``-``, ``/``, ``无`` are 0 (blank flagged);
+``items_change`` is signed (``+207``, ``增加207``, ``减少111``, ``−111``); ``amount_yuan`` is
+in 元 (``1297.58万元`` → 12975800); ``amount_wan_yuan`` in 万元; full-width digits,
+thousands separators, stray spaces and units are normalised. Text that is not a number is
+``None`` with a reason, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What a column holds, which decides the units and signs it accepts."""
+
+    COUNT = "count"
+    SIGNED = "signed"
+    YUAN = "yuan"
+    WAN_YUAN = "wan_yuan"
+
+
+KIND_OF_COLUMN = {"items_change": Kind.SIGNED, "amount_yuan": Kind.YUAN, "amount_wan_yuan": Kind.WAN_YUAN}
+
+
+def kind_of(column: str) -> Kind:
+    """The kind of a canonical column key (every column not listed is a plain count)."""
+    return KIND_OF_COLUMN.get(column, Kind.COUNT)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A cell read as a number: ``value`` (None when unreadable), how, and any doubt."""
+
+    value: int | float | None
+    blank: bool
+    how: str
+    problem: str | None = None
+    note: str | None = None
+
+
+ZERO_MARKERS = frozenset({"0", "—", "——", "－", "-", "–", "−", "/", "／", "无", "\\", "0.00", "0.0"})
+_ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|&nbsp;?")
+_PLUS = ("+", "增加", "新增", "增")
+_MINUS = ("-", "−", "减少", "减", "–")
+_NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
+_COUNT_UNITS = ("件", "项", "个", "条", "次", "宗", "起")
+
+
+def _clean(raw: str) -> str:
+    t = _ARTEFACTS.sub("", raw)
+    t = unicodedata.normalize("NFKC", t)
+    return re.sub(r"\s+", "", t)
+
+
+def parse_value(raw: str, kind: Kind) -> Parsed:
+    """Read ``raw`` (the cell text as printed) as a number of the given kind."""
+    t = _clean(raw)
+    if not t:
+        return Parsed(0, True, "blank")
+    if t in ZERO_MARKERS:
+        return Parsed(0, False, "zero" if t.startswith("0") else "dash")
+    sign = 1
+    for prefix in _PLUS:
+        if t.startswith(prefix):
+            t = t[len(prefix) :]
+            break
+    else:
+        for prefix in _MINUS:
+            if t.startswith(prefix):
+                t, sign = t[len(prefix) :], -1
+                break
+    unit = ""
+    for suffix in ("万元", "元", *_COUNT_UNITS):
+        if t.endswith(suffix):
+            t, unit = t[: -len(suffix)], suffix
+            break
+    m = _NUMBER.match(t)
+    if not m:
+        return Parsed(None, False, "text", f"not a number: {raw.strip()!r}")
+    number = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+    value = sign * number
+    note = None
+    if kind is Kind.YUAN:
+        if unit == "万元":
+            value = round(value * 10000, 2)
+            note = f"{raw.strip()!r} converted from 万元 to 元"
+        elif unit in _COUNT_UNITS:
+            return Parsed(None, False, "text", f"a count unit in an amount cell: {raw.strip()!r}")
+        elif unit == "" and value != 0:
+            note = f"{raw.strip()!r} has no unit printed; read as 元"
+        return Parsed(_tidy(value), False, "number", None, note)
+    if kind is Kind.WAN_YUAN:
+        if unit == "元":
+            value = value / 10000
+            note = f"{raw.strip()!r} printed in 元, converted to 万元"
+        elif unit in _COUNT_UNITS:
+            return Parsed(None, False, "text", f"a count unit in an amount cell: {raw.strip()!r}")
+        return Parsed(float(value), False, "number", None, note)
+    if unit in ("万元", "元"):
+        return Parsed(None, False, "text", f"a money amount in a count cell: {raw.strip()!r}")
+    if value != int(value):
+        return Parsed(None, False, "text", f"not a whole number: {raw.strip()!r}")
+    if sign < 0 and kind is Kind.COUNT:
+        return Parsed(int(value), False, "number", None, f"negative count {raw.strip()!r}")
+    return Parsed(int(value), False, "number")
+
+
+def _tidy(value: float) -> int | float:
+    """Whole amounts print as integers (12975800, not 12975800.0)."""
+    return int(value) if value == int(value) else value

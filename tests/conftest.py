@@ -1,0 +1,66 @@
+"""Shared test helpers: where the repo, its fixtures and ../shared (optional) are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gi_extract.grid import Grid, RawCell, layout
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+SEED = SHARED / "seeds" / "000_1ca4751f2c2053c2.txt"
+
+needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")
+
+
+def corpus_cases(ext: str) -> list[Path]:
+    """The corpus files of one format that have a truth file (empty when ../shared is absent)."""
+    if not CORPUS.is_dir():
+        return []
+    return sorted(p for p in CORPUS.glob(f"*.{ext}") if truth_path(p).exists())
+
+
+def truth_path(path: Path) -> Path:
+    return path.with_name(path.name.split(".")[0] + ".truth.json")
+
+
+def load_truth(path: Path) -> dict:
+    return json.loads(truth_path(path).read_text("utf-8"))
+
+
+def flatten(tables: dict) -> dict[str, object]:
+    """``{table: {row: {col: v}}}`` (or with a ``rows`` level) as ``{"table.row.col": v}``."""
+    out: dict[str, object] = {}
+    for table, rows in tables.items():
+        if isinstance(rows, dict) and "rows" in rows:
+            rows = rows["rows"]
+        for row, cols in (rows or {}).items():
+            for col, value in (cols or {}).items():
+                out[f"{table}.{row}.{col}"] = value
+    return out
+
+
+def grid_from(spec: str, index: int = 0) -> Grid:
+    """A small grid from a compact string: rows split by ``/``, cells by ``|``.
+
+    A cell ``text^2`` spans two rows, ``text>3`` three columns (``""`` is a blank cell).
+    """
+    rows: list[list[RawCell]] = []
+    for r, line in enumerate(spec.split("/")):
+        row = []
+        for c, cell in enumerate(line.split("|")):
+            rowspan = colspan = 1
+            if "^" in cell:
+                cell, n = cell.split("^")
+                rowspan = int(n)
+            if ">" in cell:
+                cell, n = cell.split(">")
+                colspan = int(n)
+            row.append(RawCell(cell, rowspan, colspan, r, c))
+        rows.append(row)
+    return layout(rows, index)

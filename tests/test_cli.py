@@ -1,0 +1,102 @@
+"""The command line as a user meets it: real processes, exit codes, one-line errors."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import FIXTURES, ROOT
+
+CLI = [sys.executable, "-c", "from gi_extract.cli import main; main()"]
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    out = run("schema")
+    assert out.returncode == 0
+    return json.loads(out.stdout)
+
+
+def test_every_fixture_output_validates_against_the_schema(schema: dict) -> None:
+    for path in sorted((FIXTURES / "text").glob("*.txt")):
+        out = run(str(path))
+        assert out.returncode == 0, out.stderr
+        jsonschema.validate(json.loads(out.stdout), schema)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blob.bin", bytes(range(256)) * 40, "binary"),
+        ("novel.txt", "第一章\n很久很久以前，有一座山。\n山里有座庙。\n".encode() * 50, "no standard table"),
+        ("fake.docx", b"PK\x03\x04 this is not really a zip", "DOCX"),
+        ("fake.pdf", b"%PDF-1.4\n garbage", "fake.pdf"),
+    ],
+)
+def test_bad_input_exits_3_with_one_line(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    out = run(str(path))
+    assert out.returncode == 3
+    assert out.stdout == ""
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0] and reason in lines[0]
+    assert "Traceback" not in out.stderr
+
+
+def test_missing_path_exits_3(tmp_path: Path) -> None:
+    out = run(str(tmp_path / "nope.docx"))
+    assert out.returncode == 3
+    assert out.stderr.strip().count("\n") == 0 and "no such file" in out.stderr
+
+
+def test_usage_error_exits_2() -> None:
+    assert run("extract").returncode == 2
+    assert run(str(FIXTURES / "text" / "official_2021.txt"), "--format", "xml").returncode == 2
+
+
+def test_strict_exits_1_on_a_failed_check_and_0_otherwise() -> None:
+    bad = FIXTURES / "text" / "arith_error_2021.txt"
+    good = FIXTURES / "text" / "official_2021.txt"
+    assert run(str(bad)).returncode == 0
+    out = run(str(bad), "--strict")
+    assert out.returncode == 1
+    failed = [c for c in json.loads(out.stdout)["checks"] if not c["ok"]]
+    assert {c["id"] for c in failed} == {"applications.row_total", "applications.balance"}
+    assert all("applications.new_received.total" in c["cells"] for c in failed)
+    assert run(str(good), "--strict").returncode == 0
+
+
+def test_csv_long_format(tmp_path: Path) -> None:
+    out = run(str(FIXTURES / "text" / "official_2021.txt"), "--format", "csv")
+    lines = out.stdout.splitlines()
+    assert lines[0] == "key,table,row,column,value,raw,blank,page,label"
+    prefix = "applications.denied.state_secret.natural_person,applications,denied.state_secret,natural_person,"
+    assert any(line.startswith(prefix) for line in lines)
+    assert len(lines) == 1 + 10 + 25 * 7 + 15
+
+
+def test_output_file_is_written_whole(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "out.json"
+    out = run(str(FIXTURES / "text" / "official_2021.txt"), "-o", str(target))
+    assert out.returncode == 0 and out.stdout == ""
+    assert json.loads(target.read_text("utf-8"))["report"]["year"] == 2022
+    assert [p.name for p in target.parent.iterdir()] == ["out.json"]
+
+
+def test_text_input_does_not_import_pdfplumber() -> None:
+    code = (
+        "import sys; from gi_extract import extract; "
+        f"extract({str(FIXTURES / 'text' / 'official_2021.txt')!r}); "
+        "print('pdfplumber' in sys.modules, 'docx' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"

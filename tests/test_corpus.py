@@ -1,0 +1,54 @@
+"""Real reports from ../shared/corpus (skipped when ../shared is absent): cells against truth."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gi_extract import extract
+
+from conftest import CORPUS, ROOT, SEED, SHARED, corpus_cases, flatten, load_truth, needs_shared
+
+
+@needs_shared
+def test_seed_is_exact() -> None:
+    report = extract(SEED)
+    truth = load_truth(CORPUS / SEED.name)
+    assert flatten(report.model_dump()["tables"]) == flatten(truth["tables"])
+    assert (report.report.template, report.report.year, report.report.agency) == ("2019", 2020, "镇坪县")
+    assert all(c.ok for c in report.checks)
+
+
+@pytest.mark.parametrize("path", corpus_cases("txt"), ids=lambda p: p.name)
+def test_text_reports_match_truth(path: Path) -> None:
+    report = extract(path)
+    truth = load_truth(path)
+    got = flatten(report.model_dump()["tables"])
+    want = flatten(truth["tables"])
+    assert {k: got.get(k) for k in want if got.get(k) != want[k]} == {}
+    assert report.report.template == truth["template"]
+    assert report.report.year == truth["year"]
+    assert bool([c for c in report.checks if not c.ok]) == bool(truth["known_errors"])
+
+
+@needs_shared
+def test_score_tool_on_text_reports(tmp_path: Path) -> None:
+    cli = Path(sys.executable).with_name("gi-extract")
+    cmd = f"{cli} {{file}}" if cli.exists() else f"{sys.executable} -m gi_extract {{file}}"
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "score.py"), str(CORPUS), "--formats", "txt", "--cmd", cmd],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+        check=True,
+    )
+    summary = out.stdout.strip().splitlines()[-1]
+    assert summary.startswith("SUMMARY")
+    fields = dict(part.split("=", 1) for part in summary.split()[1:])
+    assert fields["failed"] == "0"
+    assert fields["cell_accuracy"] == "100.00%"
+    assert fields["silent_wrong"].startswith("0/")
+    json.dumps(fields)

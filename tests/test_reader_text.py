@@ -1,0 +1,69 @@
+from pathlib import Path
+
+import pytest
+
+from gi_extract.errors import UnreadableInput
+from gi_extract.grid import Grid, Paragraph
+from gi_extract.readers import read
+from gi_extract.readers.text import parse_text
+
+from conftest import SEED, needs_shared
+
+
+def rows(grid: Grid) -> list[list[str]]:
+    return [[c.text for c in grid.origins(i)] for i in range(grid.n_rows)]
+
+
+def test_seed_shape_cells_rows_and_continuations() -> None:
+    blocks = parse_text("标题\n\t表头\n\t商业\n企业\n\n\t规章\n\t\n\t5\n\n\n后记\n")
+    assert isinstance(blocks[0], Paragraph) and blocks[0].text == "标题"
+    grid = blocks[1]
+    assert isinstance(grid, Grid)
+    assert rows(grid) == [["表头", "商业\n企业"], ["规章", "", "5"]]
+    assert isinstance(blocks[2], Paragraph) and blocks[2].text == "后记"
+
+
+def test_tab_separated_rows_are_one_row_per_line() -> None:
+    blocks = parse_text("二、主动公开政府信息情况\n规章\t1\t2\t3\n行政规范性文件\t4\t\t6\n说明\n")
+    grid = blocks[1]
+    assert isinstance(grid, Grid)
+    assert rows(grid) == [["规章", "1", "2", "3"], ["行政规范性文件", "4", "", "6"]]
+
+
+def test_short_text_between_rows_is_the_cell_above_not_a_paragraph() -> None:
+    # a Word cell holding empty paragraphs prints blank lines inside the cell (corpus r031)
+    blocks = parse_text("\t甲\n\t\n\n0\n\xa0\n\n\t乙\n\t1\n\n\n五、存在的主要问题及改进情况\n")
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    assert len(grids) == 1
+    assert rows(grids[0])[0][1].split() == ["0"]
+    assert rows(grids[0])[1] == ["乙", "1"]
+
+
+def test_bookmark_markers_are_dropped() -> None:
+    grid = parse_text("\t采购\n\t[bookmark: _GoBack]12975800元\n")[0]
+    assert isinstance(grid, Grid)
+    assert rows(grid) == [["采购", "12975800元"]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
+def test_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "r.txt"
+    path.write_bytes("二、主动公开政府信息情况\n\t规章\n\t5\n".encode(encoding))
+    doc = read(path)
+    assert doc.format == "text"
+    assert isinstance(doc.blocks[0], Paragraph) and doc.blocks[0].text == "二、主动公开政府信息情况"
+
+
+def test_binary_is_refused_with_the_file_named(tmp_path: Path) -> None:
+    path = tmp_path / "blob.bin"
+    path.write_bytes(bytes(range(256)) * 10)
+    with pytest.raises(UnreadableInput, match=str(path)):
+        read(path)
+
+
+@needs_shared
+def test_seed_reads_as_paragraphs_and_three_grids() -> None:
+    doc = read(SEED)
+    assert [g.n_rows for g in doc.grids] == [18, 26, 4]
+    table3 = doc.grids[1]
+    assert rows(table3)[3] == ["一、本年新收政府信息公开申请数量", "11", "", "", "", "", "", "11"]

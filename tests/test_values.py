@@ -1,0 +1,76 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gi_extract.values import Kind, parse_value
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "value", "blank"),
+    [
+        ("", Kind.COUNT, 0, True),
+        ("\u3000", Kind.COUNT, 0, True),
+        ("0", Kind.COUNT, 0, False),
+        ("—", Kind.COUNT, 0, False),
+        ("－", Kind.COUNT, 0, False),
+        ("-", Kind.COUNT, 0, False),
+        ("/", Kind.COUNT, 0, False),
+        ("无", Kind.COUNT, 0, False),
+        ("１２", Kind.COUNT, 12, False),
+        ("1,234", Kind.COUNT, 1234, False),
+        (" 5 ", Kind.COUNT, 5, False),
+        ("11件", Kind.COUNT, 11, False),
+        ("+207", Kind.SIGNED, 207, False),
+        ("＋207", Kind.SIGNED, 207, False),
+        ("增加207", Kind.SIGNED, 207, False),
+        ("减少111", Kind.SIGNED, -111, False),
+        ("减4", Kind.SIGNED, -4, False),
+        ("−111", Kind.SIGNED, -111, False),
+        ("-18", Kind.SIGNED, -18, False),
+        ("12975800元", Kind.YUAN, 12975800, False),
+        ("1297.58万元", Kind.YUAN, 12975800, False),
+        ("75394432.52元", Kind.YUAN, 75394432.52, False),
+        ("[bookmark: _GoBack]12975800元", Kind.YUAN, 12975800, False),
+        ("24252.311082", Kind.WAN_YUAN, 24252.311082, False),
+        ("7545", Kind.WAN_YUAN, 7545.0, False),
+        ("75450000元", Kind.WAN_YUAN, 7545.0, False),
+    ],
+)
+def test_values_read_as_the_contract_says(raw: str, kind: Kind, value: float, blank: bool) -> None:
+    parsed = parse_value(raw, kind)
+    assert parsed.problem is None
+    assert parsed.value == value
+    assert isinstance(parsed.value, type(value))
+    assert parsed.blank is blank
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [("abc", Kind.COUNT), ("5.5", Kind.COUNT), ("12万元", Kind.COUNT), ("约30", Kind.COUNT), ("3件", Kind.YUAN)],
+)
+def test_text_that_is_no_number_is_none_with_a_reason(raw: str, kind: Kind) -> None:
+    parsed = parse_value(raw, kind)
+    assert parsed.value is None
+    assert parsed.problem and raw in parsed.problem
+
+
+def test_converted_and_assumed_units_leave_a_note() -> None:
+    assert parse_value("1297.58万元", Kind.YUAN).note
+    assert parse_value("52.15", Kind.YUAN).note
+    assert parse_value("75450000元", Kind.WAN_YUAN).note
+    assert parse_value("-3", Kind.COUNT).note
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_any_count_roundtrips_in_every_print_style(n: int) -> None:
+    fullwidth = str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    for raw in (str(n), f"{n:,}", fullwidth, f" {n} "):
+        assert parse_value(raw, Kind.COUNT).value == n
+
+
+@given(st.integers(min_value=1, max_value=10**6))
+def test_signed_changes_keep_their_sign(n: int) -> None:
+    assert parse_value(f"+{n}", Kind.SIGNED).value == n
+    assert parse_value(f"增加{n}", Kind.SIGNED).value == n
+    assert parse_value(f"减少{n}", Kind.SIGNED).value == -n
+    assert parse_value(f"-{n}", Kind.SIGNED).value == -n
