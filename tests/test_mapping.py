@@ -33,10 +33,27 @@ def test_header_colspan_mismatch_maps_values_by_printed_order() -> None:
 
 def test_a_row_with_the_wrong_number_of_values_is_null_and_reported() -> None:
     grid = grid_from("第二十条第（一）项/信息内容|本年制发件数|本年废止件数|现行有效件数/规章|1|2")
+    grid.aligned = False  # printed order only (text rendering): no header to place values under
     result = map_active([grid], "2021")
     assert result.rows is not None
     assert result.rows["rules"] == {"issued": None, "repealed": None, "in_force": None}
     assert [w.code for w in result.warnings if w.key == "active_disclosure.rules"] == ["values_misaligned"]
+
+
+def test_in_a_real_grid_values_stand_under_their_headers() -> None:
+    # an extra empty cell (borderless PDF) and a column cut off the page (corpus r004's PDF)
+    grid = grid_from(
+        "第二十条第（五）项>3/信息内容|本年处理决定数量|/行政许可|1234|"
+        "/第二十条第（一）项>4/信息内容|本年制发件数|本年废止件数|现行有效件数/规章|1|2"
+    )
+    result = map_active([grid], "2021")
+    assert result.rows is not None
+    assert result.rows["licensing"] == {"decisions": 1234}
+    assert result.rows["rules"] == {"issued": 1, "repealed": 2, "in_force": None}
+    assert {w.key for w in result.warnings if w.code == "values_by_header"} >= {
+        "active_disclosure.rules.in_force",
+        "active_disclosure.licensing.decisions",
+    }
 
 
 def test_typo_label_maps_and_the_group_comes_from_the_merged_cell_above() -> None:

@@ -97,6 +97,8 @@ class Grid:
     cells: list[list[Cell]]
     index: int
     pages: tuple[int, ...] = ()
+    aligned: bool = True
+    """False when grid columns are only the printed order (text renderings), not real columns."""
 
     @property
     def n_rows(self) -> int:

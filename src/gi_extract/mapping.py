@@ -70,6 +70,7 @@ class Line:
 
     cells: list[Cell]
     context: list[Cell]
+    grid: Grid
 
     @property
     def texts(self) -> list[str]:
@@ -80,7 +81,7 @@ def lines_of(grids: Sequence[Grid]) -> Iterator[Line]:
     """All rows of a run of grids, in order."""
     for grid in grids:
         for i in range(grid.n_rows):
-            yield Line(grid.origins(i), grid.covering(i))
+            yield Line(grid.origins(i), grid.covering(i), grid)
 
 
 def is_value_text(text: str) -> bool:
@@ -113,27 +114,119 @@ def detect_template(text: str) -> str | None:
     return max(counts, key=lambda k: counts[k])
 
 
+@dataclass
+class Header:
+    """Where a table's column headers sit in one grid: column key → (first, last) grid column."""
+
+    grid: Grid
+    spans: dict[str, tuple[int, int]]
+
+    def place(self, cells: Sequence[Cell], columns: Sequence[str]) -> dict[str, Cell | None] | None:
+        """Values placed under the headers they stand beneath, or None if that is not clear.
+
+        Used only when a row prints more or fewer values than the template has columns
+        (extra empty cells, or columns cut off the page): every printed value must fall
+        under exactly one known header, and no header may get two values.
+        """
+        if not self.grid.aligned or any(c.source.table != self.grid.index for c in cells):
+            return None
+        if not any(col in self.spans for col in columns):
+            return None
+        spans = self.extended(columns)
+
+        def under(cell: Cell) -> list[str]:
+            last = cell.col + cell.colspan - 1
+            return [col for col, (lo, hi) in spans.items() if col in columns and cell.col <= hi and last >= lo]
+
+        placed: dict[str, Cell | None] = dict.fromkeys(columns)
+        for cell in (c for c in cells if c.text):
+            cols = under(cell)
+            if len(cols) != 1 or placed[cols[0]] is not None:
+                return None
+            placed[cols[0]] = cell
+        for cell in (c for c in cells if not c.text):
+            cols = under(cell)
+            if len(cols) == 1 and placed[cols[0]] is None:
+                placed[cols[0]] = cell
+        return placed
+
+
+    def extended(self, columns: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """The spans, with template neighbours of a run of one-column headers filled in.
+
+        The template fixes the column order, so when the known headers are consecutive
+        template columns in consecutive grid columns, the grid columns just before and
+        after them hold the template's neighbours (a header printed on the previous page, as
+        in corpus r004's PDF: 自然人 heads page 4, its values stand on page 5).
+        """
+        known = [col for col in columns if col in self.spans]
+        idx = [columns.index(col) for col in known]
+        starts = [self.spans[col][0] for col in known]
+        single = all(self.spans[col][0] == self.spans[col][1] for col in known)
+        if not single or idx != list(range(idx[0], idx[0] + len(idx))) or any(
+            b - a != 1 for a, b in zip(starts, starts[1:], strict=False)
+        ):
+            return dict(self.spans)
+        spans = dict(self.spans)
+        for n, col in enumerate(columns):
+            grid_col = starts[0] + (n - idx[0])
+            if col not in spans and 0 <= grid_col < self.grid.n_cols:
+                spans[col] = (grid_col, grid_col)
+        return spans
+
+
+def read_header(line: Line, labels: dict[str, Sequence[str]], header: Header | None) -> Header | None:
+    """Extend (or start) the header index of a grid with the column labels this row prints."""
+    if header is None or header.grid is not line.grid:
+        header = Header(line.grid, {})
+    for cell in line.cells:
+        if not cell.text:
+            continue
+        m = best_match(cell.text, labels)
+        if m is not None and m.score >= FUZZY_WARN_BELOW:
+            header.spans.setdefault(m.key, (cell.col, cell.col + cell.colspan - 1))
+    return header
+
+
 def _values(
-    result: TableResult, row: str, columns: Sequence[str], cells: Sequence[Cell], label: str, match: Match | None
+    result: TableResult,
+    row: str,
+    columns: Sequence[str],
+    cells: Sequence[Cell],
+    label: str,
+    match: Match | None,
+    header: Header | None = None,
 ) -> None:
     """Parse a row's value cells into ``result`` (or mark them unreadable when they don't fit)."""
     assert result.rows is not None
     score = match.score if match else None
-    if len(cells) != len(columns):
-        result.warnings.append(
-            Warning_(
-                "values_misaligned",
-                f"row {label!r} prints {len(cells)} values where the template has {len(columns)}; left null",
-                f"{result.table}.{row}",
+    placed: dict[str, Cell | None] | None
+    if len(cells) == len(columns):
+        placed = dict(zip(columns, cells, strict=True))
+    else:
+        placed = header.place(cells, columns) if header is not None else None
+        where = f"{result.table}.{row}"
+        if placed is None:
+            result.warnings.append(
+                Warning_(
+                    "values_misaligned",
+                    f"row {label!r} prints {len(cells)} values where the template has {len(columns)}; left null",
+                    where,
+                )
             )
-        )
-        for col in columns:
-            key = f"{result.table}.{row}.{col}"
+            placed = dict.fromkeys(columns)
+        else:
+            message = (
+                f"row {label!r} prints {len(cells)} values for {len(columns)} columns; placed under their headers"
+                + ("" if all(placed.values()) else ", columns with no value under them left null")
+            )
+            result.warnings += [Warning_("values_by_header", message, f"{where}.{col}") for col in columns]
+    for col, cell in placed.items():
+        key = f"{result.table}.{row}.{col}"
+        if cell is None:
             result.rows[row][col] = None
             result.cells.append(CellValue(key, None, "", False, None, label, score))
-        return
-    for col, cell in zip(columns, cells, strict=True):
-        key = f"{result.table}.{row}.{col}"
+            continue
         parsed: Parsed = parse_value(cell.text, kind_of(col))
         result.rows[row][col] = parsed.value
         result.cells.append(CellValue(key, parsed.value, cell.text, parsed.blank, cell, label, score))
@@ -173,6 +266,20 @@ def _missing_rows(result: TableResult, expected: dict[str, Sequence[str]]) -> No
 # --------------------------------------------------------------------------------------
 
 
+_CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第\s*[（(]\s*[一二三四五六七八九十]+\s*[）)]\s*项")
+_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def _active_column_labels(template: str) -> dict[str, list[str]]:
+    """Every column label of table 二 in one format, with the wordings seen in real reports."""
+    aliases = load().aliases("active_disclosure.columns")
+    out: dict[str, list[str]] = {}
+    for block in load().blocks(template):
+        for col, label in block.columns.items():
+            out.setdefault(col, [label, *aliases.get(col, [])])
+    return out
+
+
 def map_active(grids: Sequence[Grid], fallback_template: str | None) -> TableResult:
     """Map table 二: each data row by its label; columns from the row's block in the template."""
     tpl = load()
@@ -183,15 +290,22 @@ def map_active(grids: Sequence[Grid], fallback_template: str | None) -> TableRes
     row_block = tpl.active_rows(template)
     aliases = tpl.aliases("active_disclosure.rows")
     candidates = {row: [block.rows[row], *aliases.get(row, [])] for row, block in row_block.items()}
+    column_labels = _active_column_labels(template)
+    header: Header | None = None
     for line in lines_of(grids):
         texts = [normalise(t) for t in line.texts if t]
-        if not texts or texts[0].startswith("第二十条") or texts[0].startswith("信息内容"):
+        if not texts or texts[0].startswith("第二十条"):
+            continue
+        if texts[0].startswith("信息内容"):
+            header = read_header(line, column_labels, None)
             continue
         labels, values = split_values(line, len(line.cells))
-        label = " ".join(c.text for c in labels if c.text)
+        label = _CAPTION.sub("", " ".join(c.text for c in labels if c.text)).strip()
         if not label:
             continue
         match = best_match(label, candidates)
+        if match is not None and match.score < DEFAULT_THRESHOLD and _NOTE.search(label):
+            match = best_match(_NOTE.sub("", label), candidates)  # 规章(设区的市…应提供相关数据), template.md §6.1
         if match is None or match.score < DEFAULT_THRESHOLD:
             result.warnings.append(
                 Warning_("row_unmatched", f"table 二 row {label!r} matches no template row; ignored", None)
@@ -207,7 +321,7 @@ def map_active(grids: Sequence[Grid], fallback_template: str | None) -> TableRes
         _label_doubt(result, match.key, label, match)
         columns = list(row_block[match.key].columns)
         result.rows[match.key] = {}
-        _values(result, match.key, columns, values, label, match)
+        _values(result, match.key, columns, values, label, match, header)
     _missing_rows(result, {row: list(block.columns) for row, block in row_block.items()})
     return result
 
@@ -310,9 +424,14 @@ def map_applications(grids: Sequence[Grid], fallback_template: str | None) -> Ta
     assert result.rows is not None
     state = _RowState()
     order = [r.key for r in tpl.application_rows("2021")]
+    column_labels = {col: [label] for col, label in tpl.application_columns.items()}
+    header: Header | None = None
     for line in lines_of(grids):
         texts = [t for t in line.texts if t]
-        if not texts or any(contains_any(t, _HEADER_WORDS) for t in texts):
+        if not texts:
+            continue
+        if any(contains_any(t, _HEADER_WORDS) for t in texts):
+            header = read_header(line, column_labels, header)
             continue
         labels, values = split_values(line, len(columns))
         own = normalise("".join(c.text for c in labels if c.text))
@@ -349,7 +468,7 @@ def map_applications(grids: Sequence[Grid], fallback_template: str | None) -> Ta
         if match is not None and why != "blank":
             _label_doubt(result, row.key, printed, match)
         result.rows[row.key] = {}
-        _values(result, row.key, columns, values, printed, match)
+        _values(result, row.key, columns, values, printed, match, header)
     has_children = any(k.startswith("other.") for k in result.rows)
     has_single = "other" in result.rows
     result.template = "2021" if has_children else "2019" if has_single else fallback_template

@@ -85,7 +85,9 @@ def parse_text(text: str) -> list[Block]:
         nonlocal rows, tsv
         end_row()
         if rows:
-            blocks.append(layout(rows, index=sum(isinstance(b, Grid) for b in blocks)))
+            grid = layout(rows, index=sum(isinstance(b, Grid) for b in blocks))
+            grid.aligned = False
+            blocks.append(grid)
         rows = []
         tsv = False
 
