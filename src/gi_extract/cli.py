@@ -117,6 +117,50 @@ def extract(
 
 
 @app.command()
+def bulk(
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Folders (searched recursively) and files; hidden files are skipped.")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the results (created if missing).")],
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: the number of CPUs).")] = None,
+    timeout: Annotated[
+        float, typer.Option(min=0.001, help="Seconds allowed per file; a slower file is an error row.")
+    ] = 120.0,
+    resume: Annotated[
+        bool, typer.Option(help="Skip inputs already finished in OUT with the same content (sha256).")
+    ] = False,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when any check fails, in a report or across reports.")] = False,
+) -> None:
+    """Convert every report in folders: one JSON each, summary.csv, facts.csv, reports.jsonl, cross_checks.csv.
+
+    Runs in parallel; a file that cannot be read is an error row in summary.csv, never the end
+    of the run. Exit 3 when any input could not be read, else 1 with --strict when a check failed.
+
+    Example: gi-extract bulk reports/ -o out/ --workers 4 --resume
+    """
+    from .bulk import ConsoleProgress, convert_folder
+
+    try:
+        with ConsoleProgress(sys.stderr) as progress:
+            result = convert_folder(inputs, output, workers=workers, resume=resume, timeout=timeout, progress=progress)
+    except GiExtractError as exc:
+        fail(str(exc), exc.exit_code)
+    except OSError as exc:
+        fail(f"{output}: cannot write ({exc.strerror or exc})", EXIT_USAGE)
+    errors, checks, cross = result.errors, result.checks_failed, result.cross_failed
+    sys.stderr.write(
+        f"gi-extract: {len(result.rows)} inputs ({result.skipped} done before): "
+        f"{len(result.rows) - len(errors) - len(checks)} ok, {len(checks)} with failed checks, "
+        f"{len(errors)} unreadable; {len(cross)} of {len(result.cross_checks)} cross-report checks not passed "
+        f"(see {output / 'summary.csv'})\n"
+    )
+    if errors:
+        raise typer.Exit(EXIT_UNREADABLE)
+    if strict and (checks or cross):
+        raise typer.Exit(EXIT_CHECKS)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema that every output validates against."""
     sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .grid import Cell, Grid
 from .labels import DEFAULT_THRESHOLD, Match, best_match, contains_any, normalise
@@ -150,7 +151,6 @@ class Header:
                 placed[cols[0]] = cell
         return placed
 
-
     def extended(self, columns: Sequence[str]) -> dict[str, tuple[int, int]]:
         """The spans, with template neighbours of a run of one-column headers filled in.
 
@@ -163,9 +163,7 @@ class Header:
         idx = [columns.index(col) for col in known]
         starts = [self.spans[col][0] for col in known]
         single = all(self.spans[col][0] == self.spans[col][1] for col in known)
-        if not single or idx != list(range(idx[0], idx[0] + len(idx))) or any(
-            b - a != 1 for a, b in zip(starts, starts[1:], strict=False)
-        ):
+        if not single or idx != list(range(idx[0], idx[0] + len(idx))) or any(b - a != 1 for a, b in pairwise(starts)):
             return dict(self.spans)
         spans = dict(self.spans)
         for n, col in enumerate(columns):
