@@ -77,7 +77,7 @@ def agency_from_title(title: str) -> str | None:
     else:
         before, after = t, ""
     for part in (before, after):
-        name = _REPORT_WORDS.sub("", part).strip("，,：:、 ")
+        name = re.sub(r"关于$", "", _REPORT_WORDS.sub("", part).strip("，,：:、 "))
         if len(name) >= 2:
             return name
     return None

@@ -1,0 +1,48 @@
+from gi_extract.grid import Document, Paragraph
+from gi_extract.locate import locate
+from gi_extract.metadata import agency_from_title, extract_metadata
+
+from conftest import grid_from
+
+
+def doc(*texts: str, hint: str | None = None) -> Document:
+    table = grid_from("申请人情况/自然人|总计/一、本年新收政府信息公开申请数量|1|1")
+    return Document("x.txt", "text", [*(Paragraph(t) for t in texts), table], title_hint=hint)
+
+
+def test_agency_is_the_organisation_the_title_names() -> None:
+    assert agency_from_title("镇坪县2020年度政府信息公开工作年度报告") == "镇坪县"
+    assert agency_from_title("2019年上海市人民政府办公厅政府信息公开工作年度报告") == "上海市人民政府办公厅"
+    assert agency_from_title("某某市某某局关于2023年度政府信息公开工作年度报告") == "某某市某某局"
+    assert agency_from_title("政府信息公开工作年度报告") is None
+
+
+def test_title_on_two_lines_is_joined() -> None:
+    d = doc("淮安市洪泽区人民政府", "2024年政府信息公开工作年度报告", "一、总体情况", "正文。")
+    meta = extract_metadata(d, locate(d))
+    assert (meta.title, meta.agency, meta.year) == (
+        "淮安市洪泽区人民政府2024年政府信息公开工作年度报告",
+        "淮安市洪泽区人民政府",
+        2024,
+    )
+    assert meta.warnings == []
+
+
+def test_without_a_title_the_year_comes_from_the_statistics_sentence_with_a_warning() -> None:
+    d = doc("本报告中所列数据统计期限自2021年1月1日起至2021年12月31日止。", "一、总体情况")
+    meta = extract_metadata(d, locate(d))
+    assert meta.year == 2021
+    assert ("agency_unknown", "no title or signature names the agency") in meta.warnings
+    assert any(code == "year_inferred" for code, _ in meta.warnings)
+
+
+def test_agency_from_the_signature_when_no_title_names_it() -> None:
+    d = doc("一、总体情况", "2024年，我局……", "六、其他需要报告的事项", "无。", "某某市交通运输局", "2025年1月22日")
+    meta = extract_metadata(d, locate(d))
+    assert meta.agency == "某某市交通运输局"
+    assert meta.sections["六、其他需要报告的事项"] == "无。\n某某市交通运输局\n2025年1月22日"
+
+
+def test_file_title_is_the_fallback() -> None:
+    d = doc("一、总体情况", hint="某某县2022年政府信息公开工作年度报告")
+    assert extract_metadata(d, locate(d)).agency == "某某县"
