@@ -169,6 +169,8 @@ _BLANK_CHARS = {"\u3000", "\xa0", "\u200b", "\ufeff", "\u2002", "\u2003", "\u200
 
 def is_blank_text(text: str) -> bool:
     """True for text that prints as nothing: spaces, ``&nbsp;``, ideographic spaces."""
+    if text.isprintable() and text.strip():
+        return False
     return all(ch.isspace() or ch in _BLANK_CHARS or unicodedata.category(ch) == "Cf" for ch in text)
 
 
@@ -202,7 +204,6 @@ def layout(rows: Sequence[Sequence[RawCell]], index: int, default_page: int | No
                         taken[(r + dr, c + dc)] = Cell("", CellState.COVERED, r, c, src, rowspan, colspan)
             c += colspan
             width = max(width, c)
-        width = max(width, max((cc + 1 for (rr, cc) in taken if rr == r), default=0))
     cells: list[list[Cell]] = []
     for r in range(n_rows):
         line: list[Cell] = []
