@@ -1,0 +1,72 @@
+"""Time the DOCX reader per file against python-docx's own ``docx.Document(path)`` load.
+
+Why: the project's bar is a median of ≤ 1.5× that load; this prints each file's ratio, the
+median, and where the reader's time goes (XML parse, walk, :func:`~gi_extract.grid.layout`),
+so a regression shows which step it is in. Times are the fastest of several interleaved runs
+(the least disturbed measurement on a shared machine).
+
+Usage: python bench/bench_docx.py [FILE_OR_FOLDER ...]  (default: fixtures/docx and ../shared/corpus)
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+from lxml import etree
+
+from gi_extract.readers import docx as reader
+
+ROOT = Path(__file__).resolve().parent.parent
+REPEAT = 15
+
+
+def best_of(fn: Callable[[], object]) -> float:
+    """Fastest of :data:`REPEAT` runs, in milliseconds."""
+    times = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return 1000 * min(times)
+
+
+def files(args: list[str]) -> list[Path]:
+    roots = [Path(a) for a in args] or [ROOT / "fixtures" / "docx", ROOT.parent / "shared" / "corpus"]
+    out: list[Path] = []
+    for root in roots:
+        out += sorted(root.glob("*.docx")) if root.is_dir() else [root]
+    return out
+
+
+def parse_only(path: Path) -> Callable[[], object]:
+    """The reader's XML parse of the main part alone (the floor no DOCX reader can go under)."""
+    with zipfile.ZipFile(path) as package:
+        data = package.read("word/document.xml")
+    parser = etree.XMLParser(**reader._PARSER_OPTIONS)
+    return lambda: etree.fromstring(data, parser)
+
+
+def main() -> None:
+    print(f"{'file':28} {'KB':>6} {'python-docx':>11} {'read_docx':>9} {'parse':>6} {'ratio':>6}")
+    ratios: dict[Path, list[float]] = {}
+    for path in files(sys.argv[1:]):
+        load = best_of(lambda path=path: docx.Document(str(path)))
+        read = best_of(lambda path=path: reader.read_docx(path))
+        parse = best_of(parse_only(path))
+        ratio = read / max(load, 1e-6)
+        ratios.setdefault(path.parent, []).append(ratio)
+        size = path.stat().st_size / 1024
+        print(f"{path.name:28} {size:6.1f} {load:11.2f} {read:9.2f} {parse:6.2f} {ratio:6.2f}")
+    for folder, values in ratios.items():
+        median = statistics.median(values)
+        print(f"median ratio read_docx / docx.Document in {folder} ({len(values)} files): {median:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,438 @@
+"""The DOCX reader: merged-cell grids, Word's wrappers and revisions, broken packages, real reports.
+
+Small cases are tiny packages written from inline ``w:body`` XML, so each test shows exactly
+the Word construct it is about. The fixture and corpus tests use the truth files as the
+oracle: the seven values of every table 三 data row, read in grid order, must equal the truth
+rows, which checks the reader without the label pipeline.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from gi_extract.errors import UnreadableInput
+from gi_extract.grid import CellState, Document, Grid, Paragraph
+from gi_extract.readers import docx as reader
+from gi_extract.readers.docx import read_docx, read_legacy_word
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures" / "docx"
+CORPUS = ROOT.parent / "shared" / "corpus"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repo")
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = (
+    f'xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/></Types>'
+)
+PKG = "http://schemas.openxmlformats.org/package/2006"
+RELS = (
+    f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/>'
+    f'<Relationship Id="rId2" Type="{PKG}/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    "</Relationships>"
+)
+CORE = (
+    '<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties '
+    'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{title}</dc:title></cp:coreProperties>'
+)
+DASHES = {"", "—", "－", "/", "无", "-"}
+
+
+def package(body: str, title: str = "", document: str | None = None) -> bytes:
+    """A minimal DOCX whose ``w:body`` is ``body`` (``document`` replaces the whole part when given)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("_rels/.rels", RELS)
+        z.writestr("docProps/core.xml", CORE.format(title=title))
+        if document is None:
+            document = f'<?xml version="1.0" encoding="UTF-8"?><w:document {NS}><w:body>{body}</w:body></w:document>'
+        z.writestr("word/document.xml", document)
+    return buf.getvalue()
+
+
+def read(tmp_path: Path, body: str, **kw: str) -> Document:
+    path = tmp_path / "report.docx"
+    path.write_bytes(package(body, **kw))
+    return read_docx(path)
+
+
+def p(text: str) -> str:
+    return f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+def tc(text: str = "", props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{p(text) if text else '<w:p/>'}</w:tc>"
+
+
+def tbl(*rows: str) -> str:
+    return "<w:tbl><w:tblPr/>" + "".join(rows) + "</w:tbl>"
+
+
+def tr(*cells: str, props: str = "") -> str:
+    return f"<w:tr>{f'<w:trPr>{props}</w:trPr>' if props else ''}{''.join(cells)}</w:tr>"
+
+
+def span(n: int) -> str:
+    return f'<w:gridSpan w:val="{n}"/>'
+
+
+RESTART = '<w:vMerge w:val="restart"/>'
+CONTINUE = "<w:vMerge/>"
+
+
+def texts(grid: Grid) -> list[list[str]]:
+    """The grid as text: ``^`` covered, ``·`` padding, the text otherwise (``""`` blank)."""
+    return [["^" if c.is_covered else "·" if c.pad else c.text for c in row] for row in grid.cells]
+
+
+# -- grids ------------------------------------------------------------------------------------
+
+
+def test_gridspan_and_vmerge_become_spans_with_covered_positions(tmp_path: Path) -> None:
+    doc = read(
+        tmp_path,
+        tbl(
+            tr(tc("note", span(2) + RESTART), tc("申请人情况", span(2))),
+            tr(tc("", span(2) + CONTINUE), tc("自然人"), tc("")),
+            tr(tc("一、本年新收", span(2)), tc("11"), tc("　")),
+        ),
+    )
+    (grid,) = doc.grids
+    assert texts(grid) == [["note", "^", "申请人情况", "^"], ["^", "^", "自然人", ""], ["一、本年新收", "^", "11", ""]]
+    origin = grid.cells[0][0]
+    assert (origin.rowspan, origin.colspan) == (2, 2)
+    assert grid.cells[1][0].state is CellState.COVERED and grid.cells[1][0].row == 0
+    assert grid.cells[2][3].state is CellState.BLANK  # an ideographic space is blank, not covered
+
+
+def test_vertical_merge_down_a_label_column_keeps_values_aligned(tmp_path: Path) -> None:
+    rows = [tr(tc("三、本年度办理结果", RESTART), tc("（一）予以公开"), tc("3"))]
+    rows += [tr(tc("", CONTINUE), tc(f"（{n}）"), tc(str(i))) for i, n in enumerate("二三四", 4)]
+    (grid,) = read(tmp_path, tbl(*rows)).grids
+    assert grid.cells[0][0].rowspan == 4
+    assert [row[1:] for row in texts(grid)] == [
+        ["（一）予以公开", "3"],
+        ["（二）", "4"],
+        ["（三）", "5"],
+        ["（四）", "6"],
+    ]
+    assert [grid.origins(i)[-1].source.col for i in range(4)] == [2, 2, 2, 2]  # w:tc index, not grid column
+
+
+def test_grid_before_pads_leading_columns_instead_of_shifting_the_row(tmp_path: Path) -> None:
+    body = tbl(
+        tr(tc("类别"), tc("维持"), tc("纠正")),
+        tr(tc("1"), tc("2"), props='<w:gridBefore w:val="1"/>'),
+    )
+    (grid,) = read(tmp_path, body).grids
+    assert texts(grid) == [["类别", "维持", "纠正"], ["·", "1", "2"]]
+    assert grid.cells[1][0].pad and grid.origins(1) == [grid.cells[1][1], grid.cells[1][2]]
+
+
+def test_grid_before_below_a_vertical_merge(tmp_path: Path) -> None:
+    body = tbl(
+        tr(tc("a"), tc("b", RESTART), tc("c")),
+        tr(tc("", CONTINUE), tc("d"), props='<w:gridBefore w:val="1"/>'),
+    )
+    (grid,) = read(tmp_path, body).grids
+    assert texts(grid) == [["a", "b", "c"], ["·", "^", "d"]]
+
+
+def test_legacy_hmerge_folds_into_colspan(tmp_path: Path) -> None:
+    body = tbl(
+        tr(tc("行政复议", '<w:hMerge w:val="restart"/>'), tc("x", "<w:hMerge/>"), tc("行政诉讼")),
+        tr(tc("1"), tc("2"), tc("3")),
+    )
+    (grid,) = read(tmp_path, body).grids
+    assert texts(grid) == [["行政复议", "^", "行政诉讼"], ["1", "2", "3"]]
+    assert grid.cells[0][0].colspan == 2
+
+
+def test_continuation_without_a_matching_restart_stands_alone(tmp_path: Path) -> None:
+    body = tbl(tr(tc("a"), tc("b", span(2) + RESTART)), tr(tc("c", CONTINUE), tc("d", CONTINUE), tc("e")))
+    (grid,) = read(tmp_path, body).grids
+    assert texts(grid) == [["a", "b", "^"], ["c", "d", "e"]]  # widths differ: Word shows separate cells
+
+
+def test_paragraphs_breaks_and_tabs_in_a_cell(tmp_path: Path) -> None:
+    cell = (
+        "<w:tc><w:p><w:r><w:t>商业</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>企业</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>本年新</w:t><w:br/><w:t>制作</w:t><w:tab/><w:t>数量</w:t></w:r></w:p></w:tc>"
+    )
+    (grid,) = read(tmp_path, tbl(tr(cell))).grids
+    assert grid.cells[0][0].text == "商业\n企业\n本年新\n制作 数量"
+
+
+# -- wrappers, frames, revisions -------------------------------------------------------------
+
+
+def test_nested_table_is_its_own_grid_after_the_outer_one(tmp_path: Path) -> None:
+    inner = tbl(tr(tc("内1"), tc("内2")))
+    outer = tbl(tr(tc("外"), f"<w:tc>{p('说明')}{inner}<w:p/></w:tc>"), tr(tc("1"), tc("2")))
+    doc = read(tmp_path, p("前") + outer + tbl(tr(tc("后"))))
+    assert [texts(g) for g in doc.grids] == [[["外", "说明"], ["1", "2"]], [["内1", "内2"]], [["后"]]]
+    assert [g.index for g in doc.grids] == [0, 1, 2]
+    assert doc.grids[1].cells[0][0].source.table == 1
+
+
+def test_one_column_layout_table_is_unwrapped_in_reading_order(tmp_path: Path) -> None:
+    frame = tbl(tr(f"<w:tc>{p('三、收到和处理政府信息公开申请情况')}{tbl(tr(tc('7')))}{p('四、')}</w:tc>"))
+    doc = read(tmp_path, frame)
+    kinds = [b.text if isinstance(b, Paragraph) else texts(b) for b in doc.blocks]
+    assert kinds == ["三、收到和处理政府信息公开申请情况", [["7"]], "四、"]
+
+
+def test_content_controls_are_transparent_at_every_level(tmp_path: Path) -> None:
+    def sdt(inner: str) -> str:
+        return f'<w:sdt><w:sdtPr><w:alias w:val="表"/></w:sdtPr><w:sdtContent>{inner}</w:sdtContent></w:sdt>'
+
+    body = sdt(p("标题")) + sdt(tbl(sdt(tr(tc("a"), sdt(tc("b")))), tr(tc("c"), tc("d"))))
+    doc = read(tmp_path, body)
+    assert doc.blocks[0] == Paragraph("标题")
+    assert texts(doc.grids[0]) == [["a", "b"], ["c", "d"]]
+
+
+def test_text_box_is_read_once_and_drawing_numbers_do_not_leak(tmp_path: Path) -> None:
+    box = f"<w:txbxContent>{p('某某县2021年政府信息公开工作年度报告')}</w:txbxContent>"
+    body = (
+        '<w:p><w:r><w:t>锚</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+        f'<wp:positionH><wp:posOffset>123825</wp:posOffset></wp:positionH><wps:txbx xmlns:wps="urn:x">{box}'
+        f"</wps:txbx></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{box}</v:textbox></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    doc = read(tmp_path, body)
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == ["锚", "某某县2021年政府信息公开工作年度报告"]
+
+
+def test_tracked_changes_keep_insertions_and_drop_deletions(tmp_path: Path) -> None:
+    attrs = 'w:id="1" w:author="a" w:date="2024-01-01T00:00:00Z"'
+    cell = (
+        f"<w:tc><w:p><w:del {attrs}><w:r><w:delText>9</w:delText></w:r></w:del>"
+        f"<w:ins {attrs}><w:r><w:t>7</w:t></w:r></w:ins></w:p></w:tc>"
+    )
+    field = (
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
+    body = field + tbl(tr(cell), tr(tc("已删除行"), props=f"<w:del {attrs}/>"), tr(tc("8")))
+    doc = read(tmp_path, body)
+    assert doc.blocks[0] == Paragraph("3")
+    assert texts(doc.grids[0]) == [["7"], ["8"]]
+    assert doc.grids[0].cells[1][0].source.row == 2  # provenance counts the deleted w:tr
+
+
+def test_document_facts(tmp_path: Path) -> None:
+    doc = read(tmp_path, p("一、总体情况") + p("　　") + tbl(tr(tc("1"))), title="某某县2021年报告")
+    assert (doc.format, doc.pages, doc.title_hint) == ("docx", None, "某某县2021年报告")
+    assert doc.blocks[0] == Paragraph("一、总体情况") and len(doc.blocks) == 2  # the blank paragraph is dropped
+    assert doc.grids[0].cells[0][0].source.page is None
+
+
+def test_fast_text_path_agrees_with_the_careful_one() -> None:
+    """Plain paragraphs are serialised by libxml2; the result must equal reading run text only."""
+    files = sorted(FIXTURES.glob("*.docx")) + (sorted(CORPUS.glob("r0*.docx")) if CORPUS.is_dir() else [])
+    assert files
+    for path in files:
+        with zipfile.ZipFile(path) as z:
+            root = etree.fromstring(z.read("word/document.xml"), etree.XMLParser(**reader._PARSER_OPTIONS))
+        walker = reader._Walker(root.find(reader.W_BODY))
+        for para in root.iter(reader.W_P):
+            if para in walker.careful:
+                continue
+            parts: list[str] = []
+            reader._careful_text(para, parts, [])
+            fast = etree.tostring(para, method="text", encoding=str, with_tail=False)
+            assert fast == "".join(parts), path.name
+
+
+# -- broken input -----------------------------------------------------------------------------
+
+
+def assert_unreadable(path: Path, reason: str) -> None:
+    with pytest.raises(UnreadableInput) as err:
+        read_docx(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message and reason in message
+
+
+def test_not_a_zip(tmp_path: Path) -> None:
+    path = tmp_path / "x.docx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    assert_unreadable(path, "broken zip")
+
+
+def test_truncated_zip(tmp_path: Path) -> None:
+    path = tmp_path / "x.docx"
+    path.write_bytes(package(p("x") * 200)[:300])
+    assert_unreadable(path, "DOCX")
+
+
+def test_missing_document_part(tmp_path: Path) -> None:
+    path = tmp_path / "x.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("_rels/.rels", RELS)
+    assert_unreadable(path, "no word/document.xml")
+
+
+def test_malformed_xml(tmp_path: Path) -> None:
+    path = tmp_path / "x.docx"
+    path.write_bytes(package("", document=f"<w:document {NS}><w:body><w:p></w:body>"))
+    assert_unreadable(path, "malformed XML in word/document.xml")
+
+
+def test_a_dtd_is_refused(tmp_path: Path) -> None:
+    evil = (
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "AAAAAAAAAA"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        f"<w:document {NS}><w:body>{p('&b;')}</w:body></w:document>"
+    )
+    path = tmp_path / "x.docx"
+    path.write_bytes(package("", document=evil))
+    assert_unreadable(path, "declares a DTD")
+
+
+def test_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
+    path = tmp_path / "x.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("_rels/.rels", RELS)
+        z.writestr("word/document.xml", b"<" + b" " * (reader.RATIO_MIN_SIZE + 1) + b"/>")
+    assert_unreadable(path, "zip bomb")
+
+
+def test_no_body(tmp_path: Path) -> None:
+    path = tmp_path / "x.docx"
+    path.write_bytes(package("", document=f"<w:document {NS}/>"))
+    assert_unreadable(path, "no document body")
+
+
+def test_damaged_packages_never_raise_anything_else(tmp_path: Path) -> None:
+    """Byte flips and cuts of a real fixture: a Document or UnreadableInput, never a traceback."""
+    data = (FIXTURES / "official_2021.docx").read_bytes()
+    rnd = random.Random(7)
+    path = tmp_path / "x.docx"
+    for _ in range(120):
+        blob = bytearray(data)
+        for _ in range(rnd.randint(1, 8)):
+            blob[rnd.randrange(len(blob))] = rnd.randrange(256)
+        if rnd.random() < 0.3:
+            blob = blob[: rnd.randrange(len(blob))]
+        path.write_bytes(bytes(blob))
+        try:
+            read_docx(path)
+        except UnreadableInput as exc:
+            assert str(exc).startswith(f"{path}: ") and "\n" not in str(exc)
+
+
+def test_legacy_word_needs_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader.shutil, "which", lambda _name: None)
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    with pytest.raises(UnreadableInput, match=r"old\.doc: \.doc/\.wps needs LibreOffice \(soffice\) on PATH"):
+        read_legacy_word(path)
+
+
+def test_password_protected_docx_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "locked.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "EncryptedPackage".encode("utf-16-le"))
+    with pytest.raises(UnreadableInput, match="encrypted"):
+        read_legacy_word(path)
+
+
+# -- fixtures and real reports ----------------------------------------------------------------
+
+
+def value(text: str) -> int | None:
+    """A printed table 三 value as the truth stores it (blank and dashes are 0); None if not a count."""
+    text = text.strip()
+    if text in DASHES:
+        return 0
+    return int(text) if text.isdigit() else None
+
+
+def table3_rows(doc: Document) -> list[list[int]]:
+    """The seven values of every data row of table 三 (all its grids), in reading order.
+
+    Table 三 grids are the ≥10-column grids; a data row is one whose last seven origin cells
+    are counts and that carries a label (so header rows and table 四 are not taken).
+    """
+    out = []
+    for grid in doc.grids:
+        if grid.n_cols < 10 or grid.n_cols > 12:
+            continue
+        for i in range(grid.n_rows):
+            cells = grid.origins(i)
+            values = [value(c.text) for c in cells[-7:]]
+            if len(cells) > 7 and all(v is not None for v in values) and any(c.text for c in cells[:-7]):
+                out.append([v for v in values if v is not None])
+            elif len(cells) == 8 and grid.covering(i) and all(v is not None for v in values):
+                out.append([v for v in values if v is not None])
+    return out
+
+
+def truth_rows(truth_file: Path) -> list[list[int]]:
+    truth = json.loads(truth_file.read_text("utf-8"))
+    return [[int(v) for v in row.values()] for row in truth["tables"]["applications"].values()]
+
+
+FIXTURE_FILES = sorted(FIXTURES.glob("*.docx"))
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
+def test_fixture_table3_values_in_grid_order(path: Path) -> None:
+    assert table3_rows(read_docx(path)) == truth_rows(path.with_suffix(".truth.json"))
+
+
+def test_fixture_table3_structure() -> None:
+    (grid,) = [g for g in read_docx(FIXTURES / "official_2021.docx").grids if "申请人情况" in g.text()]
+    assert (grid.n_rows, grid.n_cols) == (28, 10)
+    assert (grid.cells[0][0].rowspan, grid.cells[0][0].colspan) == (3, 3)
+    assert grid.cells[5][0].text == "三、本年度办理结果" and grid.cells[5][0].rowspan == 22
+    assert [grid.cells[r][1].rowspan for r in (7, 15, 18, 23)] == [8, 3, 5, 3]
+
+
+def test_fixture_grid_before_keeps_table4_aligned() -> None:
+    grid = read_docx(FIXTURES / "grid_before.docx").grids[-1]
+    truth = json.loads((FIXTURES / "grid_before.truth.json").read_text("utf-8"))
+    expected = [str(v) for group in truth["tables"]["reviews_litigation"].values() for v in group.values()]
+    assert grid.cells[3][0].pad and [c.text for c in grid.cells[3][1:]] == expected
+    assert grid.cells[2][6].text == "结果维持"  # the header row lines up with the data row
+
+
+def test_fixture_text_box_title_appears_once() -> None:
+    doc = read_docx(FIXTURES / "textbox_title.docx")
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert paragraphs.count("长乐区2025年政府信息公开工作年度报告") == 1 and doc.title_hint is None
+
+
+CORPUS_FILES = sorted(CORPUS.glob("r0*.docx")) if CORPUS.is_dir() else []
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.stem)
+def test_corpus_table3(path: Path) -> None:
+    doc = read_docx(path)
+    (grid,) = [g for g in doc.grids if "申请人情况" in g.text()]
+    truth = json.loads(path.with_name(path.stem + ".truth.json").read_text("utf-8"))
+    n_rows = len(truth["tables"]["applications"])
+    assert grid.n_rows == 3 + n_rows
+    column = [grid.cells[r][0] for r in range(grid.n_rows)]
+    groups = [c for c in column if not c.is_covered and "".join(c.text.split()).startswith("三、本年度办理结果")]
+    assert sum(c.rowspan for c in groups) == n_rows - 3  # covers （一）…（七）, once or repeated (r016)
+    assert table3_rows(doc) == truth_rows(path.with_name(path.stem + ".truth.json"))
