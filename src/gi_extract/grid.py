@@ -29,7 +29,7 @@ class CellState(str, Enum):
     COVERED = "covered"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a cell came from in the original file (1-based page, 0-based table/row/col)."""
 
@@ -39,7 +39,7 @@ class Source:
     col: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One grid position. ``row``/``col`` are the origin's grid position for covered cells."""
 
@@ -66,7 +66,7 @@ class Cell:
         return f"<Cell ({self.row},{self.col}){span} {self.state.value} {self.text[:12]!r}>"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawCell:
     """A cell as a reader meets it in reading order, before spans are laid out.
 
@@ -195,13 +195,14 @@ def layout(rows: Sequence[Sequence[RawCell]], index: int, default_page: int | No
             src = Source(page, index, raw.source_row, raw.source_col)
             text = raw.text.strip() if not is_blank_text(raw.text) else ""
             state = CellState.FILLED if text else CellState.BLANK
-            origin = Cell(text, state, r, c, src, rowspan, colspan)
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    if dr == 0 and dc == 0:
-                        taken[(r, c)] = origin
-                    else:
-                        taken[(r + dr, c + dc)] = Cell("", CellState.COVERED, r, c, src, rowspan, colspan)
+            taken[(r, c)] = Cell(text, state, r, c, src, rowspan, colspan)
+            if rowspan > 1 or colspan > 1:
+                # one covered marker serves every position of the merge (as python-docx repeats
+                # its _Cell); a position already taken by an earlier overlapping span keeps its cell
+                covered = Cell("", CellState.COVERED, r, c, src, rowspan, colspan)
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        taken.setdefault((r + dr, c + dc), covered)
             c += colspan
             width = max(width, c)
     cells: list[list[Cell]] = []

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -23,8 +24,12 @@ _NUMBERING = re.compile(r"(\d+)[.、．,，]")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
-    """Fold a label to its comparable form: NFKC width, no spaces or quotes, ``1.`` numbering."""
+    """Fold a label to its comparable form: NFKC width, no spaces or quotes, ``1.`` numbering.
+
+    Cached: the same labels and template words are compared many times per report.
+    """
     t = unicodedata.normalize("NFKC", text)
     t = t.replace("\u3000", " ").translate(_QUOTES)
     t = _SPACE.sub("", t)

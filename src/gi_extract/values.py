@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 
 class Kind(str, Enum):
@@ -57,8 +58,9 @@ def _clean(raw: str) -> str:
     return re.sub(r"\s+", "", t)
 
 
+@lru_cache(maxsize=8192)
 def parse_value(raw: str, kind: Kind) -> Parsed:
-    """Read ``raw`` (the cell text as printed) as a number of the given kind."""
+    """Read ``raw`` (the cell text as printed) as a number of the given kind (cached: pure)."""
     t = _clean(raw)
     if not t:
         return Parsed(0, True, "blank")

@@ -74,7 +74,7 @@ class Template:
         return [c for c in self.application_columns if c != "total"]
 
     def application_rows(self, template: str) -> list[ApplicationRow]:
-        return [_split_row(key, label) for key, label in self.keys["tables"]["applications"]["rows"][template].items()]
+        return list(_application_rows(template))
 
     @property
     def review_rows(self) -> dict[str, str]:
@@ -126,3 +126,10 @@ def load() -> Template:
     keys = json.loads(base.joinpath("keys.json").read_text("utf-8"))
     variants = json.loads(base.joinpath("variants.json").read_text("utf-8"))
     return Template(keys, variants)
+
+
+@cache
+def _application_rows(template: str) -> tuple[ApplicationRow, ...]:
+    """Table 三's rows of one format, split once per process."""
+    rows = load().keys["tables"]["applications"]["rows"][template]
+    return tuple(_split_row(key, label) for key, label in rows.items())
