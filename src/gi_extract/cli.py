@@ -8,12 +8,8 @@ naming the file, never a traceback.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import os
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -21,13 +17,13 @@ from typing import Annotated
 import typer
 
 from .errors import GiExtractError
-from .model import Report, json_schema
+from .model import json_schema
+from .output import report_to_csv, write_atomic
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help=__doc__)
 
 EXIT_OK, EXIT_CHECKS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 COMMANDS = ("extract", "schema", "bulk")
-CSV_COLUMNS = ["key", "table", "row", "column", "value", "raw", "blank", "page", "label"]
 
 
 class Format(str, Enum):
@@ -39,45 +35,6 @@ def fail(message: str, code: int = EXIT_UNREADABLE) -> None:
     """Print one line on stderr and exit (the only way errors leave the CLI)."""
     sys.stderr.write(f"gi-extract: error: {' '.join(message.split())}\n")
     raise typer.Exit(code)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text so that ``path`` is either the old file or the whole new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def report_to_csv(report: Report) -> str:
-    """The long format: one row per cell, ``key,table,row,column,value,raw,blank,page,label``."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for cell in report.cells:
-        table, rest = cell.key.split(".", 1)
-        row, column = rest.rsplit(".", 1)
-        writer.writerow(
-            [
-                cell.key,
-                table,
-                row,
-                column,
-                "" if cell.value is None else cell.value,
-                cell.raw,
-                cell.blank,
-                cell.page or "",
-                cell.label,
-            ]
-        )
-    return buf.getvalue()
 
 
 @app.command()

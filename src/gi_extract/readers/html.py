@@ -344,10 +344,10 @@ def drop_boilerplate(body: HtmlElement) -> None:
     Elements that hold a data table are kept whatever they are called: losing a
     standard table to a badly named wrapper would be worse than a stray menu line.
     """
-    keep: set[int] = set()
-    for table in body.iter("table"):
-        if table_kind(table) == "data":
-            keep.update(map(id, _chain(table, body)))
+    # the proxies are held in a list: lxml frees an element proxy nobody holds, and its id()
+    # may then be reused by another element, which would be kept by mistake
+    holders = [el for table in body.iter("table") if table_kind(table) == "data" for el in _chain(table, body)]
+    keep = {id(el) for el in holders}
     _drop(
         el
         for el in body.iterdescendants()

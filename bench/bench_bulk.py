@@ -1,0 +1,138 @@
+"""Throughput of bulk mode per format, with one worker and with one per CPU, against a bare loop.
+
+Why: bulk mode adds processes, pipes, hashing, JSON files, a journal and the summary files on
+top of :func:`gi_extract.extract`. This shows what that costs (``bulk 1 / raw``: the share of a
+plain in-process loop's speed that one worker keeps), whether the workers scale
+(``N / 1``; the target is ≥ 1.8 with 2 workers) against what the machine allows (``raw N / 1``:
+the same bare loop split over N plain processes, no bulk machinery), and the peak memory of a
+worker (target ≤ 200 MB). The workload is the repo's fixtures that convert, copied ``--files``
+times per format. The fork server is warmed up first, so no run pays for its start.
+
+Usage: python bench/bench_bulk.py [--files 200] [--workers N]
+Peak RSS is the workers' VmHWM from /proc (Linux), read while they run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from gi_extract import GiExtractError, extract
+from gi_extract.bulk import Outcome, Tally, convert_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMATS = {"text": "*.txt", "html": "*.html", "docx": "*.docx", "pdf": "*.pdf"}
+
+
+def convertible(fmt: str) -> list[Path]:
+    """The fixtures of one format that extract without error (the bench measures work, not refusals)."""
+    out = []
+    for path in sorted((ROOT / "fixtures" / fmt).glob(FORMATS[fmt])):
+        try:
+            extract(path)
+        except GiExtractError:
+            continue
+        out.append(path)
+    return out
+
+
+def workload(sources: list[Path], n: int, root: Path) -> list[Path]:
+    """``n`` copies of ``sources`` in ten subfolders of ``root``."""
+    paths = []
+    for i in range(n):
+        src = sources[i % len(sources)]
+        path = root / f"d{i % 10}" / f"{i:04d}-{src.name}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, path)
+        paths.append(path)
+    return paths
+
+
+def extract_all(paths: list[Path]) -> int:
+    for path in paths:
+        extract(path)
+    return len(paths)
+
+
+def raw_rate(paths: list[Path]) -> float:
+    """Reports per second of a plain loop over :func:`extract` in this process (after a warm-up)."""
+    extract_all(paths[:5])
+    start = time.perf_counter()
+    extract_all(paths)
+    return len(paths) / (time.perf_counter() - start)
+
+
+def raw_parallel_rate(paths: list[Path], n: int) -> float:
+    """The same loop split over ``n`` processes: the most the machine's cores give, with no bulk machinery."""
+    with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        list(pool.map(extract_all, [paths[i :: n * 4][:5] for i in range(n)]))  # warm every process up
+        start = time.perf_counter()
+        done = sum(pool.map(extract_all, [paths[i::n] for i in range(n)]))
+    return done / (time.perf_counter() - start)
+
+
+class PeakRss:
+    """A progress callback that records the highest VmHWM of any worker, in MB."""
+
+    def __init__(self) -> None:
+        self.mb = 0.0
+
+    def __call__(self, outcome: Outcome | None, tally: Tally) -> None:
+        for child in multiprocessing.active_children():
+            try:
+                status = Path(f"/proc/{child.pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    self.mb = max(self.mb, int(line.split()[1]) / 1024)
+
+
+def bulk_rate(folder: Path, out: Path, workers: int) -> tuple[float, float]:
+    """Reports per second of :func:`convert_folder` end to end, and the workers' peak RSS."""
+    shutil.rmtree(out, ignore_errors=True)
+    peak = PeakRss()
+    start = time.perf_counter()
+    result = convert_folder([folder], out, workers=workers, progress=peak)
+    seconds = time.perf_counter() - start
+    assert not result.errors, result.errors[:3]
+    return len(result.rows) / seconds, peak.mb
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=200, help="copies per format (default 200)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="N (default: CPU count)")
+    args = parser.parse_args()
+    n = args.workers
+    print(
+        f"| format | files | raw 1 process r/s | raw {n} processes r/s | raw {n} / 1 | bulk 1 worker r/s | "
+        f"bulk {n} workers r/s | bulk {n} / 1 | bulk 1 / raw 1 | peak RSS per worker |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = workload(convertible("text")[:1], 1, Path(tmp) / "warm")
+        convert_folder(warm, Path(tmp) / "warm-out", workers=1)
+        for fmt in FORMATS:
+            sources = convertible(fmt)
+            if not sources:
+                continue
+            folder = Path(tmp) / fmt
+            paths = workload(sources, args.files, folder)
+            raw, raw_n = raw_rate(paths), raw_parallel_rate(paths, n)
+            one, rss_one = bulk_rate(folder, Path(tmp) / f"{fmt}-out", 1)
+            many, rss_many = bulk_rate(folder, Path(tmp) / f"{fmt}-out", n)
+            print(
+                f"| {fmt} | {len(paths)} | {raw:.0f} | {raw_n:.0f} | {raw_n / raw:.2f}× | {one:.0f} | {many:.0f} | "
+                f"{many / one:.2f}× | {one / raw:.2f} | {max(rss_one, rss_many):.0f} MB |"
+            )
+
+
+if __name__ == "__main__":
+    main()

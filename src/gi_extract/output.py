@@ -1,0 +1,78 @@
+"""Writing results: atomic files and the long (one row per cell) CSV format.
+
+Shared by the single-file CLI and bulk mode. Files appear whole or not at all (a temporary
+file in the same folder, fsynced, then renamed), so a crash never leaves half a JSON behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+from .model import Report
+
+CSV_COLUMNS = ["key", "table", "row", "column", "value", "raw", "blank", "page", "label"]
+
+
+@contextmanager
+def atomic_open(path: Path, bom: bool = False, durable: bool = True) -> Iterator[TextIO]:
+    """A text file that appears whole at ``path`` when the block ends, or not at all.
+
+    ``bom`` writes UTF-8 with a byte-order mark, which Excel needs to open CSV as UTF-8.
+    ``durable=False`` skips the fsync: the rename still makes the file appear whole to every
+    process (a killed run never leaves half a file), only a power cut may lose it. For caches
+    that can be rebuilt, where an fsync per file would serialise parallel workers on the disk.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o644)  # mkstemp's 0600 would make results unreadable to the rest of a team
+        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+            yield fh
+            fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, text: str, durable: bool = True) -> None:
+    """Write text so that ``path`` is either the old file or the whole new one, never a part."""
+    with atomic_open(path, durable=durable) as fh:
+        fh.write(text)
+
+
+def csv_rows(cells: Iterable[Mapping[str, Any]]) -> Iterator[list[object]]:
+    """Long-format rows (:data:`CSV_COLUMNS`) from cells in their JSON form."""
+    for cell in cells:
+        table, rest = cell["key"].split(".", 1)
+        row, column = rest.rsplit(".", 1)
+        value, page = cell["value"], cell["page"]
+        yield [
+            cell["key"],
+            table,
+            row,
+            column,
+            "" if value is None else value,
+            cell["raw"],
+            cell["blank"],
+            "" if page is None else page,
+            cell["label"],
+        ]
+
+
+def report_to_csv(report: Report) -> str:
+    """The long format of one report, header included (``gi-extract --format csv``)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_rows(c.model_dump() for c in report.cells))
+    return buf.getvalue()
