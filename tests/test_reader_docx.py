@@ -11,12 +11,15 @@ from __future__ import annotations
 import io
 import json
 import random
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from gi_extract import extract
 from gi_extract.errors import UnreadableInput
 from gi_extract.grid import CellState, Document, Grid, Paragraph
 from gi_extract.readers import docx as reader
@@ -436,3 +439,20 @@ def test_corpus_table3(path: Path) -> None:
     groups = [c for c in column if not c.is_covered and "".join(c.text.split()).startswith("三、本年度办理结果")]
     assert sum(c.rowspan for c in groups) == n_rows - 3  # covers （一）…（七）, once or repeated (r016)
     assert table3_rows(doc) == truth_rows(path.with_name(path.stem + ".truth.json"))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_word_97_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
+    source = FIXTURES / "official_2021.docx"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    doc_file = tmp_path / "official_2021.doc"
+    assert doc_file.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"  # an OLE2 file, not a renamed DOCX
+    want = extract(source).tables
+    got = extract(doc_file)
+    assert got.source.format == "doc"
+    assert {k: t.rows for k, t in got.tables.items()} == {k: t.rows for k, t in want.items()}
