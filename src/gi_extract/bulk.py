@@ -43,12 +43,12 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkServerContext
 from pathlib import Path
-from types import FrameType
+from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from .api import build_report, sha256_of
@@ -215,17 +215,18 @@ def convert_folder(
         tally = tally.add(outcome, skipped=True)
     if progress:
         progress(None, tally)
-    outcomes = dict(kept)
-    with journal_path.open("a", encoding="utf-8") as journal:
+    with journal_path.open("a", encoding="utf-8") as journal, _Summaries(out, [i.rel for i in todo]) as summaries:
+        for outcome in kept.values():
+            summaries.add(outcome)
         for outcome in _run_pool([i for i in todo if i.rel not in kept], out, workers or os.cpu_count() or 1, timeout):
             journal.write(_journal_line(outcome))
             journal.flush()
-            outcomes[outcome.path] = outcome
+            summaries.add(outcome)
             tally = tally.add(outcome)
             if progress:
                 progress(outcome, tally)
-    rows, checks = _write_outputs(out, [outcomes[i.rel] for i in sorted(todo, key=lambda i: i.rel)])
-    return BulkResult(out, rows, checks, processed=len(todo) - len(kept), skipped=len(kept))
+    checks = summaries.cross_checks
+    return BulkResult(out, summaries.rows, checks, processed=len(todo) - len(kept), skipped=len(kept))
 
 
 # -- inputs ------------------------------------------------------------------------------------
@@ -596,46 +597,74 @@ def _failed(item: Input, out: Path, reason: str, seconds: float) -> Outcome:
 # -- the summary files -------------------------------------------------------------------------
 
 
-def _write_outputs(out: Path, outcomes: list[Outcome]) -> tuple[list[dict[str, str]], list[CrossCheck]]:
-    """Write summary.csv, facts.csv and reports.jsonl in one pass over the reports, then cross_checks.csv.
+class _Summaries:
+    """summary.csv, facts.csv and reports.jsonl, written in path order while the run goes on.
 
-    CSV files carry a BOM so that Excel reads them as UTF-8. Only the few numbers the
+    Outcomes arrive in completion order; each is written as soon as every input before it
+    (in path order) is in, so the work overlaps the workers' instead of following them. The
+    files appear (atomically) only when the run ends, and cross_checks.csv after them. CSV
+    files carry a BOM so that Excel reads them as UTF-8. Only the few numbers the
     cross-report checks need are kept in memory, never the reports themselves.
     """
-    rows: list[dict[str, str]] = []
-    facts: list[Facts] = []
-    with (
-        atomic_open(out / SUMMARY, bom=True) as summary_fh,
-        atomic_open(out / FACTS, bom=True) as facts_fh,
-        atomic_open(out / REPORTS) as reports_fh,
-    ):
-        summary = csv.DictWriter(summary_fh, SUMMARY_COLUMNS, lineterminator="\n")
-        summary.writeheader()
-        facts_csv = csv.writer(facts_fh, lineterminator="\n")
-        facts_csv.writerow(["path", *CSV_COLUMNS])
-        for outcome in outcomes:
-            row = {c: "" for c in SUMMARY_COLUMNS} | {
-                "path": outcome.path,
-                "status": outcome.status,
-                "error": outcome.error,
-                "format": outcome.format,
-                "seconds": f"{outcome.seconds:.3f}",
-            }
-            if outcome.json is not None:
-                row |= outcome.summary
-                facts_part, line_part = _fragments(out, outcome.json)
-                facts_fh.write(facts_part.read_text("utf-8"))
-                reports_fh.write(line_part.read_text("utf-8"))
-                if outcome.facts is not None:
-                    facts.append(Facts(**outcome.facts))
-            summary.writerow(row)
-            rows.append(row)
-    checks = cross_check(facts)
-    with atomic_open(out / CROSS, bom=True) as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(CROSS_COLUMNS)
-        writer.writerows(c.as_row() for c in checks)
-    return rows, checks
+
+    def __init__(self, out: Path, order: list[str]) -> None:
+        self.out = out
+        self.order = order
+        self.waiting: dict[str, Outcome] = {}
+        self.next = 0
+        self.rows: list[dict[str, str]] = []
+        self.facts: list[Facts] = []
+        self.cross_checks: list[CrossCheck] = []
+        self._stack = ExitStack()
+
+    def __enter__(self) -> _Summaries:
+        stack = self._stack.__enter__()
+        self.summary_fh = stack.enter_context(atomic_open(self.out / SUMMARY, bom=True))
+        self.facts_fh = stack.enter_context(atomic_open(self.out / FACTS, bom=True))
+        self.reports_fh = stack.enter_context(atomic_open(self.out / REPORTS))
+        self.summary = csv.DictWriter(self.summary_fh, SUMMARY_COLUMNS, lineterminator="\n")
+        self.summary.writeheader()
+        csv.writer(self.facts_fh, lineterminator="\n").writerow(["path", *CSV_COLUMNS])
+        return self
+
+    def add(self, outcome: Outcome) -> None:
+        """Take one outcome; write it and every one after it whose turn has come."""
+        self.waiting[outcome.path] = outcome
+        while self.next < len(self.order) and self.order[self.next] in self.waiting:
+            self._write(self.waiting.pop(self.order[self.next]))
+            self.next += 1
+
+    def _write(self, outcome: Outcome) -> None:
+        row = dict.fromkeys(SUMMARY_COLUMNS, "") | {
+            "path": outcome.path,
+            "status": outcome.status,
+            "error": outcome.error,
+            "format": outcome.format,
+            "seconds": f"{outcome.seconds:.3f}",
+        }
+        if outcome.json is not None:
+            row |= outcome.summary
+            facts_part, line_part = _fragments(self.out, outcome.json)
+            self.facts_fh.write(facts_part.read_text("utf-8"))
+            self.reports_fh.write(line_part.read_text("utf-8"))
+            if outcome.facts is not None:
+                self.facts.append(Facts(**outcome.facts))
+        self.summary.writerow(row)
+        self.rows.append(row)
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if kind is None and self.next < len(self.order):
+            # every input yields an outcome (an error row at worst); never publish a short summary
+            exc = RuntimeError(f"bulk run ended without an outcome for {self.order[self.next]}")
+            self._stack.__exit__(RuntimeError, exc, None)  # removes the temporary files
+            raise exc
+        self._stack.__exit__(kind, exc, tb)
+        if kind is None:
+            self.cross_checks = cross_check(self.facts)
+            with atomic_open(self.out / CROSS, bom=True) as fh:
+                writer = csv.writer(fh, lineterminator="\n")
+                writer.writerow(CROSS_COLUMNS)
+                writer.writerows(c.as_row() for c in self.cross_checks)
 
 
 # -- progress on a terminal or in a log --------------------------------------------------------
