@@ -16,9 +16,9 @@ from pathlib import Path
 
 from .checks import run_checks
 from .errors import NoStandardTable
-from .grid import Document, Paragraph
+from .grid import Document
 from .labels import normalise
-from .locate import SECTION_TABLE, SIGNATURES, Layout, locate, section_of
+from .locate import SECTION_TABLE, SIGNATURES, Layout, locate, paragraphs_by_section
 from .mapping import TableResult, Warning_, map_active, map_applications, map_reviews
 from .metadata import extract_metadata
 from .model import CellOut, CheckOut, Report, ReportInfo, SourceInfo, TableOut, WarningOut
@@ -176,17 +176,11 @@ _GLUED = re.compile(r"[\u4e00-\u9fff）]\d{2,}")
 def _glued_tables(doc: Document, layout: Layout) -> dict[str, str]:
     """Tables whose section holds no grid but paragraphs of labels run into digits (``规章000``)."""
     out: dict[str, str] = {}
-    current: str | None = None
-    for _, b in doc.iter_blocks():
-        if not isinstance(b, Paragraph):
+    for heading, paragraph in paragraphs_by_section(doc):
+        table = SECTION_TABLE.get(heading[0]) if heading else None
+        if table is None or table in layout.tables or table in out:
             continue
-        heading = section_of(b.text)
-        if heading:
-            current = SECTION_TABLE.get(heading[0])
-            continue
-        if current is None or current in layout.tables or current in out:
-            continue
-        text = normalise(b.text)
-        if _GLUED.search(text) and sum(1 for w in SIGNATURES[current] if normalise(w) in text) >= 1:
-            out[current] = b.text.strip()[:30]
+        text = normalise(paragraph.text)
+        if _GLUED.search(text) and any(normalise(w) in text for w in SIGNATURES[table]):
+            out[table] = paragraph.text.strip()[:30]
     return out

@@ -72,80 +72,31 @@ def _rule(
 
 
 def run_checks(tables: dict[str, TableResult]) -> list[CheckResult]:
-    """All in-report rules over the tables that were found."""
+    """Every rule of ``template/rules.json`` over the tables that were found.
+
+    A rule is skipped where one of its cells is not in the table at all (a row the report
+    does not print: ``row_missing`` already says so); a cell printed but unreadable makes it
+    ``incomplete``.
+    """
     out: list[CheckResult] = []
-    apps = tables.get("applications")
-    if apps is not None and apps.found and apps.rows:
-        out += _applications(apps)
-    rev = tables.get("reviews_litigation")
-    if rev is not None and rev.found and rev.rows:
-        out += _reviews(rev)
-    return out
-
-
-def _get(t: TableResult, row: str, col: str) -> CellValue | None:
-    return t.cell(row, col)
-
-
-def _applications(t: TableResult) -> list[CheckResult]:
-    tpl = load()
-    assert t.rows is not None
-    parts = tpl.applicant_parts
-    columns = list(tpl.application_columns)
-    out: list[CheckResult] = []
-    for row in t.rows:
-        total = _get(t, row, "total")
-        pieces = [_get(t, row, c) for c in parts]
-        if total is None or any(p is None for p in pieces):
+    for rule in load().rules:
+        table = tables.get(rule["table"])
+        if table is None or not table.found or not table.rows:
             continue
-        out.append(
-            _rule(
-                "applications.row_total",
-                [total],
-                [p for p in pieces if p is not None],
-                f"{row}: 总计 vs 自然人+法人或其他组织",
-                row=row,
+        rows = list(table.rows)
+        columns = list(dict.fromkeys(c for cols in table.rows.values() for c in cols))
+        for item in rows if rule["each"] == "row" else columns:
+            right_names = rule.get("right") or [r for r in rows if r not in rule["right_all_but"]]
+            if rule["each"] == "row":
+                left = [table.cell(item, c) for c in rule["left"]]
+                right = [table.cell(item, c) for c in right_names]
+            else:
+                left = [table.cell(r, item) for r in rule["left"]]
+                right = [table.cell(r, item) for r in right_names]
+            if any(c is None for c in (*left, *right)):
+                continue
+            where = {"row": item} if rule["each"] == "row" else {"column": item}
+            out.append(
+                _rule(rule["id"], [c for c in left if c], [c for c in right if c], f"{item}: {rule['text']}", **where)
             )
-        )
-    results = [r for r in t.rows if r not in ("new_received", "carried_over", "total_processed", "carried_forward")]
-    for col in columns:
-        total = _get(t, "total_processed", col)
-        pieces = [_get(t, r, col) for r in results]
-        if total is None or any(p is None for p in pieces):
-            continue
-        out.append(
-            _rule(
-                "applications.results_total",
-                [total],
-                [p for p in pieces if p is not None],
-                f"{col}: （七）总计 vs sum of （一）…（六）",
-                column=col,
-            )
-        )
-    for col in columns:
-        terms = [_get(t, r, col) for r in ("new_received", "carried_over", "total_processed", "carried_forward")]
-        if any(x is None for x in terms):
-            continue
-        a, b, c, d = (x for x in terms if x is not None)
-        out.append(_rule("applications.balance", [a, b], [c, d], f"{col}: 一+二 vs 三（七）+四", column=col))
-    return out
-
-
-def _reviews(t: TableResult) -> list[CheckResult]:
-    assert t.rows is not None
-    out: list[CheckResult] = []
-    for group in t.rows:
-        total = _get(t, group, "total")
-        pieces = [_get(t, group, c) for c in ("upheld", "corrected", "other", "pending")]
-        if total is None or any(p is None for p in pieces):
-            continue
-        out.append(
-            _rule(
-                "reviews_litigation.total",
-                [total],
-                [p for p in pieces if p is not None],
-                f"{group}: 总计 vs 维持+纠正+其他+尚未审结",
-                row=group,
-            )
-        )
     return out

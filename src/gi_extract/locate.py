@@ -15,6 +15,7 @@ grid of that table before any new heading.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .grid import Document, Grid, Paragraph
@@ -115,6 +116,18 @@ def section_of(text: str) -> str | None:
         if spec["numeral"] == m.group(1) and any(normalise(k) in t for k in spec["keywords"]):
             return heading
     return None
+
+
+def paragraphs_by_section(doc: Document) -> Iterator[tuple[str | None, Paragraph]]:
+    """Every non-heading paragraph with the canonical heading of the section it stands in."""
+    current: str | None = None
+    for _, block in doc.iter_blocks():
+        if isinstance(block, Paragraph):
+            heading = section_of(block.text)
+            if heading:
+                current = heading
+            else:
+                yield current, block
 
 
 def signature(grid: Grid) -> dict[str, int]:

@@ -246,6 +246,17 @@ def _label_doubt(result: TableResult, row: str, label: str, match: Match) -> Non
         )
 
 
+def _seen_before(result: TableResult, row: str, label: str) -> bool:
+    """True (with a ``row_duplicate`` warning) when the row was mapped already: the first print wins."""
+    assert result.rows is not None
+    if row not in result.rows:
+        return False
+    result.warnings.append(
+        Warning_("row_duplicate", f"row {label!r} printed twice; the first is used", f"{result.table}.{row}")
+    )
+    return True
+
+
 def _missing_rows(result: TableResult, expected: dict[str, Sequence[str]]) -> None:
     """Every template row not printed becomes ``None`` (output.md), with a warning."""
     assert result.rows is not None
@@ -310,12 +321,7 @@ def map_active(grids: Sequence[Grid], fallback_template: str | None) -> TableRes
                 Warning_("row_unmatched", f"table 二 row {label!r} matches no template row; ignored", None)
             )
             continue
-        if match.key in result.rows:
-            result.warnings.append(
-                Warning_(
-                    "row_duplicate", f"row {label!r} printed twice; the first is used", f"active_disclosure.{match.key}"
-                )
-            )
+        if _seen_before(result, match.key, label):
             continue
         _label_doubt(result, match.key, label, match)
         columns = list(row_block[match.key].columns)
@@ -456,12 +462,7 @@ def map_applications(grids: Sequence[Grid], fallback_template: str | None) -> Ta
                 Warning_("row_unmatched", f"table 三 row {printed!r} matches no template row; ignored", None)
             )
             continue
-        if row.key in result.rows:
-            result.warnings.append(
-                Warning_(
-                    "row_duplicate", f"row {printed!r} printed twice; the first is used", f"applications.{row.key}"
-                )
-            )
+        if _seen_before(result, row.key, printed):
             continue
         match = Match(row.key, row.label, score) if score is not None else None
         if match is not None and why != "blank":

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .grid import Document, Paragraph
-from .locate import Layout, section_of
+from .locate import Layout, paragraphs_by_section, section_of
 from .template import load
 
 _TITLE = re.compile(r"政府信息公开(?:工作)?年度?报告|政务公开.{0,4}年度报告|信息公开年报")
@@ -123,22 +123,14 @@ def find_year(doc: Document, title: str | None, layout: Layout) -> tuple[int | N
     return None, None
 
 
-def find_sections(doc: Document, layout: Layout) -> dict[str, str]:
+def find_sections(doc: Document) -> dict[str, str]:
     """The paragraphs under each of the six headings (tables left out), keyed by canonical heading."""
-    out: dict[str, list[str]] = {}
-    current: str | None = None
-    for _, b in doc.iter_blocks():
-        if not isinstance(b, Paragraph):
-            continue
-        heading = section_of(b.text)
-        if heading:
-            current = heading
-            out.setdefault(heading, [])
-            continue
-        if current and b.text.strip():
-            out[current].append(b.text.strip())
-    order = list(load().sections)
-    return {h: "\n".join(out[h]) for h in order if h in out}
+    present = {section_of(b.text) for b in doc.blocks if isinstance(b, Paragraph)}
+    out: dict[str, list[str]] = {h: [] for h in load().sections if h in present}
+    for heading, paragraph in paragraphs_by_section(doc):
+        if heading and paragraph.text.strip():
+            out[heading].append(paragraph.text.strip())
+    return {h: "\n".join(lines) for h, lines in out.items()}
 
 
 def extract_metadata(doc: Document, layout: Layout) -> Metadata:
@@ -159,5 +151,5 @@ def extract_metadata(doc: Document, layout: Layout) -> Metadata:
         meta.warnings.append(("year_inferred", f"the title gives no year; {meta.year} taken from {how}"))
     elif meta.year is None:
         meta.warnings.append(("year_unknown", "no title or 统计期限 sentence names the year"))
-    meta.sections = find_sections(doc, layout)
+    meta.sections = find_sections(doc)
     return meta

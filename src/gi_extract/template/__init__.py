@@ -1,5 +1,6 @@
-"""The official report format as data: keys.json (the spec's canonical keys and labels)
-plus variants.json (headings, template-detection tokens, wordings seen in real reports).
+"""The official report format as data: keys.json (the spec's canonical keys and labels),
+variants.json (headings, template-detection tokens, wordings seen in real reports) and
+rules.json (the arithmetic the template implies).
 
 Everything that names a row, a column or a heading reads it from here, so a new wording
 seen in the field is a data change, not a code change.
@@ -52,6 +53,7 @@ class Template:
 
     keys: dict[str, Any]
     variants: dict[str, Any]
+    checks: dict[str, Any]
 
     def blocks(self, template: str) -> list[Block]:
         out = []
@@ -92,6 +94,11 @@ class Template:
         return dict(self.variants["sections"])
 
     @property
+    def rules(self) -> list[dict[str, Any]]:
+        """The arithmetic rules (``rules.json``), applied by :mod:`gi_extract.checks`."""
+        return list(self.checks["rules"])
+
+    @property
     def template_tokens(self) -> dict[str, list[str]]:
         return dict(self.variants["template_tokens"])
 
@@ -125,7 +132,8 @@ def load() -> Template:
     base = resources.files(__package__)
     keys = json.loads(base.joinpath("keys.json").read_text("utf-8"))
     variants = json.loads(base.joinpath("variants.json").read_text("utf-8"))
-    return Template(keys, variants)
+    checks = json.loads(base.joinpath("rules.json").read_text("utf-8"))
+    return Template(keys, variants, checks)
 
 
 @cache
