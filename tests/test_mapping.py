@@ -96,3 +96,40 @@ def test_table_four_takes_the_fifteen_values_in_order() -> None:
     assert result.rows["administrative_review"]["upheld"] == 0
     assert result.rows["litigation_direct"]["upheld"] == 5
     assert result.rows["litigation_after_review"]["total"] == 14
+
+
+def test_group_labels_on_rows_of_their_own_are_structure_not_data() -> None:
+    spec = "/".join(
+        [
+            T3_HEAD,
+            "三、本年度办理结果||||||||",
+            "（一）予以公开|1|0|0|0|0|0|1",
+            "（三）不予公开||||||||",
+            "1.属于国家秘密|2|0|0|0|0|0|2",
+            "（六）其他处理||||||||",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请|3|0|0|0|0|0|3",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请|0|0|0|0|0|0|0",
+            "3.其他|0|0|0|0|0|0|0",
+        ]
+    )
+    result = map_applications([grid_from(spec)], "2021")
+    assert result.rows is not None
+    assert result.template == "2021"
+    assert "other" not in result.rows
+    assert result.rows["denied.state_secret"]["total"] == 2
+    assert result.rows["other.no_correction"]["natural_person"] == 3
+    assert not [w for w in result.warnings if w.code == "row_unmatched"]
+
+
+def test_annotated_labels_from_provincial_guidance_still_match() -> None:
+    # Hubei 2020 (template.md §6.1): guidance copied into the labels, plus an extra row
+    grid = grid_from(
+        "第二十条第（一）项/信息内容|本年新制作数量|本年新公开数量|对外公开总数量"
+        "/规章(设区的市、自治州人民政府应提供相关数据)|1|1|4"
+        "/规范性文件|2|2|9/其他主动公开文件(指除规章、规范性文件外的文件)|7|7|70"
+    )
+    result = map_active([grid], "2019")
+    assert result.rows is not None
+    assert result.rows["rules"] == {"made": 1, "published": 1, "total_published": 4}
+    assert result.rows["normative_documents"]["total_published"] == 9
+    assert any(w.code == "row_unmatched" and "其他主动公开文件" in w.message for w in result.warnings)

@@ -338,6 +338,8 @@ def map_active(grids: Sequence[Grid], fallback_template: str | None) -> TableRes
 _TOP = re.compile(r"([一二三四])、")
 _PAREN = re.compile(r"（([一二三四五六七])）")
 _NUMBERED = re.compile(r"(?:^|(?<=[^\d]))(\d{1,2})\.(?=\D)")
+_GROUP_HEADER = re.compile(r"^(?:三、本年度办理结果|（[三四五六]）(?:不予公开|无法提供|不予处理|其他处理))$")
+_OTHER = "applications.other"
 _HEADER_WORDS = ("申请人情况", "自然人", "法人或其他组织", "商业企业", "勾稽关系")
 
 
@@ -380,7 +382,7 @@ def _application_key(
     if numbered:
         number = int(numbered[-1].group(1))
         leaf = own[numbered[-1].end() :]
-        pool = [r for r in rows if r.group == state.group] or [r for r in rows if r.group]
+        pool = [r for r in rows if r.group and r.group == state.group] or [r for r in rows if r.group]
         m = words_match(pool, leaf)
         by_number = next((r for r in pool if r.number == number), None)
         if m and m.score >= DEFAULT_THRESHOLD:
@@ -394,7 +396,7 @@ def _application_key(
         marker = f"（{paren or '六'}）"
         target = next((r for r in rows if r.marker == marker), None)
         if marker == "（六）":
-            state.group = None
+            state.group = "六"  # numbered rows after it are its 2021 sub-rows
             single = ApplicationRow("other", "（六）其他处理", None, "（六）", None, "其他处理")
             return single, float(best_match(leaf, {"other": ["其他处理"]}).score), "marker"  # type: ignore[union-attr]
         state.group = None
@@ -458,6 +460,8 @@ def map_applications(grids: Sequence[Grid], fallback_template: str | None) -> Ta
                 )
             )
         elif row is None:
+            if not any(c.text for c in values) and _GROUP_HEADER.search(own):
+                continue  # a group label printed on a row of its own (三、本年度办理结果, （三）不予公开 …)
             result.warnings.append(
                 Warning_("row_unmatched", f"table 三 row {printed!r} matches no template row; ignored", None)
             )
@@ -470,6 +474,11 @@ def map_applications(grids: Sequence[Grid], fallback_template: str | None) -> Ta
         result.rows[row.key] = {}
         _values(result, row.key, columns, values, printed, match, header)
     has_children = any(k.startswith("other.") for k in result.rows)
+    single = [c for c in result.cells if c.key.rsplit(".", 1)[0] == _OTHER]
+    if has_children and single and all(c.blank for c in single):
+        # （六）其他处理 on a row of its own above its three 2021 sub-rows: a group label, not the 2019 row
+        del result.rows["other"]
+        result.cells = [c for c in result.cells if c not in single]
     has_single = "other" in result.rows
     result.template = "2021" if has_children else "2019" if has_single else fallback_template
     template = result.template or "2021"
