@@ -100,3 +100,12 @@ def test_text_input_does_not_import_pdfplumber() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
+
+
+def test_inspect_explains_grids_and_matches() -> None:
+    out = run("inspect", str(FIXTURES / "text" / "mixed_2021.txt"))
+    assert out.returncode == 0
+    assert "→ table 三 (signature)" in out.stdout
+    assert "applications.other ← '（六）其他处理' [100]" in out.stdout
+    assert "template_mixed" in out.stdout
+    assert run("inspect", str(FIXTURES / "nope.txt")).returncode == 3

@@ -23,7 +23,7 @@ from .output import report_to_csv, write_atomic
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help=__doc__)
 
 EXIT_OK, EXIT_CHECKS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
-COMMANDS = ("extract", "schema", "bulk")
+COMMANDS = ("extract", "schema", "inspect", "bulk")
 
 
 class Format(str, Enum):
@@ -115,6 +115,22 @@ def bulk(
         raise typer.Exit(EXIT_UNREADABLE)
     if strict and (checks or cross):
         raise typer.Exit(EXIT_CHECKS)
+
+
+@app.command()
+def inspect(
+    file: Annotated[Path, typer.Argument(help="A report to explain.")],
+) -> None:
+    """Show how a report was read: its grids, which standard table each became and why, each row's match.
+
+    Example: gi-extract inspect report.pdf | less
+    """
+    from .inspect import describe
+
+    try:
+        sys.stdout.write(describe(file))
+    except GiExtractError as exc:
+        fail(str(exc), exc.exit_code)
 
 
 @app.command()
