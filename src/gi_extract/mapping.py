@@ -219,7 +219,7 @@ def _values(
                 f"row {label!r} prints {len(cells)} values for {len(columns)} columns; placed under their headers"
                 + ("" if all(placed.values()) else ", columns with no value under them left null")
             )
-            result.warnings += [Warning_("values_by_header", message, f"{where}.{col}") for col in columns]
+            _row_doubt(result, row, columns, "values_by_header", message)
     for col, cell in placed.items():
         key = f"{result.table}.{row}.{col}"
         if cell is None:
@@ -235,15 +235,15 @@ def _values(
             result.warnings.append(Warning_("value_note", f"{key}: {parsed.note}", key))
 
 
-def _label_doubt(result: TableResult, row: str, label: str, match: Match) -> None:
+def _row_doubt(result: TableResult, row: str, columns: Sequence[str], code: str, message: str) -> None:
+    """A doubt about a whole row, said of each of its cells (a consumer checks doubt per cell)."""
+    result.warnings += [Warning_(code, message, f"{result.table}.{row}.{col}") for col in columns]
+
+
+def _label_doubt(result: TableResult, row: str, columns: Sequence[str], label: str, match: Match) -> None:
     if match.score < FUZZY_WARN_BELOW:
-        result.warnings.append(
-            Warning_(
-                "label_fuzzy",
-                f"row {label!r} read as {match.label!r} (similarity {match.score:.0f})",
-                f"{result.table}.{row}",
-            )
-        )
+        message = f"row {label!r} read as {match.label!r} (similarity {match.score:.0f})"
+        _row_doubt(result, row, columns, "label_fuzzy", message)
 
 
 def _seen_before(result: TableResult, row: str, label: str) -> bool:
@@ -323,8 +323,8 @@ def map_active(grids: Sequence[Grid], fallback_template: str | None) -> TableRes
             continue
         if _seen_before(result, match.key, label):
             continue
-        _label_doubt(result, match.key, label, match)
         columns = list(row_block[match.key].columns)
+        _label_doubt(result, match.key, columns, label, match)
         result.rows[match.key] = {}
         _values(result, match.key, columns, values, label, match, header)
     _missing_rows(result, {row: list(block.columns) for row, block in row_block.items()})
@@ -401,7 +401,8 @@ def _application_key(
             return single, float(best_match(leaf, {"other": ["其他处理"]}).score), "marker"  # type: ignore[union-attr]
         state.group = None
         if target:
-            m = words_match([target], leaf)
+            # the words after the marker: a vertical group label can bleed into the same row
+            m = words_match([target], own[own.rindex(marker) + len(marker) :])
             return target, m.score if m else None, "marker"
     tops = _TOP.findall(own)
     if tops and tops[0] in "一二四":
@@ -409,7 +410,7 @@ def _application_key(
         target = next((r for r in rows if r.marker == marker), None)
         state.group = None
         if target:
-            m = words_match([target], leaf)
+            m = words_match([target], own[own.index(marker) + len(marker) :])
             return target, m.score if m else None, "marker"
     if not leaf:
         return None, None, "blank"
@@ -452,13 +453,8 @@ def map_applications(grids: Sequence[Grid], fallback_template: str | None) -> Ta
             if nxt is None:
                 continue
             row = all_rows[nxt]
-            result.warnings.append(
-                Warning_(
-                    "label_missing",
-                    f"a table 三 row prints no label; taken as {row.label!r} by its place after the row above",
-                    f"applications.{row.key}",
-                )
-            )
+            message = f"a table 三 row prints no label; taken as {row.label!r} by its place after the row above"
+            _row_doubt(result, row.key, columns, "label_missing", message)
         elif row is None:
             if not any(c.text for c in values) and _GROUP_HEADER.search(own):
                 continue  # a group label printed on a row of its own (三、本年度办理结果, （三）不予公开 …)
@@ -470,7 +466,7 @@ def map_applications(grids: Sequence[Grid], fallback_template: str | None) -> Ta
             continue
         match = Match(row.key, row.label, score) if score is not None else None
         if match is not None and why != "blank":
-            _label_doubt(result, row.key, printed, match)
+            _label_doubt(result, row.key, columns, printed, match)
         result.rows[row.key] = {}
         _values(result, row.key, columns, values, printed, match, header)
     has_children = any(k.startswith("other.") for k in result.rows)
