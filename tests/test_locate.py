@@ -39,3 +39,10 @@ def test_a_second_copy_of_a_table_is_reported() -> None:
     t4b = grid_from("行政复议|行政诉讼/结果维持|结果纠正", 2)
     found = locate(Document("x", "text", [t4a, t3, t4b]))
     assert [w[0] for w in found.warnings] == ["duplicate_table"]
+
+
+def test_heading_numbering_variants_but_not_sub_headings() -> None:
+    assert section_of("二．主动公开政府信息情况") == "二、主动公开政府信息情况"
+    assert section_of("第三部分 收到和处理政府信息公开申请情况") == "三、收到和处理政府信息公开申请情况"
+    assert section_of("（二）依申请公开") is None  # a sub-heading of 一、总体情况
+    assert section_of("二、改进措施") is None  # numbered point inside section 五

@@ -20,6 +20,8 @@ from gi_extract.values import Kind, parse_value
         ("1,234", Kind.COUNT, 1234, False),
         (" 5 ", Kind.COUNT, 5, False),
         ("11件", Kind.COUNT, 11, False),
+        ("11（件）", Kind.COUNT, 11, False),
+        ("持平", Kind.SIGNED, 0, False),
         ("+207", Kind.SIGNED, 207, False),
         ("＋207", Kind.SIGNED, 207, False),
         ("增加207", Kind.SIGNED, 207, False),
@@ -46,7 +48,14 @@ def test_values_read_as_the_contract_says(raw: str, kind: Kind, value: float, bl
 
 @pytest.mark.parametrize(
     ("raw", "kind"),
-    [("abc", Kind.COUNT), ("5.5", Kind.COUNT), ("12万元", Kind.COUNT), ("约30", Kind.COUNT), ("3件", Kind.YUAN)],
+    [
+        ("abc", Kind.COUNT),
+        ("5.5", Kind.COUNT),
+        ("12万元", Kind.COUNT),
+        ("约30", Kind.COUNT),
+        ("3件", Kind.YUAN),
+        ("持平", Kind.COUNT),
+    ],
 )
 def test_text_that_is_no_number_is_none_with_a_reason(raw: str, kind: Kind) -> None:
     parsed = parse_value(raw, kind)

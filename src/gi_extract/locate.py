@@ -83,7 +83,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
 
 MIN_SIGNATURE = 2
 SECTION_TABLE = {"二": "active_disclosure", "三": "applications", "四": "reviews_litigation"}
-_HEADING = re.compile(r"^([一二三四五六])、")
+_HEADING = re.compile(r"^(?:第([一二三四五六])部分|([一二三四五六])[、.．])")
+"""二、 (the template), 二． or 第二部分 — never （二）, which numbers sub-headings inside section 一."""
 MAX_HEADING_CHARS = 40
 
 
@@ -112,8 +113,9 @@ def section_of(text: str) -> str | None:
     m = _HEADING.match(t)
     if not m or len(t) > MAX_HEADING_CHARS:
         return None
+    numeral = m.group(1) or m.group(2)
     for heading, spec in load().sections.items():
-        if spec["numeral"] == m.group(1) and any(normalise(k) in t for k in spec["keywords"]):
+        if spec["numeral"] == numeral and any(normalise(k) in t for k in spec["keywords"]):
             return heading
     return None
 

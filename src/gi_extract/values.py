@@ -52,10 +52,15 @@ _NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _COUNT_UNITS = ("件", "项", "个", "条", "次", "宗", "起")
 
 
+_UNIT_IN_PARENS = re.compile(r"\((件|项|个|条|次|宗|起|万元|元)\)$")
+NO_CHANGE = frozenset({"持平", "不变", "无变化", "无增减"})
+"""Words a publisher writes in 本年增/减 for a change of zero."""
+
+
 def _clean(raw: str) -> str:
     t = _ARTEFACTS.sub("", raw)
-    t = unicodedata.normalize("NFKC", t)
-    return re.sub(r"\s+", "", t)
+    t = re.sub(r"\s+", "", unicodedata.normalize("NFKC", t))
+    return _UNIT_IN_PARENS.sub(r"\1", t)  # 10(件) → 10件
 
 
 @lru_cache(maxsize=8192)
@@ -66,6 +71,8 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
         return Parsed(0, True, "blank")
     if t in ZERO_MARKERS:
         return Parsed(0, False, "zero" if t.startswith("0") else "dash")
+    if kind is Kind.SIGNED and t in NO_CHANGE:
+        return Parsed(0, False, "no change")
     sign = 1
     for prefix in _PLUS:
         if t.startswith(prefix):
