@@ -99,6 +99,8 @@ class Grid:
     pages: tuple[int, ...] = ()
     aligned: bool = True
     """False when grid columns are only the printed order (text renderings), not real columns."""
+    clipped: frozenset[int] = frozenset()
+    """Grid columns cut by the page edge (a web page printed too narrow): their text may be missing."""
 
     @property
     def n_rows(self) -> int:

@@ -195,8 +195,12 @@ def _values(
     label: str,
     match: Match | None,
     header: Header | None = None,
+    clipped: frozenset[int] = frozenset(),
 ) -> None:
-    """Parse a row's value cells into ``result`` (or mark them unreadable when they don't fit)."""
+    """Parse a row's value cells into ``result`` (or mark them unreadable when they don't fit).
+
+    ``clipped`` are the grid columns the page edge cut (:attr:`Grid.clipped`).
+    """
     assert result.rows is not None
     score = match.score if match else None
     placed: dict[str, Cell | None] | None
@@ -229,6 +233,10 @@ def _values(
         parsed: Parsed = parse_value(cell.text, kind_of(col))
         result.rows[row][col] = parsed.value
         result.cells.append(CellValue(key, parsed.value, cell.text, parsed.blank, cell, label, score))
+        if clipped and any(c in clipped for c in range(cell.col, cell.col + cell.colspan)):
+            result.warnings.append(
+                Warning_("value_clipped", f"{key}: its column runs off the page; the value may be cut", key)
+            )
         if parsed.problem:
             result.warnings.append(Warning_("value_unreadable", f"{key}: {parsed.problem}", key))
         elif parsed.note:
@@ -326,7 +334,7 @@ def map_active(grids: Sequence[Grid], fallback_template: str | None) -> TableRes
         columns = list(row_block[match.key].columns)
         _label_doubt(result, match.key, columns, label, match)
         result.rows[match.key] = {}
-        _values(result, match.key, columns, values, label, match, header)
+        _values(result, match.key, columns, values, label, match, header, line.grid.clipped)
     _missing_rows(result, {row: list(block.columns) for row, block in row_block.items()})
     return result
 
@@ -468,7 +476,7 @@ def map_applications(grids: Sequence[Grid], fallback_template: str | None) -> Ta
         if match is not None and why != "blank":
             _label_doubt(result, row.key, columns, printed, match)
         result.rows[row.key] = {}
-        _values(result, row.key, columns, values, printed, match, header)
+        _values(result, row.key, columns, values, printed, match, header, line.grid.clipped)
     has_children = any(k.startswith("other.") for k in result.rows)
     single = [c for c in result.cells if c.key.rsplit(".", 1)[0] == _OTHER]
     if has_children and single and all(c.blank for c in single):
@@ -500,7 +508,7 @@ def _next_row(order: list[str], done: dict[str, dict[str, int | float | None]]) 
 
 
 def map_reviews(grids: Sequence[Grid]) -> TableResult:
-    """Map table 四: the first row made only of values, 15 of them, in template order."""
+    """Map table 四: the first row ending in 15 values, taken in template order."""
     tpl = load()
     groups = list(tpl.review_rows)
     columns = list(tpl.review_columns)
@@ -508,12 +516,14 @@ def map_reviews(grids: Sequence[Grid]) -> TableResult:
     assert result.rows is not None
     want = len(groups) * len(columns)
     data: list[Cell] | None = None
+    clipped: frozenset[int] = frozenset()
     for line in lines_of(grids):
         labels, values = split_values(line, want)
-        if any(c.text for c in labels) or len(values) < want // 2:
-            continue
-        data = values
-        break
+        if len(values) == want:  # the data row, even behind a label cell such as 件数
+            data, clipped = values, line.grid.clipped
+            break
+        if data is None and not any(c.text for c in labels) and len(values) >= want // 2:
+            data = values  # a short row of values only: reported below, not guessed
     label = "（行政复议、行政诉讼数据行）"
     if data is None or len(data) != want:
         result.warnings.append(
@@ -531,5 +541,5 @@ def map_reviews(grids: Sequence[Grid]) -> TableResult:
                 result.cells.append(CellValue(f"reviews_litigation.{g}.{col}", None, "", False, None, label, None))
         return result
     for n, g in enumerate(groups):
-        _values(result, g, columns, data[n * len(columns) : (n + 1) * len(columns)], label, None)
+        _values(result, g, columns, data[n * len(columns) : (n + 1) * len(columns)], label, None, None, clipped)
     return result

@@ -756,5 +756,12 @@ def _build_document(path: Path, pages: list[_PageData], title: str | None) -> Do
                 blocks.append(item.block)
                 continue
             rows = item.block.rows() if isinstance(item.block, _RuledTable) else item.block
-            blocks.append(layout(rows, sum(isinstance(b, Grid) for b in blocks), page.number))
+            grid = layout(rows, sum(isinstance(b, Grid) for b in blocks), page.number)
+            if isinstance(item.block, _RuledTable):
+                grid.clipped = frozenset(
+                    col
+                    for col, is_open in ((0, item.block.open_left), (grid.n_cols - 1, item.block.open_right))
+                    if is_open
+                )
+            blocks.append(grid)
     return Document(path=str(path), format="pdf", blocks=blocks, pages=len(pages), title_hint=title, warnings=warnings)
