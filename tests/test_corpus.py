@@ -52,3 +52,18 @@ def test_score_tool_on_text_reports(tmp_path: Path) -> None:
     assert fields["cell_accuracy"] == "100.00%"
     assert fields["silent_wrong"].startswith("0/")
     json.dumps(fields)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for ext in ("docx", "html", "pdf", "txt") for p in corpus_cases(ext)],
+    ids=lambda p: p.name,
+)
+def test_no_wrong_number_goes_unflagged(path: Path) -> None:
+    """Every cell that differs from the truth is null, or named by a warning or a check that did not pass."""
+    report = extract(path)
+    got = flatten(report.model_dump()["tables"])
+    want = flatten(load_truth(path)["tables"])
+    doubted = {w.key for w in report.warnings} | {k for c in report.checks if not c.ok for k in c.cells}
+    silent = {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v and got.get(k) is not None}
+    assert {k: v for k, v in silent.items() if k not in doubted} == {}
