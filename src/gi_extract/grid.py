@@ -186,18 +186,19 @@ def layout(rows: Sequence[Sequence[RawCell]], index: int, default_page: int | No
     taken: dict[tuple[int, int], Cell] = {}
     width = 0
     n_rows = len(rows)
+    filled, blank = CellState.FILLED, CellState.BLANK
     for r, row in enumerate(rows):
         c = 0
         for raw in row:
             while (r, c) in taken:
                 c += 1
-            rowspan = max(1, min(raw.rowspan, n_rows - r))
-            colspan = max(1, raw.colspan)
-            page = raw.page if raw.page is not None else default_page
-            src = Source(page, index, raw.source_row, raw.source_col)
-            text = raw.text.strip() if not is_blank_text(raw.text) else ""
-            state = CellState.FILLED if text else CellState.BLANK
-            taken[(r, c)] = Cell(text, state, r, c, src, rowspan, colspan)
+            rowspan = raw.rowspan if raw.rowspan > 1 else 1
+            if rowspan > n_rows - r:
+                rowspan = n_rows - r
+            colspan = raw.colspan if raw.colspan > 1 else 1
+            src = Source(default_page if raw.page is None else raw.page, index, raw.source_row, raw.source_col)
+            text = "" if is_blank_text(raw.text) else raw.text.strip()
+            taken[(r, c)] = Cell(text, filled if text else blank, r, c, src, rowspan, colspan)
             if rowspan > 1 or colspan > 1:
                 # one covered marker serves every position of the merge (as python-docx repeats
                 # its _Cell); a position already taken by an earlier overlapping span keeps its cell
@@ -206,7 +207,8 @@ def layout(rows: Sequence[Sequence[RawCell]], index: int, default_page: int | No
                     for dc in range(colspan):
                         taken.setdefault((r + dr, c + dc), covered)
             c += colspan
-            width = max(width, c)
+        if c > width:
+            width = c
     cells: list[list[Cell]] = []
     for r in range(n_rows):
         line: list[Cell] = []
