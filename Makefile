@@ -18,11 +18,13 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/mypy src
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/mypy src
 
 # Regenerate the fixtures from their scripts, then the golden expected JSON beside them.
 fixtures: $(STAMP)

@@ -21,7 +21,7 @@ from .labels import normalise
 from .locate import SECTION_TABLE, SIGNATURES, Layout, locate, paragraphs_by_section
 from .mapping import TableResult, Warning_, map_active, map_applications, map_reviews
 from .metadata import extract_metadata
-from .model import CellOut, CheckOut, Report, ReportInfo, SourceInfo, TableOut, WarningOut
+from .model import CellOut, CheckOut, Report, ReportInfo, SourceInfo, TableOut, WarningOut, as_template
 from .readers import read
 from .template import TABLE_NUMERALS, TABLES, load
 
@@ -85,9 +85,9 @@ def build_report(doc: Document, sha256: str) -> Report:
     checks = run_checks(results)
     return Report(
         source=SourceInfo(path=doc.path, format=doc.format, sha256=sha256, pages=doc.pages),
-        report=ReportInfo(title=meta.title, agency=meta.agency, year=meta.year, template=template),
+        report=ReportInfo(title=meta.title, agency=meta.agency, year=meta.year, template=as_template(template)),
         tables={
-            name: TableOut(found=r.found, template=r.template if r.found else None, rows=r.rows)
+            name: TableOut(found=r.found, template=as_template(r.template) if r.found else None, rows=r.rows)
             for name, r in results.items()
         },
         cells=[
@@ -107,7 +107,7 @@ def build_report(doc: Document, sha256: str) -> Report:
             for c in results[name].cells
         ],
         checks=[
-            CheckOut(id=c.id, status=c.status, ok=c.ok, row=c.row, column=c.column, message=c.message, cells=c.cells)  # type: ignore[arg-type]
+            CheckOut(id=c.id, status=c.status, ok=c.ok, row=c.row, column=c.column, message=c.message, cells=c.cells)
             for c in checks
         ],
         warnings=[WarningOut(code=w.code, message=w.message, key=w.key) for w in warnings],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from .mapping import CellValue, TableResult
 from .template import load
@@ -20,7 +21,7 @@ class CheckResult:
     """One rule applied to one row, column or group."""
 
     id: str
-    status: str
+    status: Literal["pass", "fail", "incomplete"]
     message: str
     cells: list[str]
     row: str | None = None

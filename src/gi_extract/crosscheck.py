@@ -171,7 +171,8 @@ def _in_force(cur: Facts, prev: Facts) -> list[CrossCheck]:
             continue
         parts = (before.get("in_force"), now.get("issued"), now.get("repealed"))
         got = now.get("in_force")
-        expected = None if None in parts else parts[0] + parts[1] - parts[2]  # type: ignore[operator]
+        stock, issued, repealed = parts
+        expected = None if stock is None or issued is None or repealed is None else stock + issued - repealed
         status = _status(expected, got)
         formula = f"{_show(parts[0])}+{_show(parts[1])}-{_show(parts[2])}"
         out.append(

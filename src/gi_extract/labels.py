@@ -61,6 +61,11 @@ def best_match(text: str, candidates: Mapping[str, Sequence[str]]) -> Match | No
     return best
 
 
+def similarity(printed: str, label: str) -> float:
+    """How alike a printed label and a template label are (0–100), both normalised."""
+    return float(fuzz.ratio(normalise(printed), normalise(label)))
+
+
 def contains_any(text: str, words: Sequence[str]) -> bool:
     """True when the normalised text contains one of the normalised words."""
     probe = normalise(text)

@@ -12,12 +12,12 @@ its cells are ``None`` with a warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .grid import Cell, Grid
-from .labels import DEFAULT_THRESHOLD, Match, best_match, contains_any, normalise
+from .labels import DEFAULT_THRESHOLD, Match, best_match, contains_any, normalise, similarity
 from .template import ApplicationRow, load
 from .values import Kind, Parsed, kind_of, parse_value
 
@@ -174,7 +174,7 @@ class Header:
         return spans
 
 
-def read_header(line: Line, labels: dict[str, Sequence[str]], header: Header | None) -> Header | None:
+def read_header(line: Line, labels: Mapping[str, Sequence[str]], header: Header | None) -> Header | None:
     """Extend (or start) the header index of a grid with the column labels this row prints."""
     if header is None or header.grid is not line.grid:
         header = Header(line.grid, {})
@@ -265,7 +265,7 @@ def _seen_before(result: TableResult, row: str, label: str) -> bool:
     return True
 
 
-def _missing_rows(result: TableResult, expected: dict[str, Sequence[str]]) -> None:
+def _missing_rows(result: TableResult, expected: Mapping[str, Sequence[str]]) -> None:
     """Every template row not printed becomes ``None`` (output.md), with a warning."""
     assert result.rows is not None
     for row, columns in expected.items():
@@ -406,7 +406,7 @@ def _application_key(
         if marker == "（六）":
             state.group = "六"  # numbered rows after it are its 2021 sub-rows
             single = ApplicationRow("other", "（六）其他处理", None, "（六）", None, "其他处理")
-            return single, float(best_match(leaf, {"other": ["其他处理"]}).score), "marker"  # type: ignore[union-attr]
+            return single, similarity(leaf, single.leaf), "marker"
         state.group = None
         if target:
             # the words after the marker: a vertical group label can bleed into the same row

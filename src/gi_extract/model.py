@@ -11,7 +11,21 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["1"] = "1"
+TemplateName = Literal["2019", "2021"]
+
+
+def as_template(value: str | None) -> TemplateName | None:
+    """A template name from the pipeline, checked: anything but 2019, 2021 or None is a bug."""
+    if value == "2019":
+        return "2019"
+    if value == "2021":
+        return "2021"
+    if value is None:
+        return None
+    raise ValueError(f"unknown template {value!r}")
+
+
 Number = int | float | None
 
 
@@ -32,12 +46,12 @@ class ReportInfo(_Model):
         None, description="the organisation the title names, without year and 政府信息公开工作年度报告"
     )
     year: int | None = Field(None, description="the year reported on (title, else the 统计期限 sentence)")
-    template: Literal["2019", "2021"] | None = Field(None, description="which official format the tables follow")
+    template: TemplateName | None = Field(None, description="which official format the tables follow")
 
 
 class TableOut(_Model):
     found: bool
-    template: Literal["2019", "2021"] | None = None
+    template: TemplateName | None = None
     rows: dict[str, dict[str, Number]] | None = None
 
 

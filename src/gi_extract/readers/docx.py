@@ -553,12 +553,12 @@ def _merge(rows: list[_Row]) -> _Table:
     pads: list[tuple[int, int]] = []
     for r, line in enumerate(lines):
         raw_line: list[RawCell] = []
-        for cell in line:
-            if isinstance(cell, int):
-                pads.append((r, cell))
-                raw_line.append(RawCell("", source_row=rows[r][0], source_col=cell))
+        for item in line:
+            if isinstance(item, int):
+                pads.append((r, item))
+                raw_line.append(RawCell("", source_row=rows[r][0], source_col=item))
             else:
-                raw_line.append(RawCell(cell.text, cell.rowspan, cell.colspan, cell.source_row, cell.source_col))
+                raw_line.append(RawCell(item.text, item.rowspan, item.colspan, item.source_row, item.source_col))
         raw_rows.append(raw_line)
     return _Table(raw_rows, pads, inner)
 

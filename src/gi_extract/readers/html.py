@@ -29,11 +29,10 @@ from pathlib import Path
 import lxml.html
 from charset_normalizer import from_bytes
 from lxml import etree
+from lxml.html import HtmlElement
 
 from ..errors import UnreadableInput
 from ..grid import Block, Document, Paragraph, RawCell, layout
-
-HtmlElement = lxml.html.HtmlElement
 
 # -- decoding ---------------------------------------------------------------------------
 
@@ -128,10 +127,10 @@ def decode_html(data: bytes, path: Path) -> tuple[str, list[tuple[str, str]]]:
         warnings.append(("html_encoding", f"page declares charset {label} but the bytes are not; sniffed instead"))
     guess = from_bytes(data).best()
     guessed = _codec_name(guess.encoding) if guess is not None else None
-    for codec in (guessed, "gb18030"):
-        text = _strict(data, codec) if codec else None
-        if text is not None:
-            return text, warnings
+    for candidate in (guessed, "gb18030"):
+        sniffed = _strict(data, candidate) if candidate else None
+        if sniffed is not None:
+            return sniffed, warnings
     attempts = [
         (data.decode(c, errors="replace"), c) for c in dict.fromkeys(c for c in (declared, "utf-8", "gb18030") if c)
     ]

@@ -169,10 +169,16 @@ def _load_page(page: Page) -> _PageData:
             "explicit_vertical_lines": v_edges,
             "explicit_horizontal_lines": h_edges,
         }
-        tables = [[tuple(cell) for cell in table.cells] for table in page.find_tables(settings)]
-    data = _PageData(page.page_number, tuple(page.bbox), chars, tables)
+        tables = [[_box(cell) for cell in table.cells] for table in page.find_tables(settings)]
+    data = _PageData(page.page_number, _box(page.bbox), chars, tables)
     page.close()
     return data
+
+
+def _box(bbox: Sequence[float]) -> tuple[float, float, float, float]:
+    """A bounding box as four floats (pdfplumber gives tuples of ints and floats)."""
+    x0, top, x1, bottom = bbox
+    return float(x0), float(top), float(x1), float(bottom)
 
 
 def _ruling_edges(lines: Sequence[Obj], rects: Sequence[Obj]) -> tuple[list[Obj], list[Obj]]:
