@@ -38,6 +38,7 @@ import io
 import json
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
 import time
@@ -626,6 +627,10 @@ class _Summaries:
         self.summary = csv.DictWriter(self.summary_fh, SUMMARY_COLUMNS, lineterminator="\n")
         self.summary.writeheader()
         csv.writer(self.facts_fh, lineterminator="\n").writerow(["path", *CSV_COLUMNS])
+        # the fragments are UTF-8 already: from here on they are copied as bytes, under the text
+        # layer (flushed first, so the BOM and the header stay in front)
+        self.facts_fh.flush()
+        self.reports_fh.flush()
         return self
 
     def add(self, outcome: Outcome) -> None:
@@ -646,8 +651,9 @@ class _Summaries:
         if outcome.json is not None:
             row |= outcome.summary
             facts_part, line_part = _fragments(self.out, outcome.json)
-            self.facts_fh.write(facts_part.read_text("utf-8"))
-            self.reports_fh.write(line_part.read_text("utf-8"))
+            for part, fh in ((facts_part, self.facts_fh), (line_part, self.reports_fh)):
+                with part.open("rb") as src:
+                    shutil.copyfileobj(src, fh.buffer)
             if outcome.facts is not None:
                 self.facts.append(Facts(**outcome.facts))
         self.summary.writerow(row)
