@@ -22,7 +22,7 @@ from .output import report_to_csv, write_atomic
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help=__doc__)
 
-EXIT_OK, EXIT_CHECKS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_CHECKS, EXIT_USAGE, EXIT_UNREADABLE = 1, 2, 3  # 0: extracted (checks may fail)
 COMMANDS = ("extract", "schema", "inspect", "bulk")
 
 

@@ -57,9 +57,6 @@ class Cell:
     def is_covered(self) -> bool:
         return self.state is CellState.COVERED
 
-    @property
-    def is_blank(self) -> bool:
-        return self.state is CellState.BLANK
 
     def __repr__(self) -> str:
         span = f" {self.rowspan}x{self.colspan}" if (self.rowspan, self.colspan) != (1, 1) else ""

@@ -15,7 +15,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-TEMPLATES = ("2019", "2021")
 TABLES = ("active_disclosure", "applications", "reviews_litigation")
 TABLE_NUMERALS = {"active_disclosure": "二", "applications": "三", "reviews_litigation": "四"}
 
