@@ -57,7 +57,6 @@ class Cell:
     def is_covered(self) -> bool:
         return self.state is CellState.COVERED
 
-
     def __repr__(self) -> str:
         span = f" {self.rowspan}x{self.colspan}" if (self.rowspan, self.colspan) != (1, 1) else ""
         return f"<Cell ({self.row},{self.col}){span} {self.state.value} {self.text[:12]!r}>"
