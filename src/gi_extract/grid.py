@@ -62,9 +62,12 @@ class Cell:
         return f"<Cell ({self.row},{self.col}){span} {self.state.value} {self.text[:12]!r}>"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RawCell:
     """A cell as a reader meets it in reading order, before spans are laid out.
+
+    Mutable so that a reader folding merges (DOCX ``vMerge`` chains) can grow a cell's spans
+    in place instead of building a second object per cell.
 
     ``source_row``/``source_col`` are the reader's own coordinates (e.g. the ``w:tc``
     index inside its ``w:tr``), kept for provenance; ``page`` is 1-based or ``None``.

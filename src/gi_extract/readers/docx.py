@@ -118,7 +118,6 @@ _FRAMES = (W_TXBX, W_DRAWING, W_PICT, W_OBJECT, MC_ALT)
 _MERGES = (W_GRID_SPAN, W_V_MERGE, W_H_MERGE)
 _COMPLEX = (W_TBL, W_SDT, W_CUSTOM_XML, W_ALT_CHUNK)
 """Cell content that is more than paragraphs: such a cell is read child by child."""
-_NO_MERGE: list[int | str | None] = [1, None, None]
 
 _PARSER_OPTIONS = {
     "resolve_entities": False,
@@ -291,19 +290,6 @@ def _is_encrypted_ooxml(path: Path) -> bool:
 
 
 @dataclass
-class _Cell:
-    """A ``w:tc`` that will be emitted, mutable while vertical/legacy merges are folded into it."""
-
-    text: str
-    start: int
-    colspan: int
-    source_row: int
-    source_col: int
-    last_row: int
-    rowspan: int = 1
-
-
-@dataclass
 class _Table:
     """A table walked but not yet laid out (layout needs its final index in the document)."""
 
@@ -352,9 +338,16 @@ def _int_val(el: etree._Element | None, default: int) -> int:
     return int(raw) if raw.isdigit() and len(raw) < 4 else default
 
 
-def _opt_str(value: int | str | None) -> str | None:
-    """Narrow a merge-property slot to the ``w:val`` string it holds."""
-    return value if isinstance(value, str) else None
+@dataclass(slots=True)
+class _Merge:
+    """A cell's own merge properties: ``gridSpan`` and the ``w:val`` of ``vMerge``/``hMerge``."""
+
+    span: int = 1
+    v_merge: str | None = None
+    h_merge: str | None = None
+
+
+_NO_MERGE = _Merge()
 
 
 def _blank(text: str) -> bool:
@@ -376,7 +369,7 @@ class _Walker:
         """Paragraphs holding frames: only their run text is read (:func:`_careful_text`)."""
         self.complex: set[etree._Element] = set()
         """Cells holding more than paragraphs: read child by child."""
-        self.merges: dict[etree._Element, list[int | str | None]] = {}
+        self.merges: dict[etree._Element, _Merge] = {}
         """gridSpan, vMerge and hMerge of each ``w:tc`` that has any of them."""
         self.prepare(body)
 
@@ -414,11 +407,15 @@ class _Walker:
         tc = tc_pr.getparent() if tc_pr is not None and tc_pr.tag == W_TC_PR else None
         if tc is None or tc.tag != W_TC:
             return
-        entry = self.merges.setdefault(tc, [1, None, None])
+        entry = self.merges.get(tc)
+        if entry is None:
+            entry = self.merges[tc] = _Merge()
         if tag == W_GRID_SPAN:
-            entry[0] = max(1, _int_val(el, 1))
+            entry.span = max(1, _int_val(el, 1))
+        elif tag == W_V_MERGE:
+            entry.v_merge = el.get(W_VAL, "continue")
         else:
-            entry[1 if tag == W_V_MERGE else 2] = el.get(W_VAL, "continue")
+            entry.h_merge = el.get(W_VAL, "continue")
 
     def blocks(self, container: etree._Element, out: list[_Item]) -> None:
         """Append the paragraphs and tables of ``container`` to ``out``, in reading order."""
@@ -480,7 +477,7 @@ class _Walker:
         A plain cell of one paragraph (most cells) is serialised in one call; anything else
         is read child by child so that paragraphs stay separate lines.
         """
-        span, v_merge, h_merge = self.merges.get(tc, _NO_MERGE)
+        merge = self.merges.get(tc, _NO_MERGE)
         items: list[_Item] = []
         size = len(tc)
         if tc not in self.complex and (size == 1 or (size == 2 and tc[0].tag == W_TC_PR)):
@@ -489,7 +486,7 @@ class _Walker:
             for child in tc:
                 if child.tag != W_TC_PR:
                     self.block(child, items)
-        return int(span or 1), _opt_str(v_merge), _opt_str(h_merge), items
+        return merge.span, merge.v_merge, merge.h_merge, items
 
 
 def _careful_text(el: etree._Element, parts: list[str], boxes: list[etree._Element]) -> None:
@@ -516,50 +513,46 @@ def _merge(rows: list[_Row]) -> _Table:
     Each emitted cell sits at its true grid column (``gridBefore`` + widths of the cells before
     it); a vertical continuation is absorbed only when the cell above at that column has the
     same width and ended in the previous row, which keeps ``layout``'s first-free-column rule
-    in step with Word's grid.
+    in step with Word's grid. Cells are built as :class:`RawCell` at once and their spans grown
+    in place (one object per cell: this loop is most of the reader's own time).
     """
-    lines: list[list[_Cell | int]] = []
+    raw_rows: list[list[RawCell]] = []
+    pads: list[tuple[int, int]] = []
     inner: list[_Item] = []
-    chains: dict[int, _Cell] = {}
+    chains: dict[int, tuple[RawCell, int]] = {}
+    """Grid column → the cell a vertical merge there started with, and the last row it reached."""
     for r, (tr_index, before, cells) in enumerate(rows):
-        line: list[_Cell | int] = list(range(before))
+        line = [RawCell("", source_row=tr_index, source_col=c) for c in range(before)]
+        pads.extend((r, c) for c in range(before))
         col = before
-        previous: _Cell | None = None
+        previous: RawCell | None = None
+        previous_end = -1
         for tc_index, (span, v_merge, h_merge, items) in enumerate(cells):
             start = col
             col += span
-            texts = [item for item in items if isinstance(item, str)]
-            if len(texts) != len(items):
-                inner.extend(item for item in items if isinstance(item, _Table))
-            if h_merge == "continue" and previous is not None and previous.start + previous.colspan == start:
+            if h_merge == "continue" and previous is not None and previous_end == start:
                 previous.colspan += span
+                previous_end += span
                 continue
             if v_merge == "continue":
                 chain = chains.get(start)
-                if chain is not None and chain.colspan == span and chain.last_row == r - 1:
-                    chain.rowspan += 1
-                    chain.last_row = r
+                if chain is not None and chain[0].colspan == span and chain[1] == r - 1:
+                    chain[0].rowspan += 1
+                    chains[start] = (chain[0], r)
                     continue
-            text = "\n".join(texts).strip("\n")
-            if "\n" in text:
-                text = "\n".join(line.strip() for line in text.split("\n") if not _blank(line))
-            cell = _Cell(text, start, span, tr_index, tc_index, r)
-            if v_merge is not None:
-                chains[start] = cell
-            line.append(cell)
-            previous = cell
-        lines.append(line)
-    raw_rows: list[list[RawCell]] = []
-    pads: list[tuple[int, int]] = []
-    for r, line in enumerate(lines):
-        raw_line: list[RawCell] = []
-        for item in line:
-            if isinstance(item, int):
-                pads.append((r, item))
-                raw_line.append(RawCell("", source_row=rows[r][0], source_col=item))
+            if len(items) == 1 and isinstance(items[0], str):
+                text = items[0].strip("\n")
             else:
-                raw_line.append(RawCell(item.text, item.rowspan, item.colspan, item.source_row, item.source_col))
-        raw_rows.append(raw_line)
+                inner.extend(item for item in items if isinstance(item, _Table))
+                text = "\n".join(item for item in items if isinstance(item, str)).strip("\n")
+            if "\n" in text:
+                text = "\n".join(part.strip() for part in text.split("\n") if not _blank(part))
+            cell = RawCell(text, 1, span, tr_index, tc_index)
+            if v_merge is not None:
+                chains[start] = (cell, r)
+            line.append(cell)
+            previous, previous_end = cell, start + span
+        raw_rows.append(line)
     return _Table(raw_rows, pads, inner)
 
 
