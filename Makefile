@@ -29,6 +29,10 @@ lint: $(STAMP)
 # Regenerate the fixtures from their scripts, then the golden expected JSON beside them.
 fixtures: $(STAMP)
 	$(BIN)/python scripts/make_text_fixtures.py
+	$(BIN)/python scripts/make_docx_fixtures.py
+	$(BIN)/python scripts/make_html_fixtures.py
+	if command -v soffice >/dev/null; then $(BIN)/python scripts/make_pdf_fixtures.py; \
+	else echo "soffice (LibreOffice) not found: PDF fixtures left as committed"; fi
 
 golden: $(STAMP)
 	$(BIN)/python scripts/update_golden.py
