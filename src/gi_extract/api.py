@@ -71,14 +71,15 @@ def build_report(doc: Document, sha256: str) -> Report:
         results["applications"] = map_applications(layout.tables["applications"].grids, first or by_year)
     if "reviews_litigation" in layout.tables:
         results["reviews_litigation"] = map_reviews(layout.tables["reviews_litigation"].grids)
-    if not results and not _glued_tables(doc, layout):
+    glued = _glued_tables(doc, layout)
+    if not results and not glued:
         raise NoStandardTable(
             f"{doc.path}: no standard table found (not a 政府信息公开工作年度报告, or its tables are images)"
         )
     template = _report_template(results, by_year, warnings)
     for name in TABLES:
         if name not in results:
-            results[name] = _missing_table(name, doc, layout, template)
+            results[name] = _missing_table(name, glued, template)
         if name == "reviews_litigation" and results[name].found:
             results[name].template = template
         warnings += results[name].warnings
@@ -140,10 +141,9 @@ def _report_template(results: dict[str, TableResult], by_year: str | None, warni
     return template
 
 
-def _missing_table(name: str, doc: Document, layout: Layout, template: str | None) -> TableResult:
-    """A table not found as a grid: glued text under its heading, or simply absent."""
+def _missing_table(name: str, glued: dict[str, str], template: str | None) -> TableResult:
+    """A table not found as a grid: glued text under its heading (``glued``), or simply absent."""
     numeral = TABLE_NUMERALS[name]
-    glued = _glued_tables(doc, layout)
     if name in glued:
         rows = _empty_rows(name, template or "2021")
         result = TableResult(name, True, None, rows)
