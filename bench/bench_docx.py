@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import statistics
 import sys
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -22,26 +21,9 @@ from lxml import etree
 
 from gi_extract.readers import docx as reader
 
-ROOT = Path(__file__).resolve().parent.parent
+from timing import best_of, files
+
 REPEAT = 15
-
-
-def best_of(fn: Callable[[], object]) -> float:
-    """Fastest of :data:`REPEAT` runs, in milliseconds."""
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return 1000 * min(times)
-
-
-def files(args: list[str]) -> list[Path]:
-    roots = [Path(a) for a in args] or [ROOT / "fixtures" / "docx", ROOT.parent / "shared" / "corpus"]
-    out: list[Path] = []
-    for root in roots:
-        out += sorted(root.glob("*.docx")) if root.is_dir() else [root]
-    return out
 
 
 def parse_only(path: Path) -> Callable[[], object]:
@@ -55,10 +37,10 @@ def parse_only(path: Path) -> Callable[[], object]:
 def main() -> None:
     print(f"{'file':28} {'KB':>6} {'python-docx':>11} {'read_docx':>9} {'parse':>6} {'ratio':>6}")
     ratios: dict[Path, list[float]] = {}
-    for path in files(sys.argv[1:]):
-        load = best_of(lambda path=path: docx.Document(str(path)))
-        read = best_of(lambda path=path: reader.read_docx(path))
-        parse = best_of(parse_only(path))
+    for path in files(sys.argv[1:], "docx"):
+        load = best_of(lambda path=path: docx.Document(str(path)), REPEAT)
+        read = best_of(lambda path=path: reader.read_docx(path), REPEAT)
+        parse = best_of(parse_only(path), REPEAT)
         ratio = read / max(load, 1e-6)
         ratios.setdefault(path.parent, []).append(ratio)
         size = path.stat().st_size / 1024

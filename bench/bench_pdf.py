@@ -13,8 +13,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
@@ -25,7 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from gi_extract.errors import UnreadableInput  # noqa: E402
 from gi_extract.readers.pdf import read_pdf  # noqa: E402
 
-DEFAULT_DIRS = [ROOT / "fixtures" / "pdf", ROOT.parent / "shared" / "corpus"]
+from timing import best_of, files  # noqa: E402
 
 
 def baseline(path: Path) -> None:
@@ -35,23 +33,6 @@ def baseline(path: Path) -> None:
             _ = page.chars, page.lines, page.rects
 
 
-def best_of(fn: Callable[[Path], object], path: Path, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn(path)
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def pdf_files(args: list[str]) -> list[Path]:
-    roots = [Path(a) for a in args] or [d for d in DEFAULT_DIRS if d.is_dir()]
-    files: list[Path] = []
-    for root in roots:
-        files += sorted(root.glob("*.pdf")) if root.is_dir() else [root]
-    return files
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("paths", nargs="*")
@@ -59,14 +40,14 @@ def main() -> None:
     args = ap.parse_args()
     ratios: list[float] = []
     print(f"{'file':<28} {'pages':>5} {'plumber s':>10} {'read_pdf s':>10} {'ratio':>6}")
-    for path in pdf_files(args.paths):
+    for path in files(args.paths, "pdf"):
         try:
             doc = read_pdf(path)
         except UnreadableInput as exc:
             print(f"{path.name:<28} skipped: {exc}")
             continue
-        base = best_of(baseline, path, args.repeat)
-        ours = best_of(read_pdf, path, args.repeat)
+        base = best_of(lambda path=path: baseline(path), args.repeat) / 1000
+        ours = best_of(lambda path=path: read_pdf(path), args.repeat) / 1000
         ratios.append(ours / base)
         print(f"{path.name:<28} {doc.pages or 0:>5} {base:>10.3f} {ours:>10.3f} {ours / base:>6.2f}")
     if ratios:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 from .grid import Cell, Grid
@@ -358,6 +359,15 @@ class _RowState:
     group: str | None = None
 
 
+@cache
+def _leaf_words() -> dict[str, list[str]]:
+    """Each table-三 row's words without group or number, with the wordings seen in real reports."""
+    by_words = {r.key: [r.leaf] for t in ("2021", "2019") for r in load().application_rows(t)}
+    for key, names in load().aliases("applications.rows").items():
+        by_words[key] += [re.sub(r"^\d+\.", "", normalise(n)) for n in names]
+    return by_words
+
+
 def _application_key(
     own: str, context: str, rows: Sequence[ApplicationRow], state: _RowState
 ) -> tuple[ApplicationRow | None, float | None, str]:
@@ -372,11 +382,7 @@ def _application_key(
         if g in "三四五六" and not parens:
             state.group = g
     numbered = list(_NUMBERED.finditer(own))
-    by_words = {r.key: [r.leaf] for r in rows}
-    aliases = load().aliases("applications.rows")
-    for key, names in aliases.items():
-        if key in by_words:
-            by_words[key] += [re.sub(r"^\d+\.", "", normalise(n)) for n in names]
+    by_words = _leaf_words()
 
     def words_match(pool: Sequence[ApplicationRow], leaf: str) -> Match | None:
         """Best row of ``pool`` for the words; the whole printed label may match the full label too."""
@@ -403,10 +409,9 @@ def _application_key(
     if paren or (parens and parens[-1] == "六" and not numbered):
         marker = f"（{paren or '六'}）"
         target = next((r for r in rows if r.marker == marker), None)
-        if marker == "（六）":
+        if target is not None and target.key == "other":  # the 2019 single （六）其他处理 row
             state.group = "六"  # numbered rows after it are its 2021 sub-rows
-            single = ApplicationRow("other", "（六）其他处理", None, "（六）", None, "其他处理")
-            return single, similarity(leaf, single.leaf), "marker"
+            return target, similarity(leaf, target.leaf), "marker"
         state.group = None
         if target:
             # the words after the marker: a vertical group label can bleed into the same row

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .grid import Document, Paragraph
-from .locate import Layout, paragraphs_by_section, section_of
+from .locate import Layout, paragraphs_by_section
 from .template import load
 
 _TITLE = re.compile(r"政府信息公开(?:工作)?年度?报告|政务公开.{0,4}年度报告|信息公开年报")
@@ -123,10 +123,9 @@ def find_year(doc: Document, title: str | None, layout: Layout) -> tuple[int | N
     return None, None
 
 
-def find_sections(doc: Document) -> dict[str, str]:
+def find_sections(doc: Document, layout: Layout) -> dict[str, str]:
     """The paragraphs under each of the six headings (tables left out), keyed by canonical heading."""
-    present = {section_of(b.text) for b in doc.blocks if isinstance(b, Paragraph)}
-    out: dict[str, list[str]] = {h: [] for h in load().sections if h in present}
+    out: dict[str, list[str]] = {h: [] for h in load().sections if h in layout.headings}
     for heading, paragraph in paragraphs_by_section(doc):
         if heading and paragraph.text.strip():
             out[heading].append(paragraph.text.strip())
@@ -151,5 +150,5 @@ def extract_metadata(doc: Document, layout: Layout) -> Metadata:
         meta.warnings.append(("year_inferred", f"the title gives no year; {meta.year} taken from {how}"))
     elif meta.year is None:
         meta.warnings.append(("year_unknown", "no title or 统计期限 sentence names the year"))
-    meta.sections = find_sections(doc)
+    meta.sections = find_sections(doc, layout)
     return meta
