@@ -17,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
-from lxml import etree
 
 from gi_extract.readers import docx as reader
 
@@ -27,11 +26,10 @@ REPEAT = 15
 
 
 def parse_only(path: Path) -> Callable[[], object]:
-    """The reader's XML parse of the main part alone (the floor no DOCX reader can go under)."""
+    """The reader's parse of the main part alone: formatting shed, then libxml2 (the floor of our reader)."""
     with zipfile.ZipFile(path) as package:
         data = package.read("word/document.xml")
-    parser = etree.XMLParser(**reader._PARSER_OPTIONS)
-    return lambda: etree.fromstring(data, parser)
+    return lambda: reader._parse(path, "word/document.xml", data)
 
 
 def main() -> None:

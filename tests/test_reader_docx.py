@@ -456,3 +456,75 @@ def test_a_word_97_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
     got = extract(doc_file)
     assert got.source.format == "doc"
     assert {k: t.rows for k, t in got.tables.items()} == {k: t.rows for k, t in want.items()}
+
+
+# -- formatting shed before the parse ----------------------------------------------------------
+
+
+def shed_text(xml: str) -> str:
+    """What :func:`reader._shed` leaves of ``xml`` (a whole ``w:document``) as text."""
+    return reader._shed(xml.encode()).decode()
+
+
+def document(body: str) -> str:
+    return f'<?xml version="1.0" encoding="UTF-8"?><w:document {NS}><w:body>{body}</w:body></w:document>'
+
+
+def test_shed_cuts_whole_formatting_elements_and_keeps_merges() -> None:
+    cell = (
+        '<w:tc><w:tcPr><w:tcW w:w="2478" w:type="dxa"/><w:gridSpan w:val="2"/><w:vMerge w:val="restart"/>'
+        '<w:tcBorders><w:top w:val="single" w:sz="6"/></w:tcBorders><w:vAlign w:val="center"/></w:tcPr>'
+        '<w:p><w:pPr><w:jc w:val="left"/><w:rPr></w:rPr></w:pPr>'
+        "<w:r><w:rPr><w:b/></w:rPr><w:t>12</w:t></w:r></w:p></w:tc>"
+    )
+    out = shed_text(document(f'<w:tbl><w:tblPr><w:tblW w:w="0"/></w:tblPr><w:tr>{cell}</w:tr></w:tbl>'))
+    assert '<w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/><w:vMerge w:val="restart"/></w:tcPr>' in out
+    assert "<w:p><w:r><w:t>12</w:t></w:r></w:p>" in out
+
+
+def test_shed_cuts_only_the_inner_of_nested_formatting_changes() -> None:
+    """A tracked formatting change nests rPr in rPrChange in rPr: the cut must stay well formed."""
+    run = '<w:r><w:rPr><w:b/><w:rPrChange w:id="1"><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr><w:t>7</w:t></w:r>'
+    para = f'<w:p><w:pPr><w:pPrChange w:id="2"><w:pPr><w:jc w:val="left"/></w:pPr></w:pPrChange></w:pPr>{run}</w:p>'
+    out = shed_text(document(para))
+    etree.fromstring(out.encode())
+    assert "<w:rPrChange" in out and "<w:i/>" not in out and "<w:t>7</w:t>" in out
+
+
+def test_shed_reads_attributes_whole() -> None:
+    """A quoted ``>`` or ``/>`` in an attribute does not end the tag (no stray text is left)."""
+    runs = "<w:r><w:rPr w:x='/>'/><w:t>a</w:t></w:r><w:r><w:rPr w:y=\">\"><w:b/></w:rPr></w:r>"
+    out = shed_text(document(f"<w:p>{runs}</w:p>"))
+    assert out.endswith("<w:body><w:p><w:r><w:t>a</w:t></w:r><w:r></w:r></w:p></w:body></w:document>")
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        document("<!-- <w:rPr> --><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>1</w:t></w:r></w:p>"),
+        document("<w:p><w:r><w:rPr><w:b/></w:rPr><w:t><![CDATA[<w:rPr>]]></w:t></w:r></w:p>"),
+        document("<?pi <w:rPr>?><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>1</w:t></w:r></w:p>"),
+        document('<w:p><x:y xmlns:x="urn:x" xmlns:w="urn:other"><w:rPr>text</w:rPr></x:y></w:p>'),
+        document("<w:p/>").replace(f'xmlns:w="{W}"', 'xmlns:w="urn:other"'),
+    ],
+    ids=["comment", "cdata", "processing-instruction", "w-rebound", "w-not-wordml"],
+)
+def test_shed_leaves_parts_it_cannot_cut_exactly(xml: str) -> None:
+    assert shed_text(xml) == xml
+
+
+def test_a_part_shed_or_not_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every fixture and corpus DOCX gives the same document with the formatting cut as without."""
+    files = sorted(FIXTURES.glob("*.docx")) + (sorted(CORPUS.glob("*.docx")) if CORPUS.is_dir() else [])
+    shed = [read_docx(path) for path in files]
+    monkeypatch.setattr(reader, "_shed", lambda data: data)
+    for path, doc in zip(files, shed, strict=True):
+        whole = read_docx(path)
+        assert doc.blocks == whole.blocks and doc.warnings == whole.warnings, path.name
+
+
+def test_a_malformed_part_is_reported_with_its_own_line_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "bad.docx"
+    body = "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>1</w:t></w:r></w:p>\n\n\n<w:p>"
+    path.write_bytes(package("", document=document(body)))
+    assert_unreadable(path, "malformed XML in word/document.xml (line 4)")
