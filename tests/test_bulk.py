@@ -209,7 +209,7 @@ def test_resume_redoes_a_result_left_damaged(tmp_path: Path) -> None:
     facts_before = (out / "facts.csv").read_bytes()
     cut = out / f"{paths[1].relative_to(src).as_posix()}.json"
     cut.write_bytes(cut.read_bytes()[:100])
-    (out / ".gi-extract-parts" / f"{paths[3].relative_to(src).as_posix()}.json.facts.csv").write_bytes(b"")
+    (out / ".gi-extract-parts" / f"{paths[3].relative_to(src).as_posix()}.json.part").write_bytes(b"")
 
     again = convert_folder([src], out, workers=1, resume=True)
 

@@ -38,7 +38,6 @@ import io
 import json
 import multiprocessing
 import os
-import shutil
 import signal
 import sys
 import time
@@ -79,6 +78,8 @@ SUMMARY_COLUMNS = [
     "seconds",
 ]
 DEFAULT_TIMEOUT = 120.0
+QUEUE_DEPTH = 2
+"""Inputs a worker holds at once: the one it converts and the next (see :class:`_Worker`)."""
 HARD_LIMIT_GRACE = 10.0
 """Seconds past ``timeout`` after which the parent kills a worker that did not stop itself."""
 STARTUP_TIMEOUT = 60.0
@@ -305,7 +306,7 @@ def _reusable(outcome: Outcome | None, item: Input, out: Path) -> bool:
     if outcome.json is not None:
         try:
             json.loads((out / outcome.json).read_bytes())
-            if not all(p.read_bytes().endswith(b"\n") for p in _fragments(out, outcome.json)):
+            if not _fragment(out, outcome.json).read_bytes().endswith(b"\n"):
                 return False
         except (OSError, ValueError):
             return False
@@ -372,8 +373,8 @@ def convert_one(item: Input, out: Path, timeout: float) -> Outcome:
     if not error:
         data = report.model_dump(mode="json")
         try:
-            _write_fragments(out, item, data)
-            write_atomic(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n", durable=False)
+            _write_fragment(out, item, report.to_json(None), data)
+            write_atomic(target, report.to_json() + "\n", durable=False)
         except OSError as exc:
             error = f"cannot write {item.json_name} ({exc.strerror or exc})"
     if error:
@@ -401,23 +402,26 @@ def convert_one(item: Input, out: Path, timeout: float) -> Outcome:
     )
 
 
-def _fragments(out: Path, json_name: str) -> tuple[Path, Path]:
-    """Where a report's rows of facts.csv and its line of reports.jsonl wait for the final pass."""
-    base = out / CACHE / json_name
-    return base.with_name(base.name + ".facts.csv"), base.with_name(base.name + ".jsonl")
+def _fragment(out: Path, json_name: str) -> Path:
+    """Where a report's line of reports.jsonl and its rows of facts.csv wait for the summaries."""
+    return out / CACHE / (json_name + ".part")
 
 
-def _write_fragments(out: Path, item: Input, data: dict[str, Any]) -> None:
-    """Write the report's share of facts.csv and reports.jsonl, in the worker.
+def _write_fragment(out: Path, item: Input, line: str, data: dict[str, Any]) -> None:
+    """Write the report's share of reports.jsonl (the first line) and of facts.csv (the rest), in the worker.
 
-    The final pass then only concatenates files in path order: formatting them there, one
-    report after another in the parent, was what kept two workers from doubling throughput.
+    The parent then only copies bytes in path order: formatting them there, one report after
+    another, was what kept two workers from doubling throughput. The file is written in place,
+    not renamed into place: it only counts once the journal names its report, which happens
+    after the worker has written it, so a run killed mid-write converts that input again.
     """
-    facts, line = _fragments(out, item.json_name)
     buf = io.StringIO()
+    buf.write(line + "\n")
     csv.writer(buf, lineterminator="\n").writerows([item.rel, *cells] for cells in csv_rows(data["cells"]))
-    write_atomic(facts, buf.getvalue(), durable=False)
-    write_atomic(line, json.dumps(data, ensure_ascii=False) + "\n", durable=False)
+    path = _fragment(out, item.json_name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(buf.getvalue())
 
 
 def _without_path(message: str, item: Input) -> str:
@@ -450,7 +454,13 @@ def _serve(conn: Connection, out: str, timeout: float) -> None:
 
 
 class _Worker:
-    """One worker process with its own pipe, and the input it is busy with."""
+    """One worker process with its own pipe, and the inputs sent to it and not yet answered.
+
+    Up to :data:`QUEUE_DEPTH` inputs are sent ahead, so a worker that finishes one starts the
+    next at once instead of waiting for the parent to read its result and send another: on a
+    machine whose cores are all busy with workers, that wait (the parent has to be scheduled)
+    was time every worker spent idle.
+    """
 
     def __init__(self, ctx: ForkServerContext, out: Path, timeout: float) -> None:
         parent, child = ctx.Pipe()
@@ -458,9 +468,16 @@ class _Worker:
         self.process.start()
         child.close()
         self.conn: Connection = parent
-        self.item: Input | None = None
+        self.items: deque[Input] = deque()
+        """Sent and not answered: the first is being converted, the others wait in the pipe."""
         self.started = 0.0
+        """When the first of :attr:`items` was started, as far as the parent can tell."""
         self._await_ready()
+
+    @property
+    def item(self) -> Input | None:
+        """The input being converted now, if any."""
+        return self.items[0] if self.items else None
 
     def _await_ready(self) -> None:
         """Fail the run, rather than every input, when workers cannot even start.
@@ -480,21 +497,22 @@ class _Worker:
         )
 
     def assign(self, item: Input) -> None:
-        self.item, self.started = item, time.monotonic()
+        if not self.items:
+            self.started = time.monotonic()
+        self.items.append(item)
         try:
             self.conn.send(item)
         except OSError:
             pass  # the worker is dead: noticed by its sentinel on the next round
 
     def result(self) -> Outcome | None:
-        """The finished outcome if the worker sent one, else None (still busy, or dead)."""
-        if not self.conn.poll():
-            return None
+        """The next outcome, once the pipe is readable; None if the worker died instead of sending one."""
         try:
             outcome: Outcome = self.conn.recv()
         except (EOFError, OSError):
             return None
-        self.item = None
+        self.items.popleft()
+        self.started = time.monotonic()
         return outcome
 
     def stop(self, kill: bool) -> None:
@@ -536,29 +554,33 @@ def _run_pool(items: list[Input], out: Path, workers: int, timeout: float) -> It
     hard_limit = timeout + HARD_LIMIT_GRACE
     clean = False
     try:
-        while pending or any(w.item for w in pool):
+        while pending or any(w.items for w in pool):
             for worker in pool:
-                if worker.item is None and pending:
+                while len(worker.items) < QUEUE_DEPTH and pending:
                     worker.assign(pending.popleft())
-            busy = [w for w in pool if w.item is not None]
+            busy = [w for w in pool if w.items]
             first_deadline = min(w.started for w in busy) + hard_limit
-            wait(
-                [w.conn for w in busy] + [w.process.sentinel for w in busy],
-                timeout=max(0.0, first_deadline - time.monotonic()),
+            ready = set(
+                wait(
+                    [w.conn for w in busy] + [w.process.sentinel for w in busy],
+                    timeout=max(0.0, first_deadline - time.monotonic()),
+                )
             )
+            now = time.monotonic()
             for index, worker in enumerate(pool):
-                item = worker.item
-                if item is None:
+                if not worker.items:
                     continue
-                outcome = worker.result()
-                if outcome is not None:
+                # one outcome per worker and round: a second one waiting wakes the next wait() at once
+                if worker.conn in ready and (outcome := worker.result()) is not None:
                     yield outcome
                     continue
-                if worker.process.is_alive() and time.monotonic() - worker.started <= hard_limit:
+                if worker.process.sentinel not in ready and now - worker.started <= hard_limit:
                     continue
                 reason = _death(worker, timeout)
                 worker.stop(kill=True)
                 pool[index] = _Worker(ctx, out, timeout)
+                item, *waiting = worker.items
+                pending.extendleft(reversed(waiting))  # never started: they go first, as they were
                 if reason is None:
                     pending.appendleft(replace(item, attempts=item.attempts + 1))
                 else:
@@ -650,10 +672,10 @@ class _Summaries:
         }
         if outcome.json is not None:
             row |= outcome.summary
-            facts_part, line_part = _fragments(self.out, outcome.json)
-            for part, fh in ((facts_part, self.facts_fh), (line_part, self.reports_fh)):
-                with part.open("rb") as src:
-                    shutil.copyfileobj(src, fh.buffer)
+            part = _fragment(self.out, outcome.json).read_bytes()
+            end = part.index(b"\n") + 1
+            self.reports_fh.buffer.write(part[:end])
+            self.facts_fh.buffer.write(part[end:])
             if outcome.facts is not None:
                 self.facts.append(Facts(**outcome.facts))
         self.summary.writerow(row)
