@@ -14,7 +14,7 @@ shared machine a run is only ever slowed by others, so the fastest is the least 
 disturbances. ``parent ms/report`` is the CPU the parent process spends per report in the
 N-worker run, time taken from the workers' cores.
 
-Usage: python bench/bench_bulk.py [--files 200] [--workers N] [--repeat 3]
+Usage: python bench/bench_bulk.py [--files 200] [--workers N] [--repeat 3] [--formats text,html,docx,pdf]
 Peak RSS is the workers' VmHWM from /proc (Linux), read while they run.
 """
 
@@ -131,6 +131,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=200, help="copies per format (default 200)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="N (default: CPU count)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each configuration, best kept (default 3)")
+    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated (default: all)")
     args = parser.parse_args()
     n = args.workers
     print(
@@ -141,7 +142,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         warm = workload(convertible("text")[:1], 1, Path(tmp) / "warm")
         convert_folder(warm, Path(tmp) / "warm-out", workers=1)
-        for fmt in FORMATS:
+        for fmt in args.formats.split(","):
             sources = convertible(fmt)
             if not sources:
                 continue

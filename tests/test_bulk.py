@@ -373,3 +373,17 @@ def test_usage_errors_are_one_line(tmp_path: Path) -> None:
     twin.write_text("x", "utf-8")
     with pytest.raises(BulkUsageError, match="both be named"):
         collect_inputs([FIXTURES / "text" / "official_2021.txt", twin], afile)
+
+
+def test_a_script_without_a_main_guard_fails_fast_and_whole(tmp_path: Path) -> None:
+    """Workers re-import such a script and cannot start: one clear error, no hang, no summary."""
+    make_reports(tmp_path / "in", 3)
+    script = tmp_path / "unguarded.py"
+    script.write_text('from gi_extract.bulk import convert_folder\nconvert_folder(["in"], "out", workers=2)\n')
+
+    run = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+    assert run.returncode != 0
+    assert "WorkerStartError: worker processes cannot start" in run.stderr
+    assert 'if __name__ == "__main__":' in run.stderr
+    assert not (tmp_path / "out" / "summary.csv").exists()

@@ -472,14 +472,13 @@ class _Worker:
         """Sent and not answered: the first is being converted, the others wait in the pipe."""
         self.started = 0.0
         """When the first of :attr:`items` was started, as far as the parent can tell."""
-        self._await_ready()
 
     @property
     def item(self) -> Input | None:
         """The input being converted now, if any."""
         return self.items[0] if self.items else None
 
-    def _await_ready(self) -> None:
+    def await_ready(self) -> None:
         """Fail the run, rather than every input, when workers cannot even start.
 
         They cannot when the fork server re-imports a ``__main__`` it cannot run again, e.g. a
@@ -554,6 +553,8 @@ def _run_pool(items: list[Input], out: Path, workers: int, timeout: float) -> It
     hard_limit = timeout + HARD_LIMIT_GRACE
     clean = False
     try:
+        for worker in pool:  # all started first, so their start-ups overlap
+            worker.await_ready()
         while pending or any(w.items for w in pool):
             for worker in pool:
                 while len(worker.items) < QUEUE_DEPTH and pending:
@@ -579,6 +580,7 @@ def _run_pool(items: list[Input], out: Path, workers: int, timeout: float) -> It
                 reason = _death(worker, timeout)
                 worker.stop(kill=True)
                 pool[index] = _Worker(ctx, out, timeout)
+                pool[index].await_ready()
                 item, *waiting = worker.items
                 pending.extendleft(reversed(waiting))  # never started: they go first, as they were
                 if reason is None:
