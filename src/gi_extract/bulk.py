@@ -55,6 +55,7 @@ from .api import build_report, sha256_of
 from .crosscheck import COLUMNS as CROSS_COLUMNS
 from .crosscheck import CrossCheck, Facts, cross_check
 from .errors import GiExtractError, UnreadableInput
+from .model import Report
 from .output import CSV_COLUMNS, atomic_open, csv_rows, write_atomic
 from .readers import read, sniff
 
@@ -371,9 +372,8 @@ def convert_one(item: Input, out: Path, timeout: float) -> Outcome:
     except Exception as exc:  # a reader bug must be this file's error row, not the end of the run
         error = f"could not be read ({type(exc).__name__}: {_without_path(str(exc), item)})"
     if not error:
-        data = report.model_dump(mode="json")
         try:
-            _write_fragment(out, item, report.to_json(None), data)
+            _write_fragment(out, item, report)
             write_atomic(target, report.to_json() + "\n", durable=False)
         except OSError as exc:
             error = f"cannot write {item.json_name} ({exc.strerror or exc})"
@@ -388,7 +388,7 @@ def convert_one(item: Input, out: Path, timeout: float) -> Outcome:
         "failed_checks": ";".join(dict.fromkeys(c.id for c in report.failed_checks)),
         "missing_tables": ";".join(report.missing_tables),
     }
-    facts = Facts.of(item.rel, data)
+    facts = Facts.of(item.rel, report.model_dump(mode="json", include={"report": True, "tables": True}))
     return Outcome(
         item.rel,
         sha,
@@ -407,7 +407,7 @@ def _fragment(out: Path, json_name: str) -> Path:
     return out / CACHE / (json_name + ".part")
 
 
-def _write_fragment(out: Path, item: Input, line: str, data: dict[str, Any]) -> None:
+def _write_fragment(out: Path, item: Input, report: Report) -> None:
     """Write the report's share of reports.jsonl (the first line) and of facts.csv (the rest), in the worker.
 
     The parent then only copies bytes in path order: formatting them there, one report after
@@ -416,8 +416,8 @@ def _write_fragment(out: Path, item: Input, line: str, data: dict[str, Any]) -> 
     after the worker has written it, so a run killed mid-write converts that input again.
     """
     buf = io.StringIO()
-    buf.write(line + "\n")
-    csv.writer(buf, lineterminator="\n").writerows([item.rel, *cells] for cells in csv_rows(data["cells"]))
+    buf.write(report.to_json(None) + "\n")
+    csv.writer(buf, lineterminator="\n").writerows([item.rel, *cells] for cells in csv_rows(report.cells))
     path = _fragment(out, item.json_name)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:

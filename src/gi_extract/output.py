@@ -10,12 +10,12 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from .model import Report
+from .model import CellOut, Report
 
 CSV_COLUMNS = ["key", "table", "row", "column", "value", "raw", "blank", "page", "label"]
 
@@ -50,22 +50,22 @@ def write_atomic(path: Path, text: str, durable: bool = True) -> None:
         fh.write(text)
 
 
-def csv_rows(cells: Iterable[Mapping[str, Any]]) -> Iterator[list[object]]:
-    """Long-format rows (:data:`CSV_COLUMNS`) from cells in their JSON form."""
+def csv_rows(cells: Iterable[CellOut]) -> Iterator[list[object]]:
+    """Long-format rows (:data:`CSV_COLUMNS`) of a report's cells."""
     for cell in cells:
-        table, rest = cell["key"].split(".", 1)
+        key, value, page = cell.key, cell.value, cell.page
+        table, rest = key.split(".", 1)
         row, column = rest.rsplit(".", 1)
-        value, page = cell["value"], cell["page"]
         yield [
-            cell["key"],
+            key,
             table,
             row,
             column,
             "" if value is None else value,
-            cell["raw"],
-            cell["blank"],
+            cell.raw,
+            cell.blank,
             "" if page is None else page,
-            cell["label"],
+            cell.label,
         ]
 
 
@@ -74,5 +74,5 @@ def report_to_csv(report: Report) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_rows(c.model_dump() for c in report.cells))
+    writer.writerows(csv_rows(report.cells))
     return buf.getvalue()
