@@ -8,13 +8,15 @@ the same bare loop split over N plain processes, no bulk machinery), and the pea
 worker (target ≤ 200 MB). The workload is the repo's fixtures that convert, copied ``--files``
 times per format. The fork server is warmed up first, so no run pays for its start.
 
-Each figure is the best of ``--repeat`` runs, the 1-worker and N-worker runs interleaved: on a
-shared machine a run is only ever slowed by others, so the fastest is the least disturbed
-(as in the per-reader benches), and interleaving exposes both configurations to the same
-disturbances. ``parent ms/report`` is the CPU the parent process spends per report in the
-N-worker run, time taken from the workers' cores.
+Rates are the best of ``--repeat`` rounds (on a shared machine a run is only ever slowed by
+others, so the fastest is the least disturbed, as in the per-reader benches). The ``N / 1``
+ratios are the median over rounds of each round's own ratio: a round runs the 1- and N-process
+configurations back to back, so both meet the same disturbances, which on this machine come
+and go over minutes (two plain processes scale anywhere from 1.3× to 2.1×). ``parent
+ms/report`` is the CPU the parent process spends per report in the N-worker run, time taken
+from the workers' cores.
 
-Usage: python bench/bench_bulk.py [--files 200] [--workers N] [--repeat 3] [--formats text,html,docx,pdf]
+Usage: python bench/bench_bulk.py [--files 200] [--workers N] [--repeat 5] [--formats text,html,docx,pdf]
 Peak RSS is the workers' VmHWM from /proc (Linux), read while they run.
 """
 
@@ -25,6 +27,7 @@ import multiprocessing
 import os
 import resource
 import shutil
+import statistics
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -130,7 +133,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=200, help="copies per format (default 200)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="N (default: CPU count)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each configuration, best kept (default 3)")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds per format (default 5)")
     parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated (default: all)")
     args = parser.parse_args()
     n = args.workers
@@ -150,15 +153,25 @@ def main() -> None:
             paths = workload(sources, args.files, folder)
             raw = raw_n = one = many = rss = 0.0
             cpu = float("inf")
+            raw_ratios, bulk_ratios = [], []
             for _ in range(args.repeat):
-                raw, raw_n = max(raw, raw_rate(paths)), max(raw_n, raw_parallel_rate(paths, n))
+                round_raw, round_raw_n = raw_rate(paths), raw_parallel_rate(paths, n)
                 rate_one, rss_one, _ = bulk_rate(folder, Path(tmp) / f"{fmt}-out", 1)
                 rate_many, rss_many, cpu_many = bulk_rate(folder, Path(tmp) / f"{fmt}-out", n)
+                raw_ratios.append(round_raw_n / round_raw)
+                bulk_ratios.append(rate_many / rate_one)
+                raw, raw_n = max(raw, round_raw), max(raw_n, round_raw_n)
                 one, many, rss = max(one, rate_one), max(many, rate_many), max(rss, rss_one, rss_many)
                 cpu = min(cpu, cpu_many)
             print(
-                f"| {fmt} | {len(paths)} | {raw:.0f} | {raw_n:.0f} | {raw_n / raw:.2f}× | {one:.0f} | {many:.0f} | "
-                f"{many / one:.2f}× | {one / raw:.2f} | {cpu:.2f} | {rss:.0f} MB |",
+                f"| {fmt} | {len(paths)} | {raw:.0f} | {raw_n:.0f} | {statistics.median(raw_ratios):.2f}× | "
+                f"{one:.0f} | {many:.0f} | {statistics.median(bulk_ratios):.2f}× | {one / raw:.2f} | {cpu:.2f} | "
+                f"{rss:.0f} MB |",
+                flush=True,
+            )
+            print(
+                f"  rounds: raw {n}/1 {' '.join(f'{r:.2f}' for r in raw_ratios)}; "
+                f"bulk {n}/1 {' '.join(f'{r:.2f}' for r in bulk_ratios)}",
                 flush=True,
             )
 
