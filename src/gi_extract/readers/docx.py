@@ -293,11 +293,13 @@ def _shed(data: bytes) -> bytes:
     from its start tag to the first end tag of the same name with no start tag of that name in
     between, which in well-formed XML is its own end tag (a tracked formatting change nests
     ``w:rPr`` in ``w:rPrChange`` in ``w:rPr``: then only the inner one is cut). The cut is only
-    made where it is exact: the ``w`` prefix bound once, to WordprocessingML, and no comment,
-    CDATA section or processing instruction whose text could look like a tag. Otherwise, as
-    for a UTF-16 part, the bytes are parsed as they are (slower, same result).
+    made where it is exact: the ``w`` prefix bound to WordprocessingML wherever it is declared
+    (some generators repeat the declaration on inner elements), and no comment, CDATA section
+    or processing instruction whose text could look like a tag. Otherwise, as for a UTF-16
+    part, the bytes are parsed as they are (slower, same result).
     """
-    if _W_DECLARATION not in data[:4096] or data.count(b"xmlns:w=") != 1 or _has_markup(data):
+    declared = data.count(b"xmlns:w=")
+    if _W_DECLARATION not in data[:4096] or data.count(_W_DECLARATION) != declared or _has_markup(data):
         return data
     return _SHED.sub(b"", data)
 
