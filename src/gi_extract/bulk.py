@@ -481,8 +481,9 @@ class _Worker:
     def await_ready(self) -> None:
         """Fail the run, rather than every input, when workers cannot even start.
 
-        They cannot when the fork server re-imports a ``__main__`` it cannot run again, e.g. a
-        script that calls :func:`convert_folder` without an ``if __name__ == "__main__":`` guard.
+        They cannot when the fork server re-imports a ``__main__`` it cannot run again: a script
+        that calls :func:`convert_folder` without an ``if __name__ == "__main__":`` guard, or one
+        read from standard input (there is no file to import).
         """
         try:
             if self.conn.poll(STARTUP_TIMEOUT) and self.conn.recv() == READY:
@@ -491,8 +492,8 @@ class _Worker:
             pass
         self.stop(kill=True)
         raise WorkerStartError(
-            f"worker processes cannot start (exit code {self.process.exitcode}); when calling "
-            'convert_folder from a script, put the call under if __name__ == "__main__":'
+            f"worker processes cannot start (exit code {self.process.exitcode}): they import the main "
+            'script again, so call convert_folder from a script file, under if __name__ == "__main__":'
         )
 
     def assign(self, item: Input) -> None:
