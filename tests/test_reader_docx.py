@@ -17,6 +17,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from gi_extract import extract
@@ -533,3 +535,59 @@ def test_a_malformed_part_is_reported_with_its_own_line_numbers(tmp_path: Path) 
     body = "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>1</w:t></w:r></w:p>\n\n\n<w:p>"
     path.write_bytes(package("", document=document(body)))
     assert_unreadable(path, "malformed XML in word/document.xml (line 4)")
+
+
+_ATTR_TEXT = st.sampled_from(["1", "single", "/>", ">", "a>b", "x/", "宋体", "&gt;"])
+_FORMAT = st.sampled_from(list(reader._SHED_NAMES))
+
+
+@st.composite
+def formatting(draw: st.DrawFn, depth: int = 0) -> str:
+    """One formatting element: empty, self-closing or with children, maybe a tracked change nesting its own kind."""
+    name = draw(_FORMAT)
+    quote = draw(st.sampled_from(['"', "'"]))
+    attrs = "".join(f" w:a{i}={quote}{draw(_ATTR_TEXT)}{quote}" for i in range(draw(st.integers(0, 2))))
+    shape = draw(st.integers(0, 3 if depth < 2 else 2))
+    if shape == 0:
+        return f"<w:{name}{attrs}/>"
+    if shape == 1:
+        return f"<w:{name}{attrs}></w:{name}>"
+    if shape == 2:
+        return f"<w:{name}{attrs}><w:b/><w:sz w:val='2'/></w:{name}>"
+    inner = draw(formatting(depth + 1))
+    return f"<w:{name}{attrs}><w:{name}Change w:id='1'><w:{name}>{inner}</w:{name}></w:{name}Change></w:{name}>"
+
+
+@st.composite
+def bodies(draw: st.DrawFn) -> str:
+    """Paragraphs and a table whose runs and cells carry random formatting around known text."""
+
+    def run(text: str) -> str:
+        return f"<w:r>{draw(formatting()) if draw(st.booleans()) else ''}<w:t>{text}</w:t></w:r>"
+
+    def para(text: str) -> str:
+        return f"<w:p>{draw(formatting()) if draw(st.booleans()) else ''}{run(text)}{run('')}</w:p>"
+
+    cells = [
+        f"<w:tc><w:tcPr>{draw(formatting())}{span(2) if i == 0 else ''}</w:tcPr>{para(str(i))}</w:tc>"
+        for i in range(draw(st.integers(1, 3)))
+    ]
+    return para("一、总体情况") + tbl(tr(*cells), tr(tc("x"), tc("y"))) + para("结束")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=bodies())
+def test_shed_never_changes_what_is_read(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "gen.docx"
+    path.write_bytes(package(body))
+    with zipfile.ZipFile(path) as z:
+        data = z.read("word/document.xml")
+    assert len(reader._shed(data)) < len(data)  # every cell has formatting: the cut happens
+    shed = read_docx(path)
+    original = reader._shed
+    try:
+        reader._shed = lambda data: data  # type: ignore[assignment]
+        whole = read_docx(path)
+    finally:
+        reader._shed = original
+    assert shed.blocks == whole.blocks
