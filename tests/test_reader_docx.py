@@ -498,6 +498,11 @@ def test_shed_allows_the_same_w_declaration_repeated() -> None:
     assert "<w:rPr>" not in shed_text(repeated) and "<w:t>1</w:t>" in shed_text(repeated)
 
 
+def test_shed_looks_past_a_byte_order_mark() -> None:
+    xml = "\ufeff" + document("<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>1</w:t></w:r></w:p>")
+    assert "<w:rPr>" not in shed_text(xml)
+
+
 def test_shed_reads_attributes_whole() -> None:
     """A quoted ``>`` or ``/>`` in an attribute does not end the tag (no stray text is left)."""
     runs = "<w:r><w:rPr w:x='/>'/><w:t>a</w:t></w:r><w:r><w:rPr w:y=\">\"><w:b/></w:rPr></w:r>"

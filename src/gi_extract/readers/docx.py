@@ -310,7 +310,8 @@ def _has_markup(data: bytes) -> bool:
     The single characters are looked for first: they are rare in Word XML (Chinese text has
     no ASCII bytes), and a one-byte search is several times faster than a two-byte one.
     """
-    start = data.find(b"?>") + 2 if data.startswith(b"<?xml") else 0
+    declaration = data.find(b"<?xml", 0, 8)  # at the very start, after a byte-order mark if any
+    start = data.find(b"?>", declaration) + 2 if declaration >= 0 else 0
     return any(data.find(mark[1:], start) >= 0 and data.find(mark, start) >= 0 for mark in (b"<!", b"<?"))
 
 
