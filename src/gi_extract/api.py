@@ -17,8 +17,8 @@ from pathlib import Path
 from .checks import run_checks
 from .errors import NoStandardTable
 from .grid import Document
-from .labels import normalise
-from .locate import SECTION_TABLE, SIGNATURES, Layout, locate, paragraphs_by_section
+from .labels import contains_any, normalise
+from .locate import SECTION_TABLE, SIGNATURES, Layout, locate
 from .mapping import TableResult, Warning_, map_active, map_applications, map_reviews
 from .metadata import extract_metadata
 from .model import CellOut, CheckOut, Report, ReportInfo, SourceInfo, TableOut, WarningOut, as_template
@@ -176,11 +176,11 @@ _GLUED = re.compile(r"[\u4e00-\u9fff）]\d{2,}")
 def _glued_tables(doc: Document, layout: Layout) -> dict[str, str]:
     """Tables whose section holds no grid but paragraphs of labels run into digits (``规章000``)."""
     out: dict[str, str] = {}
-    for heading, paragraph in paragraphs_by_section(doc):
+    for heading, paragraph in layout.paragraphs:
         table = SECTION_TABLE.get(heading[0]) if heading else None
         if table is None or table in layout.tables or table in out:
             continue
         text = normalise(paragraph.text)
-        if _GLUED.search(text) and any(normalise(w) in text for w in SIGNATURES[table]):
+        if _GLUED.search(text) and contains_any(text, SIGNATURES[table]):
             out[table] = paragraph.text.strip()[:30]
     return out

@@ -79,6 +79,8 @@ class RawCell:
     source_row: int = 0
     source_col: int = 0
     page: int | None = None
+    pad: bool = False
+    """A placeholder for a grid position no source cell reaches (DOCX ``gridBefore``)."""
 
 
 @dataclass
@@ -108,9 +110,6 @@ class Grid:
     @property
     def n_cols(self) -> int:
         return len(self.cells[0]) if self.cells else 0
-
-    def row(self, i: int) -> list[Cell]:
-        return self.cells[i]
 
     def origins(self, i: int) -> list[Cell]:
         """The cells that start in row ``i``, left to right: each merged cell once.
@@ -197,7 +196,7 @@ def layout(rows: Sequence[Sequence[RawCell]], index: int, default_page: int | No
             colspan = raw.colspan if raw.colspan > 1 else 1
             src = Source(default_page if raw.page is None else raw.page, index, raw.source_row, raw.source_col)
             text = "" if is_blank_text(raw.text) else raw.text.strip()
-            taken[(r, c)] = Cell(text, filled if text else blank, r, c, src, rowspan, colspan)
+            taken[(r, c)] = Cell(text, filled if text else blank, r, c, src, rowspan, colspan, raw.pad)
             if rowspan > 1 or colspan > 1:
                 # one covered marker serves every position of the merge (as python-docx repeats
                 # its _Cell); a position already taken by an earlier overlapping span keeps its cell

@@ -31,7 +31,7 @@ def normalise(text: str) -> str:
     Cached: the same labels and template words are compared many times per report.
     """
     t = unicodedata.normalize("NFKC", text)
-    t = t.replace("\u3000", " ").translate(_QUOTES)
+    t = t.translate(_QUOTES)  # NFKC has made the ideographic space an ASCII one
     t = _SPACE.sub("", t)
     t = _NUMBERING.sub(r"\1.", t)
     return t.replace("(", "（").replace(")", "）")
@@ -70,3 +70,9 @@ def contains_any(text: str, words: Sequence[str]) -> bool:
     """True when the normalised text contains one of the normalised words."""
     probe = normalise(text)
     return any(normalise(w) in probe for w in words)
+
+
+def count_in(text: str, words: Sequence[str]) -> int:
+    """How many of the normalised words the normalised text contains."""
+    probe = normalise(text)
+    return sum(1 for w in words if normalise(w) in probe)

@@ -15,12 +15,11 @@ grid of that table before any new heading.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .grid import Document, Grid, Paragraph
-from .labels import normalise
-from .template import TABLES, load
+from .labels import contains_any, count_in, normalise
+from .template import TABLE_NUMERALS, TABLES, load
 
 SIGNATURES: dict[str, tuple[str, ...]] = {
     "active_disclosure": (
@@ -82,7 +81,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
 """Words that only the given table prints; a grid belongs to the table whose words it holds most."""
 
 MIN_SIGNATURE = 2
-SECTION_TABLE = {"二": "active_disclosure", "三": "applications", "四": "reviews_litigation"}
+SECTION_TABLE = {numeral: table for table, numeral in TABLE_NUMERALS.items()}
 _HEADING = re.compile(r"^(?:第([一二三四五六])部分|([一二三四五六])[、.．])")
 """二、 (the template), 二． or 第二部分 — never （二）, which numbers sub-headings inside section 一."""
 MAX_HEADING_CHARS = 40
@@ -105,6 +104,8 @@ class Layout:
     tables: dict[str, Located]
     headings: dict[str, int]
     warnings: list[tuple[str, str, str | None]]
+    paragraphs: list[tuple[str | None, Paragraph]] = field(default_factory=list)
+    """Every paragraph that is not a heading, with the canonical heading of the section it stands in."""
 
 
 def section_of(text: str) -> str | None:
@@ -115,27 +116,15 @@ def section_of(text: str) -> str | None:
         return None
     numeral = m.group(1) or m.group(2)
     for heading, spec in load().sections.items():
-        if spec["numeral"] == numeral and any(normalise(k) in t for k in spec["keywords"]):
+        if spec["numeral"] == numeral and contains_any(t, spec["keywords"]):
             return heading
     return None
-
-
-def paragraphs_by_section(doc: Document) -> Iterator[tuple[str | None, Paragraph]]:
-    """Every non-heading paragraph with the canonical heading of the section it stands in."""
-    current: str | None = None
-    for _, block in doc.iter_blocks():
-        if isinstance(block, Paragraph):
-            heading = section_of(block.text)
-            if heading:
-                current = heading
-            else:
-                yield current, block
 
 
 def signature(grid: Grid) -> dict[str, int]:
     """How many of each table's signature words the grid contains."""
     text = normalise(grid.text())
-    return {table: sum(1 for w in words if normalise(w) in text) for table, words in SIGNATURES.items()}
+    return {table: count_in(text, words) for table, words in SIGNATURES.items()}
 
 
 def classify(grid: Grid) -> tuple[str | None, int]:
@@ -153,6 +142,8 @@ def locate(doc: Document) -> Layout:
     headings: dict[str, int] = {}
     runs: list[Located] = []
     warnings: list[tuple[str, str, str | None]] = []
+    paragraphs: list[tuple[str | None, Paragraph]] = []
+    current: str | None = None
     section: str | None = None
     heading_since_grid = True
     for i, block in doc.iter_blocks():
@@ -160,8 +151,10 @@ def locate(doc: Document) -> Layout:
             heading = section_of(block.text)
             if heading:
                 headings.setdefault(heading, i)
-                section = heading[0]
+                current, section = heading, heading[0]
                 heading_since_grid = True
+            else:
+                paragraphs.append((current, block))
             continue
         table, score = classify(block)
         reason = "signature"
@@ -190,18 +183,14 @@ def locate(doc: Document) -> Layout:
             warnings.append(
                 (
                     "duplicate_table",
-                    f"a second copy of table {_numeral(run.table)} was found (grids {_ids(dropped)} ignored,"
+                    f"a second copy of table {TABLE_NUMERALS[run.table]} was found (grids {_ids(dropped)} ignored,"
                     f" grids {_ids(kept)} used)",
                     run.table,
                 )
             )
         else:
             found[run.table] = run
-    return Layout(found, headings, warnings)
-
-
-def _numeral(table: str) -> str:
-    return {v: k for k, v in SECTION_TABLE.items()}[table]
+    return Layout(found, headings, warnings, paragraphs)
 
 
 def _ids(run: Located) -> str:

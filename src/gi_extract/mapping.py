@@ -18,7 +18,7 @@ from functools import cache
 from itertools import pairwise
 
 from .grid import Cell, Grid
-from .labels import DEFAULT_THRESHOLD, Match, best_match, contains_any, normalise, similarity
+from .labels import DEFAULT_THRESHOLD, Match, best_match, contains_any, count_in, normalise, similarity
 from .template import ApplicationRow, load
 from .values import Kind, Parsed, kind_of, parse_value
 
@@ -111,7 +111,7 @@ def split_values(line: Line, want: int) -> tuple[list[Cell], list[Cell]]:
 
 def detect_template(text: str) -> str | None:
     """2019 or 2021 by the header words the table prints (template.md §7), None if neither."""
-    counts = {tpl: sum(1 for w in words if normalise(w) in text) for tpl, words in load().template_tokens.items()}
+    counts = {tpl: count_in(text, words) for tpl, words in load().template_tokens.items()}
     if counts["2019"] == counts["2021"]:
         return None
     return max(counts, key=lambda k: counts[k])

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .grid import Document, Paragraph
-from .locate import Layout, paragraphs_by_section
+from .locate import Layout
 from .template import load
 
 _TITLE = re.compile(r"政府信息公开(?:工作)?年度?报告|政务公开.{0,4}年度报告|信息公开年报")
@@ -35,7 +35,7 @@ class Metadata:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", "", text.replace("\u3000", " "))
+    return re.sub(r"\s+", "", text)  # \s covers the ideographic space
 
 
 def find_title(doc: Document, layout: Layout) -> str | None:
@@ -126,7 +126,7 @@ def find_year(doc: Document, title: str | None, layout: Layout) -> tuple[int | N
 def find_sections(doc: Document, layout: Layout) -> dict[str, str]:
     """The paragraphs under each of the six headings (tables left out), keyed by canonical heading."""
     out: dict[str, list[str]] = {h: [] for h in load().sections if h in layout.headings}
-    for heading, paragraph in paragraphs_by_section(doc):
+    for heading, paragraph in layout.paragraphs:
         if heading and paragraph.text.strip():
             out[heading].append(paragraph.text.strip())
     return {h: "\n".join(lines) for h, lines in out.items()}

@@ -137,7 +137,7 @@ def read_docx(path: Path) -> Document:
     with _open_package(path) as package:
         main_name, core_name = _part_names(package, path)
         root = _parse(path, main_name, _read_member(package, main_name, path))
-        title = _title(package, core_name)
+        title = _title(package, core_name, path)
     body = root.find(W_BODY)
     if body is None:
         if root.tag.startswith(_STRICT_W):
@@ -334,13 +334,11 @@ def _part_names(package: zipfile.ZipFile, path: Path) -> tuple[str, str]:
     return main, core
 
 
-def _title(package: zipfile.ZipFile, core_name: str) -> str | None:
+def _title(package: zipfile.ZipFile, core_name: str, path: Path) -> str | None:
     """``dc:title`` from the core properties: a hint only, so a damaged part just gives ``None``."""
     try:
-        root = etree.fromstring(package.read(core_name), etree.XMLParser(**_PARSER_OPTIONS))
-    except (KeyError, RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError, OSError):
-        return None
-    except etree.XMLSyntaxError:
+        root = etree.fromstring(_read_member(package, core_name, path), etree.XMLParser(**_PARSER_OPTIONS))
+    except (UnreadableInput, etree.XMLSyntaxError):
         return None
     node = root.find(_DC_TITLE)
     text = (node.text or "").strip() if node is not None else ""
@@ -365,7 +363,6 @@ class _Table:
     """A table walked but not yet laid out (layout needs its final index in the document)."""
 
     rows: list[list[RawCell]]
-    pads: list[tuple[int, int]]
     inner: list[_Item] = field(default_factory=list)
 
 
@@ -419,11 +416,6 @@ class _Merge:
 
 
 _NO_MERGE = _Merge()
-
-
-def _blank(text: str) -> bool:
-    """:func:`~gi_extract.grid.is_blank_text`, with an exact shortcut for printable text (most cells)."""
-    return not text.strip() or (not text.isprintable() and is_blank_text(text))
 
 
 class _Walker:
@@ -588,13 +580,11 @@ def _merge(rows: list[_Row]) -> _Table:
     in place (one object per cell: this loop is most of the reader's own time).
     """
     raw_rows: list[list[RawCell]] = []
-    pads: list[tuple[int, int]] = []
     inner: list[_Item] = []
     chains: dict[int, tuple[RawCell, int]] = {}
     """Grid column → the cell a vertical merge there started with, and the last row it reached."""
     for r, (tr_index, before, cells) in enumerate(rows):
-        line = [RawCell("", source_row=tr_index, source_col=c) for c in range(before)]
-        pads.extend((r, c) for c in range(before))
+        line = [RawCell("", source_row=tr_index, source_col=c, pad=True) for c in range(before)]
         col = before
         previous: RawCell | None = None
         previous_end = -1
@@ -617,26 +607,24 @@ def _merge(rows: list[_Row]) -> _Table:
                 inner.extend(item for item in items if isinstance(item, _Table))
                 text = "\n".join(item for item in items if isinstance(item, str)).strip("\n")
             if "\n" in text:
-                text = "\n".join(part.strip() for part in text.split("\n") if not _blank(part))
+                text = "\n".join(part.strip() for part in text.split("\n") if not is_blank_text(part))
             cell = RawCell(text, 1, span, tr_index, tc_index)
             if v_merge is not None:
                 chains[start] = (cell, r)
             line.append(cell)
             previous, previous_end = cell, start + span
         raw_rows.append(line)
-    return _Table(raw_rows, pads, inner)
+    return _Table(raw_rows, inner)
 
 
 def _emit(items: list[_Item], blocks: list[Block], grids: list[Grid]) -> None:
     """Lay tables out in final document order, so a grid's index is its place among the grids."""
     for item in items:
         if isinstance(item, str):
-            if not _blank(item):
+            if not is_blank_text(item):
                 blocks.append(Paragraph(item.strip()))
             continue
         grid = layout(item.rows, len(grids))
-        for r, c in item.pads:
-            grid.cells[r][c].pad = True
         grids.append(grid)
         blocks.append(grid)
         _emit(item.inner, blocks, grids)

@@ -111,9 +111,9 @@ def parse_text(text: str) -> list[Block]:
             end_row()
             row_open = False
         elif row_open and row:
-            row[-1] = _extend(row[-1], line)
+            _extend(row[-1], line)
         elif rows and not row and not tsv and _stray_cell_text(lines, n):
-            rows[-1][-1] = _extend(rows[-1][-1], line, gap=_blank_run(lines, n))
+            _extend(rows[-1][-1], line, gap=_blank_run(lines, n))
         else:
             end_table()
             blocks.append(Paragraph(line.strip()))
@@ -150,7 +150,6 @@ def _blank_run(lines: list[str], n: int) -> int:
     return k
 
 
-def _extend(cell: RawCell, line: str, gap: int = 0) -> RawCell:
-    """The cell with one more line of text (after ``gap`` blank lines)."""
-    text = cell.text + "\n" * (gap + 1) + line
-    return RawCell(text, source_row=cell.source_row, source_col=cell.source_col)
+def _extend(cell: RawCell, line: str, gap: int = 0) -> None:
+    """Add one more line of text to the cell (after ``gap`` blank lines)."""
+    cell.text += "\n" * (gap + 1) + line
