@@ -36,7 +36,8 @@ from pathlib import Path
 from gi_extract import GiExtractError, extract
 from gi_extract.bulk import Outcome, Tally, convert_folder
 
-ROOT = Path(__file__).resolve().parent.parent
+from timing import ROOT
+
 FORMATS = {"text": "*.txt", "html": "*.html", "docx": "*.docx", "pdf": "*.pdf"}
 
 

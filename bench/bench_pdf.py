@@ -12,18 +12,14 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 from pathlib import Path
 
 import pdfplumber
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+from gi_extract.errors import UnreadableInput
+from gi_extract.readers.pdf import read_pdf
 
-from gi_extract.errors import UnreadableInput  # noqa: E402
-from gi_extract.readers.pdf import read_pdf  # noqa: E402
-
-from timing import best_of, files  # noqa: E402
+from timing import best_of, files
 
 
 def baseline(path: Path) -> None:

@@ -55,9 +55,12 @@ def extract(path: str | Path) -> Report:
     return build_report(doc, sha256_of(p))
 
 
-def build_report(doc: Document, sha256: str) -> Report:
-    """Run locate → mapping → checks on a read document and assemble the output."""
-    layout = locate(doc)
+def build_report(doc: Document, sha256: str, layout: Layout | None = None) -> Report:
+    """Run locate → mapping → checks on a read document and assemble the output.
+
+    ``layout`` is locate's result when the caller has it already (``inspect`` shows it too).
+    """
+    layout = layout or locate(doc)
     meta = extract_metadata(doc, layout)
     warnings = [Warning_(code, msg, None) for code, msg in doc.warnings]
     warnings += [Warning_(code, msg, key) for code, msg, key in layout.warnings]

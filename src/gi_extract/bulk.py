@@ -36,7 +36,6 @@ folder converted anywhere gives the same files.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import multiprocessing
 import os
@@ -172,10 +171,6 @@ class BulkResult:
     cross_checks: list[CrossCheck]
     processed: int
     skipped: int
-    journal: Path = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.journal = self.out / JOURNAL
 
     @property
     def errors(self) -> list[dict[str, str]]:
@@ -309,8 +304,10 @@ def _reusable(outcome: Outcome | None, item: Input, out: Path) -> bool:
     if outcome.json is not None:
         try:
             json.loads((out / outcome.json).read_bytes())
-            if not _fragment(out, outcome.json).read_bytes().endswith(b"\n"):
-                return False
+            with _fragment(out, outcome.json).open("rb") as fragment:
+                fragment.seek(-1, os.SEEK_END)  # an empty fragment raises OSError: not whole
+                if fragment.read() != b"\n":
+                    return False
         except (OSError, ValueError):
             return False
     try:
@@ -356,11 +353,8 @@ def convert_one(item: Input, out: Path, timeout: float) -> Outcome:
     start = time.perf_counter()
     target = out / item.json_name
     sha: str | None = None
-    kind = ""
     try:
         sha = sha256_of(item.path)
-        with item.path.open("rb") as fh:
-            kind = sniff(item.path, fh.read(8192))
         with time_limit(timeout):
             report = build_report(read(item.path), sha)
         report.source.path = item.rel
@@ -381,7 +375,7 @@ def convert_one(item: Input, out: Path, timeout: float) -> Outcome:
             error = f"cannot write {item.json_name} ({exc.strerror or exc})"
     if error:
         target.unlink(missing_ok=True)
-        return Outcome(item.rel, sha, ERROR, error, kind, _elapsed(start), None)
+        return Outcome(item.rel, sha, ERROR, error, _format_of(item), _elapsed(start), None)
     status = CHECKS_FAILED if report.failed_checks or report.missing_tables else OK
     summary = {
         "template": report.report.template or "",
@@ -390,7 +384,7 @@ def convert_one(item: Input, out: Path, timeout: float) -> Outcome:
         "failed_checks": ";".join(dict.fromkeys(c.id for c in report.failed_checks)),
         "missing_tables": ";".join(report.missing_tables),
     }
-    facts = Facts.of(item.rel, report.model_dump(mode="json", include={"report": True, "tables": True}))
+    facts = Facts.of(item.rel, report)
     return Outcome(
         item.rel,
         sha,
@@ -402,6 +396,15 @@ def convert_one(item: Input, out: Path, timeout: float) -> Outcome:
         summary,
         None if facts is None else asdict(facts),
     )
+
+
+def _format_of(item: Input) -> str:
+    """The format an input that failed was recognised as (a report that converted names its own)."""
+    try:
+        with item.path.open("rb") as fh:
+            return sniff(item.path, fh.read(8192))
+    except (OSError, GiExtractError):
+        return ""
 
 
 def _fragment(out: Path, json_name: str) -> Path:
@@ -417,13 +420,11 @@ def _write_fragment(out: Path, item: Input, report: Report) -> None:
     not renamed into place: it only counts once the journal names its report, which happens
     after the worker has written it, so a run killed mid-write converts that input again.
     """
-    buf = io.StringIO()
-    buf.write(report.to_json(None) + "\n")
-    csv.writer(buf, lineterminator="\n").writerows([item.rel, *cells] for cells in csv_rows(report.cells))
     path = _fragment(out, item.json_name)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(buf.getvalue())
+        fh.write(report.to_json(None) + "\n")
+        csv.writer(fh, lineterminator="\n").writerows([item.rel, *cells] for cells in csv_rows(report.cells))
 
 
 def _without_path(message: str, item: Input) -> str:

@@ -82,7 +82,7 @@ def bulk(
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: the number of CPUs).")] = None,
     timeout: Annotated[
         float, typer.Option(min=0.001, help="Seconds allowed per file; a slower file is an error row.")
-    ] = 120.0,
+    ] = 120.0,  # bulk.DEFAULT_TIMEOUT, not imported: bulk (multiprocessing, rich) loads only when used
     resume: Annotated[
         bool, typer.Option(help="Skip inputs already finished in OUT with the same content (sha256).")
     ] = False,

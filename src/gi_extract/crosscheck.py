@@ -18,11 +18,11 @@ every pairing is checked, so each row names exactly the two files it compares.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-Number = int | float | None
+from .model import Number, Report
+
 Rows = dict[str, dict[str, Number]]
 
 CARRIED = "cross.carried_over"
@@ -58,19 +58,18 @@ class Facts:
     """Table 二's 规章 and 行政规范性文件 rows, only when the table follows the 2021 format."""
 
     @classmethod
-    def of(cls, path: str, report: Mapping[str, Any]) -> Facts | None:
-        """The facts of a report in its JSON form, or None when its agency or year is unknown."""
-        agency, year = report["report"]["agency"], report["report"]["year"]
+    def of(cls, path: str, report: Report) -> Facts | None:
+        """The facts of a report, or None when its agency or year is unknown."""
+        agency, year = report.report.agency, report.report.year
         if not agency or year is None:
             return None
-        apps = report["tables"].get("applications") or {}
-        active = report["tables"].get("active_disclosure") or {}
-        app_rows = apps.get("rows") or {}
+        apps, active = report.tables.get("applications"), report.tables.get("active_disclosure")
+        app_rows = (apps.rows if apps else None) or {}
         applications = {row: dict(app_rows[row]) for row in ("carried_over", "carried_forward") if app_rows.get(row)}
-        active_rows = active.get("rows") or {}
+        active_rows = (active.rows if active else None) or {}
         stock = (
             {row: dict(active_rows[row]) for row in STOCK_ROWS if active_rows.get(row) is not None}
-            if active.get("template") == "2021"
+            if active is not None and active.template == "2021"
             else {}
         )
         return cls(path, agency, year, applications, stock)
@@ -169,12 +168,11 @@ def _in_force(cur: Facts, prev: Facts) -> list[CrossCheck]:
         now, before = cur.stock.get(row), prev.stock.get(row)
         if now is None or before is None:
             continue
-        parts = (before.get("in_force"), now.get("issued"), now.get("repealed"))
+        stock, issued, repealed = before.get("in_force"), now.get("issued"), now.get("repealed")
         got = now.get("in_force")
-        stock, issued, repealed = parts
         expected = None if stock is None or issued is None or repealed is None else stock + issued - repealed
         status = _status(expected, got)
-        formula = f"{_show(parts[0])}+{_show(parts[1])}-{_show(parts[2])}"
+        formula = f"{_show(stock)}+{_show(issued)}-{_show(repealed)}"
         out.append(
             CrossCheck(
                 IN_FORCE,

@@ -13,6 +13,7 @@ from pathlib import Path
 from .api import build_report
 from .grid import Grid
 from .locate import locate, signature
+from .model import CellOut
 from .readers import read
 from .template import TABLE_NUMERALS
 
@@ -34,17 +35,15 @@ def describe(path: str | Path) -> str:
         taken = f"table {TABLE_NUMERALS[name]} ({reason})" if name else f"not used ({reason})"
         out.append(f"\n{grid!r} signature {scores} → {taken}")
         out += [f"  r{i}: {_row_text(grid, i)}" for i in range(grid.n_rows)]
-    report = build_report(doc, "")
+    report = build_report(doc, "", layout)
     out.append("\nrows as mapped (key ← printed label [similarity]: values):")
-    seen: set[str] = set()
+    by_row: dict[str, list[CellOut]] = {}
     for cell in report.cells:
-        row = cell.key.rsplit(".", 1)[0]
-        if row in seen:
-            continue
-        seen.add(row)
-        values = [c.value for c in report.cells if c.key.rsplit(".", 1)[0] == row]
-        score = "" if cell.label_score is None else f" [{cell.label_score:.0f}]"
-        out.append(f"  {row} ← {cell.label!r}{score}: {values}")
+        by_row.setdefault(cell.key.rsplit(".", 1)[0], []).append(cell)
+    for row, cells in by_row.items():
+        first = cells[0]
+        score = "" if first.label_score is None else f" [{first.label_score:.0f}]"
+        out.append(f"  {row} ← {first.label!r}{score}: {[c.value for c in cells]}")
     out.append(f"\n{len(report.failed_checks)} check(s) not passed, {len(report.warnings)} warning(s)")
     out += [f"  {w.code}: {w.message}" for w in report.warnings]
     return "\n".join(out) + "\n"
