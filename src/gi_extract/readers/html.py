@@ -269,11 +269,14 @@ def row_cell_elements(row: HtmlElement) -> list[HtmlElement]:
     return cells
 
 
+def _text_len(el: HtmlElement) -> int:
+    """Non-space characters of the element's text."""
+    return len("".join(el.text_content().split()))
+
+
 def _prose_len(el: HtmlElement) -> int:
     """Non-space characters of the element's text that are not link text (links are menus)."""
-    total = len("".join(el.text_content().split()))
-    links = sum(len("".join(a.text_content().split())) for a in el.iter("a"))
-    return total - links
+    return _text_len(el) - sum(_text_len(a) for a in el.iter("a"))
 
 
 def _chain(el: HtmlElement, top: HtmlElement) -> list[HtmlElement]:
@@ -332,8 +335,8 @@ def _is_link_dense(el: HtmlElement) -> bool:
     links = list(el.iter("a"))
     if len(links) < _LINK_DENSE_MIN_LINKS:
         return False
-    total = len("".join(el.text_content().split()))
-    linked = sum(len("".join(a.text_content().split())) for a in links)
+    total = _text_len(el)
+    linked = sum(_text_len(a) for a in links)
     return total == 0 or linked >= _LINK_DENSE_SHARE * total
 
 
@@ -455,24 +458,17 @@ def _span(value: str | None, limit: int) -> int:
 def table_to_rows(table: HtmlElement) -> list[list[RawCell]]:
     """A data ``<table>`` as rows of raw cells with their spans and markup coordinates.
 
-    ``rowspan="0"`` spans to the last row; ``colspan="0"`` and junk values count as 1.
+    ``rowspan="0"`` spans to the last row (the cap, which :func:`~gi_extract.grid.layout` cuts
+    at the last row); ``colspan="0"`` and junk values count as 1 (layout treats a span below 1
+    as 1).
     """
-    rows = table_row_elements(table)
     out: list[list[RawCell]] = []
-    for r, tr in enumerate(rows):
+    for r, tr in enumerate(table_row_elements(table)):
         line: list[RawCell] = []
         for c, td in enumerate(row_cell_elements(tr)):
-            rowspan = _span(td.get("rowspan"), _MAX_ROWSPAN)
+            rowspan = _span(td.get("rowspan"), _MAX_ROWSPAN) or _MAX_ROWSPAN
             colspan = _span(td.get("colspan"), _MAX_COLSPAN)
-            line.append(
-                RawCell(
-                    cell_text(td),
-                    rowspan=rowspan if rowspan > 0 else len(rows) - r,
-                    colspan=max(colspan, 1),
-                    source_row=r,
-                    source_col=c,
-                )
-            )
+            line.append(RawCell(cell_text(td), rowspan, colspan, source_row=r, source_col=c))
         out.append(line)
     return out
 

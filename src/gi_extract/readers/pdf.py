@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UnreadableInput
-from ..grid import Block, Document, Grid, Paragraph, RawCell, layout
+from ..grid import Block, Document, Paragraph, RawCell, layout
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -84,20 +84,20 @@ def read_pdf(path: Path) -> Document:
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many kinds on a damaged or locked file
-        raise UnreadableInput(_open_failure(path, exc)) from None
+        raise UnreadableInput(_failure(path, exc)) from None
     with pdf:
         try:
             pages = [_load_page(page) for page in pdf.pages]
             title = _metadata_title(pdf)
         except Exception as exc:  # a damaged page stream, a bad xref, ...
-            raise UnreadableInput(f"{path}: broken PDF ({_describe(exc)})") from None
+            raise UnreadableInput(_failure(path, exc)) from None
     if not any(ch["text"].strip() for page in pages for ch in page.chars):
         raise UnreadableInput(f"{path}: no text layer (scanned PDF?)")
     return _build_document(path, pages, title)
 
 
-def _open_failure(path: Path, exc: BaseException) -> str:
-    """Say why pdfplumber could not open the file: locked, or not a readable PDF."""
+def _failure(path: Path, exc: BaseException) -> str:
+    """Say why pdfplumber could not open or load the file: locked, or not a readable PDF."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     for inner in _causes(exc):
@@ -108,7 +108,7 @@ def _open_failure(path: Path, exc: BaseException) -> str:
     return f"{path}: broken PDF ({_describe(exc)})"
 
 
-def _causes(exc: BaseException) -> Iterable[BaseException]:
+def _causes(exc: BaseException) -> list[BaseException]:
     """The exception and what it wraps (pdfplumber wraps pdfminer errors in ``PdfminerException``)."""
     seen: list[BaseException] = []
     todo: list[BaseException] = [exc]
@@ -124,7 +124,7 @@ def _causes(exc: BaseException) -> Iterable[BaseException]:
 
 def _describe(exc: BaseException) -> str:
     """The innermost error as one short line (type and message)."""
-    inner = list(_causes(exc))[-1]
+    inner = _causes(exc)[-1]
     text = " ".join(str(inner).split())[:160]
     return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
 
@@ -378,7 +378,6 @@ class _RuledTable:
     cells: list[tuple[int, int, int, int]]
     """Per cell: row, col, rowspan, colspan on the lattice."""
     owner: dict[tuple[int, int], int]
-    page: int
     chars: list[list[Obj]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     open_left: bool = False
@@ -410,11 +409,11 @@ class _RuledTable:
         """The cells as layout rows: each cell at its top row, left to right, with its text."""
         rows: list[list[RawCell]] = [[] for _ in range(self.n_rows)]
         for i, (r, c, rowspan, colspan) in sorted(enumerate(self.cells), key=lambda item: item[1][:2]):
-            rows[r].append(RawCell(self.texts[i], rowspan, colspan, source_row=r, source_col=c, page=self.page))
+            rows[r].append(RawCell(self.texts[i], rowspan, colspan, source_row=r, source_col=c))
         return rows
 
 
-def _ruled_table(boxes: Sequence[BBox], page: int) -> _RuledTable | None:
+def _ruled_table(boxes: Sequence[BBox]) -> _RuledTable | None:
     """Place pdfplumber's cell boxes on their lattice; lattice positions no box reaches become blank cells.
 
     Rows and columns are the distinct box edges; a box's span is how many lattice steps it
@@ -443,15 +442,15 @@ def _ruled_table(boxes: Sequence[BBox], page: int) -> _RuledTable | None:
                 owner[(r, c)] = len(cells)
                 cells.append((r, c, 1, 1))
     bbox = (xs.lines[0], ys.lines[0], xs.lines[-1], ys.lines[-1])
-    return _RuledTable(bbox, xs, ys, cells, owner, page, [[] for _ in cells])
+    return _RuledTable(bbox, xs, ys, cells, owner, [[] for _ in cells])
 
 
 _ROW_LABEL_START = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(]\s*[一二三四五六七八九十]|[一二三四五六七八九十]+\s*、)")
 _NUMBER_ONLY = re.compile(r"^[\s+\-−－]*[\d,，.]+\s*(?:元|万元|件)?$")
 
 
-def _join_split_row(above: _RuledTable, below: _RuledTable) -> bool:
-    """Glue a table row that a page break cut in two back together; True if it did.
+def _join_split_row(above: _RuledTable, below: _RuledTable) -> None:
+    """Glue a table row that a page break cut in two back together.
 
     Word and LibreOffice let a tall row break across pages: the top part (with the numbers)
     ends page N and the rest of its wrapped label (``诉类申请``) opens the fragment on page
@@ -469,7 +468,7 @@ def _join_split_row(above: _RuledTable, below: _RuledTable) -> bool:
     """
     tol = 2 * LATTICE_TOLERANCE
     if below.n_rows < 2 or abs(above.bbox[0] - below.bbox[0]) > tol or abs(above.bbox[2] - below.bbox[2]) > tol:
-        return False
+        return
     last = above.n_rows - 1
     first_row = [i for i, cell in enumerate(below.cells) if cell[0] == 0]
     target: dict[int, int] = {}
@@ -488,7 +487,7 @@ def _join_split_row(above: _RuledTable, below: _RuledTable) -> bool:
             if below.cells[i][2] > 1 and below.texts[i] and above.texts[j] and not _NUMBER_ONLY.match(above.texts[j]):
                 above.texts[j] = above.texts[j] + "\n" + below.texts[i]
                 below.texts[i] = ""
-        return False
+        return
     for i in first_row:
         r, c, rowspan, colspan = below.cells[i]
         if below.texts[i]:
@@ -506,7 +505,6 @@ def _join_split_row(above: _RuledTable, below: _RuledTable) -> bool:
         for dr in range(rowspan)
         for dc in range(colspan)
     }
-    return True
 
 
 # -- text outside tables ----------------------------------------------------------------------
@@ -625,7 +623,7 @@ def _segments(line: _Line) -> list[tuple[float, float, str]]:
     return [(s[0]["x0"], s[-1]["x1"], _line_text(s)) for s in segs]
 
 
-def _borderless_grids(lines: list[_Line], page: int) -> tuple[list[_Placed], list[_Line]]:
+def _borderless_grids(lines: list[_Line]) -> tuple[list[_Placed], list[_Line]]:
     """Find tables printed without rulings among the text lines; return them and the lines left over.
 
     A table is a run of lines split into several cells by wide gaps, at least two such lines,
@@ -656,18 +654,19 @@ def _borderless_grids(lines: list[_Line], page: int) -> tuple[list[_Placed], lis
                 break
             j = nxt
         run = range(i, last_multi + 1)
-        multi = [k for k in run if len(segs[k]) >= 2]
-        data = [k for k in multi if any(_NUMERIC.search(s[2]) for s in segs[k][1:])]
-        if len(multi) >= 2 and data:
+        # a number after the first cell: such a line has at least two cells, and is a data row
+        numbered = {k: any(_NUMERIC.search(t) for _, _, t in segs[k][1:]) for k in run}
+        data = [k for k in run if numbered[k]]
+        if sum(len(segs[k]) >= 2 for k in run) >= 2 and data:
             columns = _columns([s for k in data for s in segs[k]])
             merged: list[list[tuple[float, float, str]]] = []
             for k in run:
-                wraps = merged and k - 1 in data and not any(_NUMERIC.search(t) for _, _, t in segs[k][1:])
+                wraps = merged and numbered.get(k - 1, False) and not numbered[k]
                 if wraps and not _ROW_LABEL_START.match(segs[k][0][2]):
                     merged[-1] = merged[-1] + segs[k]
                 else:
                     merged.append(list(segs[k]))
-            rows = [_aligned_row(row, columns, n, page) for n, row in enumerate(merged)]
+            rows = [_aligned_row(row, columns, n) for n, row in enumerate(merged)]
             placed.append(_Placed(lines[i].top, rows))
         else:
             rest.extend(lines[k] for k in run)
@@ -687,7 +686,7 @@ def _columns(segs: Sequence[tuple[float, float, str]]) -> list[tuple[float, floa
 
 
 def _aligned_row(
-    segs: Sequence[tuple[float, float, str]], columns: Sequence[tuple[float, float]], row: int, page: int
+    segs: Sequence[tuple[float, float, str]], columns: Sequence[tuple[float, float]], row: int
 ) -> list[RawCell]:
     """One text line as a grid row: each cell spans the columns it overlaps, unfilled columns blank."""
     texts: dict[int, list[str]] = {}
@@ -698,7 +697,7 @@ def _aligned_row(
             mid = (x0 + x1) / 2
             hit = [min(range(len(columns)), key=lambda c: abs((columns[c][0] + columns[c][1]) / 2 - mid))]
         first = hit[0]
-        if any(c in spans or any(f <= c < f + n for f, n in spans.items()) for c in hit[1:]):
+        if any(f <= c < f + n for c in hit[1:] for f, n in spans.items()):
             hit = [first]
         texts.setdefault(first, []).append(text)
         spans[first] = max(spans.get(first, 1), hit[-1] - first + 1)
@@ -706,10 +705,10 @@ def _aligned_row(
     c = 0
     while c < len(columns):
         if c in texts:
-            cells.append(RawCell("\n".join(texts[c]), 1, spans[c], row, c, page))
+            cells.append(RawCell("\n".join(texts[c]), 1, spans[c], row, c))
             c += spans[c]
         else:
-            cells.append(RawCell("", 1, 1, row, c, page))
+            cells.append(RawCell("", 1, 1, row, c))
             c += 1
     return cells
 
@@ -726,7 +725,7 @@ def _build_document(path: Path, pages: list[_PageData], title: str | None) -> Do
         cids = sum(1 for ch in page.chars if _CID.search(ch["text"]))
         if cids:
             warnings.append(("pdf_cid_glyphs", f"page {page.number}: {cids} glyphs without a Unicode mapping"))
-        tables = [t for t in (_ruled_table(boxes, page.number) for boxes in page.tables) if t and t.n_cols >= 2]
+        tables = [t for t in (_ruled_table(boxes) for boxes in page.tables) if t and t.n_cols >= 2]
         for table in tables:
             table.open_left = table.bbox[0] <= page.bbox[0] + 1
             table.open_right = table.bbox[2] >= page.bbox[2] - 1
@@ -747,7 +746,7 @@ def _build_document(path: Path, pages: list[_PageData], title: str | None) -> Do
 
     placed_by_page: list[list[_Placed]] = []
     for page, tables, lines in zip(pages, tables_by_page, lines_by_page, strict=True):
-        grids, rest = _borderless_grids(lines, page.number)
+        grids, rest = _borderless_grids(lines)
         placed = [_Placed(t.bbox[1], t) for t in tables] + grids + _paragraphs(rest, page.number, page.bbox[2])
         placed.sort(key=lambda p: p.top)
         placed_by_page.append(placed)
@@ -756,18 +755,19 @@ def _build_document(path: Path, pages: list[_PageData], title: str | None) -> Do
             _join_split_row(before[-1].block, after[0].block)
 
     blocks: list[Block] = []
+    n_grids = 0
     for page, placed in zip(pages, placed_by_page, strict=True):
         for item in placed:
-            if isinstance(item.block, Paragraph):
-                blocks.append(item.block)
+            block = item.block
+            if isinstance(block, Paragraph):
+                blocks.append(block)
                 continue
-            rows = item.block.rows() if isinstance(item.block, _RuledTable) else item.block
-            grid = layout(rows, sum(isinstance(b, Grid) for b in blocks), page.number)
-            if isinstance(item.block, _RuledTable):
-                grid.clipped = frozenset(
-                    col
-                    for col, is_open in ((0, item.block.open_left), (grid.n_cols - 1, item.block.open_right))
-                    if is_open
-                )
+            if isinstance(block, _RuledTable):
+                grid = layout(block.rows(), n_grids, page.number)
+                edges = ((0, block.open_left), (grid.n_cols - 1, block.open_right))
+                grid.clipped = frozenset(col for col, is_open in edges if is_open)
+            else:
+                grid = layout(block, n_grids, page.number)
+            n_grids += 1
             blocks.append(grid)
     return Document(path=str(path), format="pdf", blocks=blocks, pages=len(pages), title_hint=title, warnings=warnings)
