@@ -84,20 +84,20 @@ def run_checks(tables: dict[str, TableResult]) -> list[CheckResult]:
         table = tables.get(rule["table"])
         if table is None or not table.found or not table.rows:
             continue
+        index = {c.key: c for c in table.cells}
         rows = list(table.rows)
         columns = list(dict.fromkeys(c for cols in table.rows.values() for c in cols))
-        for item in rows if rule["each"] == "row" else columns:
-            right_names = rule.get("right") or [r for r in rows if r not in rule["right_all_but"]]
-            if rule["each"] == "row":
-                left = [table.cell(item, c) for c in rule["left"]]
-                right = [table.cell(item, c) for c in right_names]
-            else:
-                left = [table.cell(r, item) for r in rule["left"]]
-                right = [table.cell(r, item) for r in right_names]
-            if any(c is None for c in (*left, *right)):
+        by_row = rule["each"] == "row"
+        right_names = rule.get("right") or [r for r in rows if r not in rule["right_all_but"]]
+        prefix = table.table
+        for item in rows if by_row else columns:
+            keys = [f"{prefix}.{item}.{n}" if by_row else f"{prefix}.{n}.{item}" for n in (*rule["left"], *right_names)]
+            found = [index.get(k) for k in keys]
+            if any(c is None for c in found):
                 continue
-            where = {"row": item} if rule["each"] == "row" else {"column": item}
-            out.append(
-                _rule(rule["id"], [c for c in left if c], [c for c in right if c], f"{item}: {rule['text']}", **where)
-            )
+            n_left = len(rule["left"])
+            left, right = found[:n_left], found[n_left:]
+            where = {"row": item} if by_row else {"column": item}
+            text = f"{item}: {rule['text']}"
+            out.append(_rule(rule["id"], [c for c in left if c], [c for c in right if c], text, **where))
     return out

@@ -58,13 +58,11 @@ class TableResult:
     rows: dict[str, dict[str, int | float | None]] | None = None
     cells: list[CellValue] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
-    _index: dict[str, CellValue] = field(default_factory=dict, repr=False)
 
     def cell(self, row: str, col: str) -> CellValue | None:
         """The extracted cell at (row, col), None when the table has no such cell."""
-        if len(self._index) != len(self.cells):
-            self._index = {c.key: c for c in self.cells}
-        return self._index.get(f"{self.table}.{row}.{col}")
+        key = f"{self.table}.{row}.{col}"
+        return next((c for c in self.cells if c.key == key), None)
 
 
 @dataclass
