@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from gi_extract.template import load
+from template_view import load
 
 Values = dict[str, dict[str, dict[str, int | float]]]
 

@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from template_view import load
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "fixtures" / "html"
-KEYS = json.loads((ROOT / "src" / "gi_extract" / "template" / "keys.json").read_text("utf-8"))
+KEYS = load().keys_json()
 
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 APPLICANT_COLS = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]

@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from gi_extract.template import load
+from template_view import load
 
 from fixture_reports import Values, report_values, write_truth
 

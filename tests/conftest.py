@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gi_extract.grid import Grid, RawCell, layout
+from gi_extract.template import Edition, registry
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -43,6 +44,11 @@ def flatten(tables: dict) -> dict[str, object]:
             for col, value in (cols or {}).items():
                 out[f"{table}.{row}.{col}"] = value
     return out
+
+
+def edition(name: str) -> Edition:
+    """An edition of the format by name (tests may name editions; the package never does)."""
+    return registry().editions[name]
 
 
 def grid_from(spec: str, index: int = 0) -> Grid:

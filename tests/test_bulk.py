@@ -17,17 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from gi_extract.bulk import (
-    JOURNAL,
-    BulkUsageError,
-    Outcome,
-    Tally,
-    TimedOut,
-    collect_inputs,
-    convert_folder,
-    time_limit,
-)
-from gi_extract.crosscheck import CARRIED, IN_FORCE
+from gi_extract.bulk import convert_folder
+from gi_extract.bulk.plan import JOURNAL, BulkUsageError, Outcome, Tally, collect_inputs
+from gi_extract.bulk.worker import TimedOut, time_limit
 
 from conftest import FIXTURES, ROOT
 
@@ -36,6 +28,7 @@ from make_text_fixtures import Variant, render
 
 from fixture_reports import Values, report_values
 
+CARRIED, IN_FORCE = "cross.carried_over", "cross.in_force"
 CLI = [sys.executable, "-c", "from gi_extract.cli import main; main()"]
 SOURCES = sorted((FIXTURES / "text").glob("*.txt")) + sorted((FIXTURES / "html").glob("*.html"))
 OUTPUTS = ("summary.csv", "facts.csv", "reports.jsonl", "cross_checks.csv")

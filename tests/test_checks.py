@@ -1,7 +1,7 @@
 from gi_extract.checks import run_checks
 from gi_extract.mapping import map_applications, map_reviews
 
-from conftest import grid_from
+from conftest import edition, grid_from
 
 HEADER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）|申请人情况/|自然人|法人或其他组织|总计"
 
@@ -13,8 +13,8 @@ def table3(rows: dict[str, str]) -> str:
 def test_review_totals_pass_fail_and_incomplete() -> None:
     # 洪泽区 2023 (template.md §5 R4): 复议 10,1,0,0 → 总计 0 is a real publisher error
     grid = grid_from("行政复议|行政诉讼/结果维持|总计/10|1|0|0|0|0|0|0|0|0|1|0|0|0|")
-    result = map_reviews([grid])
-    checks = {c.row: c for c in run_checks({"reviews_litigation": result})}
+    result = map_reviews([grid], edition("2021"))
+    checks = {c.row: c for c in run_checks({"reviews_litigation": result}, {"reviews_litigation": edition("2021")})}
     assert checks["administrative_review"].status == "fail"
     assert "11" in checks["administrative_review"].message
     assert checks["administrative_review"].cells[0] == "reviews_litigation.administrative_review.total"
@@ -31,8 +31,8 @@ def test_balance_names_the_cells_and_values() -> None:
         "|（七）总计": "11|0|0|0|0|0|11",
         "四、结转下年度继续办理": "0|0|0|0|0|0|0",
     }
-    result = map_applications([grid_from(table3(rows))], "2019")
-    failed = [c for c in run_checks({"applications": result}) if not c.ok]
+    result = map_applications([grid_from(table3(rows))], edition("2019"))
+    failed = [c for c in run_checks({"applications": result}, {"applications": edition("2021")}) if not c.ok]
     balance = [c for c in failed if c.id == "applications.balance"]
     assert {c.column for c in balance} == {"natural_person", "total"}
     np = next(c for c in balance if c.column == "natural_person")
@@ -48,7 +48,11 @@ def test_balance_names_the_cells_and_values() -> None:
 
 def test_unreadable_cells_make_a_rule_incomplete_not_pass() -> None:
     rows = {"一、本年新收政府信息公开申请数量": "约3|0|0|0|0|0|3"}
-    result = map_applications([grid_from(table3(rows))], "2019")
-    row_total = next(c for c in run_checks({"applications": result}) if c.id == "applications.row_total")
+    result = map_applications([grid_from(table3(rows))], edition("2019"))
+    row_total = next(
+        c
+        for c in run_checks({"applications": result}, {"applications": edition("2021")})
+        if c.id == "applications.row_total"
+    )
     assert row_total.status == "incomplete"
     assert "applications.new_received.natural_person" in row_total.message

@@ -16,7 +16,7 @@ from conftest import CORPUS, ROOT, SEED, SHARED, corpus_cases, flatten, load_tru
 def test_seed_is_exact() -> None:
     report = extract(SEED)
     truth = load_truth(CORPUS / SEED.name)
-    assert flatten(report.model_dump()["tables"]) == flatten(truth["tables"])
+    assert flatten(report.to_dict()["tables"]) == flatten(truth["tables"])
     assert (report.report.template, report.report.year, report.report.agency) == ("2019", 2020, "镇坪县")
     assert all(c.ok for c in report.checks)
 
@@ -25,7 +25,7 @@ def test_seed_is_exact() -> None:
 def test_text_reports_match_truth(path: Path) -> None:
     report = extract(path)
     truth = load_truth(path)
-    got = flatten(report.model_dump()["tables"])
+    got = flatten(report.to_dict()["tables"])
     want = flatten(truth["tables"])
     assert {k: got.get(k) for k in want if got.get(k) != want[k]} == {}
     assert report.report.template == truth["template"]
@@ -62,7 +62,7 @@ def test_score_tool_on_text_reports(tmp_path: Path) -> None:
 def test_no_wrong_number_goes_unflagged(path: Path) -> None:
     """Every cell that differs from the truth is null, or named by a warning or a check that did not pass."""
     report = extract(path)
-    got = flatten(report.model_dump()["tables"])
+    got = flatten(report.to_dict()["tables"])
     want = flatten(load_truth(path)["tables"])
     doubted = {w.key for w in report.warnings} | {k for c in report.checks if not c.ok for k in c.cells}
     silent = {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v and got.get(k) is not None}

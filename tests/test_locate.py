@@ -38,7 +38,7 @@ def test_a_second_copy_of_a_table_is_reported() -> None:
     t3 = grid_from("申请人情况/自然人|总计/一、本年新收政府信息公开申请数量|1|1", 1)
     t4b = grid_from("行政复议|行政诉讼/结果维持|结果纠正", 2)
     found = locate(Document("x", "text", [t4a, t3, t4b]))
-    assert [w[0] for w in found.warnings] == ["duplicate_table"]
+    assert [w.code for w in found.warnings] == ["duplicate_table"]
 
 
 def test_heading_numbering_variants_but_not_sub_headings() -> None:

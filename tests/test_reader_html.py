@@ -283,12 +283,12 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
 def test_a_stray_byte_is_replaced_with_a_warning(tmp_path: Path) -> None:
     doc = read(tmp_path, GB_PAGE.format(meta="<meta charset=utf-8>").encode("utf-8").replace(b"<p>", b"<p>\xff", 1))
     assert paragraphs(doc)[0] == "\ufffd一、总体情况 珺"
-    assert doc.warnings and "replaced while reading as utf-8" in doc.warnings[-1][1]
+    assert doc.warnings and "replaced while reading as utf-8" in doc.warnings[-1].message
 
 
 def test_wrong_declaration_is_reported_as_warning() -> None:
     text, warnings = decode_html('<meta charset="gb2312"><p>中文</p>'.encode(), Path("x.html"))
-    assert "中文" in text and warnings and warnings[0][0] == "html_encoding"
+    assert "中文" in text and warnings and warnings[0].code == "html_encoding"
 
 
 # -- unreadable input -------------------------------------------------------------------

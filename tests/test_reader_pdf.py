@@ -203,7 +203,9 @@ def test_cid_glyphs_warn() -> None:
         for i, t in enumerate(["(cid:12)", "(cid:7)", "年"])
     ]
     d = _build_document(Path("x.pdf"), [_PageData(2, (0.0, 0.0, 595.0, 842.0), chars, [])], None)
-    assert d.warnings == [("pdf_cid_glyphs", "page 2: 2 glyphs without a Unicode mapping")]
+    assert [(w.code, w.message) for w in d.warnings] == [
+        ("pdf_cid_glyphs", "page 2: 2 glyphs without a Unicode mapping")
+    ]
 
 
 # -- the shared corpus -------------------------------------------------------------------------

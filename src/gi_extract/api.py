@@ -15,25 +15,16 @@ import re
 from pathlib import Path
 
 from .checks import run_checks
-from .errors import NoStandardTable
+from .errors import GiExtractError, InternalError, NoStandardTable
 from .grid import Document
 from .labels import contains_any, normalise
-from .locate import SECTION_TABLE, SIGNATURES, Layout, locate
-from .mapping import TableResult, Warning_, map_active, map_applications, map_reviews
+from .locate import Layout, locate
+from .mapping import TableResult, map_active, map_applications, map_reviews
 from .metadata import extract_metadata
-from .model import CellOut, CheckOut, Report, ReportInfo, SourceInfo, TableOut, WarningOut, as_template
+from .model import CellOut, CheckOut, EditionName, Report, ReportInfo, SourceInfo, TableOut
 from .readers import read
-from .template import TABLE_NUMERALS, TABLES, load
-
-FIRST_2021_YEAR = 2021
-"""国办公开办函〔2021〕30号: reports for 2021 onwards use the revised format (keys.json)."""
-
-
-def template_for_year(year: int | None) -> str | None:
-    """The format a report of that year should follow (2019 for 2019–2020, 2021 after)."""
-    if year is None:
-        return None
-    return "2021" if year >= FIRST_2021_YEAR else "2019"
+from .template import Edition, registry
+from .warnings import GiWarning, warning
 
 
 def sha256_of(path: Path) -> str:
@@ -45,14 +36,21 @@ def sha256_of(path: Path) -> str:
 
 
 def extract(path: str | Path) -> Report:
-    """Read one report and return the validated output model.
+    """Read one report and return the output model.
 
-    Raises :class:`~gi_extract.errors.GiExtractError` (exit 3) when the file cannot be read
-    or holds none of the three standard tables; everything else is a result in the model.
+    Raises :class:`~gi_extract.errors.UnreadableInput` (exit 3) when the file cannot be read
+    or holds none of the three standard tables, :class:`~gi_extract.errors.ConfigurationError`
+    (exit 4) when the template files are broken, and :class:`~gi_extract.errors.InternalError`
+    (exit 4) for a bug; everything else is a result in the model.
     """
     p = Path(path)
-    doc = read(p)
-    return build_report(doc, sha256_of(p))
+    try:
+        doc = read(p)
+        return build_report(doc, sha256_of(p))
+    except GiExtractError:
+        raise
+    except Exception as exc:  # a bug: one line naming the file, not a traceback (--debug shows it)
+        raise InternalError.wrap(p, exc) from exc
 
 
 def build_report(doc: Document, sha256: str, layout: Layout | None = None) -> Report:
@@ -60,39 +58,47 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None) -> Re
 
     ``layout`` is locate's result when the caller has it already (``inspect`` shows it too).
     """
+    reg = registry()
     layout = layout or locate(doc)
     meta = extract_metadata(doc, layout)
-    warnings = [Warning_(code, msg, None) for code, msg in doc.warnings]
-    warnings += [Warning_(code, msg, key) for code, msg, key in layout.warnings]
-    warnings += [Warning_(code, msg, None) for code, msg in meta.warnings]
-    by_year = template_for_year(meta.year)
+    warnings: list[GiWarning] = [*doc.warnings, *layout.warnings, *meta.warnings]
+    by_year = reg.for_year(meta.year)
     results: dict[str, TableResult] = {}
     if "active_disclosure" in layout.tables:
         results["active_disclosure"] = map_active(layout.tables["active_disclosure"].grids, by_year)
     first = results["active_disclosure"].template if "active_disclosure" in results else None
     if "applications" in layout.tables:
-        results["applications"] = map_applications(layout.tables["applications"].grids, first or by_year)
-    if "reviews_litigation" in layout.tables:
-        results["reviews_litigation"] = map_reviews(layout.tables["reviews_litigation"].grids)
+        fallback = reg.editions[first] if first else by_year
+        results["applications"] = map_applications(layout.tables["applications"].grids, fallback)
     glued = _glued_tables(doc, layout)
-    if not results and not glued:
+    if not results and "reviews_litigation" not in layout.tables and not glued:
         raise NoStandardTable(
             f"{doc.path}: no standard table found (not a 政府信息公开工作年度报告, or its tables are images)"
         )
-    template = _report_template(results, by_year, warnings)
-    for name in TABLES:
+    edition = _report_edition(results, by_year, warnings)
+    if "reviews_litigation" in layout.tables:
+        results["reviews_litigation"] = map_reviews(layout.tables["reviews_litigation"].grids, edition or reg.latest)
+        if edition is not None:
+            results["reviews_litigation"].template = edition.name
+    for name in reg.table_ids:
         if name not in results:
-            results[name] = _missing_table(name, glued, template)
-        if name == "reviews_litigation" and results[name].found:
-            results[name].template = template
+            results[name] = _missing_table(name, glued, edition or reg.latest)
         warnings += results[name].warnings
-    checks = run_checks(results)
+    default = edition or reg.latest
+    by_table = {name: reg.editions[r.template] if r.template else default for name, r in results.items() if r.found}
+    checks = run_checks({name: results[name] for name in reg.table_ids}, by_table)
     return Report(
         source=SourceInfo(path=doc.path, format=doc.format, sha256=sha256, pages=doc.pages),
-        report=ReportInfo(title=meta.title, agency=meta.agency, year=meta.year, template=as_template(template)),
+        report=ReportInfo(title=meta.title, agency=meta.agency, year=meta.year, template=_name(edition)),
         tables={
-            name: TableOut(found=r.found, template=as_template(r.template) if r.found else None, rows=r.rows)
-            for name, r in results.items()
+            name: TableOut(
+                found=results[name].found,
+                template=EditionName(results[name].template)
+                if results[name].found and results[name].template
+                else None,
+                rows=results[name].rows,
+            )
+            for name in reg.table_ids
         },
         cells=[
             CellOut(
@@ -107,51 +113,56 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None) -> Re
                 label=c.label,
                 label_score=c.label_score,
             )
-            for name in TABLES
+            for name in reg.table_ids
             for c in results[name].cells
         ],
         checks=[
             CheckOut(id=c.id, status=c.status, ok=c.ok, row=c.row, column=c.column, message=c.message, cells=c.cells)
             for c in checks
         ],
-        warnings=[WarningOut(code=w.code, message=w.message, key=w.key) for w in warnings],
+        warnings=warnings,
         sections=meta.sections,
     )
 
 
-def _report_template(results: dict[str, TableResult], by_year: str | None, warnings: list[Warning_]) -> str | None:
-    """The report's format: table 二's header words decide (it differs most), then table 三's （六）.
+def _name(edition: Edition | None) -> EditionName | None:
+    return EditionName(edition.name) if edition else None
+
+
+def _report_edition(
+    results: dict[str, TableResult], by_year: Edition | None, warnings: list[GiWarning]
+) -> Edition | None:
+    """The report's edition: table 二's header words decide (it differs most), then table 三's rows.
 
     A report whose tables disagree keeps each table's own rows and gets ``template_mixed``
-    (keys.json "status"); one whose format disagrees with its year gets ``template_year``.
+    (keys.json "status"); one whose edition is unusual for its year gets ``template_year``.
     """
-    own = {name: r.template for name, r in results.items() if r.found and r.template and name != "reviews_litigation"}
-    template = own.get("active_disclosure") or own.get("applications") or by_year
+    reg = registry()
+    own = {name: r.template for name, r in results.items() if r.found and r.template}
+    name = own.get("active_disclosure") or own.get("applications")
+    edition = reg.editions[name] if name else by_year
     if len(set(own.values())) > 1:
+        tables = ", ".join(f"table {reg.numeral(n)} {t}" for n, t in own.items())
         warnings.append(
-            Warning_(
-                "template_mixed",
-                "tables follow different formats: "
-                + ", ".join(f"table {TABLE_NUMERALS[n]} {t}" for n, t in own.items())
-                + "; each table keeps the rows it prints",
-                None,
+            warning(
+                "template_mixed", f"tables follow different editions: {tables}; each table keeps the rows it prints"
             )
         )
-    if template and by_year and template != by_year:
+    if edition and by_year and edition is not by_year:
         warnings.append(
-            Warning_("template_year", f"tables follow the {template} format, unusual for a report on that year", None)
+            warning("template_year", f"tables follow the {edition.name} edition, unusual for a report on that year")
         )
-    return template
+    return edition
 
 
-def _missing_table(name: str, glued: dict[str, str], template: str | None) -> TableResult:
+def _missing_table(name: str, glued: dict[str, str], edition: Edition) -> TableResult:
     """A table not found as a grid: glued text under its heading (``glued``), or simply absent."""
-    numeral = TABLE_NUMERALS[name]
+    numeral = registry().numeral(name)
     if name in glued:
-        rows = _empty_rows(name, template or "2021")
-        result = TableResult(name, True, None, rows)
+        rows = {row: dict.fromkeys(cols) for row, cols in edition.tables[name].cells.items()}
+        result = TableResult(name, True, edition.name, rows)
         result.warnings.append(
-            Warning_(
+            warning(
                 "cells_glued",
                 f"table {numeral} is printed as text with its cells glued together ({glued[name]!r}…); "
                 "cell boundaries cannot be known, values left null",
@@ -160,17 +171,8 @@ def _missing_table(name: str, glued: dict[str, str], template: str | None) -> Ta
         )
         return result
     result = TableResult(name, False, None, None)
-    result.warnings.append(Warning_("table_missing", f"table {numeral} not found in the document", name))
+    result.warnings.append(warning("table_missing", f"table {numeral} not found in the document", name))
     return result
-
-
-def _empty_rows(name: str, template: str) -> dict[str, dict[str, int | float | None]]:
-    tpl = load()
-    if name == "active_disclosure":
-        return {row: dict.fromkeys(block.columns) for row, block in tpl.active_rows(template).items()}
-    if name == "applications":
-        return {r.key: dict.fromkeys(tpl.application_columns) for r in tpl.application_rows(template)}
-    return {g: dict.fromkeys(tpl.review_columns) for g in tpl.review_rows}
 
 
 _GLUED = re.compile(r"[\u4e00-\u9fff）]\d{2,}")
@@ -178,12 +180,13 @@ _GLUED = re.compile(r"[\u4e00-\u9fff）]\d{2,}")
 
 def _glued_tables(doc: Document, layout: Layout) -> dict[str, str]:
     """Tables whose section holds no grid but paragraphs of labels run into digits (``规章000``)."""
+    reg = registry()
     out: dict[str, str] = {}
     for heading, paragraph in layout.paragraphs:
-        table = SECTION_TABLE.get(heading[0]) if heading else None
+        table = reg.section_tables.get(heading[0]) if heading else None
         if table is None or table in layout.tables or table in out:
             continue
         text = normalise(paragraph.text)
-        if _GLUED.search(text) and contains_any(text, SIGNATURES[table]):
+        if _GLUED.search(text) and contains_any(text, reg.signatures[table]):
             out[table] = paragraph.text.strip()[:30]
     return out

@@ -1,9 +1,11 @@
 """The template's own arithmetic (output.md "Checks"), each result naming its cells.
 
-Numbers are never changed to make a rule hold. A rule that breaks only where cells were
-printed blank (read as 0) is ``incomplete``, not ``fail``: the publisher left the cell
-empty rather than printing a wrong number (r004: 总计 column left blank). A rule that
-touches a cell that could not be read is ``incomplete`` too.
+The rules are the edition's data (``rules`` in ``template/editions/*.json``); each table is
+checked by the rules of the edition its rows follow. Numbers are never changed to make a
+rule hold. A rule that breaks only where cells were printed blank (read as 0) is
+``incomplete``, not ``fail``: the publisher left the cell empty rather than printing a
+wrong number (r004: 总计 column left blank). A rule that touches a cell that could not be
+read is ``incomplete`` too.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .mapping import CellValue, TableResult
-from .template import load
+from .template import Edition, Rule
 
 
 @dataclass
@@ -43,7 +45,7 @@ def _side(cells: Sequence[CellValue], total: int | float) -> str:
     return "+".join(_fmt(c.value) for c in cells) + f" = {_fmt(total)}"
 
 
-def _rule(
+def judge(
     rule: str,
     left: Sequence[CellValue],
     right: Sequence[CellValue],
@@ -72,32 +74,41 @@ def _rule(
     return CheckResult(rule, "fail", message, cells, row, column)
 
 
-def run_checks(tables: dict[str, TableResult]) -> list[CheckResult]:
-    """Every rule of ``template/rules.json`` over the tables that were found.
+def apply_rule(rule: Rule, table: TableResult) -> list[CheckResult]:
+    """One rule over every row (or column) of a mapped table.
 
     A rule is skipped where one of its cells is not in the table at all (a row the report
     does not print: ``row_missing`` already says so); a cell printed but unreadable makes it
     ``incomplete``.
     """
-    out: list[CheckResult] = []
-    for rule in load().rules:
-        table = tables.get(rule["table"])
-        if table is None or not table.found or not table.rows:
+    if not table.found or not table.rows:
+        return []
+    index = {c.key: c for c in table.cells}
+    rows = list(table.rows)
+    columns = list(dict.fromkeys(c for cols in table.rows.values() for c in cols))
+    by_row = rule.each == "row"
+    right_names = rule.right or [r for r in rows if r not in (rule.right_all_but or ())]
+    names = (*rule.left, *right_names)
+    out = []
+    for item in rows if by_row else columns:
+        keys = [f"{table.table}.{item}.{n}" if by_row else f"{table.table}.{n}.{item}" for n in names]
+        found = [index.get(k) for k in keys]
+        if any(c is None for c in found):
             continue
-        index = {c.key: c for c in table.cells}
-        rows = list(table.rows)
-        columns = list(dict.fromkeys(c for cols in table.rows.values() for c in cols))
-        by_row = rule["each"] == "row"
-        right_names = rule.get("right") or [r for r in rows if r not in rule["right_all_but"]]
-        prefix = table.table
-        for item in rows if by_row else columns:
-            keys = [f"{prefix}.{item}.{n}" if by_row else f"{prefix}.{n}.{item}" for n in (*rule["left"], *right_names)]
-            found = [index.get(k) for k in keys]
-            if any(c is None for c in found):
-                continue
-            n_left = len(rule["left"])
-            left, right = found[:n_left], found[n_left:]
-            where = {"row": item} if by_row else {"column": item}
-            text = f"{item}: {rule['text']}"
-            out.append(_rule(rule["id"], [c for c in left if c], [c for c in right if c], text, **where))
+        cells = [c for c in found if c is not None]
+        left, right = cells[: len(rule.left)], cells[len(rule.left) :]
+        where = {"row": item} if by_row else {"column": item}
+        out.append(judge(rule.id, left, right, f"{item}: {rule.text}", **where))
+    return out
+
+
+def run_checks(tables: dict[str, TableResult], editions: dict[str, Edition]) -> list[CheckResult]:
+    """Every rule of each table's edition (``editions``: table → edition) over the tables found."""
+    out: list[CheckResult] = []
+    for name, table in tables.items():
+        edition = editions.get(name)
+        if edition is not None:
+            for rule in edition.rules:
+                if rule.table == name:
+                    out += apply_rule(rule, table)
     return out

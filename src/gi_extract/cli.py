@@ -1,29 +1,70 @@
-"""The command line: a thin face over :func:`gi_extract.extract` (and bulk mode).
+"""The command line: a thin face over :func:`gi_extract.extract`, bulk mode and inspect.
 
-``gi-extract FILE`` is short for ``gi-extract extract FILE``. Exit codes (output.md):
-0 extracted (checks may fail); 1 a check failed or a standard table is missing, with
-``--strict``; 2 usage error; 3 the input cannot be read. Errors are one line on stderr
-naming the file, never a traceback.
+``gi-extract FILE`` is short for ``gi-extract extract FILE``. Errors are one line on stderr
+naming the file and the reason, with the exit code of :data:`gi_extract.errors.EXIT_CODES`;
+a traceback only with ``--debug`` (or ``GI_EXTRACT_DEBUG=1``), for a bug report.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
-from .errors import GiExtractError
-from .model import json_schema
+from . import __version__
+from .errors import EXIT_CODES, EXIT_CONFIG, EXIT_FINDINGS, EXIT_UNREADABLE, GiExtractError, OutputError
 from .output import report_to_csv, write_atomic
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help=__doc__)
-
-EXIT_CHECKS, EXIT_USAGE, EXIT_UNREADABLE = 1, 2, 3  # 0: extracted (checks may fail)
 COMMANDS = ("extract", "schema", "inspect", "bulk")
+EXIT_TABLE = "\b\nExit codes:\n" + "\n".join(f"  {code}  {text}" for code, text in EXIT_CODES.items())
+"""The exit-code table every --help ends with (``\\b`` keeps click from re-wrapping it)."""
+
+
+class PlainCommand(TyperCommand):
+    """Help as plain text: arguments by their metavar, never by an internal type name.
+
+    Typer prints an argument as ``{file} <Path>``; a user needs ``FILE`` and what it is.
+    """
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = ["[OPTIONS]"]
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = param.metavar or (param.name or "").upper()
+                pieces.append(f"{name}..." if param.nargs != 1 else name)
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        args, opts = [], []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                args.append((param.metavar or (param.name or "").upper(), getattr(param, "help", None) or ""))
+            else:
+                record = param.get_help_record(ctx)
+                if record is not None:
+                    opts.append(record)
+        for title, rows in (("Arguments", args), ("Options", opts)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Turn 政府信息公开工作年度报告 (DOCX, PDF, web pages, text) into checked data.\n\n"
+    "gi-extract FILE is short for gi-extract extract FILE.",
+    epilog=EXIT_TABLE,
+)
 
 
 class Format(str, Enum):
@@ -31,25 +72,63 @@ class Format(str, Enum):
     csv = "csv"
 
 
-def fail(message: str, code: int = EXIT_UNREADABLE) -> None:
+Debug = Annotated[
+    bool, typer.Option("--debug", help="On an internal error, show the traceback (also GI_EXTRACT_DEBUG=1).")
+]
+
+
+def fail(message: str, code: int = EXIT_UNREADABLE) -> NoReturn:
     """Print one line on stderr and exit (the only way errors leave the CLI)."""
     sys.stderr.write(f"gi-extract: error: {' '.join(message.split())}\n")
     raise typer.Exit(code)
 
 
-@app.command()
+def _debugging(flag: bool) -> bool:
+    return flag or os.environ.get("GI_EXTRACT_DEBUG", "") not in ("", "0")
+
+
+def fail_with(exc: GiExtractError, debug: bool) -> NoReturn:
+    """One line for an error raised on purpose; with ``--debug`` an internal error's traceback too."""
+    if _debugging(debug) and exc.exit_code == EXIT_CONFIG and exc.__cause__ is not None:
+        raise exc
+    fail(str(exc), exc.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"gi-extract {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn 政府信息公开工作年度报告 (DOCX, PDF, web pages, text) into checked data."""
+
+
+@app.command(cls=PlainCommand, epilog=EXIT_TABLE)
 def extract(
-    file: Annotated[Path, typer.Argument(help="A report: .docx, .pdf, .html or text (recognised by content).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A report: .docx, .doc, .pdf, .html or text (recognised by content).")
+    ],
     format: Annotated[
-        Format, typer.Option("--format", "-f", help="json (the contract) or csv (long format).")
+        Format,
+        typer.Option("--format", "-f", metavar="json|csv", help="json (the contract) or csv (one row per cell)."),
     ] = Format.json,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="PATH", help="Write here (whole or not at all) instead of stdout."),
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Exit 1 when a check fails or a standard table is missing.")] = False,
-    compact: Annotated[bool, typer.Option(help="JSON on one line.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when a check fails or a standard table is missing.")
+    ] = False,
+    compact: Annotated[bool, typer.Option("--compact", help="JSON on one line.")] = False,
+    debug: Debug = False,
 ) -> None:
-    """Extract the three standard tables of one report as validated JSON.
+    """Extract the three standard tables of one report, checked, as JSON.
 
     Example: gi-extract report.docx -o report.json --strict
     """
@@ -58,68 +137,82 @@ def extract(
     try:
         report = run(file)
     except GiExtractError as exc:
-        fail(str(exc), exc.exit_code)
-    except Exception as exc:  # a bug must still end in one line and exit 3, never a traceback
-        fail(f"{file}: could not be read ({type(exc).__name__}: {exc})")
+        fail_with(exc, debug)
     text = report_to_csv(report) if format is Format.csv else report.to_json(None if compact else 2) + "\n"
     if output is not None:
         try:
             write_atomic(output, text)
         except OSError as exc:
-            fail(f"{output}: cannot write ({exc.strerror or exc})", EXIT_USAGE)
+            fail_with(OutputError(f"{output}: cannot write ({exc.strerror or exc})"), debug)
     else:
         sys.stdout.write(text)
     if strict and (report.failed_checks or report.missing_tables):
-        raise typer.Exit(EXIT_CHECKS)
+        raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command()
+@app.command(cls=PlainCommand, epilog=EXIT_TABLE)
 def bulk(
     inputs: Annotated[
-        list[Path], typer.Argument(help="Folders (searched recursively) and files; hidden files are skipped.")
+        list[Path],
+        typer.Argument(metavar="INPUT", help="Folders (searched recursively) and files; hidden files are skipped."),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the results (created if missing).")],
-    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: the number of CPUs).")] = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FOLDER", help="Folder for the results (created if missing).")
+    ],
+    workers: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="Worker processes (default: the number of CPUs).")
+    ] = None,
     timeout: Annotated[
-        float, typer.Option(min=0.001, help="Seconds allowed per file; a slower file is an error row.")
-    ] = 120.0,  # bulk.DEFAULT_TIMEOUT, not imported: bulk (multiprocessing, rich) loads only when used
+        float,
+        typer.Option(min=0.001, metavar="SECONDS", help="Seconds allowed per file; a slower file is an error row."),
+    ] = 120.0,  # bulk.DEFAULT_TIMEOUT, not imported: bulk (multiprocessing) loads only when used
     resume: Annotated[
-        bool, typer.Option(help="Skip inputs already finished in OUT with the same content (sha256).")
+        bool,
+        typer.Option("--resume", help="Skip inputs finished before in FOLDER with the same content and version."),
     ] = False,
-    strict: Annotated[bool, typer.Option(help="Exit 1 when any check fails, in a report or across reports.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any check fails, in a report or across reports.")
+    ] = False,
+    debug: Debug = False,
 ) -> None:
-    """Convert every report in folders: one JSON each, summary.csv, facts.csv, reports.jsonl, cross_checks.csv.
+    """Convert every report in folders: one JSON each, and summary files for the whole run.
 
-    Runs in parallel; a file that cannot be read is an error row in summary.csv, never the end
-    of the run. Exit 3 when any input could not be read, else 1 with --strict when a check failed.
+    Runs in parallel. A file that cannot be read is an error row in summary.csv, never the end of the run.
+    Exit 3 when an input could not be read, 4 when one met an internal error, else 1 with --strict when a check failed.
 
     Example: gi-extract bulk reports/ -o out/ --workers 4 --resume
     """
-    from .bulk import ConsoleProgress, convert_folder
+    from .bulk import convert_folder
+    from .progress import ConsoleProgress
 
     try:
         with ConsoleProgress(sys.stderr) as progress:
             result = convert_folder(inputs, output, workers=workers, resume=resume, timeout=timeout, progress=progress)
     except GiExtractError as exc:
-        fail(str(exc), exc.exit_code)
+        fail_with(exc, debug)
     except OSError as exc:
-        fail(f"{output}: cannot write ({exc.strerror or exc})", EXIT_USAGE)
+        fail_with(OutputError(f"{output}: cannot write ({exc.strerror or exc})"), debug)
     errors, checks, cross = result.errors, result.checks_failed, result.cross_failed
+    upgraded = f", {result.redone} redone after an upgrade" if result.redone else ""
     sys.stderr.write(
-        f"gi-extract: {len(result.rows)} inputs ({result.skipped} done before): "
-        f"{len(result.rows) - len(errors) - len(checks)} ok, {len(checks)} with failed checks, "
-        f"{len(errors)} unreadable; {len(cross)} of {len(result.cross_checks)} cross-report checks not passed "
+        f"gi-extract: {len(result.rows)} inputs ({result.skipped} done before{upgraded}): "
+        f"{len(result.rows) - len(errors) - len(checks) - len(result.internal_errors)} ok, "
+        f"{len(checks)} with failed checks, {len(errors)} unreadable, {len(result.internal_errors)} internal errors; "
+        f"{len(cross)} of {len(result.cross_checks)} cross-report checks not passed "
         f"(see {output / 'summary.csv'})\n"
     )
+    if result.internal_errors:
+        raise typer.Exit(EXIT_CONFIG)
     if errors:
         raise typer.Exit(EXIT_UNREADABLE)
     if strict and (checks or cross):
-        raise typer.Exit(EXIT_CHECKS)
+        raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command()
+@app.command(cls=PlainCommand, epilog=EXIT_TABLE)
 def inspect(
-    file: Annotated[Path, typer.Argument(help="A report to explain.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A report to explain.")],
+    debug: Debug = False,
 ) -> None:
     """Show how a report was read: its grids, which standard table each became and why, each row's match.
 
@@ -130,20 +223,25 @@ def inspect(
     try:
         sys.stdout.write(describe(file))
     except GiExtractError as exc:
-        fail(str(exc), exc.exit_code)
+        fail_with(exc, debug)
 
 
-@app.command()
-def schema() -> None:
+@app.command(cls=PlainCommand, epilog=EXIT_TABLE)
+def schema(debug: Debug = False) -> None:
     """Print the JSON Schema that every output validates against."""
-    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    from .model import json_schema
+
+    try:
+        sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    except GiExtractError as exc:
+        fail_with(exc, debug)
 
 
 def main() -> None:
     """Entry point: ``gi-extract FILE`` runs ``extract``; subcommands run themselves."""
     argv = sys.argv[1:]
     first = next((a for a in argv if not a.startswith("-")), None)
-    if argv and first is not None and first not in COMMANDS and argv[0] not in ("--help", "-h"):
+    if argv and first is not None and first not in COMMANDS and argv[0] not in ("--help", "-h", "--version"):
         argv = ["extract", *argv]
     try:
         app(args=argv, prog_name="gi-extract")

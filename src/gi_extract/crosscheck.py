@@ -1,18 +1,21 @@
 """Checks across reports: what one year's report must repeat from the year before.
 
 A report cannot check these on its own, so bulk mode runs them over every pair of reports
-of the same agency for consecutive years (output.md, "Bulk mode adds cross-report checks"):
+of the same agency for consecutive years (output.md, "Bulk mode adds cross-report checks").
+The rules are the editions' data (``cross_rules`` in ``template/editions/*.json``), of two
+kinds:
 
-- ``cross.carried_over``: 二、上年结转政府信息公开申请数量 of year N equals 四、结转下年度继续办理
-  of year N−1, per applicant column (the applications still open cross the year boundary).
-- ``cross.in_force``: in the 2021 format, 现行有效件数 of year N equals that of year N−1 plus
-  本年制发件数 − 本年废止件数 of year N, for 规章 and 行政规范性文件 (the 2019 format prints
-  no stock, so a pair with a 2019-format report is not checked).
+- ``carry``: a row of year N equals another row of year N−1, column by column
+  (``cross.carried_over``: 二、上年结转 of N = 四、结转下年度继续办理 of N−1);
+- ``stock``: a stock column of year N equals that of year N−1 plus this year's inflows
+  minus its outflows (``cross.in_force``: 现行有效件数, in the 2021 edition only, which
+  prints a stock).
 
-Like the in-report checks, a rule that cannot be evaluated because a cell is ``null`` is
-``incomplete``, never a guess; a row or table the report does not have is simply not compared.
-When an agency has several reports for one year (the same report as DOCX and PDF, say),
-every pairing is checked, so each row names exactly the two files it compares.
+A pair is checked by the rules of the edition the later report's table follows, where both
+reports print the cells a rule names. Like the in-report checks, a rule that cannot be
+evaluated because a cell is ``null`` is ``incomplete``, never a guess. When an agency has
+several reports for one year (the same report as DOCX and PDF, say), every pairing is
+checked, so each row names exactly the two files it compares.
 """
 
 from __future__ import annotations
@@ -22,13 +25,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Number, Report
+from .template import CrossRule, registry
 
 Rows = dict[str, dict[str, Number]]
-
-CARRIED = "cross.carried_over"
-IN_FORCE = "cross.in_force"
-STOCK_ROWS = ("rules", "normative_documents")
-"""The 2021-format rows of table 二 that print a stock (现行有效件数) as well as a flow."""
 
 COLUMNS = [
     "id",
@@ -53,9 +52,10 @@ class Facts:
     path: str
     agency: str
     year: int
-    applications: Rows
-    stock: Rows
-    """Table 二's 规章 and 行政规范性文件 rows, only when the table follows the 2021 format."""
+    editions: dict[str, str]
+    """Table → the edition its rows follow."""
+    cells: dict[str, Rows]
+    """Table → the rows some cross rule names, as printed."""
 
     @classmethod
     def of(cls, path: str, report: Report) -> Facts | None:
@@ -63,21 +63,29 @@ class Facts:
         agency, year = report.report.agency, report.report.year
         if not agency or year is None:
             return None
-        apps, active = report.tables.get("applications"), report.tables.get("active_disclosure")
-        app_rows = (apps.rows if apps else None) or {}
-        applications = {row: dict(app_rows[row]) for row in ("carried_over", "carried_forward") if app_rows.get(row)}
-        active_rows = (active.rows if active else None) or {}
-        stock = (
-            {row: dict(active_rows[row]) for row in STOCK_ROWS if active_rows.get(row) is not None}
-            if active is not None and active.template == "2021"
-            else {}
-        )
-        return cls(path, agency, year, applications, stock)
+        reg = registry()
+        wanted: dict[str, set[str]] = {}
+        for edition in reg.editions.values():
+            for rule in edition.cross_rules:
+                wanted.setdefault(rule.table, set()).update(_rows_of(rule))
+        editions: dict[str, str] = {}
+        cells: dict[str, Rows] = {}
+        for table, rows in wanted.items():
+            out = report.tables.get(table)
+            if out is None or not out.found or not out.rows or out.template is None:
+                continue
+            editions[table] = str(out.template)
+            cells[table] = {row: dict(out.rows[row]) for row in sorted(rows) if out.rows.get(row) is not None}
+        return cls(path, agency, year, editions, cells)
 
     @property
     def key(self) -> str:
         """The agency as compared: the name without whitespace (titles break lines inside names)."""
         return "".join(self.agency.split())
+
+
+def _rows_of(rule: CrossRule) -> tuple[str, ...]:
+    return (rule.row, rule.previous) if rule.kind == "carry" and rule.row and rule.previous else rule.rows
 
 
 @dataclass(frozen=True)
@@ -109,8 +117,8 @@ class CrossCheck:
 def cross_check(reports: Iterable[Facts]) -> list[CrossCheck]:
     """Every cross-report check on every same-agency pair of consecutive years, in a stable order.
 
-    The order is agency, year, then the two paths, then the rule and its columns in template
-    order, so the output does not depend on the order the reports were read in.
+    The order is agency, year, then the two paths, then the rules and their columns in
+    template order, so the output does not depend on the order the reports were read in.
     """
     by_agency: dict[str, dict[int, list[Facts]]] = defaultdict(lambda: defaultdict(list))
     for facts in reports:
@@ -121,7 +129,19 @@ def cross_check(reports: Iterable[Facts]) -> list[CrossCheck]:
         for year in sorted(years):
             for cur in sorted(years[year], key=lambda f: f.path):
                 for prev in sorted(years.get(year - 1, []), key=lambda f: f.path):
-                    out += _carried(cur, prev) + _in_force(cur, prev)
+                    out += _pair(cur, prev)
+    return out
+
+
+def _pair(cur: Facts, prev: Facts) -> list[CrossCheck]:
+    """The cross rules of the later report's editions, applied to one pair."""
+    out: list[CrossCheck] = []
+    for table, name in cur.editions.items():
+        if table not in prev.cells:
+            continue
+        for rule in registry().editions[name].cross_rules:
+            if rule.table == table:
+                out += _carry(rule, cur, prev) if rule.kind == "carry" else _stock(rule, cur, prev)
     return out
 
 
@@ -131,66 +151,80 @@ def _status(expected: Number, got: Number) -> str:
     return "pass" if expected == got else "fail"
 
 
-def _carried(cur: Facts, prev: Facts) -> list[CrossCheck]:
-    """二、上年结转 (N) against 四、结转下年度继续办理 (N−1), column by column."""
-    over = cur.applications.get("carried_over")
-    forward = prev.applications.get("carried_forward")
-    if over is None or forward is None:
+def _check(
+    rule: CrossRule, cur: Facts, prev: Facts, row: str, column: str, expected: Number, got: Number, message: str
+) -> CrossCheck:
+    return CrossCheck(
+        rule.id,
+        cur.agency,
+        cur.year,
+        prev.year,
+        row,
+        column,
+        _status(expected, got),
+        expected,
+        got,
+        cur.path,
+        prev.path,
+        message,
+    )
+
+
+def _carry(rule: CrossRule, cur: Facts, prev: Facts) -> list[CrossCheck]:
+    """Row ``rule.row`` of year N against row ``rule.previous`` of N−1, column by column."""
+    assert rule.row is not None and rule.previous is not None
+    now = cur.cells[rule.table].get(rule.row)
+    before = prev.cells[rule.table].get(rule.previous)
+    if now is None or before is None:
         return []
     out = []
-    for column in (c for c in over if c in forward):
-        expected, got = forward[column], over[column]
-        status = _status(expected, got)
-        out.append(
-            CrossCheck(
-                CARRIED,
-                cur.agency,
-                cur.year,
-                prev.year,
-                "carried_over",
-                column,
-                status,
-                expected,
-                got,
-                cur.path,
-                prev.path,
-                f"{column}: 二、上年结转 {cur.year} = {_show(got)}, "
-                f"四、结转下年度继续办理 {prev.year} = {_show(expected)}",
-            )
+    for column in (c for c in now if c in before):
+        expected, got = before[column], now[column]
+        message = (
+            f"{column}: {_label(cur, rule.table, rule.row)} {cur.year} = {_show(got)}, "
+            f"{_label(prev, rule.table, rule.previous)} {prev.year} = {_show(expected)}"
         )
+        out.append(_check(rule, cur, prev, rule.row, column, expected, got, message))
     return out
 
 
-def _in_force(cur: Facts, prev: Facts) -> list[CrossCheck]:
-    """现行有效件数 (N) against 现行有效件数 (N−1) + 本年制发 (N) − 本年废止 (N), 2021 format only."""
+def _stock(rule: CrossRule, cur: Facts, prev: Facts) -> list[CrossCheck]:
+    """Stock (N) against stock (N−1) + inflows (N) − outflows (N), for each of the rule's rows."""
+    assert rule.stock is not None
     out = []
-    for row in STOCK_ROWS:
-        now, before = cur.stock.get(row), prev.stock.get(row)
-        if now is None or before is None:
+    for row in rule.rows:
+        now, before = cur.cells[rule.table].get(row), prev.cells[rule.table].get(row)
+        names = (rule.stock, *rule.add, *rule.subtract)
+        if now is None or before is None or rule.stock not in before or any(n not in now for n in names):
             continue
-        stock, issued, repealed = before.get("in_force"), now.get("issued"), now.get("repealed")
-        got = now.get("in_force")
-        expected = None if stock is None or issued is None or repealed is None else stock + issued - repealed
-        status = _status(expected, got)
-        formula = f"{_show(stock)}+{_show(issued)}-{_show(repealed)}"
-        out.append(
-            CrossCheck(
-                IN_FORCE,
-                cur.agency,
-                cur.year,
-                prev.year,
-                row,
-                "in_force",
-                status,
-                expected,
-                got,
-                cur.path,
-                prev.path,
-                f"{row}: 现行有效 {cur.year} = {_show(got)}, "
-                f"现行有效 {prev.year} + 制发 − 废止 = {formula} = {_show(expected)}",
-            )
+        parts = [
+            before[rule.stock],
+            *(now[c] for c in rule.add),
+            *(-v if v is not None else None for v in (now[c] for c in rule.subtract)),
+        ]
+        expected = None if any(v is None for v in parts) else sum(v for v in parts if v is not None)
+        got = now[rule.stock]
+        formula = "+".join(_show(v) for v in parts[: 1 + len(rule.add)]) + "".join(
+            f"-{_show(now[c])}" for c in rule.subtract
         )
+        stock = _label(cur, rule.table, rule.stock, column=True)
+        flows = "".join(f" + {_label(cur, rule.table, c, column=True)}" for c in rule.add) + "".join(
+            f" − {_label(cur, rule.table, c, column=True)}" for c in rule.subtract
+        )
+        message = (
+            f"{row}: {stock} {cur.year} = {_show(got)}, "
+            f"{stock} {prev.year}{flows} {cur.year} = {formula} = {_show(expected)}"
+        )
+        out.append(_check(rule, cur, prev, row, rule.stock, expected, got, message))
     return out
+
+
+def _label(facts: Facts, table: str, key: str, column: bool = False) -> str:
+    """The official label of a row (or column) in the edition the report's table follows."""
+    spec = registry().editions[facts.editions[table]].tables[table]
+    if column:
+        return spec.columns[key].label if key in spec.columns else key
+    return next((r.label for r in spec.rows if r.key == key), key)
 
 
 def _show(value: Number) -> str:

@@ -1,21 +1,70 @@
-"""The errors gi-extract raises, each with the exit code the CLI turns it into.
+"""The errors gi-extract raises, each with the exit code the command line turns it into.
 
-Data problems (a failing check, an unreadable cell) are results in the JSON, never
-exceptions; these are for inputs that cannot be read at all (exit 3, see output.md).
+Data problems (a failing check, an unreadable cell) are results in the output, never
+exceptions. Exceptions are for what stops a run: an input that cannot be read (exit 3,
+the input's fault), a broken template file, an output that cannot be written, or a bug
+(exit 4, not the input's fault: a pipeline must not mark the report as bad and move on).
+:data:`EXIT_CODES` is the one table of exit codes; the README, docs/output.md and
+``--help`` are generated from it.
 """
 
 from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_UNREADABLE = 3
+EXIT_CONFIG = 4
+
+EXIT_CODES: dict[int, str] = {
+    EXIT_OK: "extracted (checks may fail: see checks and warnings in the output)",
+    EXIT_FINDINGS: "with --strict: a check did not pass or a standard table is missing",
+    EXIT_USAGE: "usage error (bad option, missing argument)",
+    EXIT_UNREADABLE: (
+        "the input cannot be read: missing, empty, binary, corrupt, encrypted, image-only, unsupported,"
+        " or no standard table found"
+    ),
+    EXIT_CONFIG: (
+        "configuration or internal error: a broken template file, an output that cannot be written,"
+        " or a bug (please report it)"
+    ),
+}
 
 
 class GiExtractError(Exception):
     """Base class: every error gi-extract raises on purpose."""
 
-    exit_code = 3
+    exit_code = EXIT_UNREADABLE
 
 
 class UnreadableInput(GiExtractError, ValueError):
     """The file is missing, empty, corrupt, encrypted, image-only or of an unsupported kind."""
 
 
-class NoStandardTable(GiExtractError):
+class NoStandardTable(UnreadableInput):
     """The file was read, but none of the three standard tables is in it."""
+
+
+class ConfigurationError(GiExtractError):
+    """A template file is broken, incomplete or inconsistent: no input can be read correctly."""
+
+    exit_code = EXIT_CONFIG
+
+
+class OutputError(GiExtractError):
+    """A result cannot be written (no space, no permission, no such folder)."""
+
+    exit_code = EXIT_CONFIG
+
+
+class InternalError(GiExtractError):
+    """A bug met while reading one input; the message names the input and asks for a report."""
+
+    exit_code = EXIT_CONFIG
+
+    @classmethod
+    def wrap(cls, path: object, exc: BaseException) -> InternalError:
+        """The one-line form of an unexpected exception met while reading ``path``."""
+        detail = " ".join(str(exc).split())[:200]
+        what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+        return cls(f"internal error while reading {path}: {what} (please report)")

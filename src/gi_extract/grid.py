@@ -20,6 +20,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .warnings import GiWarning
+
 
 class CellState(str, Enum):
     """What a grid position holds: the three states the output contract tells apart."""
@@ -154,7 +156,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
     title_hint: str | None = None
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[GiWarning] = field(default_factory=list)
 
     @property
     def grids(self) -> list[Grid]:

@@ -15,7 +15,7 @@ from .grid import Grid
 from .locate import locate, signature
 from .model import CellOut
 from .readers import read
-from .template import TABLE_NUMERALS
+from .template import registry
 
 
 def _row_text(grid: Grid, i: int) -> str:
@@ -26,13 +26,14 @@ def describe(path: str | Path) -> str:
     """The inspection text for one file (raises like :func:`gi_extract.extract` on bad input)."""
     doc = read(Path(path))
     layout = locate(doc)
+    numeral = registry().numeral
     used = {id(g): (name, run.reason) for name, run in layout.tables.items() for g in run.grids}
     out = [f"{doc.path}: {doc.format}, {len(doc.blocks)} blocks, {len(doc.grids)} grids, pages {doc.pages}"]
     out.append("headings: " + (", ".join(f"{h} (block {i})" for h, i in layout.headings.items()) or "none"))
     for grid in doc.grids:
         name, reason = used.get(id(grid), (None, "no standard table's words, no heading above"))
-        scores = ", ".join(f"{TABLE_NUMERALS[t]}={n}" for t, n in signature(grid).items())
-        taken = f"table {TABLE_NUMERALS[name]} ({reason})" if name else f"not used ({reason})"
+        scores = ", ".join(f"{numeral(t)}={n}" for t, n in signature(grid).items())
+        taken = f"table {numeral(name)} ({reason})" if name else f"not used ({reason})"
         out.append(f"\n{grid!r} signature {scores} → {taken}")
         out += [f"  r{i}: {_row_text(grid, i)}" for i in range(grid.n_rows)]
     report = build_report(doc, "", layout)

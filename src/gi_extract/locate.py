@@ -16,74 +16,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .grid import Document, Grid, Paragraph
 from .labels import contains_any, count_in, normalise
-from .template import TABLE_NUMERALS, TABLES, load
-
-SIGNATURES: dict[str, tuple[str, ...]] = {
-    "active_disclosure": (
-        "第二十条",
-        "信息内容",
-        "规章",
-        "规范性文件",
-        "行政许可",
-        "行政处罚",
-        "行政强制",
-        "行政事业性收费",
-        "政府集中采购",
-        "本年制发件数",
-        "本年新制作数量",
-        "处理决定数量",
-        "上一年项目数量",
-        "现行有效件数",
-    ),
-    "applications": (
-        "申请人情况",
-        "自然人",
-        "法人或其他组织",
-        "本年新收",
-        "上年结转",
-        "予以公开",
-        "部分公开",
-        "不予公开",
-        "无法提供",
-        "不予处理",
-        "其他处理",
-        "结转下年度",
-        "国家秘密",
-        "三安全一稳定",
-        "第三方合法权益",
-        "内部事务",
-        "过程性信息",
-        "行政执法案卷",
-        "行政查询",
-        "不掌握",
-        "另行制作",
-        "补正后",
-        "信访举报",
-        "重复申请",
-        "公开出版物",
-        "大量反复",
-        "重新出具",
-    ),
-    "reviews_litigation": (
-        "行政复议",
-        "行政诉讼",
-        "结果维持",
-        "结果纠正",
-        "其他结果",
-        "尚未审结",
-        "未经复议直接起诉",
-        "复议后起诉",
-    ),
-}
-"""Words that only the given table prints; a grid belongs to the table whose words it holds most."""
+from .template import registry
+from .warnings import GiWarning, warning
 
 MIN_SIGNATURE = 2
-SECTION_TABLE = {numeral: table for table, numeral in TABLE_NUMERALS.items()}
-_HEADING = re.compile(r"^(?:第([一二三四五六])部分|([一二三四五六])[、.．])")
-"""二、 (the template), 二． or 第二部分 — never （二）, which numbers sub-headings inside section 一."""
+"""A grid needs at least this many of a table's signature words (template/report.json) to be that table."""
 MAX_HEADING_CHARS = 40
 
 
@@ -103,20 +44,26 @@ class Layout:
 
     tables: dict[str, Located]
     headings: dict[str, int]
-    warnings: list[tuple[str, str, str | None]]
+    warnings: list[GiWarning]
     paragraphs: list[tuple[str | None, Paragraph]] = field(default_factory=list)
     """Every paragraph that is not a heading, with the canonical heading of the section it stands in."""
+
+
+@cache
+def _section_pattern() -> re.Pattern[str]:
+    """二、 (the template), 二． or 第二部分 — never （二）, which numbers sub-headings inside section 一."""
+    return re.compile(registry().skeleton.numbering["section"])
 
 
 def section_of(text: str) -> str | None:
     """The canonical heading a paragraph is, or None (short, numbered, with the section's words)."""
     t = normalise(text)
-    m = _HEADING.match(t)
+    m = _section_pattern().match(t)
     if not m or len(t) > MAX_HEADING_CHARS:
         return None
     numeral = m.group(1) or m.group(2)
-    for heading, spec in load().sections.items():
-        if spec["numeral"] == numeral and contains_any(t, spec["keywords"]):
+    for heading, spec in registry().sections.items():
+        if spec.numeral == numeral and contains_any(t, spec.keywords):
             return heading
     return None
 
@@ -124,7 +71,7 @@ def section_of(text: str) -> str | None:
 def signature(grid: Grid) -> dict[str, int]:
     """How many of each table's signature words the grid contains."""
     text = normalise(grid.text())
-    return {table: count_in(text, words) for table, words in SIGNATURES.items()}
+    return {table: count_in(text, words) for table, words in registry().signatures.items()}
 
 
 def classify(grid: Grid) -> tuple[str | None, int]:
@@ -133,7 +80,7 @@ def classify(grid: Grid) -> tuple[str | None, int]:
     Tie-break: the higher score wins; on equal scores the earlier table in template order.
     """
     scores = signature(grid)
-    best = max(TABLES, key=lambda t: scores[t])
+    best = max(registry().table_ids, key=lambda t: scores[t])
     return (best, scores[best]) if scores[best] >= MIN_SIGNATURE else (None, scores[best])
 
 
@@ -141,7 +88,8 @@ def locate(doc: Document) -> Layout:
     """Find the standard tables and section headings of a document."""
     headings: dict[str, int] = {}
     runs: list[Located] = []
-    warnings: list[tuple[str, str, str | None]] = []
+    warnings: list[GiWarning] = []
+    section_table = registry().section_tables
     paragraphs: list[tuple[str | None, Paragraph]] = []
     current: str | None = None
     section: str | None = None
@@ -161,8 +109,8 @@ def locate(doc: Document) -> Layout:
         if table is None:
             if runs and not heading_since_grid:
                 table, reason = runs[-1].table, "continues the grid before it"
-            elif section in SECTION_TABLE:
-                table, reason = SECTION_TABLE[section], f"under heading {section}、"
+            elif section in section_table:
+                table, reason = section_table[section], f"under heading {section}、"
             else:
                 heading_since_grid = False
                 continue
@@ -181,10 +129,10 @@ def locate(doc: Document) -> Layout:
                 kept, dropped = found[run.table], run
             found[run.table] = kept
             warnings.append(
-                (
+                warning(
                     "duplicate_table",
-                    f"a second copy of table {TABLE_NUMERALS[run.table]} was found (grids {_ids(dropped)} ignored,"
-                    f" grids {_ids(kept)} used)",
+                    f"a second copy of table {registry().numeral(run.table)} was found"
+                    f" (grids {_ids(dropped)} ignored, grids {_ids(kept)} used)",
                     run.table,
                 )
             )

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from .grid import Document, Paragraph
 from .locate import Layout
-from .template import load
+from .template import registry
+from .warnings import GiWarning, warning
 
 _TITLE = re.compile(r"政府信息公开(?:工作)?年度?报告|政务公开.{0,4}年度报告|信息公开年报")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
@@ -31,7 +32,7 @@ class Metadata:
     agency: str | None = None
     year: int | None = None
     sections: dict[str, str] = field(default_factory=dict)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[GiWarning] = field(default_factory=list)
 
 
 def _clean(text: str) -> str:
@@ -125,7 +126,7 @@ def find_year(doc: Document, title: str | None, layout: Layout) -> tuple[int | N
 
 def find_sections(doc: Document, layout: Layout) -> dict[str, str]:
     """The paragraphs under each of the six headings (tables left out), keyed by canonical heading."""
-    out: dict[str, list[str]] = {h: [] for h in load().sections if h in layout.headings}
+    out: dict[str, list[str]] = {h: [] for h in registry().sections if h in layout.headings}
     for heading, paragraph in layout.paragraphs:
         if heading and paragraph.text.strip():
             out[heading].append(paragraph.text.strip())
@@ -141,14 +142,14 @@ def extract_metadata(doc: Document, layout: Layout) -> Metadata:
         meta.agency = agency_from_signature(doc)
         if meta.agency:
             meta.warnings.append(
-                ("agency_from_signature", f"no title names the agency; taken from the signature {meta.agency!r}")
+                warning("agency_from_signature", f"no title names the agency; taken from the signature {meta.agency!r}")
             )
         else:
-            meta.warnings.append(("agency_unknown", "no title or signature names the agency"))
+            meta.warnings.append(warning("agency_unknown", "no title or signature names the agency"))
     meta.year, how = find_year(doc, meta.title, layout)
     if how:
-        meta.warnings.append(("year_inferred", f"the title gives no year; {meta.year} taken from {how}"))
+        meta.warnings.append(warning("year_inferred", f"the title gives no year; {meta.year} taken from {how}"))
     elif meta.year is None:
-        meta.warnings.append(("year_unknown", "no title or 统计期限 sentence names the year"))
+        meta.warnings.append(warning("year_unknown", "no title or 统计期限 sentence names the year"))
     meta.sections = find_sections(doc, layout)
     return meta

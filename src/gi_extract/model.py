@@ -1,99 +1,152 @@
-"""The output contract (``../shared/spec/output.md``, v1) as pydantic models.
+"""The output contract (docs/output.md, v1): what ``gi-extract FILE`` prints and ``extract`` returns.
 
-``gi-extract schema`` prints :func:`json_schema`; every output validates against it.
-Field names are stable; new fields may be added.
+Plain dataclasses, so that building and printing a report costs no more than the data: a
+one-report run does not import pydantic. pydantic is the contract's checker instead:
+:func:`json_schema` and :func:`validate` build a ``TypeAdapter`` over these classes (their
+attribute docstrings become the schema's descriptions, ``extra="forbid"`` refuses unknown
+fields), and the tests validate every output against it. The edition names allowed in
+``template`` fields, and the canonical keys listed in the schema, come from the template
+registry, never from this file. Field names are stable; new fields may be added.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import json
+from dataclasses import dataclass, field, fields
+from functools import cache
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from .warnings import GiWarning
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, TypeAdapter
+    from pydantic_core import CoreSchema
 
 SCHEMA_VERSION: Literal["1"] = "1"
-TemplateName = Literal["2019", "2021"]
-
-
-def as_template(value: str | None) -> TemplateName | None:
-    """A template name from the pipeline, checked: anything but 2019, 2021 or None is a bug."""
-    if value == "2019":
-        return "2019"
-    if value == "2021":
-        return "2021"
-    if value is None:
-        return None
-    raise ValueError(f"unknown template {value!r}")
-
-
 Number = int | float | None
+_CONFIG = {"extra": "forbid", "use_attribute_docstrings": True}
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class EditionName(str):
+    """The name of an edition of the format (``"2019"``, ``"2021"``): one the registry holds."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        from .template import registry
+
+        return core_schema.literal_schema(list(registry().names))
 
 
-class SourceInfo(_Model):
+@dataclass(slots=True, kw_only=True)
+class SourceInfo:
+    __pydantic_config__: ClassVar[dict[str, object]] = _CONFIG
+
     path: str
-    format: str = Field(description="docx, pdf, html or text: the format recognised from the file's content")
+    """The input as given (in bulk mode: relative to the input folder)."""
+    format: str
+    """docx, doc, wps, pdf, html or text: the format recognised from the file's content."""
     sha256: str
+    """SHA-256 of the input's bytes."""
     pages: int | None = None
+    """Number of pages (PDF); null for formats without pages."""
 
 
-class ReportInfo(_Model):
+@dataclass(slots=True, kw_only=True)
+class ReportInfo:
+    __pydantic_config__: ClassVar[dict[str, object]] = _CONFIG
+
     title: str | None = None
-    agency: str | None = Field(
-        None, description="the organisation the title names, without year and 政府信息公开工作年度报告"
-    )
-    year: int | None = Field(None, description="the year reported on (title, else the 统计期限 sentence)")
-    template: TemplateName | None = Field(None, description="which official format the tables follow")
+    """The report's title as printed (or as the page or file names it)."""
+    agency: str | None = None
+    """The organisation the title names, without the year and 政府信息公开工作年度报告."""
+    year: int | None = None
+    """The year reported on (title, else the 统计期限 sentence), not the publication year."""
+    template: EditionName | None = None
+    """Which edition of the official format the tables follow."""
 
 
-class TableOut(_Model):
+@dataclass(slots=True, kw_only=True)
+class TableOut:
+    __pydantic_config__: ClassVar[dict[str, object]] = _CONFIG
+
     found: bool
-    template: TemplateName | None = None
+    """Whether the standard table was found; when false, rows is null."""
+    template: EditionName | None = None
+    """The edition this table's rows follow (a table may differ from the report: template_mixed)."""
     rows: dict[str, dict[str, Number]] | None = None
+    """Row key → column key → value (null: not readable, see warnings)."""
 
 
-class CellOut(_Model):
+@dataclass(slots=True, kw_only=True)
+class CellOut:
+    __pydantic_config__: ClassVar[dict[str, object]] = _CONFIG
+
     key: str
+    """table.row.column, the canonical key."""
     value: Number
+    """The number read (null when it could not be read; see warnings with this key)."""
     raw: str
+    """The cell's text as printed."""
     blank: bool
+    """True when the cell was printed empty (read as 0)."""
     page: int | None = None
+    """1-based page of the cell (PDF)."""
     table: int | None = None
+    """0-based index of the source table among the document's tables."""
     row: int | None = None
+    """0-based row of the cell in its source table."""
     col: int | None = None
-    label: str
+    """0-based column of the cell in its source table."""
+    label: str = ""
+    """The row label as printed."""
     label_score: float | None = None
+    """Similarity (0-100) of the printed label to the template label it was matched to."""
 
 
-class CheckOut(_Model):
+@dataclass(slots=True, kw_only=True)
+class CheckOut:
+    __pydantic_config__: ClassVar[dict[str, object]] = _CONFIG
+
     id: str
+    """The rule (README, "Checks")."""
     status: Literal["pass", "fail", "incomplete"]
+    """pass; fail: the printed numbers break it; incomplete: it breaks only through blank or unreadable cells."""
     ok: bool
+    """status == "pass"."""
     row: str | None = None
+    """The row the rule was applied to (rules applied per row)."""
     column: str | None = None
+    """The column the rule was applied to (rules applied per column)."""
     message: str
+    """The rule with the numbers, e.g. "total: 一+二 vs 三（七）+四: 112+1 = 113 but 108+4 = 112"."""
     cells: list[str]
+    """The keys of every cell the rule reads."""
 
 
-class WarningOut(_Model):
-    code: str
-    message: str
-    key: str | None = None
+@dataclass(slots=True, kw_only=True)
+class Report:
+    """What ``gi-extract FILE`` prints: one report's standard tables, checked."""
 
-
-class Report(_Model):
-    """What ``gi-extract FILE`` prints."""
+    __pydantic_config__: ClassVar[dict[str, object]] = _CONFIG
 
     schema_version: Literal["1"] = SCHEMA_VERSION
+    """The output contract's version."""
     source: SourceInfo
+    """The input."""
     report: ReportInfo
+    """Title, agency, year and edition."""
     tables: dict[str, TableOut]
-    cells: list[CellOut]
-    checks: list[CheckOut]
-    warnings: list[WarningOut]
-    sections: dict[str, str]
+    """active_disclosure (二), applications (三), reviews_litigation (四)."""
+    cells: list[CellOut] = field(default_factory=list)
+    """Every cell of every table found, with where it was printed."""
+    checks: list[CheckOut] = field(default_factory=list)
+    """The template's arithmetic, applied."""
+    warnings: list[GiWarning] = field(default_factory=list)
+    """Every doubt met (README, "Warnings")."""
+    sections: dict[str, str] = field(default_factory=dict)
+    """The text under each of the six section headings, tables left out."""
 
     @property
     def failed_checks(self) -> list[CheckOut]:
@@ -103,19 +156,60 @@ class Report(_Model):
     def missing_tables(self) -> list[str]:
         return [name for name, t in self.tables.items() if not t.found]
 
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON data, fields in the contract's order."""
+        out: dict[str, Any] = _plain(self)
+        return out
+
     def to_json(self, indent: int | None = 2) -> str:
-        """The report as JSON text, non-ASCII kept as is (``indent=None``: one line, no spaces).
-
-        Why pydantic's serialiser and not ``json.dumps``: with an indent, ``json.dumps`` runs
-        its pure-Python encoder, which took longer than reading a whole DOCX; the output is
-        the same text (checked on every fixture by the golden tests).
-        """
-        return self.model_dump_json(indent=indent)
+        """The report as JSON text, non-ASCII kept as is (``indent=None``: one line, no spaces)."""
+        separators = (",", ":") if indent is None else (",", ": ")
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, separators=separators)
 
 
-def json_schema() -> dict[str, object]:
-    """The JSON Schema of :class:`Report` (draft 2020-12, as pydantic writes it)."""
-    schema = Report.model_json_schema()
+def _plain(value: Any) -> Any:
+    """Dataclasses → dicts (fields in order), recursively; everything else as it is."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+@cache
+def _adapter() -> TypeAdapter[Report]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Report)
+
+
+def validate(data: dict[str, Any] | str | bytes) -> Report:
+    """A report read back from its JSON (text or parsed), checked against the contract.
+
+    Raises ``pydantic.ValidationError`` naming every field that does not fit.
+    """
+    if isinstance(data, (str, bytes)):
+        return _adapter().validate_json(data)
+    return _adapter().validate_python(data)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) every output validates against, with the editions' keys.
+
+    ``x-canonical-keys`` lists, per edition, every table's row keys and their column keys, so a
+    consumer can check key names as well as shapes.
+    """
+    from .template import registry
+
+    schema = _adapter().json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "gi-extract report (output contract v1)"
+    schema["x-canonical-keys"] = {
+        edition.name: {
+            table: {row: list(cols) for row, cols in spec.cells.items()} for table, spec in edition.tables.items()
+        }
+        for edition in registry().editions.values()
+    }
     return schema

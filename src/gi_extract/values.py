@@ -17,20 +17,13 @@ from functools import lru_cache
 
 
 class Kind(str, Enum):
-    """What a column holds, which decides the units and signs it accepts."""
+    """What a column holds, which decides the units and signs it accepts (a column's ``unit``
+    in the template: ``Kind(column.unit)``)."""
 
     COUNT = "count"
     SIGNED = "signed"
     YUAN = "yuan"
     WAN_YUAN = "wan_yuan"
-
-
-KIND_OF_COLUMN = {"items_change": Kind.SIGNED, "amount_yuan": Kind.YUAN, "amount_wan_yuan": Kind.WAN_YUAN}
-
-
-def kind_of(column: str) -> Kind:
-    """The kind of a canonical column key (every column not listed is a plain count)."""
-    return KIND_OF_COLUMN.get(column, Kind.COUNT)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ from lxml import etree
 
 from ..errors import UnreadableInput
 from ..grid import Block, Document, Grid, Paragraph, RawCell, is_blank_text, layout
+from ..warnings import GiWarning, warning
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 """Refuse a package whose members add up to more than this once inflated (zip bomb)."""
@@ -427,7 +428,7 @@ class _Walker:
     """
 
     def __init__(self, body: etree._Element) -> None:
-        self.warnings: list[tuple[str, str]] = []
+        self.warnings: list[GiWarning] = []
         self.careful: set[etree._Element] = set()
         """Paragraphs holding frames: only their run text is read (:func:`_careful_text`)."""
         self.complex: set[etree._Element] = set()
@@ -507,7 +508,7 @@ class _Walker:
             if branch is not None:
                 self.blocks(branch, out)
         elif tag == W_ALT_CHUNK:
-            self.warnings.append(("docx_alt_chunk", "an embedded document (w:altChunk) was not read"))
+            self.warnings.append(warning("docx_alt_chunk", "an embedded document (w:altChunk) was not read"))
 
     def table(self, tbl: etree._Element, out: list[_Item]) -> None:
         """Walk one ``w:tbl`` into a :class:`_Table`, or splice a layout wrapper's content into ``out``."""

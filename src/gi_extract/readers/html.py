@@ -33,6 +33,8 @@ from lxml.html import HtmlElement
 
 from ..errors import UnreadableInput
 from ..grid import Block, Document, Paragraph, RawCell, layout
+from ..template import registry
+from ..warnings import GiWarning, warning
 
 # -- decoding ---------------------------------------------------------------------------
 
@@ -93,7 +95,7 @@ def _strict(data: bytes, codec: str) -> str | None:
         return None
 
 
-def decode_html(data: bytes, path: Path) -> tuple[str, list[tuple[str, str]]]:
+def decode_html(data: bytes, path: Path) -> tuple[str, list[GiWarning]]:
     """Decode page bytes; return the text and any warnings about the encoding.
 
     Order: a BOM decides. Otherwise bytes that are valid UTF-8 are UTF-8 whatever the page
@@ -103,13 +105,15 @@ def decode_html(data: bytes, path: Path) -> tuple[str, list[tuple[str, str]]]:
     (strict), then charset_normalizer's guess, then GB18030. A file that decodes only with
     more than one replaced character per :data:`_LOSSY_SHARE` is unreadable.
     """
-    warnings: list[tuple[str, str]] = []
+    warnings: list[GiWarning] = []
     for bom, codec in _BOMS:
         if data.startswith(bom):
             text = _strict(data[len(bom) :], codec)
             if text is not None:
                 return text, warnings
-            warnings.append(("html_encoding", f"byte-order mark says {codec} but the bytes are not; sniffed instead"))
+            warnings.append(
+                warning("html_encoding", f"byte-order mark says {codec} but the bytes are not; sniffed instead")
+            )
             break
     if b"\x00" in data[:8192]:
         raise UnreadableInput(f"{path}: binary data (NUL bytes), not an HTML page")
@@ -118,13 +122,15 @@ def decode_html(data: bytes, path: Path) -> tuple[str, list[tuple[str, str]]]:
     text = _strict(data, "utf-8")
     if text is not None:
         if declared not in (None, "utf-8", "cp1252") or (declared == "cp1252" and not data.isascii()):
-            warnings.append(("html_encoding", f"page declares charset {label} but is UTF-8; read as UTF-8"))
+            warnings.append(warning("html_encoding", f"page declares charset {label} but is UTF-8; read as UTF-8"))
         return text, warnings
     if declared:
         text = _strict(data, declared)
         if text is not None:
             return text, warnings
-        warnings.append(("html_encoding", f"page declares charset {label} but the bytes are not; sniffed instead"))
+        warnings.append(
+            warning("html_encoding", f"page declares charset {label} but the bytes are not; sniffed instead")
+        )
     guess = from_bytes(data).best()
     guessed = _codec_name(guess.encoding) if guess is not None else None
     for candidate in (guessed, "gb18030"):
@@ -138,7 +144,7 @@ def decode_html(data: bytes, path: Path) -> tuple[str, list[tuple[str, str]]]:
     bad = lossy.count("\ufffd")
     if bad > max(1, len(lossy) // _LOSSY_SHARE):
         raise UnreadableInput(f"{path}: cannot be decoded as UTF-8, GB18030 or its declared charset")
-    warnings.append(("html_encoding", f"{bad} undecodable byte sequence(s) replaced while reading as {codec}"))
+    warnings.append(warning("html_encoding", f"{bad} undecodable byte sequence(s) replaced while reading as {codec}"))
     return lossy, warnings
 
 
@@ -192,11 +198,8 @@ _CONTENT_NAMES = frozenset(
     | {"view", "custom_unionstyle", "wordsection1", "section1", "pages_content", "bodylabel", "info_content"}
 )
 _CONTENT_TAGS = frozenset({"article", "main"})
-# Words only the standard tables print: a data table holding one of them belongs to the report.
-_REPORT_TABLE_WORDS = re.compile(
-    "信息内容|第二十条|申请人情况|自然人|法人或其他组织|行政复议|行政诉讼|结果维持|本年新收"
-)
-_OVERVIEW_HEADING = "总体情况"
+_MIN_SIGNATURE = 2
+"""A data table printing this many of one standard table's own words (template/report.json) is a report table."""
 _LINK_DENSE_SHARE = 0.6
 _LINK_DENSE_MIN_LINKS = 3
 
@@ -312,7 +315,7 @@ def find_body(root: HtmlElement) -> HtmlElement:
     if body is None:
         body = root
     tables = [t for t in body.iter("table") if table_kind(t) == "data"]
-    report = [t for t in tables if _REPORT_TABLE_WORDS.search(t.text_content())] or tables
+    report = [t for t in tables if _is_report_table(t)] or tables
     if not report:
         containers = [el for el in body.iter() if isinstance(el.tag, str) and _is_container(el)]
         return max(containers, key=_prose_len, default=body)
@@ -323,11 +326,18 @@ def find_body(root: HtmlElement) -> HtmlElement:
     chain = _chain(lowest, body)
     holders = [el for el in chain if _is_container(el)]
     if holders:
-        with_heading = [el for el in holders if _OVERVIEW_HEADING in el.text_content()]
+        overview = registry().skeleton.sections[0].keywords[0]  # 一、总体情况
+        with_heading = [el for el in holders if overview in el.text_content()]
         return with_heading[0] if with_heading else holders[0]
     prose = [_prose_len(el) for el in chain]
     gains = [prose[0]] + [prose[i] - prose[i - 1] for i in range(1, len(chain))]
     return chain[max(range(len(chain)), key=lambda i: (gains[i], -i))]
+
+
+def _is_report_table(table: HtmlElement) -> bool:
+    """Whether a table prints enough of one standard table's signature words to be part of the report."""
+    text = "".join(table.text_content().split())
+    return any(sum(w in text for w in words) >= _MIN_SIGNATURE for words in registry().signatures.values())
 
 
 def _is_link_dense(el: HtmlElement) -> bool:

@@ -23,12 +23,15 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UnreadableInput
 from ..grid import Block, Document, Paragraph, RawCell, layout
+from ..template import registry
+from ..warnings import GiWarning, warning
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -48,9 +51,6 @@ MARGIN_ZONE = 0.1
 CELL_GAP = 0.9
 """In a page without rulings, a horizontal gap wider than this many font sizes separates two cells."""
 
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[）)])")
-"""A line that opens a numbered section (``三、…``, ``（一）…``): never glued onto the line above."""
-_SECTION = re.compile(r"^\s*[一二三四五六]\s*、")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－―]\s*\d+\s*[-—–－―]|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$"
 )
@@ -58,6 +58,14 @@ _PAGE_NUMBER = re.compile(
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _CID = re.compile(r"\(cid:\d+\)")
 _NUMERIC = re.compile(r"\d")
+
+
+@cache
+def _numbering(kind: str) -> re.Pattern[str]:
+    """A numbering pattern of the template (report.json): ``heading`` opens a numbered section
+    or item (``三、…``, ``（一）…``) and is never glued onto the line above; ``section`` opens one
+    of the six sections and ends a table; ``row`` starts a table row's label (``1.``, ``（五）``)."""
+    return re.compile(registry().skeleton.numbering[kind])
 
 
 # -- loading: the only part that talks to pdfplumber ------------------------------------------
@@ -445,7 +453,6 @@ def _ruled_table(boxes: Sequence[BBox]) -> _RuledTable | None:
     return _RuledTable(bbox, xs, ys, cells, owner, [[] for _ in cells])
 
 
-_ROW_LABEL_START = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(]\s*[一二三四五六七八九十]|[一二三四五六七八九十]+\s*、)")
 _NUMBER_ONLY = re.compile(r"^[\s+\-−－]*[\d,，.]+\s*(?:元|万元|件)?$")
 
 
@@ -479,7 +486,7 @@ def _join_split_row(above: _RuledTable, below: _RuledTable) -> None:
     split_row = (
         bool(numeric)
         and not any(below.texts[i] for i in first_row if target[i] in numeric)
-        and not any(_ROW_LABEL_START.match(below.texts[i]) for i in first_row)
+        and not any(_numbering("row").match(below.texts[i]) for i in first_row)
     )
     if not split_row:
         for i in first_row:
@@ -593,7 +600,7 @@ def _paragraphs(lines: Sequence[_Line], page: int, page_right: float) -> list[_P
             continues = (
                 same_size
                 and close
-                and not _HEADING.match(line.text)
+                and not _numbering("heading").match(line.text)
                 and (
                     both_centred
                     or (not centred(prev) and prev.x1 >= right - 2 * prev.size and line.x0 <= left + 1.5 * line.size)
@@ -650,7 +657,7 @@ def _borderless_grids(lines: list[_Line]) -> tuple[list[_Placed], list[_Line]]:
             nxt = j + 1
             if len(segs[nxt]) >= 2:
                 last_multi = nxt
-            elif _SECTION.match(lines[nxt].text) or nxt - last_multi > 8:
+            elif _numbering("section").match(lines[nxt].text) or nxt - last_multi > 8:
                 break
             j = nxt
         run = range(i, last_multi + 1)
@@ -662,7 +669,7 @@ def _borderless_grids(lines: list[_Line]) -> tuple[list[_Placed], list[_Line]]:
             merged: list[list[tuple[float, float, str]]] = []
             for k in run:
                 wraps = merged and numbered.get(k - 1, False) and not numbered[k]
-                if wraps and not _ROW_LABEL_START.match(segs[k][0][2]):
+                if wraps and not _numbering("row").match(segs[k][0][2]):
                     merged[-1] = merged[-1] + segs[k]
                 else:
                     merged.append(list(segs[k]))
@@ -718,13 +725,13 @@ def _aligned_row(
 
 def _build_document(path: Path, pages: list[_PageData], title: str | None) -> Document:
     """Turn loaded pages into blocks in reading order: per page, tables and paragraphs by their top."""
-    warnings: list[tuple[str, str]] = []
+    warnings: list[GiWarning] = []
     lines_by_page: list[list[_Line]] = []
     tables_by_page: list[list[_RuledTable]] = []
     for page in pages:
         cids = sum(1 for ch in page.chars if _CID.search(ch["text"]))
         if cids:
-            warnings.append(("pdf_cid_glyphs", f"page {page.number}: {cids} glyphs without a Unicode mapping"))
+            warnings.append(warning("pdf_cid_glyphs", f"page {page.number}: {cids} glyphs without a Unicode mapping"))
         tables = [t for t in (_ruled_table(boxes) for boxes in page.tables) if t and t.n_cols >= 2]
         for table in tables:
             table.open_left = table.bbox[0] <= page.bbox[0] + 1

@@ -1,0 +1,196 @@
+"""What a bulk run has to do: its inputs, and the journal of what earlier runs finished.
+
+Each finished input appends one line to ``.gi-extract-journal.jsonl`` *after* its JSON and
+its fragment of the summaries are written (see :mod:`.worker`). ``--resume`` reuses a line
+only when the input's bytes, the tool's version and the template's fingerprint are all the
+same as when it was converted, and its files are still whole: a result that an upgrade could
+change is converted again, and the run says how many were.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..api import sha256_of
+from ..errors import GiExtractError, UnreadableInput
+from ..template import registry
+
+JOURNAL = ".gi-extract-journal.jsonl"
+CACHE = ".gi-extract-parts"
+"""Hidden folder of per-report fragments of facts.csv and reports.jsonl, written by the workers."""
+OK, CHECKS_FAILED, ERROR, INTERNAL_ERROR = "ok", "checks_failed", "error", "internal_error"
+
+
+class BulkUsageError(GiExtractError):
+    """The output folder or the inputs cannot be used as asked (a usage error: exit 2)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Input:
+    """One file to convert: where it is, and the name it has in every output."""
+
+    path: Path
+    rel: str
+    attempts: int = 0
+
+    @property
+    def json_name(self) -> str:
+        return f"{self.rel}.json"
+
+
+def producer() -> tuple[str, str]:
+    """(tool version, template fingerprint): what a result depends on besides its input."""
+    return __version__, registry().fingerprint
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input: a journal line, and what the progress display shows."""
+
+    path: str
+    sha256: str | None
+    status: str
+    error: str
+    format: str
+    seconds: float
+    json: str | None
+    summary: dict[str, str] = field(default_factory=dict)
+    """The report's own summary.csv fields (template, year, agency, failed checks, missing tables)."""
+    facts: dict[str, Any] | None = None
+    """What the cross-report checks need (:class:`~gi_extract.crosscheck.Facts`), None if unpairable."""
+    version: str = ""
+    """The gi-extract version that produced it (empty in journals written before it was recorded)."""
+    template: str = ""
+    """The template fingerprint it was produced with."""
+
+    @property
+    def finished(self) -> bool:
+        """Whether a rerun with the same input can reuse this outcome (an error of our own cannot)."""
+        return self.sha256 is not None and self.status != INTERNAL_ERROR
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts for the progress display: ``done`` of ``total`` inputs, ``skipped`` of them reused."""
+
+    total: int
+    done: int = 0
+    ok: int = 0
+    checks_failed: int = 0
+    errors: int = 0
+    skipped: int = 0
+
+    def add(self, outcome: Outcome, skipped: bool = False) -> Tally:
+        return replace(
+            self,
+            done=self.done + 1,
+            ok=self.ok + (outcome.status == OK),
+            checks_failed=self.checks_failed + (outcome.status == CHECKS_FAILED),
+            errors=self.errors + (outcome.status in (ERROR, INTERNAL_ERROR)),
+            skipped=self.skipped + skipped,
+        )
+
+
+def collect_inputs(roots: Sequence[Path], out: Path) -> list[Input]:
+    """Every regular file under ``roots``, named relative to its root, sorted by that name.
+
+    A folder's files are named relative to the folder (``a/b/report.docx``); a file given
+    directly by its own name. With several roots, each folder's files are prefixed by the
+    folder's name so that names stay unique. Hidden files and folders (a name starting with
+    ``.``) and the output folder are left out; any other file is an input, whatever its
+    extension, because the format is recognised from the content.
+    """
+    out_resolved = out.resolve()
+    found: dict[str, Input] = {}
+    for root in roots:
+        if not root.exists():
+            raise UnreadableInput(f"{root}: no such file or folder")
+        if root.is_file():
+            _add(found, Input(root, root.name))
+            continue
+        prefix = f"{root.resolve().name}/" if len(roots) > 1 else ""
+        for folder, dirs, files in os.walk(root):
+            here = Path(folder)
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != out_resolved)
+            for name in sorted(files):
+                path = here / name
+                if name.startswith(".") or not path.is_file():
+                    continue
+                _add(found, Input(path, prefix + path.relative_to(root).as_posix()))
+    return sorted(found.values(), key=lambda i: i.rel)
+
+
+def _add(found: dict[str, Input], item: Input) -> None:
+    """Record an input; the same file reached twice is one input, two files with one name an error."""
+    if item.rel in found and found[item.rel].path.resolve() == item.path.resolve():
+        return
+    if item.rel in found:
+        raise BulkUsageError(f"{item.path} and {found[item.rel].path} would both be named {item.rel!r} in the output")
+    found[item.rel] = item
+
+
+def journal_line(outcome: Outcome) -> str:
+    # vars(), not asdict(): asdict deep-copies the nested facts, on the parent's hot path
+    return json.dumps(vars(outcome), ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def load_journal(path: Path) -> dict[str, Outcome]:
+    """The last outcome recorded for each input; a line torn by a kill mid-write is ignored."""
+    if not path.exists():
+        return {}
+    outcomes: dict[str, Outcome] = {}
+    for line in path.read_text("utf-8", errors="replace").splitlines():
+        try:
+            outcome = Outcome(**json.loads(line))
+        except (ValueError, TypeError):
+            continue
+        outcomes[outcome.path] = outcome
+    return outcomes
+
+
+def fragment(out: Path, json_name: str) -> Path:
+    """Where a report's line of reports.jsonl and its rows of facts.csv wait for the summaries."""
+    return out / CACHE / (json_name + ".part")
+
+
+def stale(outcome: Outcome) -> bool:
+    """Whether an outcome was produced by another version of the tool or of the template."""
+    return (outcome.version, outcome.template) != producer()
+
+
+def reusable(outcome: Outcome | None, item: Input, out: Path) -> bool:
+    """Whether a recorded outcome still holds: same content and producer, its files whole and in place.
+
+    Per-report files are not fsynced (see :mod:`gi_extract.bulk`), so after a power cut one may
+    exist but be empty or cut short: it must parse (the JSON) or end its last line (the
+    fragments), or the input is converted again.
+    """
+    if outcome is None or not outcome.finished or stale(outcome):
+        return False
+    if outcome.json is not None:
+        try:
+            json.loads((out / outcome.json).read_bytes())
+            with fragment(out, outcome.json).open("rb") as part:
+                part.seek(-1, os.SEEK_END)  # an empty fragment raises OSError: not whole
+                if part.read() != b"\n":
+                    return False
+        except (OSError, ValueError):
+            return False
+    try:
+        return sha256_of(item.path) == outcome.sha256
+    except OSError:
+        return False
+
+
+def remove_stale_temp_files(out: Path) -> None:
+    """Delete the half-written temporary files a killed run leaves (``.<name>.<random>.tmp``)."""
+    for tmp in out.rglob(".*.tmp"):
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,79 @@
+"""Table 二 主动公开: 第二十条 blocks, each a caption row, a 信息内容 header row and labelled data rows.
+
+The edition decides the rows and columns (the two editions share almost no column), so it
+is read from the header words the table prints first (:func:`~.rows.detect_edition`), and
+from the report's year only when the table prints none of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..grid import Grid
+from ..labels import DEFAULT_THRESHOLD, best_match, normalise
+from ..template import Edition, registry
+from ..warnings import warning
+from .rows import (
+    Header,
+    TableResult,
+    detect_edition,
+    label_doubt,
+    lines_of,
+    missing_rows,
+    put_values,
+    read_header,
+    seen_before,
+    split_values,
+)
+
+TABLE = "active_disclosure"
+_CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第\s*[（(]\s*[一二三四五六七八九十]+\s*[）)]\s*项")
+_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+"""A publisher's note in a label: 规章(设区的市、自治州人民政府应提供相关数据) (template.md §6.1)."""
+
+
+def _column_labels(edition: Edition) -> dict[str, list[str]]:
+    """Every column header of table 二 in one edition, with the wordings seen in real reports."""
+    return {key: list(column.labels) for key, column in edition.tables[TABLE].columns.items()}
+
+
+def map_active(grids: Sequence[Grid], fallback: Edition | None) -> TableResult:
+    """Map table 二: each data row by its label; columns from the row's block in the edition."""
+    reg = registry()
+    text = normalise("\n".join(g.text() for g in grids))
+    detected = detect_edition(text)
+    edition = reg.editions[detected] if detected else fallback or reg.latest
+    spec = edition.tables[TABLE]
+    result = TableResult(TABLE, True, edition.name, {})
+    assert result.rows is not None
+    candidates = {row.key: list(row.labels) for row in spec.rows}
+    column_labels = _column_labels(edition)
+    header: Header | None = None
+    for line in lines_of(grids):
+        texts = [normalise(t) for t in line.texts if t]
+        if not texts or texts[0].startswith("第二十条"):
+            continue
+        if texts[0].startswith("信息内容"):
+            header = read_header(line, column_labels, None)
+            continue
+        labels, values = split_values(line, len(line.cells))
+        label = _CAPTION.sub("", " ".join(c.text for c in labels if c.text)).strip()
+        if not label:
+            continue
+        match = best_match(label, candidates)
+        if match is not None and match.score < DEFAULT_THRESHOLD and _NOTE.search(label):
+            match = best_match(_NOTE.sub("", label), candidates)
+        if match is None or match.score < DEFAULT_THRESHOLD:
+            result.warnings.append(
+                warning("row_unmatched", f"table 二 row {label!r} matches no template row; ignored", None)
+            )
+            continue
+        if seen_before(result, match.key, label):
+            continue
+        columns = spec.block_of[match.key].columns
+        label_doubt(result, match.key, [c.key for c in columns], label, match)
+        result.rows[match.key] = {}
+        put_values(result, match.key, columns, values, label, match, header, line.grid.clipped)
+    missing_rows(result, spec.cells)
+    return result

@@ -1,0 +1,294 @@
+"""Table 三 申请: seven value columns; rows by their group cell, their number and their words.
+
+The table's rows repeat the same shapes (``1.`` under （三）, （四） and （五）), so a row is
+resolved by structure first — the （三） group cell it sits under, carried from the rows
+above, and its own ``1.`` number or ``（一）``/``一、`` marker — and its printed words must
+agree, or the best fuzzy match of the words wins with a warning. Rows of every edition are
+candidates (a 2021 report may print the 2019 single （六） row); the rows printed then decide
+which edition the table follows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ..grid import Grid
+from ..labels import DEFAULT_THRESHOLD, Match, best_match, contains_any, normalise, similarity
+from ..template import Edition, Row, registry
+from ..warnings import warning
+from .rows import (
+    Header,
+    TableResult,
+    label_doubt,
+    lines_of,
+    missing_rows,
+    put_values,
+    read_header,
+    row_doubt,
+    seen_before,
+    split_values,
+)
+
+TABLE = "applications"
+_TOP = re.compile(r"([一二三四])、")
+_PAREN = re.compile(r"（([一二三四五六七])）")
+_NUMBERED = re.compile(r"(?:^|(?<=[^\d]))(\d{1,2})\.(?=\D)")
+_ZERO_ONLY = re.compile(r"^[\s0—–－\-/／]*$")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A template row as the table prints it: the parts its label is made of.
+
+    ``group`` is the numeral of the （三）…（六） group cell the row sits under (``None`` for
+    rows outside those groups), ``marker`` its own prefix (``（一）`` or ``一、``), ``number``
+    its ``1.`` index inside a group, and ``leaf`` the words after those prefixes.
+    """
+
+    row: Row
+    label: str
+    group: str | None
+    marker: str | None
+    number: int | None
+    leaf: str
+    words: tuple[str, ...]
+    """The leaf and every alias's leaf, normalised: what the printed words are compared with."""
+    parent: bool
+    """Other rows' keys extend this one's (``other`` and ``other.*``): a row and its sub-rows."""
+
+
+def _strip(label: str) -> tuple[str | None, int | None, str]:
+    """(marker, number, leaf) of a row's own label."""
+    t = normalise(label)
+    marker = None
+    m = _PAREN.match(t) or _TOP.match(t)
+    if m:
+        marker = m.group(0)
+        t = t[m.end() :]
+    number = None
+    n = re.match(r"^(\d+)\.", t)
+    if n:
+        number, t = int(n.group(1)), t[n.end() :]
+    return marker, number, t
+
+
+@cache
+def shapes() -> tuple[Shape, ...]:
+    """Every table-三 row of every edition, in printed order, split into its parts."""
+    reg = registry()
+    groups = {g.id: g for e in reg.editions.values() for g in e.tables[TABLE].groups.values()}
+    keys = [r.key for r in reg.all_rows(TABLE)]
+    out = []
+    for row in reg.all_rows(TABLE):
+        group = groups.get(row.group) if row.group else None
+        numeral = _PAREN.match(normalise(group.label)) if group else None
+        marker, number, leaf = _strip(row.label)
+        words = tuple(dict.fromkeys(_strip(label)[2] for label in row.labels))
+        parent = any(k.startswith(row.key + ".") for k in keys)
+        label = " ".join([group.label, row.label]) if group else row.label
+        out.append(Shape(row, label, numeral.group(1) if numeral else None, marker, number, leaf, words, parent))
+    return tuple(out)
+
+
+@cache
+def _group_labels() -> frozenset[str]:
+    """The group cells' labels (三、本年度办理结果, （三）不予公开 …), normalised."""
+    reg = registry()
+    return frozenset(normalise(g.label) for e in reg.editions.values() for g in e.tables[TABLE].groups.values())
+
+
+@dataclass
+class _State:
+    """What the rows above tell about the current one: the group cell it sits under."""
+
+    group: str | None = None
+
+
+def resolve(own: str, context: str, rows: Sequence[Shape], state: _State) -> tuple[Shape | None, float | None, str]:
+    """Resolve a printed row to its template row. Returns (row, label similarity, why).
+
+    ``own`` is the row's own label, ``context`` the merged group cells reaching into it
+    (both normalised). ``why`` is ``words``, ``number``, ``marker``, ``blank`` (no label:
+    the caller takes the next row) or ``unmatched``.
+    """
+    parens = _PAREN.findall(own)
+    for g in _PAREN.findall(context):
+        if g in "三四五六" and not parens:
+            state.group = g
+    numbered = list(_NUMBERED.finditer(own))
+
+    def words_match(pool: Sequence[Shape], leaf: str) -> Match | None:
+        """Best row of ``pool`` for the words; the whole printed label may match the full label too."""
+        m = best_match(leaf, {s.row.key: s.words for s in pool})
+        whole = best_match(own, {s.row.key: [s.label] for s in pool})
+        return whole if m is None or (whole is not None and whole.score > m.score) else m
+
+    def shape(key: str) -> Shape:
+        return next(s for s in rows if s.row.key == key)
+
+    group_paren = next((p for p in parens if p in "三四五六"), None)
+    if group_paren:
+        state.group = group_paren
+    if numbered:
+        number = int(numbered[-1].group(1))
+        leaf = own[numbered[-1].end() :]
+        pool = [s for s in rows if s.group and s.group == state.group] or [s for s in rows if s.group]
+        m = words_match(pool, leaf)
+        by_number = next((s for s in pool if s.number == number), None)
+        if m and m.score >= DEFAULT_THRESHOLD:
+            return shape(m.key), m.score, "words"
+        if by_number is not None:
+            return by_number, m.score if m else None, "number"
+        return None, m.score if m else None, "unmatched"
+    leaf = _TOP.sub("", _PAREN.sub("", own))
+    paren = next((p for p in reversed(parens) if p in "一二七"), None)
+    if paren or (parens and parens[-1] == "六"):
+        marker = f"（{paren or '六'}）"
+        target = next((s for s in rows if s.marker == marker), None)
+        if target is not None and target.parent:  # （六）其他处理 as one row (2019): sub-rows may follow
+            state.group = "六"
+            return target, similarity(leaf, target.leaf), "marker"
+        state.group = None
+        if target:
+            # the words after the marker: a vertical group label can bleed into the same row
+            m = words_match([target], own[own.rindex(marker) + len(marker) :])
+            return target, m.score if m else None, "marker"
+    tops = _TOP.findall(own)
+    if tops and tops[0] in "一二四":
+        marker = f"{tops[0]}、"
+        target = next((s for s in rows if s.marker == marker), None)
+        state.group = None
+        if target:
+            m = words_match([target], own[own.index(marker) + len(marker) :])
+            return target, m.score if m else None, "marker"
+    if not leaf:
+        return None, None, "blank"
+    m = words_match(rows, leaf)
+    if m and m.score >= DEFAULT_THRESHOLD:
+        found = shape(m.key)
+        state.group = found.group
+        return found, m.score, "words"
+    return None, m.score if m else None, "unmatched"
+
+
+def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableResult:
+    """Map table 三: seven values per row; the rows printed decide the table's edition."""
+    reg = registry()
+    rows = shapes()
+    columns = tuple(reg.all_columns(TABLE).values())
+    keys = [c.key for c in columns]
+    result = TableResult(TABLE, True, None, {})
+    assert result.rows is not None
+    state = _State()
+    order = [r.key for r in (fallback or reg.latest).tables[TABLE].rows]
+    header_words = reg.header_words(TABLE)
+    column_labels = {c.key: [c.label] for c in columns}
+    header: Header | None = None
+    for line in lines_of(grids):
+        texts = [t for t in line.texts if t]
+        if not texts:
+            continue
+        if any(contains_any(t, header_words) for t in texts):
+            header = read_header(line, column_labels, header)
+            continue
+        labels, values = split_values(line, len(columns))
+        own = normalise("".join(c.text for c in labels if c.text))
+        context = normalise("".join(c.text for c in line.context))
+        if not own and not any(c.text for c in values):
+            continue
+        found, score, why = resolve(own, context, rows, state)
+        printed = " ".join(c.text.replace("\n", "") for c in labels if c.text) or "(no label)"
+        if found is None and why == "blank":
+            nxt = _next_row(order, result.rows) if len(values) == len(columns) else None
+            if nxt is None:
+                if not all(_ZERO_ONLY.match(c.text) for c in values):
+                    texts_ = " | ".join(c.text for c in values)
+                    result.warnings.append(
+                        warning("row_unmatched", f"table 三 row without a label ({texts_}) matches no row; ignored")
+                    )
+                continue
+            found = next(s for s in rows if s.row.key == nxt)
+            message = f"a table 三 row prints no label; taken as {found.label!r} by its place after the row above"
+            row_doubt(result, found.row.key, keys, "label_missing", message)
+        elif found is None:
+            if not any(c.text for c in values) and own in _group_labels():
+                continue  # a group label printed on a row of its own (三、本年度办理结果, （三）不予公开 …)
+            result.warnings.append(
+                warning("row_unmatched", f"table 三 row {printed!r} matches no template row; ignored")
+            )
+            continue
+        if seen_before(result, found.row.key, printed):
+            continue
+        match = Match(found.row.key, found.label, score) if score is not None else None
+        if match is not None and why != "blank":
+            label_doubt(result, found.row.key, keys, printed, match)
+        result.rows[found.row.key] = {}
+        put_values(result, found.row.key, columns, values, printed, match, header, line.grid.clipped)
+    _drop_group_rows(result)
+    edition = _edition(set(result.rows), fallback)
+    result.template = edition.name if edition else None
+    missing_rows(result, _expected(edition or fallback or reg.latest, set(result.rows)))
+    return result
+
+
+def _drop_group_rows(result: TableResult) -> None:
+    """A row printed blank whose sub-rows are printed too was their group label, not data.
+
+    （六）其他处理 on a row of its own above its three 2021 sub-rows reads like the 2019 single
+    row; with every cell blank and the sub-rows below it, it is the group cell.
+    """
+    assert result.rows is not None
+    for key in list(result.rows):
+        if not any(k.startswith(key + ".") for k in result.rows):
+            continue
+        own = [c for c in result.cells if c.key.rsplit(".", 1)[0] == f"{TABLE}.{key}"]
+        if own and all(c.blank for c in own):
+            del result.rows[key]
+            result.cells = [c for c in result.cells if c not in own]
+
+
+def _edition(printed: set[str], fallback: Edition | None) -> Edition | None:
+    """The edition whose rows best explain the rows printed; the fallback when they don't tell."""
+    scores = {}
+    for edition in registry().editions.values():
+        own = set(edition.tables[TABLE].cells)
+        scores[edition.name] = len(printed & own) - len(printed - own)
+    best = max(scores.values())
+    winners = [name for name, score in scores.items() if score == best]
+    if fallback is not None and fallback.name in winners:
+        return fallback
+    return registry().editions[winners[0]] if len(winners) == 1 else fallback
+
+
+def _expected(edition: Edition, printed: set[str]) -> dict[str, tuple[str, ...]]:
+    """The edition's rows, where a printed row replaces the edition's own form of it.
+
+    Canonical keys nest (``other`` and ``other.no_correction``): a table that prints the single
+    row where its edition has sub-rows (or the reverse) keeps the rows it prints (output.md).
+    """
+    cells = edition.tables[TABLE].cells
+    out: dict[str, tuple[str, ...]] = {}
+    for key, cols in cells.items():
+        parent = key.split(".")[0]
+        if "." in key and parent in printed and parent not in cells:
+            out.setdefault(parent, cols)
+            continue
+        children = [k for k in printed if k.startswith(key + ".") and k not in cells]
+        if children:
+            for child in sorted(children, key=[s.row.key for s in shapes()].index):
+                out[child] = cols
+            continue
+        out[key] = cols
+    return out
+
+
+def _next_row(order: list[str], done: dict[str, dict[str, int | float | None]]) -> str | None:
+    """The template row after the last one mapped (for rows that print no label)."""
+    last = max((order.index(k) for k in done if k in order), default=-1)
+    for key in order[last + 1 :]:
+        if key not in done:
+            return key
+    return None

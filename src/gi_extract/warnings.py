@@ -1,0 +1,220 @@
+"""The one warning type, and the registry of every warning code a stage may raise.
+
+Why a registry: a consumer filters warnings by code (a researcher drops cells with a
+``missing`` or ``doubt`` warning; a reviewer reads the ``doubt`` ones), so every code must
+mean one thing, everywhere, and be documented. :func:`warning` refuses a code that is not
+registered here, the README's warnings table is generated from :data:`CODES`
+(``scripts/gen_docs.py``), and a test fails when the two disagree.
+
+Severity says what a warning does to the numbers:
+
+- ``info``: how something was read; the value is as printed (a unit converted, a year taken
+  from a sentence instead of the title).
+- ``doubt``: a value is given but may be wrong; check it against the document.
+- ``missing``: a value, row or table could not be read and is ``null``; nothing was guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+Severity = Literal["info", "doubt", "missing"]
+Scope = Literal["cell", "row", "table", "report"]
+
+
+@dataclass(frozen=True, slots=True)
+class WarningCode:
+    """One registered code: what it concerns, how bad it is, when it is raised, what to do."""
+
+    code: str
+    severity: Severity
+    scope: Scope
+    meaning: str
+    action: str
+
+
+@dataclass(frozen=True, slots=True)
+class GiWarning:
+    """A warning as every stage raises it and the output carries it (``warnings`` in the JSON).
+
+    ``key`` names the cell (``table.row.column``), row (``table.row``) or table it concerns;
+    ``None`` for the report as a whole.
+    """
+
+    __pydantic_config__: ClassVar[dict[str, object]] = {"extra": "forbid", "use_attribute_docstrings": True}
+
+    code: str
+    """A code of the warning registry (README, "Warnings")."""
+    severity: Severity
+    """info: noted, the value is as printed; doubt: a value is given but may be wrong; missing: null."""
+    message: str
+    """What was met, in words, naming the printed text where it helps."""
+    key: str | None = None
+    """The cell (table.row.column), row (table.row) or table the warning concerns; null for the report."""
+
+
+_CODES = (
+    WarningCode(
+        "label_fuzzy",
+        "doubt",
+        "cell",
+        "a row label matched its template label below 95 % similarity (said of each cell of the row)",
+        "check that the printed row is the one named by the key",
+    ),
+    WarningCode(
+        "label_missing",
+        "doubt",
+        "cell",
+        "a table 三 row printed no label and was taken by its place after the row above",
+        "check the row against the printed table",
+    ),
+    WarningCode(
+        "values_by_header",
+        "doubt",
+        "cell",
+        "a row printed more or fewer values than the template; they were placed under their header cells",
+        "check that each value stands under its column",
+    ),
+    WarningCode(
+        "values_misaligned",
+        "missing",
+        "cell",
+        "a row printed more or fewer values than the template and no header could place them: the row is null",
+        "read the row from the document by hand",
+    ),
+    WarningCode(
+        "value_unreadable",
+        "missing",
+        "cell",
+        "a cell's text is not a number (约30, 5.5 in a count column): null",
+        "read the cell from the document",
+    ),
+    WarningCode(
+        "value_clipped",
+        "doubt",
+        "cell",
+        "a PDF table runs off the page: values in its outermost column may be cut",
+        "compare the value with another copy of the report (web page, DOCX)",
+    ),
+    WarningCode(
+        "value_note",
+        "info",
+        "cell",
+        "a unit was converted (1297.58万元 → 元) or assumed (an amount with no unit read as 元)",
+        "none, unless the amount's unit matters to you: raw keeps the printed text",
+    ),
+    WarningCode(
+        "row_unmatched",
+        "doubt",
+        "report",
+        "a printed row matches no template row; it is reported, not used",
+        "check whether the row holds numbers that belong to a template row",
+    ),
+    WarningCode(
+        "row_missing",
+        "missing",
+        "row",
+        "a template row is not printed: its cells are null",
+        "none if the report omits the row; otherwise read it by hand",
+    ),
+    WarningCode(
+        "row_duplicate",
+        "doubt",
+        "row",
+        "a row is printed twice; the first print is used",
+        "check which of the two prints is right",
+    ),
+    WarningCode(
+        "table_missing",
+        "missing",
+        "table",
+        "a standard table is not found (found: false)",
+        "check whether the report prints it (or prints it as an image)",
+    ),
+    WarningCode(
+        "duplicate_table",
+        "doubt",
+        "table",
+        "a second copy of a standard table was found and ignored",
+        "check that the copy used is the report's own",
+    ),
+    WarningCode(
+        "cells_glued",
+        "missing",
+        "table",
+        "a table printed as text with its cells run together: boundaries unknowable, values null",
+        "use another copy of the report (web page, DOCX, PDF)",
+    ),
+    WarningCode(
+        "template_mixed",
+        "doubt",
+        "report",
+        "the tables follow different editions of the format; each table keeps the rows it prints",
+        "none: the keys say which rows were printed",
+    ),
+    WarningCode(
+        "template_year",
+        "info",
+        "report",
+        "the edition the tables follow is unusual for the report's year",
+        "none: values are read by the edition printed",
+    ),
+    WarningCode(
+        "year_inferred",
+        "info",
+        "report",
+        "the title gives no year; the year was taken from the 统计期限 sentence or the introduction",
+        "none",
+    ),
+    WarningCode(
+        "year_unknown",
+        "missing",
+        "report",
+        "no title or 统计期限 sentence names the year: year is null",
+        "add the year from the file's origin",
+    ),
+    WarningCode(
+        "agency_from_signature",
+        "info",
+        "report",
+        "no title names the agency; it was taken from the signature above the closing date",
+        "none",
+    ),
+    WarningCode(
+        "agency_unknown",
+        "missing",
+        "report",
+        "no title or signature names the agency: agency is null",
+        "add the agency from the file's origin",
+    ),
+    WarningCode(
+        "html_encoding",
+        "info",
+        "report",
+        "the page declares a character set it is not written in; it was read in the one that fits",
+        "none",
+    ),
+    WarningCode(
+        "pdf_cid_glyphs",
+        "doubt",
+        "report",
+        "the PDF has glyphs without a Unicode mapping: some text may be missing",
+        "compare the tables with the printed page",
+    ),
+    WarningCode(
+        "docx_alt_chunk",
+        "missing",
+        "report",
+        "the DOCX embeds a document (w:altChunk) that was not read",
+        "open the DOCX in Word, save it again, and extract that copy",
+    ),
+)
+
+CODES: dict[str, WarningCode] = {c.code: c for c in _CODES}
+"""Every warning code, in the order the README lists them."""
+
+
+def warning(code: str, message: str, key: str | None = None) -> GiWarning:
+    """A warning of a registered code (an unregistered code is a bug: it raises ``KeyError``)."""
+    return GiWarning(code, CODES[code].severity, " ".join(message.split()), key)
