@@ -19,6 +19,7 @@ from pathlib import Path
 import docx
 
 from gi_extract.readers import docx as reader
+from gi_extract.readers.docx.xml import parse_part
 
 from timing import best_of, files
 
@@ -29,7 +30,7 @@ def parse_only(path: Path) -> Callable[[], object]:
     """The reader's parse of the main part alone: formatting shed, then libxml2 (the floor of our reader)."""
     with zipfile.ZipFile(path) as package:
         data = package.read("word/document.xml")
-    return lambda: reader._parse(path, "word/document.xml", data)
+    return lambda: parse_part(str(path), "word/document.xml", data)
 
 
 def main() -> None:

@@ -24,8 +24,9 @@ from lxml import etree
 from gi_extract import extract
 from gi_extract.errors import UnreadableInput
 from gi_extract.grid import CellState, Document, Grid, Paragraph
-from gi_extract.readers import docx as reader
-from gi_extract.readers.docx import read_docx, read_legacy_word
+from gi_extract.readers.docx import legacy, read_docx, read_legacy_word, walk
+from gi_extract.readers.docx import package as docx_package
+from gi_extract.readers.docx import xml as docx_xml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "docx"
@@ -257,13 +258,13 @@ def test_fast_text_path_agrees_with_the_careful_one() -> None:
     assert files
     for path in files:
         with zipfile.ZipFile(path) as z:
-            root = etree.fromstring(z.read("word/document.xml"), etree.XMLParser(**reader._PARSER_OPTIONS))
-        walker = reader._Walker(root.find(reader.W_BODY))
-        for para in root.iter(reader.W_P):
+            root = etree.fromstring(z.read("word/document.xml"), etree.XMLParser(**docx_xml.PARSER_OPTIONS))
+        walker = walk.Walker(root.find(docx_xml.W_BODY))
+        for para in root.iter(docx_xml.W_P):
             if para in walker.careful:
                 continue
             parts: list[str] = []
-            reader._careful_text(para, parts, [])
+            walk._careful_text(para, parts, [])
             fast = etree.tostring(para, method="text", encoding=str, with_tail=False)
             assert fast == "".join(parts), path.name
 
@@ -317,7 +318,7 @@ def test_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
     path = tmp_path / "x.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("_rels/.rels", RELS)
-        z.writestr("word/document.xml", b"<" + b" " * (reader.RATIO_MIN_SIZE + 1) + b"/>")
+        z.writestr("word/document.xml", b"<" + b" " * (docx_package.RATIO_MIN_SIZE + 1) + b"/>")
     assert_unreadable(path, "zip bomb")
 
 
@@ -346,7 +347,7 @@ def test_damaged_packages_never_raise_anything_else(tmp_path: Path) -> None:
 
 
 def test_legacy_word_needs_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reader.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(legacy.shutil, "which", lambda _name: None)
     path = tmp_path / "old.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     with pytest.raises(UnreadableInput, match=r"old\.doc: \.doc/\.wps needs LibreOffice \(soffice\) on PATH"):
@@ -464,8 +465,8 @@ def test_a_word_97_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
 
 
 def shed_text(xml: str) -> str:
-    """What :func:`reader._shed` leaves of ``xml`` (a whole ``w:document``) as text."""
-    return reader._shed(xml.encode()).decode()
+    """What :func:`docx_xml.shed` leaves of ``xml`` (a whole ``w:document``) as text."""
+    return docx_xml.shed(xml.encode()).decode()
 
 
 def document(body: str) -> str:
@@ -529,7 +530,7 @@ def test_a_part_shed_or_not_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> N
     """Every fixture and corpus DOCX gives the same document with the formatting cut as without."""
     files = sorted(FIXTURES.glob("*.docx")) + (sorted(CORPUS.glob("*.docx")) if CORPUS.is_dir() else [])
     shed = [read_docx(path) for path in files]
-    monkeypatch.setattr(reader, "_shed", lambda data: data)
+    monkeypatch.setattr(docx_xml, "shed", lambda data: data)
     for path, doc in zip(files, shed, strict=True):
         whole = read_docx(path)
         assert doc.blocks == whole.blocks and doc.warnings == whole.warnings, path.name
@@ -543,7 +544,7 @@ def test_a_malformed_part_is_reported_with_its_own_line_numbers(tmp_path: Path) 
 
 
 _ATTR_TEXT = st.sampled_from(["1", "single", "/>", ">", "a>b", "x/", "宋体", "&gt;"])
-_FORMAT = st.sampled_from(list(reader._SHED_NAMES))
+_FORMAT = st.sampled_from(list(docx_xml.SHED_NAMES))
 
 
 @st.composite
@@ -587,12 +588,57 @@ def test_shed_never_changes_what_is_read(tmp_path: Path, body: str) -> None:
     path.write_bytes(package(body))
     with zipfile.ZipFile(path) as z:
         data = z.read("word/document.xml")
-    assert len(reader._shed(data)) < len(data)  # every cell has formatting: the cut happens
+    assert len(docx_xml.shed(data)) < len(data)  # every cell has formatting: the cut happens
     shed = read_docx(path)
-    original = reader._shed
+    original = docx_xml.shed
     try:
-        reader._shed = lambda data: data  # type: ignore[assignment]
+        docx_xml.shed = lambda data: data  # type: ignore[assignment]
         whole = read_docx(path)
     finally:
-        reader._shed = original
+        docx_xml.shed = original
     assert shed.blocks == whole.blocks
+
+
+def with_alt_chunk(path: Path, chunk: bytes, partname: str, content_type: str) -> None:
+    """A DOCX whose body is a heading, then a document embedded with w:altChunk (as CMS exports do)."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = docx.Document()
+    document.add_paragraph("三、收到和处理政府信息公开申请情况")
+    document.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
+    part = Part(PackURI(partname), content_type, chunk, document.part.package)
+    rid = document.part.relate_to(part, RT.A_F_CHUNK)
+    buf = io.BytesIO()
+    document.save(buf)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w") as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":  # the chunk between the two headings
+                data = data.replace(b"</w:p>", f'</w:p><w:altChunk r:id="{rid}"/>'.encode(), 1)
+            out.writestr(info, data)
+
+
+def test_an_embedded_html_page_is_read_in_place(tmp_path: Path) -> None:
+    html = (
+        "<html><body><p>前言</p><table><tr><td>一、本年新收政府信息公开申请数量</td><td>7</td></tr>"
+        "<tr><td rowspan='2'>（三）不予公开</td><td>1.属于国家秘密</td></tr><tr><td>2</td></tr></table></body></html>"
+    ).encode()
+    path = tmp_path / "chunk.docx"
+    with_alt_chunk(path, html, "/word/afchunk1.htm", "text/html")
+    doc = read_docx(path)
+    texts = [b.text if isinstance(b, Paragraph) else "GRID" for b in doc.blocks]
+    assert texts == ["三、收到和处理政府信息公开申请情况", "前言", "GRID", "四、政府信息公开行政复议、行政诉讼情况"]
+    grid = doc.grids[0]
+    assert grid.index == 0 and grid.cells[1][0].rowspan == 2 and grid.cells[0][1].text == "7"
+    assert doc.warnings == []
+
+
+def test_an_embedded_rtf_is_reported_not_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "rtf.docx"
+    with_alt_chunk(path, rb"{\rtf1\ansi hello}", "/word/afchunk1.rtf", "application/rtf")
+    doc = read_docx(path)
+    assert [(w.code, w.severity) for w in doc.warnings] == [("docx_alt_chunk", "missing")]
+    assert "RTF" in doc.warnings[0].message

@@ -21,10 +21,11 @@ from gi_extract.errors import UnreadableInput
 from gi_extract.grid import CellState, Document, Grid, Paragraph
 from gi_extract.readers.html import decode_html, read_html
 
+from conftest import edition
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "html"
 CORPUS = ROOT.parent / "shared" / "corpus"
-KEYS = json.loads((ROOT / "src" / "gi_extract" / "template" / "keys.json").read_text("utf-8"))
 
 
 def read(tmp_path: Path, html: str | bytes, name: str = "page.html") -> Document:
@@ -384,11 +385,8 @@ def value_rows(grids: list[Grid], width: int) -> list[list[float]]:
 
 def t2_rows(grids: list[Grid], template: str) -> dict[str, list[float]]:
     """Table 二 rows by their printed label, values in cell order."""
-    labels = {
-        label: (key, len(group["columns"]))
-        for group in KEYS["tables"]["active_disclosure"]["groups"][template]
-        for key, label in group["rows"].items()
-    }
+    spec = edition(template).tables["active_disclosure"]
+    labels = {row.label: (row.key, len(spec.cells[row.key])) for row in spec.rows}
     out: dict[str, list[float]] = {}
     for grid in grids:
         for i in range(grid.n_rows):

@@ -10,7 +10,7 @@ import pytest
 
 from gi_extract.errors import UnreadableInput
 from gi_extract.grid import Cell, CellState, Document, Grid, Paragraph
-from gi_extract.readers.pdf import _build_document, _PageData, read_pdf
+from gi_extract.readers.pdf import PageData, build_document, read_pdf
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pdf"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -202,7 +202,7 @@ def test_cid_glyphs_warn() -> None:
         {"text": t, "x0": 10.0 * i, "x1": 10.0 * i + 9, "top": 10.0, "bottom": 20.0, "size": 10.0}
         for i, t in enumerate(["(cid:12)", "(cid:7)", "年"])
     ]
-    d = _build_document(Path("x.pdf"), [_PageData(2, (0.0, 0.0, 595.0, 842.0), chars, [])], None)
+    d = build_document(Path("x.pdf"), [PageData(2, (0.0, 0.0, 595.0, 842.0), chars, [])], None)
     assert [(w.code, w.message) for w in d.warnings] == [
         ("pdf_cid_glyphs", "page 2: 2 glyphs without a Unicode mapping")
     ]

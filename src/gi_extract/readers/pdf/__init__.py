@@ -1,0 +1,111 @@
+"""PDF reader: a PDF's text layer and ruling lines become the same Document as every other format.
+
+pdfplumber gives characters, lines and rectangles with positions; everything else here is
+geometry. Tables come from ruling lines: pdfplumber's table finder turns our edges into cell
+boxes, and the boxes' own edges give each cell its row, column and spans (a merged cell is one
+box spanning several lattice steps). Text is put into cells by where each character's centre
+falls, so a label printed one character per line in a narrow merged cell keeps its characters
+in order. Text outside tables becomes paragraphs, with page numbers and repeated
+headers/footers dropped, so nothing between two fragments of a table that runs over a page
+break looks like a section heading. A page that prints a standard table without any rulings
+gets its grid from text alignment instead (see :func:`borderless_grids`).
+
+Tables that run over a page break are emitted one fragment per page; ``locate`` joins the
+fragments that sit under one section heading.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from pathlib import Path
+
+from ...errors import UnreadableInput
+from ...grid import Block, Document, Paragraph, layout
+from ...warnings import GiWarning, warning
+from .borderless import borderless_grids
+from .lines import Line, Obj, Placed, drop_margins, group_lines, paragraphs
+from .load import PageData, failure, load_page, metadata_title
+from .ruled import RuledTable, join_split_row, ruled_table
+
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def read_pdf(path: Path) -> Document:
+    """Read a PDF's text layer into a Document.
+
+    Raises :class:`UnreadableInput` (one line, naming the file) for encrypted, image-only and
+    broken files; pdfplumber/pdfminer errors never escape as tracebacks.
+    """
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many kinds on a damaged or locked file
+        raise UnreadableInput(failure(path, exc)) from None
+    with pdf:
+        try:
+            pages = [load_page(page) for page in pdf.pages]
+            title = metadata_title(pdf)
+        except Exception as exc:  # a damaged page stream, a bad xref, ...
+            raise UnreadableInput(failure(path, exc)) from None
+    if not any(ch["text"].strip() for page in pages for ch in page.chars):
+        raise UnreadableInput(f"{path}: no text layer (scanned PDF?)")
+    return build_document(path, pages, title)
+
+
+def build_document(path: Path, pages: list[PageData], title: str | None) -> Document:
+    """Turn loaded pages into blocks in reading order: per page, tables and paragraphs by their top."""
+    warnings: list[GiWarning] = []
+    lines_by_page: list[list[Line]] = []
+    tables_by_page: list[list[RuledTable]] = []
+    for page in pages:
+        cids = sum(1 for ch in page.chars if _CID.search(ch["text"]))
+        if cids:
+            warnings.append(warning("pdf_cid_glyphs", f"page {page.number}: {cids} glyphs without a Unicode mapping"))
+        tables = [t for t in (ruled_table(boxes) for boxes in page.tables) if t and t.n_cols >= 2]
+        for table in tables:
+            table.open_left = table.bbox[0] <= page.bbox[0] + 1
+            table.open_right = table.bbox[2] >= page.bbox[2] - 1
+        free: list[Obj] = []
+        for ch in page.chars:
+            x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+            for table in tables:
+                if table.contains(x, y):
+                    table.chars[table.cell_at(x, y)].append(ch)
+                    break
+            else:
+                free.append(ch)
+        for table in tables:
+            table.fill_texts()
+        tables_by_page.append([t for t in tables if any(t.texts)])
+        lines_by_page.append(group_lines(free))
+    drop_margins(pages, lines_by_page)
+
+    placed_by_page: list[list[Placed]] = []
+    for page, tables, lines in zip(pages, tables_by_page, lines_by_page, strict=True):
+        grids, rest = borderless_grids(lines)
+        placed = [Placed(t.bbox[1], t) for t in tables] + grids + paragraphs(rest, page.number, page.bbox[2])
+        placed.sort(key=lambda p: p.top)
+        placed_by_page.append(placed)
+    for before, after in pairwise(placed_by_page):
+        if before and after and isinstance(before[-1].block, RuledTable) and isinstance(after[0].block, RuledTable):
+            join_split_row(before[-1].block, after[0].block)
+
+    blocks: list[Block] = []
+    n_grids = 0
+    for page, placed in zip(pages, placed_by_page, strict=True):
+        for item in placed:
+            block = item.block
+            if isinstance(block, Paragraph):
+                blocks.append(block)
+                continue
+            if isinstance(block, RuledTable):
+                grid = layout(block.rows(), n_grids, page.number)
+                edges = ((0, block.open_left), (grid.n_cols - 1, block.open_right))
+                grid.clipped = frozenset(col for col, is_open in edges if is_open)
+            else:
+                grid = layout(block, n_grids, page.number)
+            n_grids += 1
+            blocks.append(grid)
+    return Document(path=str(path), format="pdf", blocks=blocks, pages=len(pages), title_hint=title, warnings=warnings)
