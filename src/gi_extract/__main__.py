@@ -1,5 +1,5 @@
-"""``python -m gi_extract FILE`` is the same as ``gi-extract FILE``."""
+"""``python -m gi_extract`` runs the command line, as the ``gi-extract`` script does."""
 
-from gi_extract.cli import main
+from .entry import main
 
 main()

@@ -182,6 +182,9 @@ def bulk(
 
     Example: gi-extract bulk reports/ -o out/ --workers 4 --resume
     """
+    import gc
+
+    gc.enable()  # entry.py turns it off for one-report runs; a bulk run lasts
     from .bulk import convert_folder
     from .progress import ConsoleProgress
 

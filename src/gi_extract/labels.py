@@ -14,8 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
 DEFAULT_THRESHOLD = 80.0
 """Lowest similarity (0–100) at which a printed label is accepted as a template label."""
 
@@ -49,8 +47,15 @@ class Match:
 def best_match(text: str, candidates: Mapping[str, Sequence[str]]) -> Match | None:
     """The candidate whose label (or alias) is most similar to ``text``; None if none given.
 
-    Ties go to the first candidate in template order, so the result is deterministic.
+    Ties go to the first candidate in template order, so the result is deterministic. A label
+    equal to the text once normalised (most labels of most reports) is found without
+    rapidfuzz, which is then not even imported.
     """
+    exact = exact_match(text, candidates)
+    if exact is not None:
+        return exact
+    from rapidfuzz import fuzz
+
     probe = normalise(text)
     best: Match | None = None
     for key, labels in candidates.items():
@@ -61,9 +66,24 @@ def best_match(text: str, candidates: Mapping[str, Sequence[str]]) -> Match | No
     return best
 
 
+def exact_match(text: str, candidates: Mapping[str, Sequence[str]]) -> Match | None:
+    """The first candidate whose label (or alias) equals ``text`` once both are normalised."""
+    probe = normalise(text)
+    for key, labels in candidates.items():
+        for label in labels:
+            if normalise(label) == probe:
+                return Match(key, label, 100.0)
+    return None
+
+
 def similarity(printed: str, label: str) -> float:
     """How alike a printed label and a template label are (0–100), both normalised."""
-    return float(fuzz.ratio(normalise(printed), normalise(label)))
+    a, b = normalise(printed), normalise(label)
+    if a == b:
+        return 100.0
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(a, b))
 
 
 def contains_any(text: str, words: Sequence[str]) -> bool:

@@ -123,6 +123,8 @@ def resolve(own: str, context: str, rows: Sequence[Shape], state: _State) -> tup
     def words_match(pool: Sequence[Shape], leaf: str) -> Match | None:
         """Best row of ``pool`` for the words; the whole printed label may match the full label too."""
         m = best_match(leaf, {s.row.key: s.words for s in pool})
+        if m is not None and m.score == 100:
+            return m
         whole = best_match(own, {s.row.key: [s.label] for s in pool})
         return whole if m is None or (whole is not None and whole.score > m.score) else m
 

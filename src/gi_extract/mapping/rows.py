@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..grid import Cell, Grid
-from ..labels import Match, best_match, count_in
+from ..labels import Match, count_in, exact_match
 from ..template import Column, registry
 from ..values import Kind, Parsed, parse_value
 from ..warnings import GiWarning, warning
@@ -163,14 +163,19 @@ class Header:
 
 
 def read_header(line: Line, labels: Mapping[str, Sequence[str]], header: Header | None) -> Header | None:
-    """Extend (or start) the header index of a grid with the column labels this row prints."""
+    """Extend (or start) the header index of a grid with the column labels this row prints.
+
+    A header cell counts only when it is a column's label (or a known alias) once normalised:
+    headers are short, and a fuzzy match would take 其他结果 for 其他 or 总计 for 总 (a wrong
+    column is worse than none: values fall back to their printed order).
+    """
     if header is None or header.grid is not line.grid:
         header = Header(line.grid, {})
     for cell in line.cells:
         if not cell.text:
             continue
-        m = best_match(cell.text, labels)
-        if m is not None and m.score >= FUZZY_WARN_BELOW:
+        m = exact_match(cell.text, labels)
+        if m is not None:
             header.spans.setdefault(m.key, (cell.col, cell.col + cell.colspan - 1))
     return header
 
