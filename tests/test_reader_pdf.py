@@ -241,3 +241,19 @@ def test_corpus_row_split_by_page_break_is_joined() -> None:
     row = find_row(grids, "1.信访举报投诉类申请")
     assert texts(row)[-7:] == ["0"] * 7
     assert not any("".join(c.text.split()) == "诉类申请" for g in grids for row in g.cells for c in row)
+
+
+@pytest.mark.parametrize(("left", "clipped"), [(0.0, frozenset({0, 1})), (700.0, frozenset())])
+def test_a_table_is_clipped_only_where_it_stops_at_the_page_edge(left: float, clipped: frozenset[int]) -> None:
+    """A web page printed too narrow stops its table at the edge; a rotated page's content lying
+    outside the page box altogether (as pdfplumber places it) is not cut by that box."""
+    width = 595.0
+    right = left + width if left == 0.0 else left + 300.0
+    mid = (left + right) / 2
+    boxes = [(left, 100.0, mid, 120.0), (mid, 100.0, right, 120.0)]
+    chars = [
+        {"text": t, "x0": x, "x1": x + 9, "top": 105.0, "bottom": 115.0, "size": 10.0}
+        for t, x in (("规", left + 5), ("1", mid + 5))
+    ]
+    d = build_document(Path("x.pdf"), [PageData(1, (0.0, 0.0, width, 842.0), chars, [boxes])], None)
+    assert d.grids[0].clipped == clipped

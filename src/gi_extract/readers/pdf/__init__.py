@@ -65,8 +65,10 @@ def build_document(path: Path, pages: list[PageData], title: str | None) -> Docu
             warnings.append(warning("pdf_cid_glyphs", f"page {page.number}: {cids} glyphs without a Unicode mapping"))
         tables = [t for t in (ruled_table(boxes) for boxes in page.tables) if t and t.n_cols >= 2]
         for table in tables:
-            table.open_left = table.bbox[0] <= page.bbox[0] + 1
-            table.open_right = table.bbox[2] >= page.bbox[2] - 1
+            # a side cut by the page edge stops *at* the edge; a table beyond the page box altogether
+            # (a rotated page whose content pdfplumber places outside it) is not cut by it
+            table.open_left = abs(table.bbox[0] - page.bbox[0]) <= 1
+            table.open_right = abs(table.bbox[2] - page.bbox[2]) <= 1
         free: list[Obj] = []
         for ch in page.chars:
             x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
