@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint golden fixtures bench score clean
+.PHONY: demo test lint golden fixtures docs template bench score clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -18,13 +18,14 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
-	$(BIN)/mypy src
+	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/mypy --strict src
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
-	$(BIN)/mypy src
+	$(BIN)/mypy --strict src
 
 # Regenerate the fixtures from their scripts, then the golden expected JSON beside them.
 fixtures: $(STAMP)
@@ -33,6 +34,14 @@ fixtures: $(STAMP)
 	$(BIN)/python scripts/make_html_fixtures.py
 	if command -v soffice >/dev/null; then $(BIN)/python scripts/make_pdf_fixtures.py; \
 	else echo "soffice (LibreOffice) not found: PDF fixtures left as committed"; fi
+
+# Rewrite the documentation blocks generated from the registries (warnings, exit codes, template).
+docs: $(STAMP)
+	$(BIN)/python scripts/gen_docs.py
+
+# Validate the template files with pydantic and record their digests (after editing an edition).
+template: $(STAMP)
+	$(BIN)/python scripts/validate_template.py
 
 golden: $(STAMP)
 	$(BIN)/python scripts/update_golden.py

@@ -34,6 +34,20 @@ def load_truth(path: Path) -> dict:
     return json.loads(truth_path(path).read_text("utf-8"))
 
 
+def known_error_cells(truth: dict) -> set[str]:
+    """The cells a truth file's ``known_errors`` name (each entry starts with the cell's key)."""
+    return {entry.split()[0] for entry in truth["known_errors"] if entry.split()[0].count(".") >= 2}
+
+
+def assert_checks_match_known_errors(checks: list, truth: dict) -> None:
+    """Every known publisher error is named by a check that did not pass, and a clean report has none."""
+    failed = [c for c in checks if not (c["ok"] if isinstance(c, dict) else c.ok)]
+    named = {k for c in failed for k in (c["cells"] if isinstance(c, dict) else c.cells)}
+    want = known_error_cells(truth)
+    assert want <= named, f"known errors not caught: {sorted(want - named)}"
+    assert bool(failed) == bool(truth["known_errors"])
+
+
 def flatten(tables: dict) -> dict[str, object]:
     """``{table: {row: {col: v}}}`` (or with a ``rows`` level) as ``{"table.row.col": v}``."""
     out: dict[str, object] = {}

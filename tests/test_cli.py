@@ -10,7 +10,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 
-CLI = [sys.executable, "-c", "from gi_extract.cli import main; main()"]
+CLI = [sys.executable, "-m", "gi_extract"]  # the console script's own entry (entry.main)
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -29,6 +29,74 @@ def test_every_fixture_output_validates_against_the_schema(schema: dict) -> None
         out = run(str(path))
         assert out.returncode == 0, out.stderr
         jsonschema.validate(json.loads(out.stdout), schema)
+
+
+def test_the_schema_refuses_what_the_contract_does_not_allow(schema: dict) -> None:
+    report = json.loads(run(str(FIXTURES / "text" / "official_2021.txt")).stdout)
+    jsonschema.validate(report, schema)
+    for path, value in [
+        (("report", "template"), "2020"),  # not an edition the registry knows
+        (("warnings", 0), {"code": "x", "message": "y"}),  # severity missing
+        (("source", "extra_field"), 1),
+        (("checks", 0, "status"), "maybe"),
+    ]:
+        bad = json.loads(json.dumps(report))
+        target = bad
+        for part in path[:-1]:
+            target = target[part]
+        if isinstance(target, list) and not target:
+            target.append({})
+        target[path[-1]] = value
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)
+    assert set(schema["x-canonical-keys"]) == {"2019", "2021"}
+    assert "other.no_correction" in schema["x-canonical-keys"]["2021"]["applications"]
+    described = [name for name, prop in schema["$defs"]["CellOut"]["properties"].items() if not prop.get("description")]
+    assert described == []
+
+
+def test_an_internal_error_is_one_line_exit_4_and_a_traceback_only_when_asked(tmp_path: Path) -> None:
+    fixture = str(FIXTURES / "text" / "official_2021.txt")
+    code = (
+        "import sys, gi_extract.api as api\n"
+        "def boom(*a, **k):\n    raise ZeroDivisionError('planted')\n"
+        "api.build_report = boom\n"
+        "from gi_extract.entry import main\nmain()\n"
+    )
+    script = tmp_path / "boom.py"
+    script.write_text(code)
+    out = subprocess.run([sys.executable, str(script), fixture], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 4
+    assert out.stderr.strip().splitlines() == [
+        f"gi-extract: error: internal error while reading {fixture}: ZeroDivisionError: planted (please report)"
+    ]
+    debug = subprocess.run([sys.executable, str(script), fixture, "--debug"], capture_output=True, text=True, cwd=ROOT)
+    assert debug.returncode != 0 and "Traceback" in debug.stderr and "ZeroDivisionError: planted" in debug.stderr
+    env = subprocess.run(
+        [sys.executable, str(script), fixture],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**__import__("os").environ, "GI_EXTRACT_DEBUG": "1"},
+    )
+    assert "Traceback" in env.stderr
+
+
+@pytest.mark.parametrize("command", ["", "extract", "bulk", "inspect", "schema"])
+def test_help_is_plain_text_a_person_reads(command: str) -> None:
+    args = [command, "-h"] if command else ["-h"]
+    out = run(*[a for a in args if a])
+    assert out.returncode == 0 and out.stdout.startswith("Usage: gi-extract")
+    for internal in ("<bool>", "<list[", "<float range", "<int range", "{file}", "{inputs}", ":func:", "``", "<path>"):
+        assert internal not in out.stdout, internal
+    assert "Exit codes:" in out.stdout and "4  configuration or internal error" in out.stdout
+
+
+def test_version() -> None:
+    import gi_extract
+
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout == f"gi-extract {gi_extract.__version__}\n"
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ README = (ROOT / "README.md").read_text("utf-8")
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_and_a_readme_entry(command: str) -> None:
     out = subprocess.run(
-        [sys.executable, "-c", "from gi_extract.cli import main; main()", command, "--help"],
+        [sys.executable, "-m", "gi_extract", command, "--help"],
         capture_output=True,
         text=True,
         check=True,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, flatten
+from conftest import FIXTURES, ROOT, assert_checks_match_known_errors, flatten
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from update_golden import expected_path, fixture_files, golden_json
@@ -49,12 +49,23 @@ def test_planted_numbers_come_back(fixture: Path) -> None:
     assert not wrong
     assert got["report"]["template"] == truth["template"]
     assert got["report"]["year"] == truth["year"]
-    failed = [c for c in got["checks"] if not c["ok"]]
-    assert bool(failed) == bool(truth["known_errors"])
+    assert_checks_match_known_errors(got["checks"], truth)
 
 
-def test_golden_test_fails_when_one_number_changes() -> None:
+def test_golden_test_fails_when_one_number_changes(tmp_path: Path) -> None:
+    """Change one printed number in a fixture: its output differs from the golden file in that cell only."""
     fixture = FIXTURES / "text" / "official_2021.txt"
     expected = json.loads(expected_path(fixture).read_text("utf-8"))
-    expected["tables"]["applications"]["rows"]["granted"]["natural_person"] += 1
-    assert json.loads(golden_json(fixture)) != expected
+    cell = next(c for c in expected["cells"] if c["key"] == "applications.granted.natural_person")
+    lines = fixture.read_text("utf-8").split("\n")
+    row = next(i for i, line in enumerate(lines) if line.strip() == "（一）予以公开")
+    value_line = next(i for i in range(row + 1, len(lines)) if lines[i].strip() == cell["raw"])
+    lines[value_line] = lines[value_line].replace(cell["raw"], str(int(cell["raw"]) + 1))
+    changed = tmp_path / fixture.name
+    changed.write_text("\n".join(lines), encoding="utf-8")
+    from gi_extract import extract
+
+    got = extract(changed).to_dict()
+    diff = {k for k, v in flatten(got["tables"]).items() if flatten(expected["tables"])[k] != v}
+    assert diff == {"applications.granted.natural_person"}
+    assert got["tables"] != expected["tables"]
