@@ -134,3 +134,31 @@ def test_annotated_labels_from_provincial_guidance_still_match() -> None:
     assert result.rows["rules"] == {"made": 1, "published": 1, "total_published": 4}
     assert result.rows["normative_documents"]["total_published"] == 9
     assert any(w.code == "row_unmatched" and "其他主动公开文件" in w.message for w in result.warnings)
+
+
+def test_table_four_in_three_named_pieces_is_joined_by_their_captions() -> None:
+    """A converter's three small tables (r043): each piece named by the heading above it, in any order."""
+    head = "结果维持|结果纠正|其他结果|尚未审结|总计"
+    grids = [
+        grid_from(f"{head}/{vals}", index=i) for i, vals in enumerate(["3|0|0|0|3", "27|10|9|15|61", "8|0|1|1|10"])
+    ]
+    captions = {0: "行政诉讼（未经复议直接起诉）", 1: "行政复议", 2: "行政诉讼（复议后起诉）"}
+    result = map_reviews(grids, edition("2021"), captions)
+    assert result.rows == {
+        "administrative_review": {"upheld": 27, "corrected": 10, "other": 9, "pending": 15, "total": 61},
+        "litigation_direct": {"upheld": 3, "corrected": 0, "other": 0, "pending": 0, "total": 3},
+        "litigation_after_review": {"upheld": 8, "corrected": 0, "other": 1, "pending": 1, "total": 10},
+    }
+    assert result.warnings == []
+    unnamed = map_reviews(grids, edition("2021"))
+    assert unnamed.rows is not None and unnamed.rows["administrative_review"]["total"] == 3  # template order
+    assert {w.code for w in unnamed.warnings} == {"rows_by_order"} and len(unnamed.warnings) == 15
+
+
+def test_rows_of_words_only_are_not_data() -> None:
+    spec = "/".join(
+        [T3_HEAD, "类别|数据1|数据2|数据3|数据4|数据5|数据6|总计", "一、本年新收政府信息公开申请数量|5|0|0|0|0|0|5"]
+    )
+    result = map_applications([grid_from(spec)], edition("2021"))
+    assert result.rows is not None and result.rows["new_received"]["total"] == 5
+    assert [w for w in result.warnings if w.code == "row_unmatched"] == []

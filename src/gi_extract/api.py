@@ -77,7 +77,8 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None) -> Re
         )
     edition = _report_edition(results, by_year, warnings)
     if "reviews_litigation" in layout.tables:
-        results["reviews_litigation"] = map_reviews(layout.tables["reviews_litigation"].grids, edition or reg.latest)
+        reviews = layout.tables["reviews_litigation"]
+        results["reviews_litigation"] = map_reviews(reviews.grids, edition or reg.latest, reviews.captions)
         if edition is not None:
             results["reviews_litigation"].template = edition.name
     for name in reg.table_ids:

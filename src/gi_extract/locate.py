@@ -36,6 +36,9 @@ class Located:
     grids: list[Grid] = field(default_factory=list)
     reason: str = ""
     score: int = 0
+    captions: dict[int, str] = field(default_factory=dict)
+    """Grid index → the short paragraph printed just above it (a converter's heading over a piece
+    of a split table, an HTML ``<caption>``): what a piece without labels of its own is."""
 
 
 @dataclass
@@ -94,6 +97,7 @@ def locate(doc: Document) -> Layout:
     current: str | None = None
     section: str | None = None
     heading_since_grid = True
+    caption: str | None = None
     for i, block in doc.iter_blocks():
         if isinstance(block, Paragraph):
             heading = section_of(block.text)
@@ -101,9 +105,12 @@ def locate(doc: Document) -> Layout:
                 headings.setdefault(heading, i)
                 current, section = heading, heading[0]
                 heading_since_grid = True
+                caption = None
             else:
                 paragraphs.append((current, block))
+                caption = block.text.strip() if len(block.text.strip()) <= MAX_HEADING_CHARS else None
             continue
+        above, caption = caption, None
         table, score = classify(block)
         reason = "signature"
         if table is None:
@@ -120,6 +127,8 @@ def locate(doc: Document) -> Layout:
             runs[-1].score += score
         else:
             runs.append(Located(table, [block], reason, score))
+        if above:
+            runs[-1].captions[block.index] = above
     found: dict[str, Located] = {}
     for run in runs:
         if run.table in found:

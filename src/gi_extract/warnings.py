@@ -84,6 +84,13 @@ _CODES = (
         "read the row from the document by hand",
     ),
     WarningCode(
+        "rows_by_order",
+        "doubt",
+        "cell",
+        "a table printed in pieces that nothing names (table 四 as three rows of five), joined in the template's order",
+        "check that the pieces are printed in the template's order",
+    ),
+    WarningCode(
         "value_unreadable",
         "missing",
         "cell",

@@ -201,6 +201,8 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
         context = normalise("".join(c.text for c in line.context))
         if not own and not any(c.text for c in values):
             continue
+        if not values:
+            continue  # words only: a group label, or a header a converter invented (类别 | 数据1 | …)
         found, score, why = resolve(own, context, rows, state)
         printed = " ".join(c.text.replace("\n", "") for c in labels if c.text) or "(no label)"
         if found is None and why == "blank":

@@ -1,11 +1,18 @@
-"""Table 四 复议/诉讼: one unlabelled data row of 15 values (3 groups × 5), in template order."""
+"""Table 四 复议/诉讼: one unlabelled data row of 15 values (3 groups × 5), in template order.
+
+Converters (PDF to Markdown) sometimes print it as three small tables of five values, one per
+group, each under its own heading (行政复议 / 行政诉讼（未经复议直接起诉） / …（复议后起诉））. Such
+pieces are joined back by what names them (the caption above the piece, or a label in the row)
+and, only where nothing names them, by the template's order, with a warning.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..grid import Cell, Grid
-from ..template import Edition
+from ..labels import normalise
+from ..template import Edition, TableSpec
 from .rows import CellValue, TableResult, lines_of, put_values, row_doubt, split_values
 
 TABLE = "reviews_litigation"
@@ -13,8 +20,8 @@ LABEL = "（行政复议、行政诉讼数据行）"
 """The label cells carry: the official table prints no row label."""
 
 
-def map_reviews(grids: Sequence[Grid], edition: Edition) -> TableResult:
-    """Map table 四: the first row ending in 15 values, taken in template order."""
+def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, str] | None = None) -> TableResult:
+    """Map table 四: the first row ending in 15 values, taken in template order; else its pieces."""
     spec = edition.tables[TABLE]
     groups = [r.key for r in spec.rows]
     columns = spec.block_of[groups[0]].columns
@@ -24,13 +31,28 @@ def map_reviews(grids: Sequence[Grid], edition: Edition) -> TableResult:
     want = len(groups) * width
     data: list[Cell] | None = None
     clipped: frozenset[int] = frozenset()
+    pieces: list[tuple[str, list[Cell]]] = []
     for line in lines_of(grids):
         labels, values = split_values(line, want)
         if len(values) == want:  # the data row, even behind a label cell such as 件数
             data, clipped = values, line.grid.clipped
             break
+        if len(values) == width and any(c.text for c in values):
+            caption = (captions or {}).get(line.grid.index, "")
+            pieces.append((" ".join([caption, *(c.text for c in labels)]), values))
         if data is None and not any(c.text for c in labels) and len(values) >= want // 2:
             data = values  # a short row of values only: reported below, not guessed
+    if (data is None or len(data) != want) and len(pieces) == len(groups):
+        named = _name_pieces(spec, pieces)
+        for g in groups:
+            put_values(result, g, columns, named[g], LABEL, None, None, clipped)
+        if len(set(_group_of(spec, text) for text, _ in pieces) - {None}) < len(groups):
+            message = (
+                f"table 四 is printed as {len(groups)} separate rows without labels; taken in the template's order"
+            )
+            for g in groups:
+                row_doubt(result, g, [c.key for c in columns], "rows_by_order", message)
+        return result
     if data is None or len(data) != want:
         printed = f" (the data row prints {len(data)})" if data else ""
         message = f"table 四 has no row of {want} values{printed}; left null"
@@ -43,3 +65,18 @@ def map_reviews(grids: Sequence[Grid], edition: Edition) -> TableResult:
     for n, g in enumerate(groups):
         put_values(result, g, columns, data[n * width : (n + 1) * width], LABEL, None, None, clipped)
     return result
+
+
+def _group_of(spec: TableSpec, text: str) -> str | None:
+    """The group a piece's caption or label names (the longest group label it contains)."""
+    probe = normalise(text)
+    hits = [row for row in spec.rows if normalise(row.label) in probe]
+    return max(hits, key=lambda row: len(row.label)).key if hits else None
+
+
+def _name_pieces(spec: TableSpec, pieces: list[tuple[str, list[Cell]]]) -> dict[str, list[Cell]]:
+    """Each group's piece: by what names it when every piece is named distinctly, else in order."""
+    named = {_group_of(spec, text): values for text, values in pieces}
+    if None not in named and len(named) == len(pieces):
+        return {g: values for g, values in named.items() if g is not None}
+    return {row.key: values for row, (_, values) in zip(spec.rows, pieces, strict=True)}
