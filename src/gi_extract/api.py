@@ -11,15 +11,14 @@ thin faces over this function; anything they print can be had from Python too::
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from .checks import run_checks
 from .errors import GiExtractError, InternalError, NoStandardTable
 from .grid import Document
-from .labels import contains_any, normalise
 from .locate import Layout, locate
 from .mapping import TableResult, map_active, map_applications, map_reviews
+from .mapping.glued import read_glued
 from .metadata import extract_metadata
 from .model import CellOut, CheckOut, EditionName, Report, ReportInfo, SourceInfo, TableOut
 from .readers import read
@@ -53,10 +52,11 @@ def extract(path: str | Path) -> Report:
         raise InternalError.wrap(p, exc) from exc
 
 
-def build_report(doc: Document, sha256: str, layout: Layout | None = None) -> Report:
+def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace: list[str] | None = None) -> Report:
     """Run locate → mapping → checks on a read document and assemble the output.
 
-    ``layout`` is locate's result when the caller has it already (``inspect`` shows it too).
+    ``layout`` is locate's result when the caller has it already (``inspect`` shows it too);
+    ``trace`` collects lines that explain decisions made outside any grid (glued tables).
     """
     reg = registry()
     layout = layout or locate(doc)
@@ -70,7 +70,14 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None) -> Re
     if "applications" in layout.tables:
         fallback = reg.editions[first] if first else by_year
         results["applications"] = map_applications(layout.tables["applications"].grids, fallback)
-    glued = _glued_tables(doc, layout)
+    missing = [t for t in reg.table_ids if t not in layout.tables]
+    first_edition = reg.editions[first] if first else by_year
+    glued = read_glued(doc.paragraph_text(), missing, first_edition) if missing else {}
+    for name, table in glued.items():
+        if name != "reviews_litigation":
+            results[name] = table.result
+        if trace is not None:
+            trace += table.trace
     if not results and "reviews_litigation" not in layout.tables and not glued:
         raise NoStandardTable(
             f"{doc.path}: no standard table found (not a 政府信息公开工作年度报告, or its tables are images)"
@@ -79,18 +86,28 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None) -> Re
     if "reviews_litigation" in layout.tables:
         reviews = layout.tables["reviews_litigation"]
         results["reviews_litigation"] = map_reviews(reviews.grids, edition or reg.latest, reviews.captions)
-        if edition is not None:
-            results["reviews_litigation"].template = edition.name
+    elif "reviews_litigation" in glued:
+        results["reviews_litigation"] = glued["reviews_litigation"].result
+    if "reviews_litigation" in results:
+        results["reviews_litigation"].template = edition.name if edition else None
     for name in reg.table_ids:
         if name not in results:
-            results[name] = _missing_table(name, glued, edition or reg.latest)
+            results[name] = TableResult(name, False, None, None)
+            results[name].warnings.append(warning("table_missing", f"table {reg.numeral(name)} not found", name))
         warnings += results[name].warnings
     default = edition or reg.latest
     by_table = {name: reg.editions[r.template] if r.template else default for name, r in results.items() if r.found}
     checks = run_checks({name: results[name] for name in reg.table_ids}, by_table)
     return Report(
         source=SourceInfo(path=doc.path, format=doc.format, sha256=sha256, pages=doc.pages),
-        report=ReportInfo(title=meta.title, agency=meta.agency, year=meta.year, template=_name(edition)),
+        report=ReportInfo(
+            title=meta.title,
+            agency=meta.agency,
+            year=meta.year,
+            template=_name(edition),
+            published=meta.published,
+            source_url=meta.source_url,
+        ),
         tables={
             name: TableOut(
                 found=results[name].found,
@@ -113,6 +130,7 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None) -> Re
                 col=c.cell.source.col if c.cell else None,
                 label=c.label,
                 label_score=c.label_score,
+                span=list(c.span) if c.span else None,
             )
             for name in reg.table_ids
             for c in results[name].cells
@@ -154,40 +172,3 @@ def _report_edition(
             warning("template_year", f"tables follow the {edition.name} edition, unusual for a report on that year")
         )
     return edition
-
-
-def _missing_table(name: str, glued: dict[str, str], edition: Edition) -> TableResult:
-    """A table not found as a grid: glued text under its heading (``glued``), or simply absent."""
-    numeral = registry().numeral(name)
-    if name in glued:
-        rows = {row: dict.fromkeys(cols) for row, cols in edition.tables[name].cells.items()}
-        result = TableResult(name, True, edition.name, rows)
-        result.warnings.append(
-            warning(
-                "cells_glued",
-                f"table {numeral} is printed as text with its cells glued together ({glued[name]!r}…); "
-                "cell boundaries cannot be known, values left null",
-                name,
-            )
-        )
-        return result
-    result = TableResult(name, False, None, None)
-    result.warnings.append(warning("table_missing", f"table {numeral} not found in the document", name))
-    return result
-
-
-_GLUED = re.compile(r"[\u4e00-\u9fff）]\d{2,}")
-
-
-def _glued_tables(doc: Document, layout: Layout) -> dict[str, str]:
-    """Tables whose section holds no grid but paragraphs of labels run into digits (``规章000``)."""
-    reg = registry()
-    out: dict[str, str] = {}
-    for heading, paragraph in layout.paragraphs:
-        table = reg.section_tables.get(heading[0]) if heading else None
-        if table is None or table in layout.tables or table in out:
-            continue
-        text = normalise(paragraph.text)
-        if _GLUED.search(text) and contains_any(text, reg.signatures[table]):
-            out[table] = paragraph.text.strip()[:30]
-    return out

@@ -162,6 +162,10 @@ class Document:
     def grids(self) -> list[Grid]:
         return [b for b in self.blocks if isinstance(b, Grid)]
 
+    def paragraph_text(self) -> str:
+        """Every paragraph, in order, joined by newlines: where glued tables are read from."""
+        return "\n".join(b.text for b in self.blocks if isinstance(b, Paragraph))
+
     def iter_blocks(self) -> Iterator[tuple[int, Block]]:
         return iter(enumerate(self.blocks))
 

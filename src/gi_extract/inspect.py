@@ -36,7 +36,11 @@ def describe(path: str | Path) -> str:
         taken = f"table {numeral(name)} ({reason})" if name else f"not used ({reason})"
         out.append(f"\n{grid!r} signature {scores} → {taken}")
         out += [f"  r{i}: {_row_text(grid, i)}" for i in range(grid.n_rows)]
-    report = build_report(doc, "", layout)
+    trace: list[str] = []
+    report = build_report(doc, "", layout, trace)
+    if trace:
+        out.append("\ntables read from glued text (row ← label: digits [status, readings of its own], splits):")
+        out += trace
     out.append("\nrows as mapped (key ← printed label [similarity]: values):")
     by_row: dict[str, list[CellOut]] = {}
     for cell in report.cells:

@@ -31,8 +31,35 @@ class Metadata:
     title: str | None = None
     agency: str | None = None
     year: int | None = None
+    published: str | None = None
+    source_url: str | None = None
     sections: dict[str, str] = field(default_factory=dict)
     warnings: list[GiWarning] = field(default_factory=list)
+
+
+_HEADER_FIELD = re.compile(
+    r"^\s*(标题|题目|发布时间|发布日期|成文日期|原文链接|来源链接|原文地址|链接|URL|发布机构|来源|文号|栏目)\s*[:：]\s*(.*)$"
+)
+"""A field of the header a site crawler writes above the page body (标题: … / 发布时间: … / 原文链接: …)."""
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
+HEADER_BLOCKS = 15
+"""Crawler headers stand at the very top: only the first blocks are looked at."""
+
+
+def page_header(doc: Document) -> dict[str, str]:
+    """The fields of a crawler's page header (field name → value), empty for any other report."""
+    out: dict[str, str] = {}
+    for block in doc.blocks[:HEADER_BLOCKS]:
+        if isinstance(block, Paragraph):
+            m = _HEADER_FIELD.match(block.text)
+            if m and m.group(2).strip():
+                out.setdefault(m.group(1), m.group(2).strip())
+    return out
+
+
+def _iso_date(text: str | None) -> str | None:
+    m = _DATE.search(text or "")
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
 def _clean(text: str) -> str:
@@ -46,7 +73,11 @@ def find_title(doc: Document, layout: Layout) -> str | None:
     is joined with the short line above it when the line with the report words lacks an agency.
     """
     first = min(layout.headings.values(), default=len(doc.blocks))
-    paras = [(i, _clean(b.text)) for i, b in doc.iter_blocks() if i < first and isinstance(b, Paragraph)]
+    paras = [
+        (i, _clean(_HEADER_FIELD.sub(r"\2", b.text) if _HEADER_FIELD.match(b.text) else b.text))
+        for i, b in doc.iter_blocks()
+        if i < first and isinstance(b, Paragraph)
+    ]
     candidates: list[str] = []
     for n, (_, text) in enumerate(paras):
         if not text or len(text) > MAX_TITLE_CHARS or not _TITLE.search(text):
@@ -136,6 +167,10 @@ def find_sections(doc: Document, layout: Layout) -> dict[str, str]:
 def extract_metadata(doc: Document, layout: Layout) -> Metadata:
     """Title, agency, year and sections, with a warning for each fallback used."""
     meta = Metadata()
+    header = page_header(doc)
+    meta.published = _iso_date(header.get("发布时间") or header.get("发布日期") or header.get("成文日期"))
+    url = next((header[k] for k in ("原文链接", "来源链接", "原文地址", "链接", "URL") if k in header), "")
+    meta.source_url = url if url.startswith(("http://", "https://")) else None
     meta.title = find_title(doc, layout)
     meta.agency = agency_from_title(meta.title) if meta.title else None
     if meta.agency is None:

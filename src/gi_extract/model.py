@@ -65,6 +65,10 @@ class ReportInfo:
     """The year reported on (title, else the 统计期限 sentence), not the publication year."""
     template: EditionName | None = None
     """Which edition of the official format the tables follow."""
+    published: str | None = None
+    """The publication date a crawled page's header states (发布时间), as YYYY-MM-DD; null if none."""
+    source_url: str | None = None
+    """The page's address a crawled page's header states (原文链接); null if none."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -103,6 +107,9 @@ class CellOut:
     """The row label as printed."""
     label_score: float | None = None
     """Similarity (0-100) of the printed label to the template label it was matched to."""
+    span: list[int] | None = None
+    """[start, end) character offsets of a value read from text whose cells were glued together,
+    in the report's paragraphs joined by newlines; null for values read from a table's cells."""
 
 
 @dataclass(slots=True, kw_only=True)

@@ -101,13 +101,13 @@ def _group_labels() -> frozenset[str]:
 
 
 @dataclass
-class _State:
+class RowState:
     """What the rows above tell about the current one: the group cell it sits under."""
 
     group: str | None = None
 
 
-def resolve(own: str, context: str, rows: Sequence[Shape], state: _State) -> tuple[Shape | None, float | None, str]:
+def resolve(own: str, context: str, rows: Sequence[Shape], state: RowState) -> tuple[Shape | None, float | None, str]:
     """Resolve a printed row to its template row. Returns (row, label similarity, why).
 
     ``own`` is the row's own label, ``context`` the merged group cells reaching into it
@@ -184,7 +184,7 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
     keys = [c.key for c in columns]
     result = TableResult(TABLE, True, None, {})
     assert result.rows is not None
-    state = _State()
+    state = RowState()
     order = [r.key for r in (fallback or reg.latest).tables[TABLE].rows]
     header_words = reg.header_words(TABLE)
     column_labels = {c.key: [c.label] for c in columns}
@@ -232,9 +232,9 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
         result.rows[found.row.key] = {}
         put_values(result, found.row.key, columns, values, printed, match, header, line.grid.clipped)
     _drop_group_rows(result)
-    edition = _edition(set(result.rows), fallback)
+    edition = edition_of_rows(set(result.rows), fallback)
     result.template = edition.name if edition else None
-    missing_rows(result, _expected(edition or fallback or reg.latest, set(result.rows)))
+    missing_rows(result, expected_rows(edition or fallback or reg.latest, set(result.rows)))
     return result
 
 
@@ -254,7 +254,7 @@ def _drop_group_rows(result: TableResult) -> None:
             result.cells = [c for c in result.cells if c not in own]
 
 
-def _edition(printed: set[str], fallback: Edition | None) -> Edition | None:
+def edition_of_rows(printed: set[str], fallback: Edition | None) -> Edition | None:
     """The edition whose rows best explain the rows printed; the fallback when they don't tell."""
     scores = {}
     for edition in registry().editions.values():
@@ -267,7 +267,7 @@ def _edition(printed: set[str], fallback: Edition | None) -> Edition | None:
     return registry().editions[winners[0]] if len(winners) == 1 else fallback
 
 
-def _expected(edition: Edition, printed: set[str]) -> dict[str, tuple[str, ...]]:
+def expected_rows(edition: Edition, printed: set[str]) -> dict[str, tuple[str, ...]]:
     """The edition's rows, where a printed row replaces the edition's own form of it.
 
     Canonical keys nest (``other`` and ``other.no_correction``): a table that prints the single

@@ -35,6 +35,8 @@ class CellValue:
     cell: Cell | None
     label: str
     label_score: float | None
+    span: tuple[int, int] | None = None
+    """Character offsets of a value read from glued text (the report's paragraphs, joined by newlines)."""
 
 
 @dataclass

@@ -1,0 +1,346 @@
+"""Tables printed as text with their cells run together: rows by their labels, cells by arithmetic.
+
+A crawler saves a report page as one line (``一、本年新收政府信息公开申请数量640020470二、上年结转…``);
+a copied table loses its tabs (``规章2208042``) or keeps one cell per line. No grid reader can say
+where one number ends. Here the text under a standard table's heading is cut into labels and
+digit runs (:func:`chunks`); each label is resolved to its template row the way grid rows are
+(:mod:`.active`, :mod:`.applications`), and the runs are split into cells by
+:func:`gi_extract.segment.segment` under the edition's own rules as identities (a row's 总计,
+table 三's columns, table 四's groups). A value is given only where every split that satisfies
+them agrees; everything else is ``null`` with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..labels import best_match, normalise
+from ..segment import Identity, Reason, Run, Segmentation, segment
+from ..template import Column, Edition, Rule, registry
+from ..values import Kind, parse_value
+from ..warnings import GiWarning, warning
+from .applications import RowState, edition_of_rows, expected_rows, resolve, shapes
+from .rows import CellValue, TableResult, missing_rows, seen_before
+
+_NUMERIC = re.compile(r"(?:[+\-－−＋]?[0-9０-９][0-9０-９.,，]*(?:万元|元)?[ \t\u3000\xa0\n]*)+")
+"""A run of printed numbers: digits, signs, decimal points, thousands commas, 元/万元, and the
+spaces or line breaks that may separate cells."""
+_NUMBER_DOT = re.compile(r"(\d)[.．]\s*$")
+"""A row number (``2.``) that ends a digit run: it opens the next label (``00000002.其他…``). One
+digit: no group of the template numbers past 8, and ``…00000002.`` must leave its zeros to the run."""
+_MARKER = re.compile(r"（[一二三四五六七]）|[一二三四]、|\d{1,2}[.．、]")
+"""Where a row's own label starts inside a text chunk (group labels and headers come before it)."""
+_UNIT = {"count": "count", "signed": "signed", "yuan": "amount", "wan_yuan": "amount"}
+PSEUDO_ROW = "data"
+"""Table 四 prints one unlabelled run of 15 cells: one run, its columns named ``group.column``."""
+
+
+@dataclass
+class Chunk:
+    """A label (text) and the digit run printed after it, with their offsets in the text."""
+
+    text: str
+    start: int
+    run: str = ""
+    run_start: int = 0
+
+
+@dataclass
+class Glued:
+    """A table read from glued text, and what ``inspect`` shows of how."""
+
+    result: TableResult
+    trace: list[str] = field(default_factory=list)
+
+
+def chunks(text: str, start: int, end: int) -> list[Chunk]:
+    """The region as alternating labels and digit runs; a row number ending a run goes to the next label."""
+    out: list[Chunk] = []
+    label_start = start
+    for m in _NUMERIC.finditer(text, start, end):
+        run = m.group()
+        following = text[m.end() : m.end() + 1]
+        number = _NUMBER_DOT.search(run)
+        cut = len(run)
+        if number and following and not following.isspace() and not following.isdigit():
+            cut = number.start()  # 00000002.其他… : the 2. numbers the next label
+        elif following in ("、", ".", "．") and run.rstrip()[-1:].isdigit():
+            cut = len(run.rstrip()) - 1  # 00000001、申请人… : the 1 numbers the next label
+        label = text[label_start : m.start()]
+        if label.strip() or not out:
+            out.append(Chunk(label, label_start, run[:cut], m.start()))
+        elif out[-1].run_start + len(out[-1].run) == m.start():
+            out[-1].run += run[:cut]
+        label_start = m.start() + cut
+    if text[label_start:end].strip():
+        out.append(Chunk(text[label_start:end], label_start))
+    return out
+
+
+def section_spans(text: str) -> dict[str, tuple[int, int]]:
+    """Table id → (start, end) of its section in the text: from its heading to the next one.
+
+    A heading is a section numeral and 、 followed by the section's words before any digit:
+    ``四、结转下年度继续办理`` (a row of table 三) is not section 四 (template.md §1 hazard).
+    """
+    reg = registry()
+    found: list[tuple[int, int, str | None]] = []
+    for section in reg.skeleton.sections:
+        pattern = re.compile(re.escape(section.numeral) + r"\s*[、.．]([^0-9０-９\n]{0,40})")
+        for m in pattern.finditer(text):
+            if any(word in m.group(1) for word in section.keywords):
+                found.append((m.start(), m.end(), section.table))
+                break
+    found.sort()
+    spans: dict[str, tuple[int, int]] = {}
+    for n, (_, body, table) in enumerate(found):
+        if table:
+            spans[table] = (body, found[n + 1][0] if n + 1 < len(found) else len(text))
+    return spans
+
+
+def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> dict[str, Glued]:
+    """The standard tables among ``tables`` that ``text`` prints glued (those with two rows or more)."""
+    spans = section_spans(text)
+    out: dict[str, Glued] = {}
+    for table in tables:
+        start, end = spans.get(table, (0, len(text)))
+        parts = [c for c in chunks(text, start, end) if c.run.strip()]
+        if table == "active_disclosure":
+            glued = _active(parts, text[start:end], fallback)
+        elif table == "applications":
+            glued = _applications(parts, fallback)
+        else:
+            glued = _reviews(parts, fallback or registry().latest)
+        if glued is not None:
+            out[table] = glued
+    return out
+
+
+# -- the three tables ---------------------------------------------------------------------------
+
+
+def _active(parts: list[Chunk], region: str, fallback: Edition | None) -> Glued | None:
+    from .rows import detect_edition
+
+    reg = registry()
+    detected = detect_edition(normalise(region))
+    edition = reg.editions[detected] if detected else fallback or reg.latest
+    spec = edition.tables["active_disclosure"]
+    labels = {row.key: list(row.labels) for row in spec.rows}
+    rows: list[tuple[str, str, float, Chunk]] = []
+    unmatched: list[GiWarning] = []
+    for part in parts:
+        key, label, score = _suffix_match(part.text, labels)
+        if key is None:
+            unmatched.append(
+                warning("row_unmatched", f"table 二 text {part.text.strip()[-20:]!r} matches no row; ignored")
+            )
+            continue
+        rows.append((key, label, score, part))
+    if len(rows) < 2:
+        return None
+    columns = {key: spec.block_of[key].columns for key, *_ in rows}
+    glued = _solve("active_disclosure", edition, rows, columns, [])
+    glued.result.warnings[:0] = unmatched
+    missing_rows(glued.result, spec.cells)
+    return glued
+
+
+def _applications(parts: list[Chunk], fallback: Edition | None) -> Glued | None:
+    state = RowState()
+    all_rows = shapes()
+    rows: list[tuple[str, str, float, Chunk]] = []
+    unmatched: list[GiWarning] = []
+    for part in parts:
+        text = normalise(part.text)
+        marks = list(_MARKER.finditer(text))
+        cut = marks[-1].start() if marks else 0
+        found, score, _why = resolve(text[cut:], text[:cut], all_rows, state)
+        if found is None:
+            unmatched.append(
+                warning("row_unmatched", f"table 三 text {part.text.strip()[-24:]!r} matches no row; ignored")
+            )
+            continue
+        rows.append((found.row.key, found.label, score if score is not None else 100.0, part))
+    if len(rows) < 2:
+        return None
+    edition = edition_of_rows({key for key, *_ in rows}, fallback) or fallback or registry().latest
+    columns = {key: tuple(registry().all_columns("applications").values()) for key, *_ in rows}
+    glued = _solve("applications", edition, rows, columns, edition.rules)
+    glued.result.warnings[:0] = unmatched
+    missing_rows(glued.result, expected_rows(edition, {key for key, *_ in rows}))
+    return glued
+
+
+def _reviews(parts: list[Chunk], edition: Edition) -> Glued | None:
+    spec = edition.tables["reviews_litigation"]
+    groups = [row.key for row in spec.rows]
+    columns = spec.block_of[groups[0]].columns
+    header = [p for p in parts if sum(normalise(c.label) in normalise(p.text) for c in columns) >= 2]
+    if not header:
+        return None
+    part = header[0]
+    flat = tuple(Column(f"{g}.{c.key}", c.label, c.unit) for g in groups for c in columns)
+    rules = [r for r in edition.rules if r.table == "reviews_litigation" and r.each == "row"]
+    identities = [
+        Identity(
+            rule.id,
+            tuple((PSEUDO_ROW, f"{g}.{c}") for c in rule.left),
+            tuple((PSEUDO_ROW, f"{g}.{c}") for c in rule.right or ()),
+        )
+        for rule in rules
+        for g in groups
+    ]
+    label = "（行政复议、行政诉讼数据行）"
+    glued = _solve(
+        "reviews_litigation", edition, [(PSEUDO_ROW, label, 100.0, part)], {PSEUDO_ROW: flat}, [], identities
+    )
+    result = glued.result
+    assert result.rows is not None
+    flat_row = result.rows.pop(PSEUDO_ROW)
+    result.rows = {g: {c.key: flat_row[f"{g}.{c.key}"] for c in columns} for g in groups}
+    for cell in result.cells:
+        group, column = cell.key.split(".")[-2:]
+        cell.key = f"reviews_litigation.{group}.{column}"
+    for w in result.warnings:
+        if w.key and w.key.startswith(f"reviews_litigation.{PSEUDO_ROW}."):
+            object.__setattr__(w, "key", "reviews_litigation." + w.key.split(".", 2)[2])
+    return glued
+
+
+# -- matching and solving -------------------------------------------------------------------------
+
+
+def _suffix_match(text: str, labels: dict[str, list[str]]) -> tuple[str | None, str, float]:
+    """The row whose label (or alias) the text ends with; the longest wins (规范性文件 in 行政规范性文件)."""
+    probe = normalise(text)
+    best: tuple[str | None, str, float] = (None, "", 0.0)
+    for key, names in labels.items():
+        for name in names:
+            if probe.endswith(normalise(name)) and len(name) > len(best[1]):
+                best = (key, name, 100.0)
+    if best[0] is not None:
+        return best
+    tails = {key: names for key, names in labels.items()}
+    tail = probe[-max(len(normalise(n)) for names in labels.values() for n in names) :]
+    m = best_match(tail, tails)
+    if m is not None and m.score >= 80:
+        return m.key, m.label, m.score
+    return None, "", 0.0
+
+
+def _identities(
+    table: str, rules: Sequence[Rule], printed: list[str], columns: dict[str, tuple[Column, ...]]
+) -> list[Identity]:
+    """The edition's rules as identities over the printed rows (as the in-report checks apply them)."""
+    out: list[Identity] = []
+    for rule in (r for r in rules if r.table == table):
+        if rule.each == "row":
+            for row in printed:
+                keys = {c.key for c in columns[row]}
+                names = [*rule.left, *(rule.right or ())]
+                if all(n in keys for n in names):
+                    out.append(
+                        Identity(rule.id, tuple((row, c) for c in rule.left), tuple((row, c) for c in rule.right or ()))
+                    )
+            continue
+        right = list(rule.right) if rule.right else [r for r in printed if r not in (rule.right_all_but or ())]
+        if not all(r in printed for r in (*rule.left, *right)):
+            continue
+        for column in {c.key for row in printed for c in columns[row]}:
+            out.append(Identity(rule.id, tuple((r, column) for r in rule.left), tuple((r, column) for r in right)))
+    return out
+
+
+def _solve(
+    table: str,
+    edition: Edition,
+    rows: list[tuple[str, str, float, Chunk]],
+    columns: dict[str, tuple[Column, ...]],
+    rules: Sequence[Rule],
+    identities: list[Identity] | None = None,
+) -> Glued:
+    result = TableResult(table, True, edition.name, {})
+    assert result.rows is not None
+    runs: list[Run] = []
+    kept: list[tuple[str, str, float, Chunk]] = []
+    for key, label, score, part in rows:
+        if seen_before(result, key, part.text.strip()[-20:]):
+            continue
+        result.rows[key] = {}
+        kept.append((key, label, score, part))
+        cols = columns[key]
+        kinds = tuple(_UNIT[c.unit] for c in cols)
+        runs.append(Run(key, part.run, tuple(c.key for c in cols), kinds, part.run_start))  # type: ignore[arg-type]
+    printed = [key for key, *_ in kept]
+    idents = identities if identities is not None else _identities(table, rules, printed, columns)
+    solved = segment(runs, idents)
+    glued = Glued(result, _trace(table, kept, solved))
+    for key, label, score, part in kept:
+        _cells(result, key, label, score, part, columns[key], solved)
+    return glued
+
+
+def _cells(
+    result: TableResult, key: str, label: str, score: float, part: Chunk, cols: tuple[Column, ...], solved: Segmentation
+) -> None:
+    """The solver's verdict on one row, as cells and warnings."""
+    assert result.rows is not None
+    row = solved.rows[key]
+    printed = part.text.strip()[-30:]
+    for column in cols:
+        cell_key = f"{result.table}.{key}.{column.key}"
+        cell = solved.cells[(key, column.key)]
+        if cell.value is None or cell.span is None:
+            result.rows[key][column.key] = None
+            result.cells.append(CellValue(cell_key, None, "", False, None, printed, score))
+            result.warnings.append(_doubt(cell.reason, cell_key, part.run, solved))
+            continue
+        start, end = cell.span
+        raw = part.run[start - part.run_start : end - part.run_start] + (cell.unit or "")
+        parsed = parse_value(raw, Kind(column.unit))
+        result.rows[key][column.key] = parsed.value
+        result.cells.append(CellValue(cell_key, parsed.value, raw, False, None, printed, score, (start, end)))
+        if row.readings == 1:
+            message = f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r} (their only split)"
+            result.warnings.append(warning("segmented", message, cell_key))
+        else:
+            message = (
+                f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r} (only split the sums allow)"
+            )
+            result.warnings.append(warning("segmented_by_sums", message, cell_key))
+        if parsed.note:
+            result.warnings.append(warning("value_note", f"{cell_key}: {parsed.note}", cell_key))
+
+
+def _doubt(reason: Reason, key: str, run: str, solved: Segmentation) -> GiWarning:
+    if reason is Reason.AMBIGUOUS:
+        return warning(
+            "segmentation_ambiguous", f"{key}: the glued digits {run.strip()!r} split several ways; null", key
+        )
+    if reason is Reason.CONFLICT:
+        named = ", ".join(f"{c.identity} ({', '.join(c.rows)})" for c in solved.conflicts) or "the table's sums"
+        return warning(
+            "segmentation_failed",
+            f"{key}: no split of {run.strip()!r} satisfies {named}: the printed numbers break the arithmetic; null",
+            key,
+        )
+    what = "has no split into numbers" if reason is Reason.NO_SEGMENTATION else "took too long to split"
+    return warning("segmentation_failed", f"{key}: the glued text {run.strip()!r} {what}; null", key)
+
+
+def _trace(table: str, rows: list[tuple[str, str, float, Chunk]], solved: Segmentation) -> list[str]:
+    """For ``inspect``: each glued row, its digit run and the splits considered."""
+    out = [f"glued table {table}: {len(rows)} rows, {solved.steps} search steps, consistent={solved.consistent}"]
+    for key, label, _, part in rows:
+        row = solved.rows[key]
+        out.append(f"  {key} ← {label!r}: {part.run.strip()!r} [{row.status.value}, {row.readings} reading(s)]")
+        for reading in row.candidates:
+            values = " | ".join(str(v) for v in reading.values)
+            out.append(f"      {values}{'' if reading.viable is None else ('  ✓' if reading.viable else '  ✗')}")
+    for conflict in solved.conflicts:
+        out.append(f"  conflict: {conflict.identity} over {', '.join(conflict.rows)}")
+    return out
