@@ -32,8 +32,10 @@ fixtures: $(STAMP)
 	$(BIN)/python scripts/make_text_fixtures.py
 	$(BIN)/python scripts/make_docx_fixtures.py
 	$(BIN)/python scripts/make_html_fixtures.py
+	$(BIN)/python scripts/make_glued_fixtures.py
 	if command -v soffice >/dev/null; then $(BIN)/python scripts/make_pdf_fixtures.py; \
 	else echo "soffice (LibreOffice) not found: PDF fixtures left as committed"; fi
+	$(BIN)/python scripts/make_textshape_fixtures.py
 
 # Rewrite the documentation blocks generated from the registries (warnings, exit codes, template).
 docs: $(STAMP)

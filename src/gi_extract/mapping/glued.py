@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..labels import best_match, normalise
+from ..segment import Cell as SegCell
 from ..segment import Identity, Reason, Run, Segmentation, segment
 from ..template import Column, Edition, Rule, registry
 from ..values import Kind, parse_value
@@ -33,6 +34,8 @@ digit: no group of the template numbers past 8, and ``…00000002.`` must leave 
 _MARKER = re.compile(r"（[一二三四五六七]）|[一二三四]、|\d{1,2}[.．、]")
 """Where a row's own label starts inside a text chunk (group labels and headers come before it)."""
 _UNIT = {"count": "count", "signed": "signed", "yuan": "amount", "wan_yuan": "amount"}
+MAX_RELAXATIONS = 24
+"""Identities dropped one at a time to settle cells around a publisher's error (each a new search)."""
 PSEUDO_ROW = "data"
 """Table 四 prints one unlabelled run of 15 cells: one run, its columns named ``group.column``."""
 
@@ -68,6 +71,8 @@ def chunks(text: str, start: int, end: int) -> list[Chunk]:
             cut = number.start()  # 00000002.其他… : the 2. numbers the next label
         elif following in ("、", ".", "．") and run.rstrip()[-1:].isdigit():
             cut = len(run.rstrip()) - 1  # 00000001、申请人… : the 1 numbers the next label
+        if not run[:cut].strip():
+            continue  # only a row number (（四）无法提供1.本机关…): part of the label around it
         label = text[label_start : m.start()]
         if label.strip() or not out:
             out.append(Chunk(label, label_start, run[:cut], m.start()))
@@ -91,7 +96,7 @@ def section_spans(text: str) -> dict[str, tuple[int, int]]:
         pattern = re.compile(re.escape(section.numeral) + r"\s*[、.．]([^0-9０-９\n]{0,40})")
         for m in pattern.finditer(text):
             if any(word in m.group(1) for word in section.keywords):
-                found.append((m.start(), m.end(), section.table))
+                found.append((m.start(), m.start(), section.table))
                 break
     found.sort()
     spans: dict[str, tuple[int, int]] = {}
@@ -279,13 +284,59 @@ def _solve(
     idents = identities if identities is not None else _identities(table, rules, printed, columns)
     solved = segment(runs, idents)
     glued = Glued(result, _trace(table, kept, solved))
+    relaxed = _relaxed(runs, idents, solved) if solved.consistent is False else {}
+    if relaxed:
+        glued.trace.append(
+            f"  with one broken identity allowed, {len(relaxed)} more cells are the same in every reading"
+        )
     for key, label, score, part in kept:
-        _cells(result, key, label, score, part, columns[key], solved)
+        _cells(result, key, label, score, part, columns[key], solved, relaxed)
     return glued
 
 
+Settled = dict[tuple[str, str], tuple[SegCell, str]]
+
+
+def _relaxed(runs: list[Run], idents: list[Identity], solved: Segmentation) -> Settled:
+    """Cells a publisher's single error leaves determined: the same in every reading that breaks one identity.
+
+    When the printed numbers break an identity, no reading satisfies them all and the cells the
+    broken sum ties together stay open. Dropping, one at a time, each identity the solver names
+    at fault, the readings that satisfy all the others are searched; a cell every such reading
+    (of every drop that leaves a consistent table) agrees on is as determined as the publisher's
+    arithmetic allows, and the check that fails afterwards names the broken sum.
+    """
+    named = {c.identity for c in solved.conflicts}
+    rows = {r for c in solved.conflicts for r in c.rows}
+    suspects = [
+        i for i, ident in enumerate(idents) if ident.id in named and {r for r, _ in ident.left + ident.right} & rows
+    ]
+    found: list[tuple[Segmentation, str]] = []
+    for i in suspects[:MAX_RELAXATIONS]:
+        attempt = segment(runs, idents[:i] + idents[i + 1 :])
+        if attempt.consistent:
+            found.append((attempt, idents[i].id))
+    out: Settled = {}
+    if not found:
+        return out
+    for cell_key, cell in found[0][0].cells.items():
+        if solved.cells[cell_key].value is not None or cell.value is None:
+            continue
+        others = [attempt.cells[cell_key] for attempt, _ in found[1:]]
+        if all(o.value == cell.value and o.span == cell.span for o in others):
+            out[cell_key] = (cell, " or ".join(sorted({name for _, name in found})))
+    return out
+
+
 def _cells(
-    result: TableResult, key: str, label: str, score: float, part: Chunk, cols: tuple[Column, ...], solved: Segmentation
+    result: TableResult,
+    key: str,
+    label: str,
+    score: float,
+    part: Chunk,
+    cols: tuple[Column, ...],
+    solved: Segmentation,
+    relaxed: Settled,
 ) -> None:
     """The solver's verdict on one row, as cells and warnings."""
     assert result.rows is not None
@@ -294,6 +345,9 @@ def _cells(
     for column in cols:
         cell_key = f"{result.table}.{key}.{column.key}"
         cell = solved.cells[(key, column.key)]
+        broken = ""
+        if (key, column.key) in relaxed:
+            cell, broken = relaxed[(key, column.key)]
         if cell.value is None or cell.span is None:
             result.rows[key][column.key] = None
             result.cells.append(CellValue(cell_key, None, "", False, None, printed, score))
@@ -304,13 +358,17 @@ def _cells(
         parsed = parse_value(raw, Kind(column.unit))
         result.rows[key][column.key] = parsed.value
         result.cells.append(CellValue(cell_key, parsed.value, raw, False, None, printed, score, (start, end)))
-        if row.readings == 1:
+        if broken:
+            message = (
+                f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r}, the same in every split"
+                f" that lets only {broken} be broken (the printed numbers break it)"
+            )
+            result.warnings.append(warning("segmented_by_sums", message, cell_key))
+        elif row.readings == 1:
             message = f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r} (their only split)"
             result.warnings.append(warning("segmented", message, cell_key))
         else:
-            message = (
-                f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r} (only split the sums allow)"
-            )
+            message = f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r} (only split the sums allow)"
             result.warnings.append(warning("segmented_by_sums", message, cell_key))
         if parsed.note:
             result.warnings.append(warning("value_note", f"{cell_key}: {parsed.note}", cell_key))

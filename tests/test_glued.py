@@ -1,0 +1,123 @@
+"""Tables whose cells ran together: crawled pages and copied tables, read by the template's arithmetic."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gi_extract import extract
+from gi_extract.mapping.glued import chunks, section_spans
+
+from conftest import FIXTURES, ROOT, flatten, load_truth
+
+GLUED = sorted((FIXTURES / "glued").glob("*.txt"))
+
+
+def test_a_crawled_row_is_cut_into_its_label_and_its_digits() -> None:
+    text = "8.属于行政查询事项1000001（四）无法提供1.本机关不掌握相关政府信息2200003252.没有现成信息需要另行制作0000000"
+    parts = chunks(text, 0, len(text))
+    assert [(p.text, p.run) for p in parts] == [
+        ("8.属于行政查询事项", "1000001"),
+        ("（四）无法提供1.本机关不掌握相关政府信息", "220000325"),
+        ("2.没有现成信息需要另行制作", "0000000"),
+    ]
+    assert text[parts[1].run_start : parts[1].run_start + 9] == "220000325"
+    assert [p.start for p in parts] == [text.index(p.text) for p in parts]
+
+
+def test_section_four_is_not_the_last_row_of_table_three() -> None:
+    text = "三、收到和处理政府信息公开申请情况 一、本年新收1000001四、结转下年度继续办理0000000 四、政府信息公开行政复议、行政诉讼情况行政复议000000000000000五、存在的主要问题"
+    spans = section_spans(text)
+    start, end = spans["applications"]
+    assert "四、结转下年度继续办理0000000" in text[start:end]
+    assert (
+        text[spans["reviews_litigation"][0] :].startswith("、政府信息公开行政复议")
+        or "行政复议000" in text[spans["reviews_litigation"][0] : spans["reviews_litigation"][1]]
+    )
+
+
+def test_a_crawled_page_gives_every_value_its_digits_decide(tmp_path: Path) -> None:
+    fixture = FIXTURES / "glued" / "crawl_official_2021.txt"
+    report = extract(fixture)
+    truth = load_truth(fixture)
+    got, want = flatten(report.to_dict()["tables"]), flatten(truth["tables"])
+    doubted = {w.key for w in report.warnings if w.severity == "missing"}
+    assert {k: (v, got[k]) for k, v in want.items() if got[k] != v and not (got[k] is None and k in doubted)} == {}
+    assert sum(v is None for v in got.values()) <= 3  # table 二's 行政规范性文件 row: no sums there
+    assert report.report.published == "2023-02-02" and report.report.source_url.endswith("official_2021.htm")
+    spans = [c.span for c in report.cells if c.value is not None]
+    assert all(span is not None and span[0] < span[1] for span in spans)
+    text = "\n".join(
+        b.text
+        for b in __import__("gi_extract.readers", fromlist=["read"]).read(fixture).blocks
+        if hasattr(b, "text") and not hasattr(b, "cells")
+    )
+    cell = next(c for c in report.cells if c.key == "applications.new_received.natural_person")
+    assert text[cell.span[0] : cell.span[1]] == cell.raw
+
+
+def test_a_publishers_error_is_named_not_hidden() -> None:
+    fixture = FIXTURES / "glued" / "gen_2021_50_error.txt"
+    report = extract(fixture)
+    failed = [w for w in report.warnings if w.code == "segmentation_failed"]
+    assert failed and all("reviews_litigation.total" in w.message for w in failed)
+    assert {w.key for w in failed} <= {
+        f"reviews_litigation.administrative_review.{c}" for c in ("upheld", "corrected", "other", "pending", "total")
+    }
+    others = report.tables["reviews_litigation"].rows
+    assert others is not None and others["litigation_direct"]["total"] is not None
+
+
+def test_cells_on_lines_of_their_own_are_read(tmp_path: Path) -> None:
+    """A table copied out of a browser: one cell per line."""
+    rows = {
+        "一、本年新收政府信息公开申请数量": [64, 0, 0, 2, 0, 4, 70],
+        "二、上年结转政府信息公开申请数量": [0, 0, 0, 0, 0, 0, 0],
+    }
+    lines = ["某某县2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    for label, values in rows.items():
+        lines += [label, *map(str, values)]
+    path = tmp_path / "copied.txt"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    report = extract(path)
+    table = report.tables["applications"].rows
+    assert table is not None
+    assert table["new_received"] == dict(
+        zip(report.tables["applications"].rows["new_received"], rows["一、本年新收政府信息公开申请数量"], strict=True)
+    )
+    assert {w.code for w in report.warnings if w.key and w.key.startswith("applications.new_received")} == {"segmented"}
+
+
+@pytest.mark.parametrize("fixture", GLUED, ids=lambda p: p.name)
+def test_no_glued_value_is_wrong_without_a_doubt(fixture: Path) -> None:
+    report = extract(fixture)
+    got, want = flatten(report.to_dict()["tables"]), flatten(load_truth(fixture)["tables"])
+    nulls = {w.key for w in report.warnings if w.severity == "missing"}
+    assert {k: (v, got[k]) for k, v in want.items() if got[k] != v and not (got[k] is None and k in nulls)} == {}
+
+
+def test_the_score_on_glued_fixtures() -> None:
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT.parent / "shared" / "tools" / "score.py"),
+            str(FIXTURES / "glued"),
+            "--cmd",
+            f"{sys.executable} -m gi_extract {{file}}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
+    if out.returncode != 0 and not (ROOT.parent / "shared" / "tools" / "score.py").exists():
+        pytest.skip("../shared/tools/score.py is not beside the repo")
+    fields = dict(part.split("=", 1) for part in out.stdout.strip().splitlines()[-1].split()[1:])
+    assert fields["failed"] == "0" and fields["silent_wrong"].startswith("0/")
+    assert float(fields["cell_accuracy"].rstrip("%")) >= 85.0
+    assert fields["errors_caught"] == "2/2"
+    json.dumps(fields)
