@@ -1,5 +1,10 @@
 """Text reports: the seed's rendering of a Word report, and tab-separated pasted tables.
 
+Text arrives in four shapes, told apart by :func:`text_shape` and all read into the same
+:class:`~gi_extract.grid.Document`: the seed shape and tab-separated rows (read here),
+Markdown from PDF-to-Markdown converters (:mod:`.markdown`) and ``pdftotext -layout``
+output (:mod:`.layout`).
+
 The seed shape (``../shared/seeds``): every table cell is a line starting with a tab,
 a blank line ends a table row, a line without a tab right after a cell continues that
 cell's text (``商业\\n企业``), vertically merged continuations are printed as empty cells
@@ -14,6 +19,7 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from typing import Literal
 
 from ..errors import UnreadableInput
 from ..grid import Block, Document, Grid, Paragraph, RawCell, layout
@@ -57,7 +63,53 @@ def read_text(path: Path) -> Document:
     text = decode(data, path)
     if _looks_binary(text):
         raise UnreadableInput(f"{path}: binary file, not a text report")
+    shape = text_shape(text, path.suffix)
+    if shape == "markdown":
+        from .markdown import parse_markdown
+
+        return Document(path=str(path), format="text", blocks=parse_markdown(text, path))
+    if shape == "layout":
+        from .layout import parse_layout
+
+        blocks, pages = parse_layout(text)
+        return Document(path=str(path), format="text", blocks=blocks, pages=pages)
     return Document(path=str(path), format="text", blocks=parse_text(text))
+
+
+Shape = Literal["seed", "markdown", "layout"]
+_TAB_LINE = re.compile(r"^[^\n]*\t", re.M)
+_MD_DELIMITER = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$", re.M)
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
+_HTML_TABLE = re.compile(r"<table\b", re.I)
+_LAYOUT_ROW = re.compile(r"^[ \f]*\S.*?\S {2,}[+\-]?\d[\d,.]*(?: +[+\-]?\d[\d,.]*)* *$", re.M)
+MIN_SHAPE_LINES = 5
+"""Lines of a shape's own kind (tab cells, value rows in columns) needed before the text is read as that shape."""
+
+
+def text_shape(text: str, suffix: str = "") -> Shape:
+    """Which parser the text needs, from what only that shape prints.
+
+    Tabs first: the seed shape and pasted rows carry cells behind tabs, which neither
+    Markdown nor layout text uses. Then Markdown: a ``.md`` file, a pipe-table delimiter
+    row, two ``#`` headings or more, or one with a ``<table>`` block. Then layout text:
+    rows of numbers standing in columns after runs of spaces (form feeds alone are not
+    enough: a dump of running text has them too). Anything else is read as the seed
+    shape, whose parser keeps unknown lines as paragraphs (the crawler-flattened pages of
+    ../shared/corpus stay there).
+    """
+    if len(_TAB_LINE.findall(text)) >= MIN_SHAPE_LINES:
+        return "seed"
+    headings = len(_MD_HEADING.findall(text))
+    if (
+        suffix.lower() in (".md", ".markdown")
+        or _MD_DELIMITER.search(text)
+        or headings >= 2
+        or (headings and _HTML_TABLE.search(text))
+    ):
+        return "markdown"
+    if len(_LAYOUT_ROW.findall(text)) >= MIN_SHAPE_LINES:
+        return "layout"
+    return "seed"
 
 
 def _looks_binary(text: str) -> bool:

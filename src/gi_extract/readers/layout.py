@@ -1,0 +1,394 @@
+"""Layout text (``pdftotext -layout``) → paragraphs and grids.
+
+``pdftotext -layout`` keeps a PDF's columns only as runs of spaces: each word is placed at
+the character column its x position maps to, pages end with a form feed, and a cell
+holding several lines prints them on consecutive lines. What the reader meets and how it
+copes (worked out on layout text made from the corpus PDFs and the repo's PDF fixtures):
+
+- Columns are measured in characters, not display width: pdftotext counts a CJK
+  character as one column although it is drawn twice as wide as a digit, and pads with
+  spaces up to the column of the next word's x position. So a value column starts at the
+  same character column on every row of a page, whatever CJK text stands before it, while
+  display widths drift with the number of CJK characters. Positions change from page to
+  page, hence one grid per page fragment (locate joins the fragments of a table).
+- A row is found by its values: a line ending in numbers is an *anchor*
+  (:mod:`.layoutlines`); wrapped label lines above and below it, row-group labels written
+  down the side and rows printed without values are sorted out in :mod:`.layoutgrid`.
+- A table starts at a header (lines with text over the value columns) or right after
+  running text; label lines at the top of a page that end the previous page's last row
+  are glued back onto it.
+- Page numbers (``- 3 -``, ``第3页``, a bare number as the last line) and running headers or
+  footers repeated on several pages are dropped.
+- Everything else is running text, its lines joined into paragraphs where they were cut.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from ..grid import Block, Grid, Paragraph, layout
+from .celltext import is_number
+from .layoutgrid import Rows, Segment, item_column, segment_rows
+from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, cut_line
+
+PROSE_SHARE = 0.9
+"""A line without gaps reaching this share of the text width is running text, never a cell."""
+FULL_SHARE = 0.8
+"""A line of running text reaching this share of the text width did not end its paragraph."""
+PROSE_INDENT = 6
+"""Running text starts within this many columns of the page's left edge (a first line is indented)."""
+PROSE_CHARS = 20
+"""A line without gaps this long, at the margin, is taken as running text when measuring the text width."""
+MARGIN_LINES = 2
+"""Lines at the top and at the bottom of a page where running headers, footers and page numbers sit."""
+LEAD_LINES = 4
+"""At most this many lines above a table's first anchor are its label when no header stands above."""
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－―]\s*\d+\s*[-—–－―]|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$"
+)
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+# -- pages ------------------------------------------------------------------------------
+
+
+def _key(line: Line) -> str:
+    return re.sub(r"\d+", "#", "".join(line.raw.split()))
+
+
+def drop_furniture(pages: list[list[Line]]) -> None:
+    """Remove page numbers and running headers/footers, in place.
+
+    Candidates are the first and last :data:`MARGIN_LINES` non-blank lines of a page: a
+    page number in one of its printed forms, or a line without columns whose text, digits
+    ignored, stands there on at least half of the pages (two at least). A bare number is a
+    page number only as a page's last line and when it counts the pages (the number minus
+    the page's index is the same on most pages that end in one), so a table row of one
+    value ending a page stays.
+    """
+
+    def zone(lines: list[Line]) -> list[Line]:
+        filled = [x for x in lines if not x.blank]
+        return filled[:MARGIN_LINES] + filled[-MARGIN_LINES:]
+
+    seen: Counter[str] = Counter()
+    for lines in pages:
+        seen.update({_key(x) for x in zone(lines) if not x.gapped})
+    repeated = {k for k, n in seen.items() if n >= max(2, len(pages) / 2)}
+    bare = {n: int(c) for n, lines in enumerate(pages) if (c := _last_text(lines)) and _BARE_NUMBER.match(c)}
+    offsets = Counter(v - n for n, v in bare.items())
+    offset, count = offsets.most_common(1)[0] if offsets else (0, 0)
+    counted = {n for n, v in bare.items() if v - n == offset and (count >= 2 or len(pages) == 1)}
+    for n, lines in enumerate(pages):
+        filled = [x for x in lines if not x.blank]
+        drop = set()
+        for x in zone(lines):
+            compact = "".join(x.raw.split())
+            numbered = x is filled[-1] and n in counted
+            if _PAGE_NUMBER.match(compact) or numbered or _key(x) in repeated:
+                drop.add(id(x))
+        lines[:] = [x for x in lines if id(x) not in drop]
+
+
+def _last_text(lines: Sequence[Line]) -> str:
+    return next(("".join(x.raw.split()) for x in reversed(lines) if not x.blank), "")
+
+
+def promote_tight_values(pages: list[list[Line]], width: int) -> None:
+    """Make anchors of table rows whose single value stands one space after the label, in place.
+
+    ``行政事业性收费 673.76``: a wide label cell leaves one space before its value. Running
+    text can end in a number the same way, so such a line counts only when it is short of
+    the right margin and the line above it (blank lines aside) holds columns: a header or
+    a row of the table.
+    """
+    for lines in pages:
+        above: Line | None = None
+        for n, line in enumerate(lines):
+            if line.blank:
+                continue
+            words = line.words
+            tight = (
+                not line.anchor
+                and len(words) > 1
+                and is_number(words[-1].text)
+                and words[-1].start - words[-2].end == 1
+                and not is_number(words[-2].text)
+            )
+            if tight and above is not None and above.gapped and line.end < PROSE_SHARE * width:
+                lines[n] = Line(line.page, line.no, line.raw, words[:-1], words[-1:])
+            above = lines[n]
+
+
+def text_width(pages: Sequence[Sequence[Line]]) -> int:
+    """Where full lines of running text end (80th percentile over long lines without gaps at the margin).
+
+    Lines of :data:`PROSE_CHARS` characters or more that start at the left margin are
+    nearly all running text; a table's label lines are shorter or indented. Without any,
+    the widest line's end.
+    """
+    lines = [x for page in pages for x in page if not x.blank]
+    ends = sorted(x.end for x in lines if not x.gapped and x.start <= PROSE_INDENT and len(x.text) >= PROSE_CHARS)
+    if not ends:  # no running text: only a line as wide as the widest table row could be
+        return max((x.end for x in lines), default=0)
+    return ends[int(0.8 * (len(ends) - 1))]
+
+
+def _is_prose(line: Line, width: int) -> bool:
+    """Running text: one cell wide, starting at the left margin (or a paragraph's indent), ending at the right."""
+    return not line.anchor and not line.gapped and line.start <= PROSE_INDENT and line.end >= PROSE_SHARE * width
+
+
+# -- paragraphs -------------------------------------------------------------------------
+
+
+def _glue(a: str, b: str) -> str:
+    return a + ("" if _CJK.match(a[-1:]) or _CJK.match(b[:1]) else " ") + b
+
+
+def paragraphs(lines: Sequence[Line], width: int) -> list[Paragraph]:
+    """Running text: a line continues the paragraph above unless a new one plainly starts.
+
+    A new paragraph starts after a blank line, after a line that stopped short of the
+    right margin, at an indented, numbered (``三、…``, ``（一）…``) or columned line; two
+    short centred lines (a title printed on two lines) stay together.
+    """
+    out: list[Paragraph] = []
+    prev: Line | None = None
+    margin = min((x.start for x in lines if not x.blank), default=0)
+    for line in lines:
+        if line.blank:
+            prev = None
+            continue
+        if prev is not None:
+            full = prev.end >= FULL_SHARE * width and not prev.gapped
+            fresh = line.start > prev.start + 1 or line.marked or line.gapped
+            short = max(prev.end, line.end) < FULL_SHARE * width and not (prev.gapped or line.gapped)
+            centred = (
+                min(prev.start, line.start) > margin + 1 and abs(prev.end + prev.start - line.end - line.start) <= 4
+            )
+            if (full and not fresh) or (short and centred and not line.marked):
+                out[-1].text = _glue(out[-1].text, line.text)
+                prev = line
+                continue
+        out.append(Paragraph(line.text, line.page))
+        prev = line
+    return out
+
+
+# -- segments ---------------------------------------------------------------------------
+
+
+def header_span(gap: Sequence[Line], anchor: Line, width: int, inner: int | None) -> tuple[int, int] | None:
+    """The header lines (first, last index in ``gap``) of a table whose first anchor follows.
+
+    A header line holds columns and has text over the value columns: at or right of where
+    the anchor's values begin, or well right of the anchor's own label and of the page's
+    item column ``inner`` (a header centred over a wide column starts left of a
+    right-aligned number; a wrapped item label stands in the item column). Unnumbered lines above it
+    belong to the header up to running text or a numbered heading (``申请人情况``, the
+    table's note, a 第二十条 caption); below it, those standing over the value columns
+    (``组织`` under ``社会公益``) before the first row's label begins.
+    """
+    left = anchor.value_left - 1
+    label_end = anchor.words[-1].end + MIN_GAP if anchor.words else left
+
+    def over_values(w: Word) -> bool:
+        return w.start >= left or (w.start > label_end and (inner is None or w.start > inner + 1))
+
+    heads = [i for i, x in enumerate(gap) if x.gapped and any(over_values(w) for w in x.words)]
+    if not heads:
+        return None
+    first, last = heads[0], heads[-1]
+    while first > 0 and (gap[first - 1].blank or not (gap[first - 1].marked or _is_prose(gap[first - 1], width))):
+        first -= 1
+    while gap[first].blank:
+        first += 1
+    while last + 1 < len(gap) and (gap[last + 1].blank or (not gap[last + 1].marked and gap[last + 1].start >= left)):
+        last += 1
+    return first, last
+
+
+def _label_lines_above(body: Sequence[Line]) -> int:
+    """How many label lines stand right above the body's last anchor (its label began there)."""
+    n = 0
+    for x in reversed(body[:-1]):
+        if x.blank or x.anchor:
+            break
+        n += 1
+        if x.marked:
+            break
+    return n
+
+
+def _label_end(line: Line) -> int:
+    return line.words[-1].end if line.words else 0
+
+
+def take_tail(seg: Segment, lines: Sequence[Line], width: int) -> list[Line]:
+    """The lines after a segment's last anchor that continue its last row's label.
+
+    At most as many as the label had above its values (one at least), unnumbered, inside
+    the label columns and no wider than the segment's labels; a blank line ends them.
+    """
+    anchor = next(x for x in reversed(seg.body) if x.anchor)
+    widest = max(_label_end(x) for x in seg.body)
+    limit = max(1, _label_lines_above(seg.body))
+    out: list[Line] = []
+    for x in lines:
+        if x.blank or x.anchor or x.marked or _is_prose(x, width) or len(out) >= limit:
+            break
+        if x.start >= anchor.value_left - 1 or x.end > widest + 1:
+            break
+        out.append(x)
+    return out
+
+
+def take_lead(lines: Sequence[Line], anchor: Line, width: int) -> list[Line]:
+    """The lines above a header-less table's first anchor that begin its label (up to a numbered one)."""
+    fragments = anchor.fragments()
+    if fragments and MARKER.match(fragments[-1].text):
+        return []
+    out: list[Line] = []
+    for x in reversed(lines):
+        if x.blank or x.anchor or _is_prose(x, width) or x.start >= anchor.value_left - 1 or len(out) >= LEAD_LINES:
+            break
+        out.insert(0, x)
+        if x.marked:
+            break
+    return out
+
+
+def page_segments(lines: Sequence[Line], width: int, continued: bool) -> list[Line | Segment]:
+    """A page as running-text lines and table segments, in reading order.
+
+    Anchors one after the other are one segment while no header and no running text
+    stands between them; a header starts a new segment (table 二 prints one per 第二十条
+    block). A page that starts inside a table (``continued``: the page before ended in
+    one) takes every line above its first anchor into that first segment.
+    """
+    out: list[Line | Segment] = []
+    seg: Segment | None = None
+    inner = item_column(lines)
+    done = 0
+    for a in [i for i, x in enumerate(lines) if x.anchor]:
+        whole = lines[done:a]
+        done = a + 1
+        tail = take_tail(seg, whole, width) if seg is not None else []
+        gap = whole[len(tail) :]
+        prose = [i for i, x in enumerate(gap) if _is_prose(x, width)]
+        after = prose[-1] + 1 if prose else 0
+        head = header_span(gap[after:], lines[a], width, inner)
+        if seg is not None and not prose and head is None:
+            seg.body += [*whole, lines[a]]
+            continue
+        start = after + head[0] if head else after
+        if seg is not None:
+            seg.body += tail
+        out += gap[:start]
+        new = Segment(lines[a].page)
+        if head is not None:
+            new.header = [x for x in gap[start : after + head[1] + 1] if not x.blank]
+            lead = list(gap[after + head[1] + 1 :])
+        elif seg is None and continued and not prose:
+            new.continued = True
+            lead = list(gap)
+        else:
+            lead = take_lead(gap[start:], lines[a], width)
+            out += gap[start : len(gap) - len(lead)]
+        new.body = [*lead, lines[a]]
+        out.append(new)
+        seg = new
+    if seg is None:
+        return list(lines)
+    tail = take_tail(seg, lines[done:], width)
+    seg.body += tail
+    out += lines[done + len(tail) :]
+    return out
+
+
+def opens_inside_table(lines: Sequence[Line], width: int) -> bool:
+    """The page starts inside a table: no running text and no header above its first anchor."""
+    first = next((i for i, x in enumerate(lines) if x.anchor), None)
+    if first is None:
+        return False
+    gap = lines[:first]
+    return (
+        not any(_is_prose(x, width) for x in gap) and header_span(gap, lines[first], width, item_column(lines)) is None
+    )
+
+
+def carry_into_table(items: list[Line | Segment], width: int) -> bool:
+    """Whether the items so far end inside a table; if so, its trailing label lines join it (in place).
+
+    The lines after the last segment's tail are label lines printed without values (the
+    rows at the foot of a page whose zeros were printed blank) when every one of them
+    stands in the segment's label columns and none reads as a heading (a lone numbered
+    line other than a numbered item ``8.…``).
+    """
+    last = next((n for n in range(len(items) - 1, -1, -1) if isinstance(items[n], Segment)), None)
+    if last is None:
+        return False
+    seg = items[last]
+    assert isinstance(seg, Segment)
+    rest = items[last + 1 :]
+    anchor = next(x for x in reversed(seg.body) if x.anchor)
+    widest = max(_label_end(x) for x in seg.body)
+    for x in rest:
+        if not isinstance(x, Line) or _is_prose(x, width) or x.anchor:
+            return False
+        heading = not x.gapped and x.marked and not ITEM.match(x.text)
+        if not x.blank and (x.start >= anchor.value_left - 1 or x.end > widest + 1 or heading):
+            return False
+    seg.body += [x for x in rest if isinstance(x, Line)]
+    del items[last + 1 :]
+    return True
+
+
+# -- entry point ------------------------------------------------------------------------
+
+
+def parse_layout(text: str) -> tuple[list[Block], int]:
+    """Split layout text into paragraphs and grids; return them with the number of pages."""
+    chunks = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    if len(chunks) > 1 and not chunks[-1].strip():
+        chunks.pop()
+    pages = [[cut_line(raw, n + 1, i) for i, raw in enumerate(c.split("\n"))] for n, c in enumerate(chunks)]
+    width = text_width(pages)
+    drop_furniture(pages)
+    promote_tight_values(pages, width)
+    items: list[Line | Segment] = []
+    for lines in pages:
+        continued = opens_inside_table(lines, width) and carry_into_table(items, width)
+        items += page_segments(lines, width, continued)
+    parts: list[Paragraph | Rows] = []
+    pending: list[Line] = []
+    previous: Rows | None = None
+    for item in [*items, None]:
+        if isinstance(item, Line):
+            pending.append(item)
+            continue
+        parts += paragraphs(pending, width)
+        pending.clear()
+        if item is None:
+            break
+        rows = segment_rows(item, previous.columns if previous is not None else 0)
+        if rows.orphans and previous is not None and previous.last_label is not None:
+            previous.last_label.text += "\n" + "\n".join(rows.orphans)
+        elif rows.orphans:
+            parts.append(Paragraph(" ".join(rows.orphans), item.page))
+        parts.append(rows)
+        previous = rows
+    blocks: list[Block] = []
+    for part in parts:
+        if isinstance(part, Rows):
+            grid = layout(part.rows, index=sum(isinstance(b, Grid) for b in blocks), default_page=part.page)
+            grid.aligned = False
+            blocks.append(grid)
+        else:
+            blocks.append(part)
+    return blocks, len(chunks)

@@ -1,0 +1,153 @@
+"""The value columns of a layout-text table fragment, and each row's values placed in them.
+
+pdftotext keeps columns only as character positions, consistent within a page but pushed
+right by a few columns where a word before them runs long. So a row printing every
+value takes them in order, and only a row printing fewer is placed by position
+(:func:`place`). How many columns there are comes from the rows (:func:`value_columns`),
+or, for a column no row prints, from the header over it (:func:`header_columns`) or the
+width of the fragment a continued one goes on from (:func:`spread_columns`).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from itertools import pairwise
+
+from .layoutlines import Line, Word
+
+_GLUED_CELLS = re.compile(r"^0\d+$")
+COLUMN_SLACK = 2
+"""Columns a header word may start off its column's values (numbers are centred or right-aligned)."""
+PARTIAL_REACH = 2
+"""Label lines that may stand between the two parts of a row's values."""
+
+
+def centre(w: Word) -> float:
+    """The middle of a word, in character columns."""
+    return (w.start + w.end) / 2
+
+
+def value_columns(anchors: Sequence[Line]) -> list[float]:
+    """Centres of the value columns: the median centre of each value over rows printing them all."""
+    width = max(len(a.values) for a in anchors)
+    full = [a for a in anchors if len(a.values) == width]
+    return [statistics.median(centre(a.values[k]) for a in full) for k in range(width)]
+
+
+def header_columns(centres: list[float], anchors: Sequence[Line], header: Sequence[Line]) -> list[float]:
+    """The value columns with those only the header shows: columns no row of the fragment prints.
+
+    A column whose zeros are all printed blank leaves no value to find it by (社会公益组织 on
+    a page where every row leaves it blank), so the header's words are read too, when the
+    header stands over the values: every value column has its own group of header cells
+    (``社 会`` spaced out is one) starting within :data:`COLUMN_SLACK` of it (a column's position is its leftmost value:
+    pdftotext pushes words right, never left). A further group of header words between
+    two value columns is then a column of its own: two words or more stacked there
+    (``社会`` / ``公益`` / ``组织``), or one word when the header is a single line (a
+    spanning header stands above column headers, never alone on a one-line header).
+    """
+    full = [a for a in anchors if len(a.values) == len(centres)]
+    starts = [min(a.values[k].start for a in full) for k in range(len(centres))]
+    left = min(a.value_left for a in anchors) - 1
+    groups: Counter[int] = Counter()
+    for line in header:
+        for w in line.fragments():
+            if w.start >= left:
+                groups[next((g for g in groups if abs(g - w.start) <= 1), w.start)] += 1
+    own = [min(groups, key=lambda g: abs(g - s), default=None) for s in starts]
+    if any(g is None or abs(g - s) > COLUMN_SLACK for g, s in zip(own, starts, strict=True)):
+        return centres
+    if len(set(own)) < len(own) or own != sorted(own, key=lambda g: g or 0):
+        return centres
+    needed = 1 if len(header) == 1 else 2
+    extra = [g + 0.5 for g, n in groups.items() if n >= needed and starts[0] < g < starts[-1] and g not in own]
+    return sorted(centres + extra)
+
+
+def spread_columns(centres: list[float], anchors: Sequence[Line], expected: int) -> list[float]:
+    """``expected`` column centres found in where the values stand, when no row prints them all.
+
+    A fragment continuing a table on the next page has no header; if each of its rows
+    leaves some column blank (a different one each), its widest row is short of the
+    table's width. The values' centres, sorted, then fall into ``expected`` groups
+    separated by the widest gaps between them; that is taken only when those gaps are
+    clear (wider than :data:`COLUMN_SLACK`) and more than the jitter within a group.
+    """
+    points = sorted(centre(w) for a in anchors for w in a.values)
+    if expected <= len(centres) or len(set(points)) < expected:
+        return centres
+    gaps = sorted(range(1, len(points)), key=lambda i: points[i] - points[i - 1], reverse=True)
+    cuts = sorted(gaps[: expected - 1])
+    widths = [points[i] - points[i - 1] for i in cuts]
+    groups = [points[a:b] for a, b in pairwise([0, *cuts, len(points)])]
+    spread = max(g[-1] - g[0] for g in groups)
+    if min(widths) <= max(COLUMN_SLACK, spread):
+        return centres
+    return [statistics.median(g) for g in groups]
+
+
+def unglue(values: Sequence[Word], width: int) -> list[Word] | None:
+    """A row's values with cells printed without a space between them cut apart, None when unknowable.
+
+    A number never starts with a 0, so ``00002`` is five cells run together. When it is
+    the only such run and cutting it into single digits gives the row exactly ``width``
+    values, that is what was printed; otherwise the row is left unplaced (its printed
+    values only, so that nothing downstream reads them by position).
+    """
+    glued = [w for w in values if _GLUED_CELLS.match(w.text)]
+    if not glued:
+        return list(values)
+    run = glued[0]
+    if len(glued) > 1 or len(values) - 1 + len(run.text) != width:
+        return None
+    out: list[Word] = []
+    for w in values:
+        out += [Word(w.start + n, ch) for n, ch in enumerate(w.text)] if w is run else [w]
+    return out
+
+
+def place(values: Sequence[Word], centres: Sequence[float]) -> list[int]:
+    """The column of each value: in order when all are printed, else nearest centres, order kept."""
+    n, k = len(values), len(centres)
+    if n >= k:
+        return list(range(n))
+    inf = float("inf")
+    cost = [[inf] * (k + 1) for _ in range(n + 1)]
+    cost[0] = [0.0] * (k + 1)
+    for i in range(1, n + 1):
+        for j in range(i, k + 1):
+            here = abs(centre(values[i - 1]) - centres[j - 1])
+            cost[i][j] = min(cost[i][j - 1], cost[i - 1][j - 1] + here) if j > i else cost[i - 1][j - 1] + here
+    out: list[int] = []
+    j = k
+    for i in range(n, 0, -1):
+        while j > i and cost[i][j - 1] == cost[i][j]:
+            j -= 1
+        out.append(j - 1)
+        j -= 1
+    return out[::-1]
+
+
+def merge_partial_anchors(body: list[Line], placed: dict[int, dict[int, Word]]) -> None:
+    """Join a label-less anchor printing only some columns to the anchor next to it, in place.
+
+    The next anchor is preferred (a value printed a line higher than the rest of its row, as
+    in corpus r016's table 二), then the one before (r031 prints 总计 beside the label and the
+    other six values two lines lower); only when no column would be printed twice and at
+    most :data:`PARTIAL_REACH` label lines stand between them.
+    """
+    anchors = [i for i, x in enumerate(body) if x.anchor]
+    width = max((len(c) for c in placed.values()), default=0)
+    for n, i in enumerate(anchors):
+        if i not in placed or body[i].words or len(placed[i]) >= width:
+            continue
+        near = [anchors[n + 1]] if n + 1 < len(anchors) else []
+        near += [anchors[n - 1]] if n > 0 else []
+        for j in near:
+            between = [x for x in body[min(i, j) + 1 : max(i, j)] if not x.blank]
+            if j in placed and len(between) <= PARTIAL_REACH and not placed[i].keys() & placed[j].keys():
+                placed[j].update(placed.pop(i))
+                break

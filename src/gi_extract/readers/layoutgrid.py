@@ -1,0 +1,407 @@
+"""One table fragment of layout text (a :class:`Segment`) → rows of raw cells.
+
+The steps, each a function named for what it converts:
+
+1. :mod:`.layoutcols` — the value columns, and each anchor's values placed in them (a line
+   holding only some of a row's values joins the anchor next to it).
+2. :func:`split_sides` — label words left of the innermost label column (where numbered
+   items ``1.`` stand) that do not reach into it are *side* labels: row-group labels such as
+   ``三、本年度办理结果`` or ``（三）不予公开``, often written down the side one or two
+   characters per line.
+3. :func:`assign_rows` — every line to a row: wrapped label lines to the anchor above or
+   below, numbered lines without values to label-only rows (a row printed all blank).
+4. :func:`side_runs`, :func:`side_extents` — side words stacked on nearby lines → one cell
+   spanning the rows of its group (grown to the neighbouring group or to a row whose own
+   label starts as far left), as DOCX prints it with a vertical merge.
+
+Only the text's shape is used: numbers, outline numbering and character columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ..grid import RawCell
+from .layoutcols import centre, header_columns, merge_partial_anchors, place, spread_columns, unglue, value_columns
+from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word
+
+LABEL_START = re.compile(MARKER.pattern + r".")
+"""Numbering with words after it: a label; bare ``（五）`` is a group label's first line."""
+OPENS = re.compile(MARKER.pattern + r"|^[（(][一二三四五六七八九十]")
+"""A side piece that starts a group label (``（五）不``, or ``（五`` cut by the column)."""
+STACK_SKIP = 2
+"""Lines without side words a group label may skip (its lines interleave with the items' lines)."""
+
+CONTINUATION_CHARS = 3
+"""A shorter cell under a wide label is a character of a side label, not the wide label's next line."""
+SIDE_STACK_GAP = 4
+"""Two one-character stacks at most this far apart are one label justified over two columns."""
+
+
+@dataclass
+class Segment:
+    """A table fragment on one page: its header lines and its body (label lines, blanks, anchors)."""
+
+    page: int
+    header: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    continued: bool = False
+    """The fragment continues a table from the page before: its first lines may end a row begun there."""
+
+
+@dataclass
+class Rows:
+    """A segment's rows of raw cells, with what joins it to the fragment on the page before or after."""
+
+    rows: list[list[RawCell]]
+    page: int
+    columns: int
+    """How many value columns the fragment has."""
+    last_label: RawCell | None
+    """The last row's label cell (a continued fragment's first lines are appended to it)."""
+    orphans: list[str]
+    """Label lines before this fragment's first row: the end of the previous page's last row."""
+
+
+@dataclass
+class _Row:
+    first: int
+    anchor: int | None
+    lines: list[int] = field(default_factory=list)
+
+    def start(self, mains: dict[int, list[Word]]) -> int | None:
+        starts = [w.start for i in self.lines for w in mains.get(i, [])]
+        return min(starts) if starts else None
+
+
+@dataclass
+class _Run:
+    """Side words stacked on consecutive lines: one row-group label."""
+
+    pieces: list[tuple[int, Word]]
+
+    @property
+    def left(self) -> int:
+        return min(w.start for _, w in self.pieces)
+
+    @property
+    def right(self) -> int:
+        return max(w.end for _, w in self.pieces)
+
+    def text(self) -> str:
+        return "".join(w.text.replace(" ", "") for _, w in sorted(self.pieces, key=lambda p: (p[0], p[1].start)))
+
+    def beside(self, other: _Run) -> bool:
+        return self.left <= other.right and other.left <= self.right
+
+
+def item_column(body: Sequence[Line]) -> int | None:
+    """The innermost label column: where numbered items (``1.``) most often start, None without any."""
+    starts = Counter(f.start for x in body for f in x.fragments() if ITEM.match(f.text))
+    return starts.most_common(1)[0][0] if starts else None
+
+
+def split_sides(body: Sequence[Line], inner: int | None) -> tuple[dict[int, list[Word]], dict[int, list[Word]]]:
+    """Each line's label cells cut into (main, side) by the innermost label column ``inner``.
+
+    A cell is side when it ends before ``inner``, unless it is a numbered label right
+    before an anchor's values (``（七）总计`` is a row's label, ``（五）`` alone a group's) or
+    continues a label on the line above that reaches into ``inner``: unnumbered, starting
+    in the same column, and alone on its line or :data:`CONTINUATION_CHARS` long at least
+    (``三`` before ``（一）予以公开``, under ``二、上年结转…``, is a side label). One space
+    separates a side word from the text after it (``年 （三）不``), so words are cut apart
+    there first, except in a numbered label right before the values (``（七）总 计``).
+    """
+    mains: dict[int, list[Word]] = {}
+    sides: dict[int, list[Word]] = {}
+    above: list[Word] = []
+    for i, line in enumerate(body):
+        if line.blank:
+            continue
+        fragments = line.fragments()
+        whole = line.anchor and fragments and LABEL_START.match(fragments[-1].text)
+        words = [w for w in line.words if not whole or w.start < fragments[-1].start]
+        cells: list[Word] = []
+        for w in words:
+            if cells and w.start - cells[-1].end < MIN_GAP and (inner is None or cells[-1].end > inner):
+                cells[-1] = Word(cells[-1].start, cells[-1].text + " " + w.text)
+            else:
+                cells.append(w)
+        if whole:
+            cells.append(fragments[-1])
+        main: list[Word] = []
+        side: list[Word] = []
+        for n, cell in enumerate(cells):
+            row_label = line.anchor and n == len(cells) - 1 and bool(LABEL_START.match(cell.text))
+            alone = len(cells) == 1 and not line.anchor
+            continues = (len(cell.text) >= CONTINUATION_CHARS or alone) and any(
+                abs(a.start - cell.start) <= 1 and a.end > (inner or 0) for a in above
+            )
+            if (
+                inner is not None
+                and cell.end <= inner
+                and not row_label
+                and not (continues and not MARKER.match(cell.text))
+            ):
+                side.append(cell)
+            else:
+                main.append(cell)
+        mains[i], sides[i] = main, side
+        if main or side:
+            above = main
+    return mains, sides
+
+
+def _is_marked(words: Sequence[Word]) -> bool:
+    return bool(words) and bool(MARKER.match(words[0].text))
+
+
+def assign_rows(
+    body: Sequence[Line], anchors: Sequence[int], mains: dict[int, list[Word]], continued: bool
+) -> tuple[list[_Row], list[int]]:
+    """Every non-blank line to a row; returns the rows (in order) and the orphan lines.
+
+    Between two anchors, a numbered line starts a label: the last one belongs to the anchor
+    below when that anchor's own label does not start numbered (its label began above),
+    the others are rows printed without values. Unnumbered lines go to the anchor above,
+    except when the anchor below prints no label of its own: then they are shared, split at
+    a blank line or so that the anchor above gets as many lines below as it had above (the
+    PDF centres a cell's lines on its values). In a fragment that continues the page before,
+    the lines before its first label are orphans: the end of that page's last row.
+    """
+    by_anchor = {i: _Row(i, i, [i]) for i in anchors}
+    extra: list[_Row] = []
+    above: dict[int, int] = {}
+    orphans: list[int] = []
+    bounds = [-1, *anchors, len(body)]
+    for lo, hi in pairwise(bounds):
+        a, b = by_anchor.get(lo), by_anchor.get(hi)
+        items = [i for i in range(lo + 1, hi) if not body[i].blank]
+        marks = [k for k, i in enumerate(items) if _is_marked(mains.get(i, []))]
+        b_needs = b is not None and not _is_marked(mains[hi])
+        to_b: list[int] = []
+        new: list[_Row] = []
+        if marks:
+            head = items[: marks[0]]
+            groups = [items[p:q] for p, q in zip(marks, [*marks[1:], len(items)], strict=True)]
+            if b_needs:
+                to_b = groups.pop()
+            new = [_Row(g[0], None, g) for g in groups]
+        elif a is None and b is not None and not (continued and mains[hi]):
+            head, to_b = [], items
+        elif a is None or b is None or not b_needs:
+            head = items
+        else:
+            cut = min(above.get(lo, 0), len(items))
+            blanks = [k for k in range(1, len(items)) if items[k] - items[k - 1] > 1]
+            if blanks:
+                cut = min(blanks, key=lambda k: abs(k - cut))
+            head, to_b = items[:cut], items[cut:]
+        if a is not None:
+            a.lines += head
+        elif continued:
+            orphans += head
+        elif new:
+            new[0].lines[:0] = head
+        else:
+            to_b = head + to_b
+        if b is not None and to_b:
+            b.lines[:0] = to_b
+            above[hi] = len(to_b)
+        extra += new
+    rows = [*by_anchor.values(), *extra]
+    for row in rows:
+        row.lines.sort()
+        row.first = row.lines[0]
+    rows.sort(key=lambda r: r.first)
+    return rows, orphans
+
+
+def side_runs(body: Sequence[Line], sides: dict[int, list[Word]]) -> list[_Run]:
+    """Side words grouped into row-group labels.
+
+    Words one space apart on a line are one piece (``三 、本 年 度办`` printed across,
+    ``（ 四 ） 无`` spaced out), unless the left one is a character of a stack (a single
+    character right above or below it, one character per line): then the space
+    separates two labels (``年 （三）不``: the outer group label and the inner one). Pieces on
+    nearby lines (up to :data:`STACK_SKIP` labelled lines between: a group label's lines
+    interleave with its items') that overlap horizontally form a run, unless the lower
+    piece opens a label of its own (``（五）…``);
+    two stacks of single characters side by side over the same lines are one label
+    justified over two columns (``三   、`` / ``本   年``).
+    """
+    filled = [i for i, x in enumerate(body) if x.words]
+    nxt = dict(pairwise(filled))
+    prv = {j: i for i, j in nxt.items()}
+
+    def stacked(i: int, w: Word) -> bool:
+        near = [v for j in (prv.get(i), nxt.get(i)) if j is not None for v in sides[j]]
+        return len(w.text) == 1 and any(len(v.text) == 1 and abs(v.start - w.start) <= 1 for v in near)
+
+    pieces: list[tuple[int, Word]] = []
+    for i in filled:
+        line: list[Word] = []
+        for w in sides.get(i, []):
+            if line and w.start - line[-1].end < MIN_GAP and not stacked(i, line[-1]):
+                line[-1] = Word(line[-1].start, line[-1].text + " " + w.text)
+            else:
+                line.append(w)
+        pieces += [(i, w) for w in line]
+    rank = {i: n for n, i in enumerate(filled)}
+    runs = [_Run([p]) for p in pieces]
+    joined = True
+    while joined:
+        joined = False
+        for x in runs:
+            below = next((y for y in runs if y is not x and (_touch(x, y, rank) or _justified(x, y))), None)
+            if below is not None:
+                x.pieces += below.pieces
+                runs.remove(below)
+                joined = True
+                break
+    return runs
+
+
+def _touch(x: _Run, y: _Run, rank: dict[int, int]) -> bool:
+    """``y`` starts a few labelled lines below ``x`` ends, overlapping it, and does not open a new label."""
+    last_line, last = max(x.pieces, key=lambda p: rank[p[0]])
+    first_line, first = min(y.pieces, key=lambda p: rank[p[0]])
+    near = 0 < rank[first_line] - rank[last_line] <= STACK_SKIP + 1
+    return near and first.start <= last.end and last.start <= first.end and not OPENS.match(first.text)
+
+
+def _justified(x: _Run, y: _Run) -> bool:
+    """Two stacks of single characters, ``y`` just right of ``x``, sharing two lines or more."""
+    single = all(len(w.text) == 1 for _, w in x.pieces + y.pieces)
+    shared = {i for i, _ in x.pieces} & {i for i, _ in y.pieces}
+    return single and len(shared) >= 2 and 0 < y.left - x.right <= SIDE_STACK_GAP
+
+
+def _number(row: _Row, mains: dict[int, list[Word]]) -> int | None:
+    """The item number a row's label opens with (``3.`` → 3), None when it is not a numbered item."""
+    first = next((w for i in row.lines for w in mains.get(i, [])), None)
+    m = ITEM.match(first.text) if first is not None else None
+    return int(m.group(1)) if m else None
+
+
+def side_extents(runs: Sequence[_Run], rows: Sequence[_Row], mains: dict[int, list[Word]]) -> list[tuple[int, int]]:
+    """The rows (first, last) each run's cell spans.
+
+    A run covers the rows of its own lines, then grows down and up over rows whose own
+    label starts right of it, so that a group label printed in the middle of its group
+    still spans the whole group. Growth stops at a row whose label starts as far left
+    (``四、结转…`` ends ``三、本年度办理结果``), at a row another run beside it covers, and
+    where the numbering of the items restarts (a group begins at ``1.``).
+    """
+    row_of = {i: n for n, row in enumerate(rows) for i in row.lines}
+    for _, pieces in ((run, run.pieces) for run in runs):
+        for i, _w in pieces:  # a side word on an orphan line belongs with the first row after it
+            row_of.setdefault(i, next((n for n, row in enumerate(rows) if row.first > i), len(rows) - 1))
+    numbers = [_number(row, mains) for row in rows]
+    core = [(min(row_of[i] for i, _ in run.pieces), max(row_of[i] for i, _ in run.pieces)) for run in runs]
+    spans = list(core)
+
+    def free(n: int, k: int) -> bool:
+        start = rows[n].start(mains)
+        if start is not None and start <= runs[k].left + 1:
+            return False
+        return not any(j != k and runs[j].beside(runs[k]) and spans[j][0] <= n <= spans[j][1] for j in range(len(runs)))
+
+    for k in sorted(range(len(runs)), key=lambda k: core[k][0]):
+        lo, hi = core[k]
+        while hi + 1 < len(rows) and free(hi + 1, k) and numbers[hi + 1] != 1:
+            hi += 1
+        while lo > 0 and free(lo - 1, k) and numbers[lo] != 1:
+            lo -= 1
+        spans[k] = (lo, hi)
+    return spans
+
+
+def header_row(header: Sequence[Line], centres: Sequence[float], value_left: int, page: int) -> list[RawCell]:
+    """The header lines as one row: the text over the labels, then the text over each value column.
+
+    Header words rarely stand over their columns (merged headers, words wrapped one per
+    line), so each goes to the nearest value column; rows are read by their values' order,
+    and the header row only has to carry the table's words.
+    """
+    label: list[str] = []
+    cols: list[list[str]] = [[] for _ in centres]
+    for line in header:
+        here: dict[int, list[str]] = {}
+        for w in line.words:
+            if w.end < value_left - 1:
+                here.setdefault(-1, []).append(w.text)
+            else:
+                k = min(range(len(centres)), key=lambda k: abs(centres[k] - centre(w)))
+                here.setdefault(k, []).append(w.text)
+        label += [" ".join(here.pop(-1))] if -1 in here else []
+        for k, texts in here.items():
+            cols[k].append(" ".join(texts))
+    no = header[0].no
+    cells = [RawCell("\n".join(label), source_row=no, source_col=0, page=page)] if label else []
+    return cells + [
+        RawCell("\n".join(t), source_row=no, source_col=round(c), page=page) for t, c in zip(cols, centres, strict=True)
+    ]
+
+
+def segment_rows(seg: Segment, expected: int = 0) -> Rows:
+    """A segment as rows of raw cells: the header row, then each row's side, label and value cells.
+
+    ``expected`` is the number of value columns of the fragment before, for a fragment
+    that continues it (see :func:`spread_columns`).
+    """
+    body = seg.body
+    anchors = [i for i, x in enumerate(body) if x.anchor]
+    centres = value_columns([body[i] for i in anchors])
+    if seg.header:
+        centres = header_columns(centres, [body[i] for i in anchors], seg.header)
+    elif seg.continued:
+        centres = spread_columns(centres, [body[i] for i in anchors], expected)
+    placed: dict[int, dict[int, Word]] = {}
+    unplaced: dict[int, list[Word]] = {}
+    for i in anchors:
+        values = unglue(body[i].values, len(centres))
+        if values is None:
+            unplaced[i] = body[i].values
+        else:
+            placed[i] = dict(zip(place(values, centres), values, strict=True))
+    merge_partial_anchors(body, placed)
+    anchors = [i for i in anchors if i in placed or i in unplaced]
+    mains, sides = split_sides(body, item_column(body))
+    rows, orphan_lines = assign_rows(body, anchors, mains, seg.continued)
+    runs = side_runs(body, sides)
+    origin: dict[int, list[tuple[int, RawCell]]] = {}
+    for run, (lo, hi) in zip(runs, side_extents(runs, rows, mains), strict=True):
+        first = min(i for i, _ in run.pieces)
+        cell = RawCell(run.text(), hi - lo + 1, source_row=body[first].no, source_col=run.left, page=seg.page)
+        origin.setdefault(lo, []).append((run.left, cell))
+    out: list[list[RawCell]] = []
+    if seg.header:
+        value_left = min(body[i].value_left for i in anchors)
+        out.append(header_row(seg.header, centres, value_left, seg.page))
+    last_label: RawCell | None = None
+    for n, row in enumerate(rows):
+        no = body[row.first].no
+        cells = [cell for _, cell in sorted(origin.get(n, []), key=lambda p: p[0])]
+        text = "\n".join(" ".join(w.text for w in mains[i]) for i in row.lines if mains.get(i))
+        last_label = None
+        if text:
+            last_label = RawCell(text, source_row=no, source_col=row.start(mains) or 0, page=seg.page)
+            cells.append(last_label)
+        if row.anchor in unplaced:
+            cells += [RawCell(w.text, source_row=no, source_col=w.start, page=seg.page) for w in unplaced[row.anchor]]
+            out.append(cells)
+            continue
+        columns = placed.get(row.anchor, {}) if row.anchor is not None else {}
+        for k, c in enumerate(centres):
+            w = columns.get(k)
+            cells.append(
+                RawCell(w.text if w else "", source_row=no, source_col=w.start if w else round(c), page=seg.page)
+            )
+        out.append(cells)
+    orphans = [" ".join(w.text for w in mains[i] + sides[i]) for i in orphan_lines]
+    return Rows(out, seg.page, len(centres), last_label, [t for t in orphans if t])

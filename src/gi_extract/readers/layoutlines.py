@@ -1,0 +1,134 @@
+"""Lines of layout text (``pdftotext -layout``) cut into words, label fragments and values.
+
+pdftotext places each word at the character column its x position maps to, so cells are
+told apart only by runs of spaces: :data:`MIN_GAP` spaces or more separate two cells, one
+space separates two words of one cell (``情 形，不``). A line that ends in numbers is a
+row's *anchor*; everything else about rows is decided around anchors (:mod:`.layoutgrid`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .celltext import ZERO_MARKS, is_number, is_value, normal
+
+MIN_GAP = 2
+"""Spaces that separate two cells; a single space separates the words of one cell."""
+MARKER = re.compile(
+    r"^(?:\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．])"
+)
+"""Outline numbering that opens a label or a heading: ``1.``, ``（三）``, ``一、``."""
+ITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)")
+"""A numbered item (``1.``): such labels stand in a table's innermost label column."""
+_GLUED_NUMBER = re.compile(r"^(.*[^\x00-\x7f])(\d[\d,]*(?:\.\d+)?)$")
+_UNITS = frozenset({"元", "万元", "件", "项", "个", "条", "%"})
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A run of text on a line: the character column it starts at, and its text."""
+
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of a page, cut into label words and the values it ends with."""
+
+    page: int
+    no: int
+    raw: str
+    words: list[Word] = field(default_factory=list)
+    """The words before the values (the label part), each run of non-space text once."""
+    values: list[Word] = field(default_factory=list)
+    """The run of values the line ends with (numbers and zero marks), when it is an anchor."""
+
+    @property
+    def anchor(self) -> bool:
+        """The line prints a row's values."""
+        return bool(self.values)
+
+    @property
+    def blank(self) -> bool:
+        return not self.words and not self.values
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.raw.split())
+
+    @property
+    def start(self) -> int:
+        first = self.words or self.values
+        return first[0].start if first else 0
+
+    @property
+    def end(self) -> int:
+        last = self.values or self.words
+        return last[-1].end if last else 0
+
+    @property
+    def value_left(self) -> int:
+        """The column where the line's values begin (its end when it prints none)."""
+        return self.values[0].start if self.values else self.end
+
+    def fragments(self) -> list[Word]:
+        """The label part as cells: words one space apart joined (``情 形，不`` is one cell's text)."""
+        out: list[Word] = []
+        for w in self.words:
+            if out and w.start - out[-1].end < MIN_GAP:
+                out[-1] = Word(out[-1].start, out[-1].text + " " + w.text)
+            else:
+                out.append(w)
+        return out
+
+    @property
+    def gapped(self) -> bool:
+        """The line holds two cells or more (a gap of :data:`MIN_GAP` spaces or more)."""
+        return len(self.fragments()) + len(self.values) > 1
+
+    @property
+    def marked(self) -> bool:
+        """One of the line's label cells opens with outline numbering (a label or heading starts)."""
+        return any(MARKER.match(f.text) for f in self.fragments())
+
+
+def cut_line(raw: str, page: int, no: int) -> Line:
+    """Cut a line into its label words and the run of values it ends with.
+
+    A value glued to the label before it (``稳0``: the last character of a wrapped label
+    touching the first number) is cut off when only values follow; a unit one space after
+    a number (``75394432.52 元``) belongs to it. The line is an anchor when it ends in
+    values: two or more, or one standing apart (after a gap, or alone) that is a number or
+    a dash. Running text ending in a number does not qualify: one space stands before it.
+    """
+    found = [Word(m.start(), m.group()) for m in re.finditer(r"\S+", raw)]
+    words: list[Word] = []
+    for n, w in enumerate(found):
+        glued = _GLUED_NUMBER.match(w.text)
+        if glued and n + 1 < len(found) and all(is_value(x.text) for x in found[n + 1 :]):
+            head = glued.group(1)
+            words += [Word(w.start, head), Word(w.start + len(head), glued.group(2))]
+        elif w.text in _UNITS and words and is_number(words[-1].text) and w.start - words[-1].end <= 1:
+            words[-1] = Word(words[-1].start, words[-1].text + w.text)
+        else:
+            words.append(w)
+    k = len(words)
+    while k > 0 and is_value(words[k - 1].text):
+        k -= 1
+    run = words[k:]
+    if len(run) > 1 or (len(run) == 1 and (is_number(run[0].text) or _is_dash(run[0].text))):
+        apart = k == 0 or run[0].start - words[k - 1].end >= MIN_GAP
+        if len(run) > 1 or apart:
+            return Line(page, no, raw, words[:k], run)
+    return Line(page, no, raw, words)
+
+
+def _is_dash(text: str) -> bool:
+    """A zero mark that cannot be a character of a label written down the side (``无`` can)."""
+    return normal(text) in ZERO_MARKS - {"无"}

@@ -1,0 +1,288 @@
+"""Markdown as PDF-to-Markdown converters write it (MinerU, marker, docling …) → blocks.
+
+Converters keep a report's words but flatten its tables: pipe tables (``| a | b |`` over a
+``|---|---|`` delimiter row) cannot say that a cell is merged, so a merged cell's text sits
+in its first position and the positions it covered print empty. Some converters write
+``<table>`` blocks with ``rowspan``/``colspan`` instead; those go through the HTML reader's
+own table code. Headings become paragraphs without their ``#`` marks, so that a section
+heading such as ``## 二、主动公开政府信息情况`` reads as it was printed.
+
+Merges are rebuilt from the table's structure alone (:func:`pipe_rows`): an empty cell
+right of a label cell, inside the label columns (left of the table's first value column),
+is covered by that label; an empty cell under a label, in a row that prints its own label
+further right, is covered by the label above (a row-group label such as
+``三、本年度办理结果``). Empty cells among the values stay blank: there a blank is printed.
+Converters that repeat a merged cell's text in every position it covers (docling) are
+read the same way, the repeats taking the place of the empty cells.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..grid import Block, Grid, Paragraph, RawCell, is_blank_text, layout
+from .celltext import is_value
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:[ \t]+|(?=[^\s#\x00-\x7f]))(.*?)(?:[ \t]+#+)?\s*$")
+_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_REHEADER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+"""A delimiter row inside a table's body (converters joining tables); ``| - | - |`` there is data."""
+_PIPE = re.compile(r"(?<!\\)\|")
+_TABLE_OPEN = re.compile(r"<table\b", re.I)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+_LIST_MARK = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+)?")
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>", re.I)
+_BR = re.compile(r"<br\s*/?>", re.I)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+"""An HTML tag: ASCII names only, so a title in angle brackets (``<长江三角洲…纲要>``) survives."""
+_EMPHASIS = (
+    re.compile(r"(?<!\\)\*\*(?=\S)(.+?)(?<=\S)(?<!\\)\*\*"),
+    re.compile(r"(?<![\\\w])__(?=\S)(.+?)(?<=\S)__(?!\w)"),
+    re.compile(r"(?<!\\)~~(?=\S)(.+?)(?<=\S)~~"),
+    re.compile(r"(?<![\\*\w])\*(?=[^\s*])(.+?)(?<=[^\s\\*])\*(?![*\w])"),
+    re.compile(r"(?<![\\\w])_(?=[^\s_])(.+?)(?<=[^\s\\_])_(?!\w)"),
+    re.compile(r"(?<!\\)`([^`]+)`"),
+)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def inline(text: str) -> str:
+    """Markdown inline markup → the text a reader sees: images dropped, links and emphasis unwrapped.
+
+    ``<br>`` becomes a line break (converters put one between the lines of a cell), other
+    HTML tags go, entities are decoded, and backslash escapes (``\\|``, ``\\*``) print their
+    character.
+    """
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _BR.sub("\n", text)
+    text = _TAG.sub("", text)
+    for pattern in _EMPHASIS:
+        text = pattern.sub(r"\1", text)
+    text = _ESCAPE.sub(r"\1", text)
+    return html.unescape(text).strip()
+
+
+def split_row(line: str) -> list[str]:
+    """A pipe-table row's cells (outer pipes optional; ``\\|`` is a pipe inside a cell)."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    return [inline(cell) for cell in _PIPE.split(body)]
+
+
+@dataclass
+class _Origin:
+    """A merged cell as rebuilt: where it starts, how far it reaches, its text."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+def pipe_rows(cells: Sequence[Sequence[str]]) -> list[list[RawCell]]:
+    """A pipe table's cell texts as raw rows, with the merges its converter flattened.
+
+    Converters write a merged cell's text once and leave the positions it covered empty
+    (marker, MinerU's pipe output, pandoc), or repeat the text in every position (docling).
+    The label columns are those left of the first column where any row prints a value.
+    Row by row, left to right, a position is covered:
+
+    - by the cell left of it in the same row, when it is empty and that cell is a label in
+      the label columns (``（一）予以公开`` over the item column), or when it repeats that
+      cell's text (a label or header anywhere; a value only when one merged header cell
+      stands over both, as the 本年处理决定数量 of table 二 over three columns);
+    - by the label above it (``三、本年度办理结果`` down the side), when it is empty or
+      repeats that label, in the label columns, and the row prints a label of its own
+      further right, so that the row belongs under that label.
+
+    Anything else empty is blank: among the values a blank is printed. Merges stay
+    rectangles: a label spanning several columns grows down only over a row whose whole
+    width under it is empty (or repeats it).
+    """
+    width = max((len(r) for r in cells), default=0)
+    texts = [[t if not is_blank_text(t) else "" for t in r] + [""] * (width - len(r)) for r in cells]
+    value_start = min((c for r in texts for c, t in enumerate(r) if is_value(t)), default=width)
+    owner: dict[tuple[int, int], _Origin] = {}
+    origins: list[_Origin] = []
+    for r, row in enumerate(texts):
+        for c in range(width):
+            if (r, c) in owner or _covered(owner, texts, r, c, value_start):
+                continue
+            cell = _Origin(row[c], r, c)
+            origins.append(cell)
+            owner[(r, c)] = cell
+    out: list[list[RawCell]] = [[] for _ in texts]
+    for o in origins:
+        out[o.row].append(RawCell(o.text, o.rowspan, o.colspan, source_row=o.row, source_col=o.col))
+    return out
+
+
+def _is_label(cell: _Origin | None) -> bool:
+    return cell is not None and bool(cell.text) and not is_value(cell.text)
+
+
+def _covered(owner: dict[tuple[int, int], _Origin], texts: list[list[str]], r: int, c: int, value_start: int) -> bool:
+    """Whether (r, c) is part of a merge begun left of it or above it (which then grows over it)."""
+    text = texts[r][c]
+    if not text:
+        return c < value_start and (_grow_right(owner, r, c, text) or _grow_down(owner, texts, r, c, value_start))
+    if is_value(text):
+        return _under_one_cell(owner, texts, r, c) and _grow_right(owner, r, c, text)
+    return _grow_right(owner, r, c, text) or (c < value_start and _grow_down(owner, texts, r, c, value_start))
+
+
+def _grow_right(owner: dict[tuple[int, int], _Origin], r: int, c: int, text: str) -> bool:
+    """Grow the one-row cell ending just left of (r, c) over it: a label over an empty position, or the same text."""
+    left = owner.get((r, c - 1))
+    if left is None or left.row != r or left.rowspan != 1 or left.col + left.colspan != c:
+        return False
+    if not (left.text == text if text else _is_label(left)):
+        return False
+    left.colspan += 1
+    owner[(r, c)] = left
+    return True
+
+
+def _grow_down(owner: dict[tuple[int, int], _Origin], texts: list[list[str]], r: int, c: int, value_start: int) -> bool:
+    """Grow the label above (r, c) over row ``r``: its whole width empty or repeating it, a label further right."""
+    above = owner.get((r - 1, c))
+    if not _is_label(above) or above is None or above.col != c or above.row + above.rowspan != r:
+        return False
+    span = range(c, c + above.colspan)
+    if any(texts[r][k] not in ("", above.text) or (r, k) in owner for k in span):
+        return False
+    if len({texts[r][k] for k in span}) != 1:
+        return False
+    if not any(texts[r][k] and not is_value(texts[r][k]) for k in range(span.stop, value_start)):
+        return False
+    above.rowspan += 1
+    for k in span:
+        owner[(r, k)] = above
+    return True
+
+
+def _under_one_cell(owner: dict[tuple[int, int], _Origin], texts: list[list[str]], r: int, c: int) -> bool:
+    """Whether the nearest row above printing anything over columns ``c - 1`` and ``c`` prints one cell there."""
+    for up in range(r - 1, -1, -1):
+        left, right = owner.get((up, c - 1)), owner.get((up, c))
+        if left is not None and left is right:
+            return True
+        if texts[up][c - 1] or texts[up][c]:
+            return False
+    return False
+
+
+# -- blocks -----------------------------------------------------------------------------
+
+
+def _is_row(line: str) -> bool:
+    return bool(_PIPE.search(line)) and not _REHEADER.match(line)
+
+
+def _table_start(lines: Sequence[str], i: int) -> bool:
+    """A pipe table starts here: a row over a delimiter row, or two rows written with outer pipes."""
+    if not _is_row(lines[i]) or i + 1 >= len(lines):
+        return False
+    nxt = lines[i + 1]
+    if _DELIMITER.match(nxt) and "|" in nxt:
+        return True
+    return lines[i].strip().startswith("|") and nxt.strip().startswith("|") and _is_row(nxt)
+
+
+def _html_chunk(lines: Sequence[str], i: int) -> int:
+    """The index after the line that closes the ``<table>`` opened on line ``i``."""
+    depth = 0
+    for j in range(i, len(lines)):
+        depth += len(_TABLE_OPEN.findall(lines[j])) - len(_TABLE_CLOSE.findall(lines[j]))
+        if depth <= 0:
+            return j + 1
+    return len(lines)
+
+
+def html_blocks(chunk: str, path: Path, first_index: int) -> list[Block]:
+    """Paragraphs and grids of an HTML chunk, its tables read by the HTML reader's table code."""
+    from .html import flow, parse_html, table_to_rows
+
+    root = parse_html(chunk, path)
+    body = root.find("body")
+    grids = first_index
+
+    def on_table(table: HtmlElement) -> list[Block]:
+        nonlocal grids
+        out: list[Block] = []
+        caption = table.find("caption")
+        if caption is not None:
+            out.extend(b for b in flow(caption, None) if isinstance(b, Paragraph))
+        out.append(layout(table_to_rows(table), grids))
+        grids += 1
+        return out
+
+    return flow(body if body is not None else root, on_table)
+
+
+def parse_markdown(text: str, path: Path) -> list[Block]:
+    """Split Markdown into paragraphs and grids.
+
+    A paragraph per line, as the seed reader does (headings without their ``#``, list and
+    quote marks dropped, code blocks as printed); pipe tables and HTML ``<table>`` blocks
+    become grids, numbered in the order they stand.
+    """
+    lines = _COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    blocks: list[Block] = []
+    fenced = False
+    i = 0
+
+    def n_grids() -> int:
+        return sum(isinstance(b, Grid) for b in blocks)
+
+    while i < len(lines):
+        line = lines[i]
+        if _FENCE.match(line):
+            fenced = not fenced
+            i += 1
+            continue
+        if not fenced and _TABLE_OPEN.search(line):
+            end = _html_chunk(lines, i)
+            blocks.extend(html_blocks("\n".join(lines[i:end]), path, n_grids()))
+            i = end
+            continue
+        if not fenced and _table_start(lines, i):
+            rows = [split_row(lines[i])]
+            i += 2 if _DELIMITER.match(lines[i + 1]) else 1
+            while i < len(lines) and _PIPE.search(lines[i]) and not _HEADING.match(lines[i]):
+                if not _REHEADER.match(lines[i]):
+                    rows.append(split_row(lines[i]))
+                i += 1
+            blocks.append(layout(pipe_rows(rows), n_grids()))
+            continue
+        i += 1
+        if fenced:
+            text_line = line
+        elif _RULE.match(line):
+            continue
+        else:
+            heading = _HEADING.match(line)
+            text_line = inline(heading.group(1) if heading else _LIST_MARK.sub("", line, count=1))
+        if text_line.strip():
+            blocks.append(Paragraph(" ".join(text_line.split())))
+    return blocks

@@ -1,0 +1,220 @@
+"""The Markdown reader (PDF-to-Markdown converters) and the text readers' shape sniffing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gi_extract import extract
+from gi_extract.grid import CellState, Grid, Paragraph
+from gi_extract.readers import read, sniff
+from gi_extract.readers.markdown import inline, parse_markdown
+from gi_extract.readers.text import decode, text_shape
+
+from conftest import CORPUS, FIXTURES, corpus_cases, flatten, load_truth, needs_shared
+
+HERE = Path("report.md")
+
+
+def grids(text: str) -> list[Grid]:
+    return [b for b in parse_markdown(text, HERE) if isinstance(b, Grid)]
+
+
+def states(grid: Grid) -> list[str]:
+    """Each row as one letter per position: F filled, B blank, C covered."""
+    return ["".join(c.state.value[0].upper() for c in row) for row in grid.cells]
+
+
+def test_empty_label_cells_are_covered_and_empty_value_cells_blank() -> None:
+    grid = grids(
+        "| 三、本年度办理结果 | （一）予以公开 |  | 5 | 1 |\n"
+        "|---|---|---|---|---|\n"
+        "|  | （三）不予公开 | 1.属于国家秘密 |  | 2 |\n"
+        "|  |  | 2.其他法律行政法规禁止公开 | 0 |  |\n"
+        "| 四、结转下年度继续办理 |  |  | 3 | 4 |\n"
+    )[0]
+    assert states(grid) == ["FFCFF", "CFFBF", "CCFFB", "FCCFF"]
+    side = grid.cells[0][0]
+    assert (side.rowspan, side.colspan) == (3, 1)
+    assert (grid.cells[0][1].rowspan, grid.cells[0][1].colspan) == (1, 2)
+    assert (grid.cells[1][1].rowspan, grid.cells[1][1].colspan) == (2, 1)
+    assert grid.cells[3][0].colspan == 3
+    assert [c.text for c in grid.covering(2)] == ["三、本年度办理结果", "（三）不予公开"]
+
+
+def test_a_label_grows_down_only_when_the_row_below_prints_a_label_further_right() -> None:
+    # a row of values only (table 四) is not covered by the label above it
+    grid = grids("| 件数 |  |\n|---|---|\n|  | 3 |\n")[0]
+    assert states(grid) == ["FB", "BF"]
+
+
+def test_merges_stay_rectangles() -> None:
+    grid = grids("| 甲 |  |  | 1 |\n|---|---|---|---|\n|  | 乙 | 丙 | 2 |\n|  |  | 丁 | 3 |\n")[0]
+    # 甲 spans the label columns; it cannot grow down over a row that prints 乙 under it,
+    # and the blank under 甲's first column stays blank: a label must stand above a covered cell
+    assert states(grid) == ["FCCF", "BFFF", "BCFF"]
+
+
+def test_a_merged_cell_repeated_in_every_position_is_one_cell() -> None:
+    # docling writes a merged cell's text in each position it covers
+    block, table = grids(
+        "| 信息内容 | 本年处理决定数量 | 本年处理决定数量 |\n|---|---|---|\n"
+        "| 行政处罚 | 7 | 7 |\n"
+        "| 行政强制 | 0 | 0 |\n\n"
+        "| 三、本年度办理结果 | （一）予以公开 | （一）予以公开 | 5 |\n|---|---|---|---|\n"
+        "| 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密 | 0 |\n"
+        "| 三、本年度办理结果 | （三）不予公开 | 2.其他法律行政法规禁止公开 | 0 |\n"
+    )
+    assert states(block) == ["FFC", "FFC", "FFC"]
+    assert states(table) == ["FFCF", "CFFF", "CCFF"]
+    assert (table.cells[0][0].rowspan, table.cells[1][1].rowspan) == (3, 2)
+
+
+def test_a_repeated_value_under_separate_headers_is_two_values() -> None:
+    grid = grids("| 信息内容 | 本年制发件数 | 本年废止件数 |\n|---|---|---|\n| 规章 | 0 | 0 |\n")[0]
+    assert states(grid) == ["FFF", "FFF"]
+
+
+def test_headings_and_inline_markup_become_plain_paragraphs() -> None:
+    blocks = parse_markdown(
+        "# 某某县2022年政府信息公开工作年度报告\n\n"
+        "<!-- a page break\nover two lines -->\n"
+        "## **二、主动公开政府信息情况**\n"
+        "见[门户网站](https://example.gov.cn/) ![图](a.png) 与 `代码`，*强调* 与 __粗体__ \\* 星号。\n"
+        "---\n"
+        "- 列表项\n",
+        HERE,
+    )
+    texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert texts == [
+        "某某县2022年政府信息公开工作年度报告",
+        "二、主动公开政府信息情况",
+        "见门户网站 与 代码，强调 与 粗体 * 星号。",
+        "列表项",
+    ]
+
+
+def test_cells_keep_escaped_pipes_and_line_breaks() -> None:
+    grid = grids("| 渠道 | 条数 |\n|---|---|\n| 网站 \\| 微信 | 12 |\n| 商业<br>企业 | **3** |\n")[0]
+    assert [[c.text for c in grid.origins(i)] for i in range(grid.n_rows)] == [
+        ["渠道", "条数"],
+        ["网站 | 微信", "12"],
+        ["商业\n企业", "3"],
+    ]
+    assert inline("&nbsp;<span>甲</span>") == "\xa0甲".strip()
+
+
+def test_a_row_of_dashes_is_data_not_a_delimiter() -> None:
+    grid = grids("| (数据项目) | 数量 |\n|---|---|\n| - | - |\n")[0]
+    assert [[c.text for c in grid.origins(i)] for i in range(grid.n_rows)] == [["(数据项目)", "数量"], ["-", "-"]]
+
+
+def test_html_tables_go_through_the_html_reader_with_their_spans() -> None:
+    blocks = parse_markdown(
+        "# 三、收到和处理政府信息公开申请情况\n\n"
+        '<html><body><table><tr><td rowspan="2">三、本年度办理结果</td><td>（一）予以公开</td><td>5</td></tr>'
+        "<tr><td>（二）部分公开</td><td>2</td></tr></table></body></html>\n"
+        "| 甲 | 1 |\n|---|---|\n",
+        HERE,
+    )
+    assert isinstance(blocks[0], Paragraph)
+    first, second = blocks[1], blocks[2]
+    assert isinstance(first, Grid) and isinstance(second, Grid)
+    assert (first.index, second.index) == (0, 1)
+    assert first.cells[1][0].state is CellState.COVERED
+    assert [c.text for c in first.covering(1)] == ["三、本年度办理结果"]
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("text/*.txt")), ids=lambda p: p.name)
+def test_text_fixtures_keep_their_shape(path: Path) -> None:
+    assert text_shape(decode(path.read_bytes(), path), path.suffix) == "seed"
+
+
+@pytest.mark.parametrize(
+    ("folder", "shape"), [("markdown", "markdown"), ("layout", "layout")], ids=["markdown", "layout"]
+)
+def test_new_fixtures_are_recognised(folder: str, shape: str) -> None:
+    paths = sorted(p for p in (FIXTURES / folder).iterdir() if p.suffix in (".md", ".txt"))
+    assert paths
+    for path in paths:
+        assert text_shape(decode(path.read_bytes(), path), path.suffix) == shape, path.name
+
+
+def test_shapes_from_their_own_marks() -> None:
+    assert text_shape("| a | b |\n|---|---|\n| 1 | 2 |\n") == "markdown"
+    assert text_shape("# 标题\n\n## 一、总体情况\n正文\n") == "markdown"
+    assert text_shape("正文一行\n") == "seed"
+    assert text_shape("正文一行\n", ".md") == "markdown"
+    assert text_shape("\t甲\n\t1\n\n" * 5) == "seed"
+    rows = "".join(f"行政许可{n}        {n}    0    {n}\n" for n in range(5))
+    assert text_shape("标题\n" + rows) == "layout"
+    assert text_shape("标题\n" + rows[: len(rows) // 2]) == "seed"
+
+
+def test_markdown_files_are_text_even_when_they_open_with_a_table(tmp_path: Path) -> None:
+    head = b"<table><tr><td>\xe7\x94\xb2</td><td>1</td></tr></table>\n"
+    assert sniff(Path("a.md"), head) == "text"
+    assert sniff(Path("a.txt"), head) == "html"
+    path = tmp_path / "a.md"
+    path.write_bytes(head + "## 二、主动公开政府信息情况\n".encode())
+    doc = read(path)
+    assert doc.format == "text" and isinstance(doc.blocks[0], Grid)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in corpus_cases("txt") if p.stem != "r043"], ids=lambda p: p.name
+)  # r005–r011 are crawler-flattened pages: no reader splits them, none may claim them
+def test_corpus_text_in_the_seed_shape_stays_with_the_seed_reader(path: Path) -> None:
+    assert text_shape(decode(path.read_bytes(), path), path.suffix) == "seed"
+    read(path)  # no crash
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("markdown/*.md")), ids=lambda p: p.name)
+def test_markdown_fixtures_give_back_every_planted_number(path: Path) -> None:
+    got = flatten(extract(path).to_dict()["tables"])
+    want = flatten(load_truth(path)["tables"])
+    assert {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v} == {}
+
+
+@needs_shared
+def test_corpus_r043_markdown() -> None:
+    """A converter's Markdown of a real report, tables cut into pieces with invented headers, reads back whole."""
+    path = CORPUS / "r043.txt"
+    assert text_shape(decode(path.read_bytes(), path), path.suffix) == "markdown"
+    got = flatten(extract(path).to_dict()["tables"])
+    want = flatten(load_truth(path)["tables"])
+    assert {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v} == {}
+
+
+_CELLS = [
+    "",
+    "",
+    "三、本年度办理结果",
+    "（一）予以公开",
+    "1.属于国家秘密",
+    "0",
+    "12",
+    "-",
+    "**7**",
+    "a\\|b",
+    "<br>",
+    "—",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_CELLS), min_size=1, max_size=7), min_size=1, max_size=12))
+def test_any_pipe_table_is_a_rectangle_of_filled_blank_and_covered_cells(table: list[list[str]]) -> None:
+    text = "| " + " | ".join(table[0]) + " |\n|" + "---|" * len(table[0]) + "\n"
+    text += "".join("| " + " | ".join(row) + " |\n" for row in table[1:])
+    grid = grids(text)[0]
+    assert grid.n_rows == len(table)
+    for r, row in enumerate(grid.cells):
+        assert len(row) == grid.n_cols
+        for cell in row:
+            origin = grid.cells[cell.row][cell.col]
+            assert not origin.is_covered
+            assert origin.row <= r < origin.row + origin.rowspan
