@@ -40,12 +40,19 @@ def known_error_cells(truth: dict) -> set[str]:
 
 
 def assert_checks_match_known_errors(checks: list, truth: dict) -> None:
-    """Every known publisher error is named by a check that did not pass, and a clean report has none."""
-    failed = [c for c in checks if not (c["ok"] if isinstance(c, dict) else c.ok)]
-    named = {k for c in failed for k in (c["cells"] if isinstance(c, dict) else c.cells)}
+    """Every known publisher error is named by a check that did not pass, and a clean report fails none.
+
+    A clean report may still have ``incomplete`` checks (a cell left null, e.g. glued digits that
+    split several ways): that is a doubt about reading, not a finding against the publisher.
+    """
+    rows = [c if isinstance(c, dict) else {"ok": c.ok, "status": c.status, "cells": c.cells} for c in checks]
+    named = {k for c in rows if not c["ok"] for k in c["cells"]}
     want = known_error_cells(truth)
     assert want <= named, f"known errors not caught: {sorted(want - named)}"
-    assert bool(failed) == bool(truth["known_errors"])
+    if not truth["known_errors"]:
+        assert [c for c in rows if c["status"] == "fail"] == []
+    else:
+        assert any(not c["ok"] for c in rows)
 
 
 def flatten(tables: dict) -> dict[str, object]:

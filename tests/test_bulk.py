@@ -65,7 +65,7 @@ def truncated_zip() -> bytes:
 
 BAD = {
     "bad/empty.txt": (b"", "empty file"),
-    "bad/blob.bin": (bytes(range(256)) * 40, "binary"),
+    "bad/blob.txt": (bytes(range(256)) * 40, "binary"),
     "bad/truncated.docx": (truncated_zip(), "DOCX"),
     "bad/fake.pdf": (b"%PDF-1.4\n garbage", "PDF"),
     "bad/novel.txt": ("第一章\n很久很久以前，有一座山。\n山里有座庙。\n".encode() * 50, "no standard table"),
@@ -106,13 +106,24 @@ def test_a_folder_of_good_and_bad_reports(tmp_path: Path) -> None:
     for rel, (content, _) in BAD.items():
         (src / rel).parent.mkdir(parents=True, exist_ok=True)
         (src / rel).write_bytes(content)
+    (src / "downloads").mkdir()
+    for name in ("data.xlsx", "photo.jpg", "archive.zip"):  # what a download folder also holds
+        (src / "downloads" / name).write_bytes(b"not a report")
 
     done = run("bulk", str(src), "-o", str(out), "--workers", "2")
 
     assert done.returncode == 3, done.stderr
     assert "Traceback" not in done.stderr
+    assert "3 not reports (skipped)" in done.stderr.splitlines()[-1]
     rows = read_csv(out / "summary.csv")
     assert [r["path"] for r in rows] == sorted(r["path"] for r in rows)
+    skipped = {r["path"]: r["error"] for r in rows if r["status"] == "skipped"}
+    assert skipped == {
+        "downloads/archive.zip": "not a report format (.zip); --include '*.zip' to read it",
+        "downloads/data.xlsx": "not a report format (.xlsx); --include '*.xlsx' to read it",
+        "downloads/photo.jpg": "not a report format (.jpg); --include '*.jpg' to read it",
+    }
+    rows = [r for r in rows if r["status"] != "skipped"]
     assert len(rows) == 200
     errors = {r["path"]: r["error"] for r in rows if r["status"] == "error"}
     assert errors.keys() == BAD.keys()
@@ -132,7 +143,7 @@ def test_a_folder_of_good_and_bad_reports(tmp_path: Path) -> None:
     lines = (out / "reports.jsonl").read_text("utf-8").splitlines()
     assert [json.loads(line)["source"]["path"] for line in lines] == [r["path"] for r in good]
     facts = (out / "facts.csv").read_bytes()
-    assert facts.startswith(b"\xef\xbb\xbfpath,key,table,row,column,value,raw,blank,page,label\n")
+    assert facts.startswith(b"\xef\xbb\xbfpath,agency,year,key,table,row,column,value,raw,blank,page,label,doubts\n")
     assert {r["path"] for r in read_csv(out / "facts.csv")} == {r["path"] for r in good}
 
 
@@ -358,7 +369,7 @@ def test_hidden_files_and_the_output_folder_are_not_inputs(tmp_path: Path) -> No
     first = convert_folder([src], out, workers=1)
     second = convert_folder([src], out, workers=1)
     assert len(first.rows) == len(second.rows) == 3
-    assert [i.rel for i in collect_inputs([src / "batch0", src / "batch1"], out)] == [
+    assert [i.rel for i in collect_inputs([src / "batch0", src / "batch1"], out)[0]] == [
         "batch0/000-arith_error_2021.txt",
         "batch1/sub1/001-dashes_2021.txt",
     ]
@@ -409,6 +420,6 @@ def test_resume_after_an_upgrade_redoes_what_it_could_change(tmp_path: Path) -> 
     done = run("bulk", str(src), "-o", str(out), "--resume")
 
     assert done.returncode == 0, done.stderr
-    assert "(4 done before, 2 redone after an upgrade)" in done.stderr
+    assert "6 inputs, 4 done before, 2 redone after an upgrade:" in done.stderr
     again = convert_folder([src], out, workers=1, resume=True)
     assert (again.skipped, again.redone) == (6, 0)

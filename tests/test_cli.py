@@ -146,18 +146,27 @@ def test_strict_exits_1_on_a_failed_check_and_0_otherwise() -> None:
 def test_csv_long_format(tmp_path: Path) -> None:
     out = run(str(FIXTURES / "text" / "official_2021.txt"), "--format", "csv")
     lines = out.stdout.splitlines()
-    assert lines[0] == "key,table,row,column,value,raw,blank,page,label"
-    prefix = "applications.denied.state_secret.natural_person,applications,denied.state_secret,natural_person,"
+    assert lines[0] == "\ufeffpath,agency,year,key,table,row,column,value,raw,blank,page,label,doubts"
+    prefix = (
+        f"{FIXTURES / 'text' / 'official_2021.txt'},某某市某某局,2022,"
+        "applications.denied.state_secret.natural_person,applications,denied.state_secret,natural_person,"
+    )
     assert any(line.startswith(prefix) for line in lines)
+    fuzzy = run(str(FIXTURES / "text" / "label_drift_2019.txt"), "--format", "csv").stdout.splitlines()
+    assert any(line.endswith(",value_note") and "amount_yuan" in line for line in fuzzy)
     assert len(lines) == 1 + 10 + 25 * 7 + 15
 
 
 def test_output_file_is_written_whole(tmp_path: Path) -> None:
-    target = tmp_path / "sub" / "out.json"
+    target = tmp_path / "out.json"
     out = run(str(FIXTURES / "text" / "official_2021.txt"), "-o", str(target))
     assert out.returncode == 0 and out.stdout == ""
     assert json.loads(target.read_text("utf-8"))["report"]["year"] == 2022
     assert [p.name for p in target.parent.iterdir()] == ["out.json"]
+    missing = tmp_path / "no" / "such" / "out.json"
+    out = run(str(FIXTURES / "text" / "official_2021.txt"), "-o", str(missing))
+    assert out.returncode == 4 and not missing.parent.exists()
+    assert out.stderr.count("\n") == 1 and "does not exist" in out.stderr
 
 
 def test_text_input_does_not_import_pdfplumber() -> None:

@@ -45,7 +45,9 @@ def test_planted_numbers_come_back(fixture: Path) -> None:
     got = json.loads(golden_json(fixture))
     want = flatten(truth["tables"])
     have = flatten(got["tables"])
-    ambiguous = {w["key"] for w in got["warnings"] if w["code"] == "segmentation_ambiguous"}
+    # glued text: digits that split several ways, or that no split can fit (a publisher's error,
+    # blank cells that left no trace) are null, and say so
+    ambiguous = {w["key"] for w in got["warnings"] if w["code"] in ("segmentation_ambiguous", "segmentation_failed")}
     wrong = {k: (v, have.get(k)) for k, v in want.items() if have.get(k) != v}
     assert {k: v for k, v in wrong.items() if not (v[1] is None and k in ambiguous)} == {}
     assert got["report"]["template"] == truth["template"]

@@ -11,17 +11,19 @@ thin faces over this function; anything they print can be had from Python too::
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from .checks import run_checks
-from .errors import GiExtractError, InternalError, NoStandardTable
+from .errors import GiExtractError, InternalError, NoStandardTable, UnreadableInput, printable
 from .grid import Document
 from .locate import Layout, locate
 from .mapping import TableResult, map_active, map_applications, map_reviews
 from .mapping.glued import read_glued
 from .metadata import extract_metadata
 from .model import CellOut, CheckOut, EditionName, Report, ReportInfo, SourceInfo, TableOut
-from .readers import read
+from .readers import DEFAULT_MAX_BYTES, read
 from .template import Edition, registry
 from .warnings import GiWarning, warning
 
@@ -34,22 +36,55 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def extract(path: str | Path) -> Report:
+Source = str | Path | bytes | BinaryIO
+"""What :func:`extract` reads: a path, the file's bytes, or a binary file object."""
+
+
+def extract(
+    source: Source, name: str | None = None, max_size: int = DEFAULT_MAX_BYTES, format: str | None = None
+) -> Report:
     """Read one report and return the output model.
 
-    Raises :class:`~gi_extract.errors.UnreadableInput` (exit 3) when the file cannot be read
+    ``source`` is a path, or the report's bytes or a binary file object (then ``name``, such as
+    ``"report.docx"``, names it in the output and its extension helps recognise text formats).
+    ``format`` (pdf, docx, doc, html, text) overrides the format recognised from the content.
+
+    Raises :class:`~gi_extract.errors.UnreadableInput` (exit 3) when the input cannot be read
     or holds none of the three standard tables, :class:`~gi_extract.errors.ConfigurationError`
     (exit 4) when the template files are broken, and :class:`~gi_extract.errors.InternalError`
     (exit 4) for a bug; everything else is a result in the model.
     """
-    p = Path(path)
+    if isinstance(source, (str, Path)):
+        return _extract_path(Path(source), max_size, format)
+    data = source if isinstance(source, bytes) else _read_stream(source, max_size, name)
+    label = name or "<bytes>"
+    if len(data) > max_size:
+        raise UnreadableInput(f"{label}: over the size limit of {max_size / 2**20:.0f} MB (--max-size)")
+    with tempfile.TemporaryDirectory(prefix="gi-extract-") as tmp:
+        path = Path(tmp) / (Path(name).name if name else "input")
+        path.write_bytes(data)
+        report = _extract_path(path, max_size, format)
+    report.source.path = printable(label)
+    return report
+
+
+def _read_stream(stream: BinaryIO, max_size: int, name: str | None) -> bytes:
+    """At most one byte past the limit, so that a huge stream is refused without being held."""
     try:
-        doc = read(p)
+        data: bytes = stream.read(max_size + 1)
+    except OSError as exc:
+        raise UnreadableInput(f"{name or '<stream>'}: cannot be read ({exc.strerror or exc})") from None
+    return data
+
+
+def _extract_path(p: Path, max_size: int, format: str | None) -> Report:
+    try:
+        doc = read(p, max_size, format)
         return build_report(doc, sha256_of(p))
     except GiExtractError:
         raise
     except Exception as exc:  # a bug: one line naming the file, not a traceback (--debug shows it)
-        raise InternalError.wrap(p, exc) from exc
+        raise InternalError.wrap(printable(str(p)), exc) from exc
 
 
 def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace: list[str] | None = None) -> Report:

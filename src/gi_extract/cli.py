@@ -12,14 +12,27 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperCommand
 
 from . import __version__
-from .errors import EXIT_CODES, EXIT_CONFIG, EXIT_FINDINGS, EXIT_UNREADABLE, GiExtractError, OutputError
+from .errors import (
+    EXIT_CODES,
+    EXIT_CONFIG,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    GiExtractError,
+    OutputError,
+)
 from .output import report_to_csv, write_atomic
+
+if TYPE_CHECKING:
+    from .bulk import BulkResult
+    from .model import Report
 
 COMMANDS = ("extract", "schema", "inspect", "bulk")
 EXIT_TABLE = "\b\nExit codes:\n" + "\n".join(f"  {code}  {text}" for code, text in EXIT_CODES.items())
@@ -109,10 +122,40 @@ def main_options(
     """Turn 政府信息公开工作年度报告 (DOCX, PDF, web pages, text) into checked data."""
 
 
+MaxSize = Annotated[
+    float, typer.Option("--max-size", min=0.001, metavar="MB", help="Refuse inputs larger than this many MB.")
+]
+FormatIn = Annotated[
+    str | None,
+    typer.Option(
+        "--format-in", metavar="pdf|docx|doc|html|text", help="Read the input as this format (default: by its content)."
+    ),
+]
+
+
+def _read_report(file: Path, max_size: float, format_in: str | None, debug: bool) -> Report:
+    """The report a FILE argument names; ``-`` is standard input."""
+    from .api import extract as run
+    from .readers import FORMATS
+
+    if format_in is not None and format_in not in FORMATS:
+        fail(f"--format-in must be one of {', '.join(FORMATS)}, not {format_in!r}", EXIT_USAGE)
+    limit = int(max_size * 2**20)
+    try:
+        if str(file) == "-":
+            return run(sys.stdin.buffer, name="<stdin>", max_size=limit, format=format_in)
+        return run(file, max_size=limit, format=format_in)
+    except GiExtractError as exc:
+        fail_with(exc, debug)
+
+
 @app.command(cls=PlainCommand, epilog=EXIT_TABLE)
 def extract(
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A report: .docx, .doc, .pdf, .html or text (recognised by content).")
+        Path,
+        typer.Argument(
+            metavar="FILE", help="A report: .docx, .doc, .pdf, .html or text (recognised by content); - for stdin."
+        ),
     ],
     format: Annotated[
         Format,
@@ -126,20 +169,19 @@ def extract(
         bool, typer.Option("--strict", help="Exit 1 when a check fails or a standard table is missing.")
     ] = False,
     compact: Annotated[bool, typer.Option("--compact", help="JSON on one line.")] = False,
+    format_in: FormatIn = None,
+    max_size: MaxSize = 100.0,
     debug: Debug = False,
 ) -> None:
-    """Extract the three standard tables of one report, checked, as JSON.
+    """Extract the three standard tables of one report, checked, as JSON (or CSV: UTF-8 with BOM, for Excel).
 
     Example: gi-extract report.docx -o report.json --strict
     """
-    from .api import extract as run
-
-    try:
-        report = run(file)
-    except GiExtractError as exc:
-        fail_with(exc, debug)
-    text = report_to_csv(report) if format is Format.csv else report.to_json(None if compact else 2) + "\n"
+    report = _read_report(file, max_size, format_in, debug)
+    text = "\ufeff" + report_to_csv(report) if format is Format.csv else report.to_json(None if compact else 2) + "\n"
     if output is not None:
+        if not output.parent.is_dir():
+            fail_with(OutputError(f"{output}: cannot write (the folder {output.parent} does not exist)"), debug)
         try:
             write_atomic(output, text)
         except OSError as exc:
@@ -173,12 +215,23 @@ def bulk(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any check fails, in a report or across reports.")
     ] = False,
+    include: Annotated[
+        list[str] | None,
+        typer.Option("--include", metavar="GLOB", help="Also read files matching GLOB (e.g. '*.xml'); repeatable."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", metavar="GLOB", help="Leave out files matching GLOB (e.g. 'drafts/*'); repeatable."),
+    ] = None,
     debug: Debug = False,
 ) -> None:
     """Convert every report in folders: one JSON each, and summary files for the whole run.
 
-    Runs in parallel. A file that cannot be read is an error row in summary.csv, never the end of the run.
-    Exit 3 when an input could not be read, 4 when one met an internal error, else 1 with --strict when a check failed.
+    Reads the files whose extension is a report's (docx, doc, wps, pdf, html, htm, txt, md, or none);
+    every other file is listed in summary.csv as skipped. Runs in parallel. A file that cannot be
+    read is an error row in summary.csv, never the end of the run. Ctrl-C stops cleanly: what is
+    done is kept, and --resume finishes the rest. Exit 3 when an input could not be read, 4 when one
+    met an internal error, 130 when interrupted, else 1 with --strict when a check failed.
 
     Example: gi-extract bulk reports/ -o out/ --workers 4 --resume
     """
@@ -190,26 +243,53 @@ def bulk(
 
     try:
         with ConsoleProgress(sys.stderr) as progress:
-            result = convert_folder(inputs, output, workers=workers, resume=resume, timeout=timeout, progress=progress)
+            result = convert_folder(
+                inputs,
+                output,
+                workers=workers,
+                resume=resume,
+                timeout=timeout,
+                progress=progress,
+                include=include or (),
+                exclude=exclude or (),
+            )
     except GiExtractError as exc:
         fail_with(exc, debug)
     except OSError as exc:
         fail_with(OutputError(f"{output}: cannot write ({exc.strerror or exc})"), debug)
-    errors, checks, cross = result.errors, result.checks_failed, result.cross_failed
-    upgraded = f", {result.redone} redone after an upgrade" if result.redone else ""
-    sys.stderr.write(
-        f"gi-extract: {len(result.rows)} inputs ({result.skipped} done before{upgraded}): "
-        f"{len(result.rows) - len(errors) - len(checks) - len(result.internal_errors)} ok, "
-        f"{len(checks)} with failed checks, {len(errors)} unreadable, {len(result.internal_errors)} internal errors; "
-        f"{len(cross)} of {len(result.cross_checks)} cross-report checks not passed "
-        f"(see {output / 'summary.csv'})\n"
-    )
+    sys.stderr.write(_bulk_summary(result, output) + "\n")
+    if result.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
     if result.internal_errors:
         raise typer.Exit(EXIT_CONFIG)
-    if errors:
+    if result.errors:
         raise typer.Exit(EXIT_UNREADABLE)
-    if strict and (checks or cross):
+    if strict and (result.checks_failed or result.cross_failed):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _bulk_summary(result: BulkResult, output: Path) -> str:
+    """The run's last line: what became of the inputs, and which file holds what."""
+    rows = result.rows
+    ok = sum(r["status"] == "ok" for r in rows)
+    counts = [
+        f"{ok} ok",
+        f"{len(result.checks_failed)} with failed checks",
+        f"{len(result.errors)} unreadable",
+        f"{len(result.internal_errors)} internal errors",
+        f"{len(result.not_reports)} not reports (skipped)",
+    ]
+    earlier = f", {result.skipped} done before" if result.skipped else ""
+    upgraded = f", {result.redone} redone after an upgrade" if result.redone else ""
+    if result.cross_checks:
+        cross = f"{len(result.cross_failed)} of {len(result.cross_checks)} cross-report checks not passed"
+    else:
+        cross = "no cross-report checks (no agency has reports for consecutive years)"
+    stopped = "interrupted: run again with --resume to finish; " if result.interrupted else ""
+    return (
+        f"gi-extract: {stopped}{len(rows)} inputs{earlier}{upgraded}: {', '.join(counts)}; {cross}. "
+        f"Per input: {output / 'summary.csv'}; across reports: {output / 'cross_checks.csv'}"
+    )
 
 
 @app.command(cls=PlainCommand, epilog=EXIT_TABLE)
@@ -243,11 +323,11 @@ def schema(debug: Debug = False) -> None:
 def main() -> None:
     """Entry point: ``gi-extract FILE`` runs ``extract``; subcommands run themselves."""
     argv = sys.argv[1:]
-    first = next((a for a in argv if not a.startswith("-")), None)
+    first = next((a for a in argv if a == "-" or not a.startswith("-")), None)
     if argv and first is not None and first not in COMMANDS and argv[0] not in ("--help", "-h", "--version"):
         argv = ["extract", *argv]
     try:
         app(args=argv, prog_name="gi-extract")
     except KeyboardInterrupt:
         sys.stderr.write("gi-extract: interrupted\n")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)

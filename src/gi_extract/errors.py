@@ -15,6 +15,7 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
 EXIT_CONFIG = 4
+EXIT_INTERRUPTED = 130
 
 EXIT_CODES: dict[int, str] = {
     EXIT_OK: "extracted (checks may fail: see checks and warnings in the output)",
@@ -28,13 +29,23 @@ EXIT_CODES: dict[int, str] = {
         "configuration or internal error: a broken template file, an output that cannot be written,"
         " or a bug (please report it)"
     ),
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C); bulk keeps what is done, and --resume finishes the rest",
 }
+
+
+def printable(text: str) -> str:
+    """Text safe to print and store: bytes of a file name that were not UTF-8 (kept by Python as
+    lone surrogates) become ``\\xff`` escapes instead of making every later write fail."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 class GiExtractError(Exception):
     """Base class: every error gi-extract raises on purpose."""
 
     exit_code = EXIT_UNREADABLE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))
 
 
 class UnreadableInput(GiExtractError, ValueError):

@@ -10,14 +10,30 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from .model import CellOut, Report
+from .model import Report
 
-CSV_COLUMNS = ["key", "table", "row", "column", "value", "raw", "blank", "page", "label"]
+CSV_COLUMNS = [
+    "path",
+    "agency",
+    "year",
+    "key",
+    "table",
+    "row",
+    "column",
+    "value",
+    "raw",
+    "blank",
+    "page",
+    "label",
+    "doubts",
+]
+"""The long format (one row per cell): which report, which cell, its value and how it was printed,
+and ``doubts``: the codes of every warning on the cell, ``;``-separated (empty: none)."""
 
 
 @contextmanager
@@ -50,13 +66,21 @@ def write_atomic(path: Path, text: str, durable: bool = True) -> None:
         fh.write(text)
 
 
-def csv_rows(cells: Iterable[CellOut]) -> Iterator[list[object]]:
-    """Long-format rows (:data:`CSV_COLUMNS`) of a report's cells."""
-    for cell in cells:
+def csv_rows(report: Report, path: str | None = None) -> Iterator[list[object]]:
+    """Long-format rows (:data:`CSV_COLUMNS`) of a report's cells (``path`` overrides the report's own)."""
+    doubts: dict[str, list[str]] = {}
+    for w in report.warnings:
+        if w.key:
+            doubts.setdefault(w.key, []).append(w.code)
+    year = "" if report.report.year is None else report.report.year
+    lead = [report.source.path if path is None else path, report.report.agency or "", year]
+    for cell in report.cells:
         key, value, page = cell.key, cell.value, cell.page
         table, rest = key.split(".", 1)
         row, column = rest.rsplit(".", 1)
+        codes = doubts.get(key, []) + doubts.get(f"{table}.{row}", []) + doubts.get(table, [])
         yield [
+            *lead,
             key,
             table,
             row,
@@ -66,6 +90,7 @@ def csv_rows(cells: Iterable[CellOut]) -> Iterator[list[object]]:
             cell.blank,
             "" if page is None else page,
             cell.label,
+            ";".join(dict.fromkeys(codes)),
         ]
 
 
@@ -74,5 +99,5 @@ def report_to_csv(report: Report) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_rows(report.cells))
+    writer.writerows(csv_rows(report))
     return buf.getvalue()

@@ -10,6 +10,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from .bulk.plan import Outcome, Tally
+from .errors import printable
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -35,13 +36,15 @@ class ConsoleProgress:
                 TextColumn("[bold]gi-extract bulk"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TextColumn("[green]ok {task.fields[ok]}[/] [yellow]checks failed {task.fields[checks]}[/]"),
-                TextColumn("[red]failed {task.fields[errors]}[/]"),
+                TextColumn(
+                    "[green]ok {task.fields[ok]}[/] · [yellow]checks failed {task.fields[checks]}[/]"
+                    " · [red]unreadable {task.fields[errors]}[/] · skipped {task.fields[ignored]}"
+                ),
                 TimeRemainingColumn(),
                 console=Console(file=self.stream),
             )
             self.progress.start()
-            self.task = self.progress.add_task("convert", total=None, ok=0, checks=0, errors=0)
+            self.task = self.progress.add_task("convert", total=None, ok=0, checks=0, errors=0, ignored=0)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -57,12 +60,14 @@ class ConsoleProgress:
                 ok=tally.ok,
                 checks=tally.checks_failed,
                 errors=tally.errors,
+                ignored=tally.ignored,
             )
             return
         if outcome is None:
             resumed = f", {tally.skipped} done before (resumed)" if tally.skipped else ""
-            self.stream.write(f"gi-extract bulk: {tally.total} inputs{resumed}\n")
+            ignored = f", {tally.ignored} not reports (skipped)" if tally.ignored else ""
+            self.stream.write(f"gi-extract bulk: {tally.total} inputs{resumed}{ignored}\n")
         else:
             what = f"{outcome.status}: {outcome.error}" if outcome.error else outcome.status
-            self.stream.write(f"[{tally.done}/{tally.total}] {outcome.path}: {what}\n")
+            self.stream.write(f"[{tally.done}/{tally.total}] {printable(outcome.path)}: {what}\n")
         self.stream.flush()

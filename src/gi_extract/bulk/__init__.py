@@ -27,11 +27,14 @@ the same folder converted anywhere gives the same files.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..crosscheck import CrossCheck
+from ..errors import OutputError
 from ..output import write_atomic
 from ..template import registry
 from .plan import (
@@ -39,7 +42,10 @@ from .plan import (
     ERROR,
     INTERNAL_ERROR,
     JOURNAL,
+    OUTPUT_ERROR,
+    SKIPPED,
     BulkUsageError,
+    Input,
     Outcome,
     Tally,
     collect_inputs,
@@ -50,7 +56,8 @@ from .plan import (
     stale,
 )
 from .pool import run_pool
-from .summaries import Summaries
+from .summaries import Summaries, SummaryRow
+from .worker import TMP
 
 DEFAULT_TIMEOUT = 120.0
 
@@ -66,24 +73,34 @@ class BulkResult:
     """The whole run: one summary row per input (by path) and every cross-report check."""
 
     out: Path
-    rows: list[dict[str, str]]
+    rows: list[SummaryRow]
     cross_checks: list[CrossCheck]
     processed: int
     skipped: int
     redone: int = 0
     """Inputs finished by an earlier run with another version of the tool or template, converted again."""
+    interrupted: bool = False
+    """The run was stopped (Ctrl-C) before every input was converted: the rows hold what was done."""
+
+    def _with(self, status: str) -> list[SummaryRow]:
+        return [r for r in self.rows if r["status"] == status]
 
     @property
-    def errors(self) -> list[dict[str, str]]:
-        return [r for r in self.rows if r["status"] == ERROR]
+    def errors(self) -> list[SummaryRow]:
+        return self._with(ERROR)
 
     @property
-    def internal_errors(self) -> list[dict[str, str]]:
-        return [r for r in self.rows if r["status"] == INTERNAL_ERROR]
+    def internal_errors(self) -> list[SummaryRow]:
+        return self._with(INTERNAL_ERROR)
 
     @property
-    def checks_failed(self) -> list[dict[str, str]]:
-        return [r for r in self.rows if r["status"] == CHECKS_FAILED]
+    def checks_failed(self) -> list[SummaryRow]:
+        return self._with(CHECKS_FAILED)
+
+    @property
+    def not_reports(self) -> list[SummaryRow]:
+        """Files left out because they are not reports (status ``skipped``)."""
+        return self._with(SKIPPED)
 
     @property
     def cross_failed(self) -> list[CrossCheck]:
@@ -97,12 +114,18 @@ def convert_folder(
     resume: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
     progress: ProgressFn | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
 ) -> BulkResult:
     """Convert every report under ``inputs`` into ``out``; see the module docstring for the files.
 
     An input that cannot be read is an error row, never an exception: this raises only for
     unusable arguments (:class:`BulkUsageError`, or :class:`UnreadableInput` for a missing
-    input) and a broken template (:class:`ConfigurationError`, before any input is read).
+    input), a broken template (:class:`ConfigurationError`, before any input is read), an output
+    that cannot be written (:class:`OutputError`: the run stops at the first such file, since
+    every later one would fail the same way), or another run writing to ``out`` (``OutputError``
+    naming its pid). Ctrl-C stops the workers, writes the summaries of what was done and returns
+    with ``interrupted`` set; ``resume=True`` then finishes the rest.
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -110,27 +133,141 @@ def convert_folder(
     if timeout <= 0:
         raise BulkUsageError(f"timeout must be positive, not {timeout}")
     registry()  # a broken template stops the run here, once, not in every worker
-    todo = collect_inputs([Path(p) for p in inputs], out)
-    out.mkdir(parents=True, exist_ok=True)
+    todo, not_reports = collect_inputs([Path(p) for p in inputs], out, include, exclude)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create the output folder ({exc.strerror or exc})") from None
+    with exclusive(out), private_tmp(out):
+        return _run(todo, not_reports, out, workers or os.cpu_count() or 1, resume, timeout, progress)
+
+
+def _run(
+    todo: list[Input],
+    not_reports: list[Outcome],
+    out: Path,
+    workers: int,
+    resume: bool,
+    timeout: float,
+    progress: ProgressFn | None,
+) -> BulkResult:
     remove_stale_temp_files(out)
     journal_path = out / JOURNAL
     done = load_journal(journal_path) if resume else {}
     kept = {i.rel: done[i.rel] for i in todo if reusable(done.get(i.rel), i, out)}
     redone = sum(1 for i in todo if i.rel not in kept and i.rel in done and done[i.rel].finished and stale(done[i.rel]))
     write_atomic(journal_path, "".join(journal_line(o) for o in kept.values()))
-    tally = Tally(total=len(todo))
-    for outcome in kept.values():
-        tally = tally.add(outcome, skipped=True)
+    tally = Tally(total=len(todo) + len(not_reports))
+    for outcome in [*kept.values(), *not_reports]:
+        tally = tally.add(outcome, skipped=outcome.status != SKIPPED)
     if progress:
         progress(None, tally)
-    with journal_path.open("a", encoding="utf-8") as journal, Summaries(out, [i.rel for i in todo]) as summaries:
-        for outcome in kept.values():
+    order = sorted([*(i.rel for i in todo), *(o.path for o in not_reports)])
+    interrupted = False
+    record_pool_tmp(out)
+    with journal_path.open("a", encoding="utf-8") as journal, Summaries(out, order) as summaries:
+        for outcome in [*kept.values(), *not_reports]:
             summaries.add(outcome)
-        for outcome in run_pool([i for i in todo if i.rel not in kept], out, workers or os.cpu_count() or 1, timeout):
-            journal.write(journal_line(outcome))
-            journal.flush()
-            summaries.add(outcome)
-            tally = tally.add(outcome)
-            if progress:
-                progress(outcome, tally)
-    return BulkResult(out, summaries.rows, summaries.cross_checks, len(todo) - len(kept), len(kept), redone)
+        try:
+            for outcome in run_pool([i for i in todo if i.rel not in kept], out, workers, timeout):
+                if outcome.status == OUTPUT_ERROR:
+                    raise OutputError(
+                        f"{out}: {outcome.error}; stopped there (every later file would fail the same way)."
+                        " Make room, then run again with --resume"
+                    )
+                journal.write(journal_line(outcome))
+                journal.flush()
+                summaries.add(outcome)
+                tally = tally.add(outcome)
+                if progress:
+                    progress(outcome, tally)
+        except KeyboardInterrupt:
+            interrupted = True  # the pool has killed its workers; publish what is done
+            summaries.finish_early()
+    return BulkResult(
+        out, summaries.rows, summaries.cross_checks, len(todo) - len(kept), len(kept), redone, interrupted
+    )
+
+
+LOCK = ".gi-extract.lock"
+
+
+@contextmanager
+def exclusive(out: Path) -> Iterator[None]:
+    """Hold ``OUT/.gi-extract.lock`` for the run: a second run on the same folder is refused.
+
+    An advisory lock (flock) rather than a file that exists: the kernel drops it when the
+    process ends however it ends, so a killed run never leaves the folder locked. The file
+    keeps the holder's pid, for the message the second run gives.
+    """
+    import fcntl
+
+    path = out / LOCK
+    try:
+        fh = path.open("a+", encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write in the output folder ({exc.strerror or exc})") from None
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown"
+            raise OutputError(f"{out}: another gi-extract bulk run (pid {holder}) is writing this folder") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@contextmanager
+def private_tmp(out: Path) -> Iterator[None]:
+    """The workers' temporary files (a .doc's conversion) in ``OUT/.gi-extract-tmp``, not /tmp.
+
+    A worker killed mid-conversion cannot clean up after itself; here whatever it left is removed
+    by the next run on the folder (under the lock). The workers are pointed at this folder by
+    :func:`gi_extract.bulk.worker.serve`; the parent's own temporary folder (multiprocessing's
+    ``pymp-*``, which a killed run also leaves behind) is recorded in the lock file, and removed
+    by the next run once its process is gone.
+    """
+    tmp = out / TMP
+    shutil.rmtree(tmp, ignore_errors=True)
+    _remove_stale_pool_tmp(out)
+    tmp.mkdir()
+    try:
+        yield
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _remove_stale_pool_tmp(out: Path) -> None:
+    """Remove the ``pymp-*`` folder a killed earlier run recorded, if its process is gone."""
+    try:
+        pid_text, _, folder = (out / STALE).read_text("utf-8").partition("\n")
+        pid = int(pid_text)
+    except (OSError, ValueError):
+        return
+    if pid == os.getpid() or not Path(folder).name.startswith("pymp-"):
+        return
+    try:
+        os.kill(pid, 0)
+        return  # still running (a library caller's process, say): not ours to remove
+    except ProcessLookupError:
+        shutil.rmtree(folder, ignore_errors=True)
+    except PermissionError:
+        return
+
+
+STALE = ".gi-extract-pool"
+"""Holds the pid and ``pymp-*`` folder of the last run's worker pool (see :func:`private_tmp`)."""
+
+
+def record_pool_tmp(out: Path) -> None:
+    """Note this process's multiprocessing temporary folder, for the next run to clean if we die."""
+    from multiprocessing import util
+
+    write_atomic(out / STALE, f"{os.getpid()}\n{util.get_temp_dir()}", durable=False)

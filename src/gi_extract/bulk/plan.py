@@ -9,6 +9,7 @@ change is converted again, and the run says how many were.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 from collections.abc import Sequence
@@ -24,7 +25,14 @@ from ..template import registry
 JOURNAL = ".gi-extract-journal.jsonl"
 CACHE = ".gi-extract-parts"
 """Hidden folder of per-report fragments of facts.csv and reports.jsonl, written by the workers."""
-OK, CHECKS_FAILED, ERROR, INTERNAL_ERROR = "ok", "checks_failed", "error", "internal_error"
+OK, CHECKS_FAILED, ERROR, INTERNAL_ERROR, SKIPPED = "ok", "checks_failed", "error", "internal_error", "skipped"
+OUTPUT_ERROR = "output_error"
+"""A result that could not be written (no space, no permission): the run stops, nothing is recorded."""
+REPORT_EXTENSIONS = frozenset(
+    {"docx", "docm", "doc", "wps", "pdf", "html", "htm", "shtml", "xhtml", "txt", "text", "md", "markdown", ""}
+)
+"""What a download folder's reports are saved as (no extension too: crawlers often drop it). Any
+other file (spreadsheets, images, archives, JSON) is listed as skipped unless ``--include`` takes it."""
 
 
 class BulkUsageError(GiExtractError):
@@ -62,7 +70,7 @@ class Outcome:
     format: str
     seconds: float
     json: str | None
-    summary: dict[str, str] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
     """The report's own summary.csv fields (template, year, agency, failed checks, missing tables)."""
     facts: dict[str, Any] | None = None
     """What the cross-report checks need (:class:`~gi_extract.crosscheck.Facts`), None if unpairable."""
@@ -74,7 +82,7 @@ class Outcome:
     @property
     def finished(self) -> bool:
         """Whether a rerun with the same input can reuse this outcome (an error of our own cannot)."""
-        return self.sha256 is not None and self.status != INTERNAL_ERROR
+        return self.sha256 is not None and self.status not in (INTERNAL_ERROR, SKIPPED)
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,9 @@ class Tally:
     checks_failed: int = 0
     errors: int = 0
     skipped: int = 0
+    """Inputs finished by an earlier run and reused."""
+    ignored: int = 0
+    """Files that are not reports (by their extension) and were not read."""
 
     def add(self, outcome: Outcome, skipped: bool = False) -> Tally:
         return replace(
@@ -96,17 +107,24 @@ class Tally:
             checks_failed=self.checks_failed + (outcome.status == CHECKS_FAILED),
             errors=self.errors + (outcome.status in (ERROR, INTERNAL_ERROR)),
             skipped=self.skipped + skipped,
+            ignored=self.ignored + (outcome.status == SKIPPED),
         )
 
 
-def collect_inputs(roots: Sequence[Path], out: Path) -> list[Input]:
-    """Every regular file under ``roots``, named relative to its root, sorted by that name.
+def collect_inputs(
+    roots: Sequence[Path], out: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> tuple[list[Input], list[Outcome]]:
+    """Every regular file under ``roots`` to convert, and those left out, named relative to their root.
 
     A folder's files are named relative to the folder (``a/b/report.docx``); a file given
     directly by its own name. With several roots, each folder's files are prefixed by the
     folder's name so that names stay unique. Hidden files and folders (a name starting with
-    ``.``) and the output folder are left out; any other file is an input, whatever its
-    extension, because the format is recognised from the content.
+    ``.``) and the output folder are never inputs. Of the others, a file is converted when its
+    extension is a report's (:data:`REPORT_EXTENSIONS`; the content then decides the format) or
+    it matches an ``include`` glob, and it matches no ``exclude`` glob; every other file is a
+    ``skipped`` outcome saying why, so that a download folder's spreadsheets and images are
+    accounted for without failing the run. Globs match the relative name (``**/*.xls``) or the
+    file name alone (``*.json``).
     """
     out_resolved = out.resolve()
     found: dict[str, Input] = {}
@@ -125,7 +143,15 @@ def collect_inputs(roots: Sequence[Path], out: Path) -> list[Input]:
                 if name.startswith(".") or not path.is_file():
                     continue
                 _add(found, Input(path, prefix + path.relative_to(root).as_posix()))
-    return sorted(found.values(), key=lambda i: i.rel)
+    inputs: list[Input] = []
+    skipped: list[Outcome] = []
+    for item in sorted(found.values(), key=lambda i: i.rel):
+        reason = _left_out(item, include, exclude)
+        if reason is None:
+            inputs.append(item)
+        else:
+            skipped.append(Outcome(item.rel, None, SKIPPED, reason, "", 0.0, None))
+    return inputs, skipped
 
 
 def _add(found: dict[str, Input], item: Input) -> None:
@@ -137,9 +163,28 @@ def _add(found: dict[str, Input], item: Input) -> None:
     found[item.rel] = item
 
 
+def _matches(rel: str, patterns: Sequence[str]) -> str | None:
+    name = rel.rsplit("/", 1)[-1]
+    return next((p for p in patterns if fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p)), None)
+
+
+def _left_out(item: Input, include: Sequence[str], exclude: Sequence[str]) -> str | None:
+    """Why an input is not converted, or None when it is."""
+    excluded = _matches(item.rel, exclude)
+    if excluded:
+        return f"excluded by --exclude {excluded}"
+    ext = item.path.suffix.lower().lstrip(".")
+    if ext in REPORT_EXTENSIONS or _matches(item.rel, include):
+        return None
+    return f"not a report format (.{ext}); --include '*.{ext}' to read it"
+
+
 def journal_line(outcome: Outcome) -> str:
-    # vars(), not asdict(): asdict deep-copies the nested facts, on the parent's hot path
-    return json.dumps(vars(outcome), ensure_ascii=False, sort_keys=True) + "\n"
+    """One journal line. ASCII escapes, so that a file name that is not UTF-8 comes back as it was.
+
+    vars(), not asdict(): asdict deep-copies the nested facts, on the parent's hot path.
+    """
+    return json.dumps(vars(outcome), ensure_ascii=True, sort_keys=True) + "\n"
 
 
 def load_journal(path: Path) -> dict[str, Outcome]:

@@ -13,8 +13,13 @@ from types import TracebackType
 
 from ..crosscheck import COLUMNS as CROSS_COLUMNS
 from ..crosscheck import CrossCheck, Facts, cross_check
+from ..errors import printable
 from ..output import CSV_COLUMNS, atomic_open
 from .plan import Outcome, fragment
+
+SummaryRow = dict[str, str | int | float | list[str] | None]
+"""One input's line of summary.csv, typed: ``year`` an int, ``seconds`` a float, ``failed_checks``
+and ``missing_tables`` lists, ``None`` for unknown (written as empty fields)."""
 
 SUMMARY, FACTS, REPORTS, CROSS = "summary.csv", "facts.csv", "reports.jsonl", "cross_checks.csv"
 SUMMARY_COLUMNS = [
@@ -48,7 +53,7 @@ class Summaries:
         self.order = order
         self.waiting: dict[str, Outcome] = {}
         self.next = 0
-        self.rows: list[dict[str, str]] = []
+        self.rows: list[SummaryRow] = []
         self.facts: list[Facts] = []
         self.cross_checks: list[CrossCheck] = []
         self._stack = ExitStack()
@@ -60,7 +65,7 @@ class Summaries:
         self.reports_fh = stack.enter_context(atomic_open(self.out / REPORTS, durable=False))
         self.summary = csv.DictWriter(self.summary_fh, SUMMARY_COLUMNS, lineterminator="\n")
         self.summary.writeheader()
-        csv.writer(self.facts_fh, lineterminator="\n").writerow(["path", *CSV_COLUMNS])
+        csv.writer(self.facts_fh, lineterminator="\n").writerow(CSV_COLUMNS)
         # the fragments are UTF-8 already: from here on they are copied as bytes, under the text
         # layer (flushed first, so the BOM and the header stay in front)
         self.facts_fh.flush()
@@ -75,12 +80,17 @@ class Summaries:
             self.next += 1
 
     def _write(self, outcome: Outcome) -> None:
-        row = dict.fromkeys(SUMMARY_COLUMNS, "") | {
-            "path": outcome.path,
+        row: SummaryRow = {
+            "path": printable(outcome.path),
             "status": outcome.status,
             "error": outcome.error,
             "format": outcome.format,
-            "seconds": f"{outcome.seconds:.3f}",
+            "template": None,
+            "year": None,
+            "agency": None,
+            "failed_checks": [],
+            "missing_tables": [],
+            "seconds": outcome.seconds,
         }
         if outcome.json is not None:
             row |= outcome.summary
@@ -90,8 +100,15 @@ class Summaries:
             self.facts_fh.buffer.write(part[end:])
             if outcome.facts is not None:
                 self.facts.append(Facts(**outcome.facts))
-        self.summary.writerow(row)
+        self.summary.writerow({k: _field(v) for k, v in row.items()})
         self.rows.append(row)
+
+    def finish_early(self) -> None:
+        """Write the outcomes that wait for an earlier input that will not come (the run was stopped)."""
+        for path in self.order[self.next :]:
+            if path in self.waiting:
+                self._write(self.waiting.pop(path))
+        self.next = len(self.order)
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if kind is None and self.next < len(self.order):
@@ -106,3 +123,14 @@ class Summaries:
                 writer = csv.writer(fh, lineterminator="\n")
                 writer.writerow(CROSS_COLUMNS)
                 writer.writerows(c.as_row() for c in self.cross_checks)
+
+
+def _field(value: str | int | float | list[str] | None) -> str:
+    """A typed summary value as summary.csv writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)

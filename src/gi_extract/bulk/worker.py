@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import signal
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,13 +21,15 @@ from types import FrameType
 
 from ..api import build_report, sha256_of
 from ..crosscheck import Facts
-from ..errors import EXIT_CONFIG, GiExtractError
+from ..errors import EXIT_CONFIG, GiExtractError, printable
 from ..model import Report
 from ..output import csv_rows, write_atomic
 from ..readers import read, sniff
-from .plan import CHECKS_FAILED, ERROR, INTERNAL_ERROR, OK, Input, Outcome, fragment, producer
+from .plan import CHECKS_FAILED, ERROR, INTERNAL_ERROR, OK, OUTPUT_ERROR, Input, Outcome, fragment, producer
 
 READY = "ready"
+TMP = ".gi-extract-tmp"
+"""The workers' temporary folder inside OUT (see :func:`gi_extract.bulk.private_tmp`)."""
 
 
 class TimedOut(BaseException):
@@ -63,7 +66,7 @@ def convert_one(item: Input, out: Path, timeout: float) -> Outcome:
         sha = sha256_of(item.path)
         with time_limit(timeout):
             report = build_report(read(item.path), sha)
-        report.source.path = item.rel
+        report.source.path = printable(item.rel)
         error = ""
     except TimedOut:
         error = f"timed out after {timeout:g} s"
@@ -80,21 +83,21 @@ def convert_one(item: Input, out: Path, timeout: float) -> Outcome:
             _write_fragment(out, item, report)
             write_atomic(target, report.to_json() + "\n", durable=False)
         except OSError as exc:
-            error = f"cannot write {item.json_name} ({exc.strerror or exc})"
-            sha = None  # the input is fine: a rerun must convert it again
+            error = f"cannot write {printable(item.json_name)} ({exc.strerror or exc})"
+            status, sha = OUTPUT_ERROR, None  # the input is fine: the run stops, a rerun converts it
     if error:
         target.unlink(missing_ok=True)
         return Outcome(
             item.rel, sha, status, error, _format_of(item), _elapsed(start), None, {}, None, version, template
         )
     summary = {
-        "template": report.report.template or "",
-        "year": "" if report.report.year is None else str(report.report.year),
-        "agency": report.report.agency or "",
-        "failed_checks": ";".join(dict.fromkeys(c.id for c in report.failed_checks)),
-        "missing_tables": ";".join(report.missing_tables),
+        "template": report.report.template,
+        "year": report.report.year,
+        "agency": report.report.agency,
+        "failed_checks": list(dict.fromkeys(c.id for c in report.failed_checks)),
+        "missing_tables": report.missing_tables,
     }
-    facts = Facts.of(item.rel, report)
+    facts = Facts.of(printable(item.rel), report)
     return Outcome(
         item.rel,
         sha,
@@ -111,12 +114,16 @@ def convert_one(item: Input, out: Path, timeout: float) -> Outcome:
 
 
 def _format_of(item: Input) -> str:
-    """The format an input that failed was recognised as (a report that converted names its own)."""
+    """The format an input that failed was recognised as (a report that converted names its own).
+
+    Empty when it is not known: an empty file or one that could not be opened has no format.
+    """
     try:
         with item.path.open("rb") as fh:
-            return sniff(item.path, fh.read(8192))
+            head = fh.read(8192)
     except (OSError, GiExtractError):
         return ""
+    return sniff(item.path, head) if head else ""
 
 
 def _write_fragment(out: Path, item: Input, report: Report) -> None:
@@ -131,7 +138,7 @@ def _write_fragment(out: Path, item: Input, report: Report) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
         fh.write(report.to_json(None) + "\n")
-        csv.writer(fh, lineterminator="\n").writerows([item.rel, *cells] for cells in csv_rows(report.cells))
+        csv.writer(fh, lineterminator="\n").writerows(csv_rows(report, item.rel))
 
 
 def _without_path(message: str, item: Input) -> str:
@@ -146,6 +153,7 @@ def _elapsed(start: float) -> float:
 def serve(conn: Connection, out: str, timeout: float) -> None:
     """A worker: convert each input sent until told to stop or the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    tempfile.tempdir = str(Path(out) / TMP)  # cleaned by the next run if this worker is killed
     conn.send(READY)
     while True:
         try:

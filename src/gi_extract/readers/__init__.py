@@ -7,12 +7,16 @@ that needs them, so reading a text report never imports pdfplumber.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
-from ..errors import UnreadableInput
+from ..errors import UnreadableInput, printable
 from ..grid import Document
 
-MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+"""Inputs larger than this are refused before anything is read (``--max-size``): real reports are
+under 20 MB, scans included, and every reader's time and memory grow with the input."""
+FORMATS = ("pdf", "docx", "doc", "html", "text")
 
 
 def sniff(path: Path, head: bytes) -> str:
@@ -24,6 +28,8 @@ def sniff(path: Path, head: bytes) -> str:
         return "docx"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "doc"
+    if ext in ("md", "markdown"):
+        return "text"  # Markdown may open with a converter's <table>; its text reader reads those too
     probe = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if probe.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
         probe.startswith(b"<") and any(tag in probe for tag in (b"<table", b"<div", b"<p", b"<body", b"<meta"))
@@ -34,24 +40,42 @@ def sniff(path: Path, head: bytes) -> str:
     return "text"
 
 
-def read(path: str | Path) -> Document:
-    """Read any supported file into a Document; raise :class:`UnreadableInput` otherwise."""
+def read(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, kind: str | None = None) -> Document:
+    """Read any supported file into a Document; raise :class:`UnreadableInput` otherwise.
+
+    ``kind`` overrides the format recognised from the content (one of :data:`FORMATS`).
+    Only regular files are read: a FIFO or a device would block or never end, so it is refused
+    before it is opened. The document's ``path`` is the name as given, with bytes that are not
+    UTF-8 written as ``\\xff`` escapes so that it can be printed and stored anywhere.
+    """
     p = Path(path)
-    if not p.exists():
-        raise UnreadableInput(f"{p}: no such file")
-    if p.is_dir():
-        raise UnreadableInput(f"{p}: is a folder (use 'gi-extract bulk' for folders)")
+    name = printable(str(p))
     try:
-        size = p.stat().st_size
+        info = p.stat()
+    except FileNotFoundError:
+        raise UnreadableInput(f"{name}: no such file") from None
+    except OSError as exc:
+        raise UnreadableInput(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableInput(f"{name}: is a folder (use 'gi-extract bulk' for folders)")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableInput(f"{name}: not a regular file (a pipe, socket or device); save it to a file first")
+    if info.st_size == 0:
+        raise UnreadableInput(f"{name}: empty file")
+    if info.st_size > max_bytes:
+        size, limit = info.st_size / 2**20, max_bytes / 2**20
+        raise UnreadableInput(f"{name}: {size:.0f} MB, over the size limit of {limit:.0f} MB (--max-size)")
+    try:
         with p.open("rb") as fh:
             head = fh.read(8192)
     except OSError as exc:
-        raise UnreadableInput(f"{p}: cannot be read ({exc.strerror or exc})") from None
-    if size == 0:
-        raise UnreadableInput(f"{p}: empty file")
-    if size > MAX_BYTES:
-        raise UnreadableInput(f"{p}: file larger than {MAX_BYTES // (1024 * 1024)} MB")
-    kind = sniff(p, head)
+        raise UnreadableInput(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    doc = _dispatch(p, kind or sniff(p, head))
+    doc.path = printable(doc.path)
+    return doc
+
+
+def _dispatch(p: Path, kind: str) -> Document:
     if kind == "pdf":
         from .pdf import read_pdf
 
