@@ -162,3 +162,73 @@ def test_rows_of_words_only_are_not_data() -> None:
     result = map_applications([grid_from(spec)], edition("2021"))
     assert result.rows is not None and result.rows["new_received"]["total"] == 5
     assert [w for w in result.warnings if w.code == "row_unmatched"] == []
+
+
+def test_align_keeps_the_order_and_the_best_total() -> None:
+    from gi_extract.mapping.align import align
+
+    scores = [[90.0, 95.0, None], [None, 97.0, 30.0], [61.0, 61.0, 61.0]]
+    assert align(scores) == [0, 1, 2]  # row 0 gives way: 90 + 97 + 61 beats 95 + nothing
+    assert align([[61.0, 61.0, 61.0]]) == [0]  # a tie goes to the earliest place
+    assert align([[59.0, 20.0]]) == [None]  # below the acceptance line nothing is placed
+
+
+def test_a_group_cell_left_on_the_previous_page_does_not_shift_its_rows() -> None:
+    """（四）无法提供 spans its rows on page 3 only; its 2. and 3. open page 4 without it, where the
+    lattice makes （五）不予处理's cell reach up over them (issue #17: 2. was read as （五）2.重复申请)."""
+    page3 = "/".join(
+        [
+            T3_HEAD,
+            "（三）不予公开^2|7.属于行政执法案卷|1|0|0|0|0|0|1",
+            "8.属于行政查询事项|2|0|0|0|0|0|2",
+            "（四）无法提供|1.本机关不掌握相关政府信息|3|0|0|0|0|0|3",
+        ]
+    )
+    page4 = "/".join(
+        [
+            "（五）不予处理^4|2.没有现成信息需要另行制作|4|0|0|0|0|0|4",
+            "3.补正后申请内容仍不明确|5|0|0|0|0|0|5",
+            "1.信访举报投诉类申请|6|0|0|0|0|0|6",
+            "2.重复申请|7|0|0|0|0|0|7",
+        ]
+    )
+    result = map_applications([grid_from(page3, 0), grid_from(page4, 1)], edition("2021"))
+    assert result.rows is not None
+    totals = {k: v["total"] for k, v in result.rows.items() if v.get("total")}
+    assert totals == {
+        "denied.enforcement_files": 1,
+        "denied.administrative_query": 2,
+        "unable.not_held": 3,
+        "unable.needs_creation": 4,
+        "unable.unclear_after_correction": 5,
+        "not_processed.petition_complaint": 6,
+        "not_processed.duplicate": 7,
+    }
+    assert [w for w in result.warnings if w.code == "row_unmatched"] == []
+
+
+def test_a_row_like_no_template_row_is_reported_not_placed() -> None:
+    spec = "/".join([T3_HEAD, "（五）不予处理^2|1.信访举报投诉类申请|6|0|0|0|0|0|6", "2.申请人撤回申请|7|0|0|0|0|0|7"])
+    result = map_applications([grid_from(spec)], edition("2021"))
+    assert result.rows is not None and result.rows["not_processed.duplicate"]["total"] is None
+    assert any(w.code == "row_unmatched" and "申请人撤回申请" in w.message for w in result.warnings)
+
+
+def test_one_value_printed_for_several_rows_goes_to_the_row_it_is_printed_in() -> None:
+    """A publisher merged the value cells of （六）'s three sub-rows into one (issue #17)."""
+    spec = "/".join(
+        [
+            T3_HEAD,
+            "（六）其他处理^3|1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请|9^3|0^3|0^3|0^3|0^3|0^3|9^3",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "3.其他",
+            "（七）总计|9|0|0|0|0|0|9",
+        ]
+    )
+    result = map_applications([grid_from(spec)], edition("2021"))
+    assert result.rows is not None
+    assert result.rows["other.no_correction"]["total"] == 9
+    assert result.rows["other.fee_unpaid"] == dict.fromkeys(result.rows["other.fee_unpaid"])
+    merged = {w.key for w in result.warnings if w.code == "value_merged"}
+    assert "applications.other.other.total" in merged and "applications.other.fee_unpaid.natural_person" in merged
+    assert not [w for w in result.warnings if w.code == "row_missing" and w.key and "other" in w.key]

@@ -126,17 +126,25 @@ def agency_from_signature(doc: Document) -> str | None:
     return None
 
 
+def period_year(doc: Document) -> int | None:
+    """The year the 统计期限 sentence names (本报告所列数据的统计期限自2020年1月1日起…), None without one."""
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            m = _STAT_PERIOD.search(_clean(b.text))
+            if m:
+                return int(m.group(1))
+    return None
+
+
 def find_year(doc: Document, title: str | None, layout: Layout) -> tuple[int | None, str | None]:
     """The report year and where it came from (None when nothing names it)."""
     if title:
         m = _YEAR.search(title)
         if m:
             return int(m.group(1)), None
-    paras = [_clean(b.text) for b in doc.blocks if isinstance(b, Paragraph)]
-    for text in paras:
-        m = _STAT_PERIOD.search(text)
-        if m:
-            return int(m.group(1)), "the 统计期限 sentence"
+    period = period_year(doc)
+    if period is not None:
+        return period, "the 统计期限 sentence"
     first = min(layout.headings.values(), default=len(doc.blocks))
     for i, b in doc.iter_blocks():
         if i >= first:
@@ -182,6 +190,11 @@ def extract_metadata(doc: Document, layout: Layout) -> Metadata:
         else:
             meta.warnings.append(warning("agency_unknown", "no title or signature names the agency"))
     meta.year, how = find_year(doc, meta.title, layout)
+    period = period_year(doc) if meta.year is not None and how is None else None
+    if period is not None and period != meta.year:
+        meta.warnings.append(
+            warning("year_period_differs", f"the title says {meta.year} but the 统计期限 sentence says {period}")
+        )
     if how:
         meta.warnings.append(warning("year_inferred", f"the title gives no year; {meta.year} taken from {how}"))
     elif meta.year is None:

@@ -98,6 +98,13 @@ _CODES = (
         "read the cell from the document",
     ),
     WarningCode(
+        "value_merged",
+        "missing",
+        "cell",
+        "a row's value cells are one merged cell with a row above (a value printed for several rows): null",
+        "read how the publisher meant the merged value to be shared",
+    ),
+    WarningCode(
         "value_clipped",
         "doubt",
         "cell",
@@ -194,6 +201,13 @@ _CODES = (
         "report",
         "the title gives no year; the year was taken from the 统计期限 sentence or the introduction",
         "none",
+    ),
+    WarningCode(
+        "year_period_differs",
+        "doubt",
+        "report",
+        "the 统计期限 sentence names another year than the title (a report copied from last year's keeps the old one)",
+        "check which year the report covers; year is the title's",
     ),
     WarningCode(
         "year_unknown",

@@ -15,13 +15,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..grid import Grid
+from ..grid import Cell, Grid
 from ..labels import DEFAULT_THRESHOLD, Match, best_match, contains_any, normalise, similarity
-from ..template import Edition, Row, registry
+from ..template import Column, Edition, Row, registry
 from ..warnings import warning
+from .align import ACCEPT, align
 from .rows import (
+    CellValue,
     Header,
+    Line,
     TableResult,
+    is_value_text,
     label_doubt,
     lines_of,
     missing_rows,
@@ -176,19 +180,74 @@ def resolve(own: str, context: str, rows: Sequence[Shape], state: RowState) -> t
     return None, m.score if m else None, "unmatched"
 
 
+@dataclass
+class Printed:
+    """One printed row of table 三, before it is matched: its label, values and what resolve() thought."""
+
+    line: Line
+    own: str
+    printed: str
+    values: list[Cell]
+    group: str | None
+    """The （三）…（六） group in force at this row (its own label, the merged cell beside it, the rows above)."""
+    pick: Shape | None
+    score: float | None
+    why: str
+    covered: bool = False
+    """The row prints a label but its value cells belong to a merged cell from a row above."""
+
+
 def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableResult:
-    """Map table 三: seven values per row; the rows printed decide the table's edition."""
+    """Map table 三: seven values per row; the rows printed decide the table's edition.
+
+    Every printed row is resolved on its own first (:func:`resolve`: structure, then words), then
+    all rows are aligned to the template's order at once (:func:`~.align.align`), so that a row
+    that reads ambiguously cannot displace the rows around it.
+    """
     reg = registry()
     rows = shapes()
     columns = tuple(reg.all_columns(TABLE).values())
     keys = [c.key for c in columns]
     result = TableResult(TABLE, True, None, {})
     assert result.rows is not None
+    printed, header = _printed_rows(grids, rows, columns, result)
+    order = {key: n for n, key in enumerate(r.key for r in (fallback or reg.latest).tables[TABLE].rows)}
+    matrix = [[_score(p, shape, order, len(columns)) for shape in rows] for p in printed]
+    placed = align(matrix)
+    for p, j in zip(printed, placed, strict=True):
+        if j is None:
+            _unplaced(result, p, rows)
+            continue
+        shape = rows[j]
+        if p.why == "blank":
+            message = f"a table 三 row prints no label; taken as {shape.label!r} by its place among the rows around it"
+            row_doubt(result, shape.row.key, keys, "label_missing", message)
+            match = None
+        else:
+            match = Match(shape.row.key, shape.label, _similarity(p, shape))
+            label_doubt(result, shape.row.key, keys, p.printed, match)
+        result.rows[shape.row.key] = {}
+        if p.covered:
+            _merged_away(result, shape, columns, p.printed, match)
+            continue
+        put_values(result, shape.row.key, columns, p.values, p.printed, match, header, p.line.grid.clipped)
+    _drop_group_rows(result)
+    edition = edition_of_rows(set(result.rows), fallback)
+    result.template = edition.name if edition else None
+    missing_rows(result, expected_rows(edition or fallback or reg.latest, set(result.rows)))
+    return result
+
+
+def _printed_rows(
+    grids: Sequence[Grid], rows: Sequence[Shape], columns: Sequence[Column], result: TableResult
+) -> tuple[list[Printed], Header | None]:
+    """The table's data rows as printed (headers read into a header index on the way)."""
+    reg = registry()
     state = RowState()
-    order = [r.key for r in (fallback or reg.latest).tables[TABLE].rows]
     header_words = reg.header_words(TABLE)
     column_labels = {c.key: [c.label] for c in columns}
     header: Header | None = None
+    out: list[Printed] = []
     for line in lines_of(grids):
         texts = [t for t in line.texts if t]
         if not texts:
@@ -199,43 +258,97 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
         labels, values = split_values(line, len(columns))
         own = normalise("".join(c.text for c in labels if c.text))
         context = normalise("".join(c.text for c in line.context))
+        covered = not values and bool(own) and any(is_value_text(c.text) and c.text for c in line.context)
         if not own and not any(c.text for c in values):
             continue
-        if not values:
+        if not values and not covered:
             continue  # words only: a group label, or a header a converter invented (类别 | 数据1 | …)
-        found, score, why = resolve(own, context, rows, state)
+        pick, score, why = resolve(own, context, rows, state)
+        if pick is None and why != "blank" and not any(c.text for c in values) and own in _group_labels():
+            continue  # a group label printed on a row of its own (三、本年度办理结果, （三）不予公开 …)
         printed = " ".join(c.text.replace("\n", "") for c in labels if c.text) or "(no label)"
-        if found is None and why == "blank":
-            nxt = _next_row(order, result.rows) if len(values) == len(columns) else None
-            if nxt is None:
-                if not all(_ZERO_ONLY.match(c.text) for c in values):
-                    texts_ = " | ".join(c.text for c in values)
-                    result.warnings.append(
-                        warning("row_unmatched", f"table 三 row without a label ({texts_}) matches no row; ignored")
-                    )
-                continue
-            found = next(s for s in rows if s.row.key == nxt)
-            message = f"a table 三 row prints no label; taken as {found.label!r} by its place after the row above"
-            row_doubt(result, found.row.key, keys, "label_missing", message)
-        elif found is None:
-            if not any(c.text for c in values) and own in _group_labels():
-                continue  # a group label printed on a row of its own (三、本年度办理结果, （三）不予公开 …)
+        group = pick.group if pick is not None and why in ("words", "marker") else state.group
+        out.append(Printed(line, own, printed, values, group, pick, score, why, covered))
+    return out, header
+
+
+_NUMBER_MISMATCH = 15.0
+_GROUP_MISMATCH = 25.0
+_AGREES = 5.0
+"""What structure adds to or takes from words: a row's own number, the group it sits under, and
+resolve()'s own choice (which weighs the structure first) as the tie-break."""
+
+
+def _score(p: Printed, shape: Shape, order: dict[str, int], width: int) -> float | None:
+    """How well a printed row reads as a template row (None: it cannot be that row)."""
+    if p.why == "blank":
+        if len(p.values) != width:
+            return None  # a row of a few dashes (a converter's placeholder) is no data row
+        return ACCEPT if shape.row.key in order else None
+    score = _similarity(p, shape)
+    _, number = _leaf_and_number(p.own)
+    if number is not None and shape.number is not None and number != shape.number:
+        score -= _NUMBER_MISMATCH
+    if number is not None and shape.number is None and not shape.parent:
+        score -= _NUMBER_MISMATCH
+    if p.group is not None and shape.group is not None and p.group != shape.group:
+        score -= _GROUP_MISMATCH
+    if p.pick is not None and p.pick.row.key == shape.row.key:
+        score += _AGREES
+    return score
+
+
+def _similarity(p: Printed, shape: Shape) -> float:
+    """The printed label's similarity to the template row (0-100): its words, or its whole label."""
+    leaf, _ = _leaf_and_number(p.own)
+    words = max((similarity(leaf, w) for w in shape.words), default=0.0) if leaf else 0.0
+    score = max(words, similarity(p.own, shape.label))
+    if p.pick is not None and p.pick.row.key == shape.row.key and p.score is not None:
+        score = max(score, p.score)
+    return score
+
+
+def _leaf_and_number(own: str) -> tuple[str, int | None]:
+    """A printed label's words after its markers, and its own ``1.`` number if it prints one."""
+    numbered = list(_NUMBERED.finditer(own))
+    if numbered:
+        return own[numbered[-1].end() :], int(numbered[-1].group(1))
+    return _TOP.sub("", _PAREN.sub("", own)), None
+
+
+def _unplaced(result: TableResult, p: Printed, rows: Sequence[Shape]) -> None:
+    """A printed row the alignment could not place: printed twice, or like no template row."""
+    assert result.rows is not None
+    if p.why == "blank":
+        if not all(_ZERO_ONLY.match(c.text) for c in p.values):
+            texts = " | ".join(c.text for c in p.values)
             result.warnings.append(
-                warning("row_unmatched", f"table 三 row {printed!r} matches no template row; ignored")
+                warning("row_unmatched", f"table 三 row without a label ({texts}) matches no row; ignored")
             )
-            continue
-        if seen_before(result, found.row.key, printed):
-            continue
-        match = Match(found.row.key, found.label, score) if score is not None else None
-        if match is not None and why != "blank":
-            label_doubt(result, found.row.key, keys, printed, match)
-        result.rows[found.row.key] = {}
-        put_values(result, found.row.key, columns, values, printed, match, header, line.grid.clipped)
-    _drop_group_rows(result)
-    edition = edition_of_rows(set(result.rows), fallback)
-    result.template = edition.name if edition else None
-    missing_rows(result, expected_rows(edition or fallback or reg.latest, set(result.rows)))
-    return result
+        return
+    if p.pick is not None and p.pick.row.key in result.rows:
+        seen_before(result, p.pick.row.key, p.printed)
+        return
+    best = f" (best similarity {p.score:.0f})" if p.score is not None else ""
+    result.warnings.append(
+        warning("row_unmatched", f"table 三 row {p.printed!r} matches no template row{best}; ignored")
+    )
+
+
+def _merged_away(
+    result: TableResult, shape: Shape, columns: Sequence[Column], printed: str, match: Match | None
+) -> None:
+    """A row whose value cells are merged into a row above: its label is printed, its values are not."""
+    assert result.rows is not None
+    for column in columns:
+        key = f"{TABLE}.{shape.row.key}.{column.key}"
+        result.rows[shape.row.key][column.key] = None
+        result.cells.append(CellValue(key, None, "", False, None, printed, match.score if match else None))
+    message = (
+        f"row {printed!r}: its value cells are one merged cell with the row above, whose values are given"
+        " to the row they are printed in; left null"
+    )
+    row_doubt(result, shape.row.key, [c.key for c in columns], "value_merged", message)
 
 
 def _drop_group_rows(result: TableResult) -> None:
@@ -287,12 +400,3 @@ def expected_rows(edition: Edition, printed: set[str]) -> dict[str, tuple[str, .
             continue
         out[key] = cols
     return out
-
-
-def _next_row(order: list[str], done: dict[str, dict[str, int | float | None]]) -> str | None:
-    """The template row after the last one mapped (for rows that print no label)."""
-    last = max((order.index(k) for k in done if k in order), default=-1)
-    for key in order[last + 1 :]:
-        if key not in done:
-            return key
-    return None
