@@ -34,6 +34,7 @@ fixtures: $(STAMP)
 	$(BIN)/python scripts/make_html_fixtures.py
 	$(BIN)/python scripts/make_glued_fixtures.py
 	if command -v soffice >/dev/null; then $(BIN)/python scripts/make_pdf_fixtures.py; \
+	$(BIN)/python scripts/make_pagebreak_fixtures.py; \
 	else echo "soffice (LibreOffice) not found: PDF fixtures left as committed"; fi
 	$(BIN)/python scripts/make_textshape_fixtures.py
 

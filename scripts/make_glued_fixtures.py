@@ -25,8 +25,9 @@ import lxml.html
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fixture_reports import Values, report_values, write_truth
 from template_view import load
+
+from fixture_reports import Values, report_values, write_truth
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "fixtures" / "glued"
@@ -90,7 +91,9 @@ def generated(edition: str, seed: int, error: bool = False) -> None:
     year = 2020 if edition == "2019" else 2023
     agency = f"某某县第{seed}局"
     title = f"{agency}{year}年度政府信息公开工作年度报告"
-    parts = [f"{agency}{year}年政府信息公开工作年度报告 本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"]
+    parts = [
+        f"{agency}{year}年政府信息公开工作年度报告 本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+    ]
     parts.append(f"一、总体情况{year}年，本局认真落实《条例》。二、主动公开政府信息情况 ")
     for block in tpl.blocks(edition):
         parts.append(block.caption + "信息内容" + "".join(block.columns.values()))
@@ -98,7 +101,9 @@ def generated(edition: str, seed: int, error: bool = False) -> None:
             active = values["active_disclosure"][row]
             printed = [cell(active[c]) + ("元" if c == "amount_yuan" and active[c] else "") for c in block.columns]
             parts.append(label + "".join(printed))
-    parts.append("三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
+    parts.append(
+        "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    )
     parts.append("申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他")
     seen: set[str | None] = set()
     for row in tpl.application_rows(edition):

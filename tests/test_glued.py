@@ -30,7 +30,10 @@ def test_a_crawled_row_is_cut_into_its_label_and_its_digits() -> None:
 
 
 def test_section_four_is_not_the_last_row_of_table_three() -> None:
-    text = "三、收到和处理政府信息公开申请情况 一、本年新收1000001四、结转下年度继续办理0000000 四、政府信息公开行政复议、行政诉讼情况行政复议000000000000000五、存在的主要问题"
+    text = (
+        "三、收到和处理政府信息公开申请情况 一、本年新收1000001四、结转下年度继续办理0000000 "
+        "四、政府信息公开行政复议、行政诉讼情况行政复议000000000000000五、存在的主要问题"
+    )
     spans = section_spans(text)
     start, end = spans["applications"]
     assert "四、结转下年度继续办理0000000" in text[start:end]

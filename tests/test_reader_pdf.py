@@ -235,6 +235,16 @@ def test_corpus_r002_real_pdf() -> None:
 
 
 @needs_corpus
+def test_corpus_continued_rows_carry_their_group() -> None:
+    """r002 (WPS) ends page 3 with （四）无法提供 | 1.本机关不掌握…: the group cell's label stays on page 3,
+    and page 4 opens with its sub-row 2., whose merged cells it continues."""
+    grids = read_pdf(CORPUS / "r002.pdf").grids
+    row = find_row(grids, "2.没有现成信息需要另行制作")
+    assert ["".join(c.text.split()) for c in row[:2]] == ["三、本年度办理结果", "（四）无法提供"]
+    assert row[0].source.page == 4
+
+
+@needs_corpus
 def test_corpus_row_split_by_page_break_is_joined() -> None:
     """r016 breaks the row （五）1.信访举报投诉类申请 between pages 9 and 10."""
     grids = read_pdf(CORPUS / "r016.pdf").grids

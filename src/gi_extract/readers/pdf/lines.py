@@ -35,6 +35,8 @@ _PAGE_NUMBER = re.compile(
 )
 """Page-number forms that are dropped wherever they sit in the margin zones."""
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
+NUMBER_ONLY = re.compile(r"^[\s+\-−－]*[\d,，.]+\s*(?:元|万元|件)?$")
+"""A cell's text that is one number (a value cell), as opposed to a label."""
 
 
 @cache

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .lines import BBox, Obj
+from .rulings import closing_edges
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -97,6 +98,7 @@ def load_page(page: Page) -> PageData:
     """Pull chars, rulings and ruled-table cell boxes out of one page, then free its cache."""
     chars = list(page.chars)
     v_edges, h_edges = _ruling_edges(page.lines, page.rects)
+    h_edges += closing_edges(v_edges, h_edges)  # rows left open at a page break or a table's end
     tables: list[list[BBox]] = []
     if len(v_edges) >= 2 and len(h_edges) >= 2:
         settings = {

@@ -1,14 +1,19 @@
-"""Ruled tables: pdfplumber's cell boxes placed on their lattice, and rows cut by a page break glued back."""
+"""Ruled tables: pdfplumber's cell boxes placed on their lattice, and what a page break did to them mended.
+
+A table continued on the next page comes as two fragments; :func:`join_split_row` glues a row or
+a label that the break cut in two back together, skips the header rows the continuation repeats,
+and gives the continuation's blank merged cells the text of the cell they continue.
+"""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ...grid import RawCell
-from .lines import BBox, Obj, group_lines, numbering
+from .lines import NUMBER_ONLY, BBox, Obj, group_lines, numbering
+from .merged_rows import split_merged_rows
 
 LATTICE_TOLERANCE = 2.0
 """Cell edges closer than this (points) are one lattice line; pdfplumber already snapped them to 3."""
@@ -36,6 +41,12 @@ class Axis:
     def slot(self, value: float) -> int:
         """The lattice step (between two lines) that ``value`` falls in, clamped to the table."""
         return min(max(bisect_right(self.lines, value) - 1, 0), len(self.lines) - 2)
+
+    def insert(self, value: float) -> int:
+        """Add a line at ``value`` (a row boundary no ruling drew) and return its index."""
+        i = bisect_right(self.lines, value)
+        self.lines.insert(i, value)
+        return i
 
 
 @dataclass
@@ -72,7 +83,12 @@ class RuledTable:
         return self.owner[(self.ys.slot(y), self.xs.slot(x))]
 
     def fill_texts(self) -> None:
-        """Turn each cell's characters into its text: visual lines joined with newlines."""
+        """Turn each cell's characters into its text: visual lines joined with newlines.
+
+        Rows that a missing border merged into one are first cut apart along their text lines
+        (:func:`~.merged_rows.split_merged_rows`).
+        """
+        split_merged_rows(self)
         self.texts = ["\n".join(line.text for line in group_lines(chars)) for chars in self.chars]
 
     def rows(self) -> list[list[RawCell]]:
@@ -115,62 +131,159 @@ def ruled_table(boxes: Sequence[BBox]) -> RuledTable | None:
     return RuledTable(bbox, xs, ys, cells, owner, [[] for _ in cells])
 
 
-_NUMBER_ONLY = re.compile(r"^[\s+\-−－]*[\d,，.]+\s*(?:元|万元|件)?$")
-
-
 def join_split_row(above: RuledTable, below: RuledTable) -> None:
-    """Glue a table row that a page break cut in two back together.
+    """Mend what a page break did to a table continued from ``above`` (page N) on ``below`` (page N+1).
 
-    Word and LibreOffice let a tall row break across pages: the top part (with the numbers)
-    ends page N and the rest of its wrapped label (``诉类申请``) opens the fragment on page
-    N+1 as a row of its own, with blank number cells. That row is no row of the report, so
-    its texts are appended to the cells of the last row above (matched by x position: the two
-    fragments may have different lattices, as merges differ) and it is removed. It is
-    recognised by: both fragments span the same width; every cell holding a plain number in
-    the last row above has only blank cells below it; and none of its texts starts like a
-    row label (``1.``, ``（五）``, ``四、``), so a real next row with blank cells is left alone.
+    Both fragments must span the same width. Header rows that the continuation repeats (Word's
+    ``w:tblHeader``: the first rows of ``below`` print what the first rows of ``above`` print) are
+    left alone; what follows them is the continuation proper. Then, in this order:
 
-    When the first row below is a real row, only the text of merged group labels cut by the
-    break moves up: a cell below that spans several rows and continues a non-numeric cell of
-    the last row above (``（三）不`` | ``予公开``, ``三、本年`` | ``度办理结果``) gives its text
-    to that cell and stays as a blank continuation, as Word prints it when the label fits above.
+    - A row cut in two: Word and LibreOffice let a tall row break across pages, so the top part
+      (with the numbers) ends page N and the rest of its wrapped label (``诉类申请``) opens the
+      continuation as a row of its own, with blank number cells. That row is no row of the
+      report: its texts are appended to the cells of the last row above (matched by x position:
+      the two fragments may have different lattices, as merges differ) and it is removed. It is
+      recognised by: every cell holding a plain number in the last row above has only blank
+      cells below it, and none of its texts starts like a row label (``1.``, ``（五）``, ``四、``),
+      so a real next row with blank cells is left alone.
+    - Otherwise, a label cut by the break (``（三）不`` | ``予公开``, ``三、本年`` | ``度办理结果``): a cell
+      of the continuation's first row with the same left and right rulings as a non-numeric cell of
+      the last row above, which does not start like a row label and is a group cell (it spans
+      several rows, or a label stands to its right), gives its text to the cell above and stays as
+      a blank continuation, as Word prints it when the label fits above.
+    - Last, merged cells carried over the break: a blank cell of the continuation's first row with
+      a row label to its right (``2.没有现成…``, ``（七）总计``: so it is no row's own label printed
+      blank, and the row is a data row, not a header) and the same rulings as a labelled cell of
+      the last row above is that cell going on: it gets its text, so the rows of page N+1 still say
+      which group (``（四）无法提供``, ``三、本年度办理结果``) they sit in.
     """
     tol = 2 * LATTICE_TOLERANCE
-    if below.n_rows < 2 or abs(above.bbox[0] - below.bbox[0]) > tol or abs(above.bbox[2] - below.bbox[2]) > tol:
+    if abs(above.bbox[0] - below.bbox[0]) > tol or abs(above.bbox[2] - below.bbox[2]) > tol:
         return
-    last = above.n_rows - 1
-    first_row = [i for i, cell in enumerate(below.cells) if cell[0] == 0]
-    target: dict[int, int] = {}
-    for i in first_row:
-        _, c, _, colspan = below.cells[i]
-        target[i] = above.owner[(last, above.xs.slot((below.xs.lines[c] + below.xs.lines[c + colspan]) / 2))]
-    numeric = {j for j in set(target.values()) if _NUMBER_ONLY.match(above.texts[j])}
-    split_row = (
+    first = _repeated_header(above, below)
+    if _is_cut_row(above, below, first):
+        _glue_cut_row(above, below, first)
+    else:
+        _glue_cut_labels(above, below, first)
+    if first < below.n_rows:
+        _carry_merged(above, below, first)
+
+
+def _repeated_header(above: RuledTable, below: RuledTable) -> int:
+    """How many first rows of ``below`` repeat the first rows of ``above`` (the same texts, left to right).
+
+    At least one row of ``below`` is left over: a fragment is never all header.
+    """
+    n = 0
+    while n < min(above.n_rows, below.n_rows - 1):
+        mine = [_squash(below.texts[i]) for i in _origins(below, n)]
+        theirs = [_squash(above.texts[i]) for i in _origins(above, n)]
+        if mine != theirs or not any(mine):
+            break
+        n += 1
+    return n
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _origins(table: RuledTable, r: int) -> list[int]:
+    """The cells whose top row is ``r``, left to right."""
+    return sorted((i for i, cell in enumerate(table.cells) if cell[0] == r), key=lambda i: table.cells[i][1])
+
+
+def _extent(table: RuledTable, i: int) -> tuple[float, float]:
+    _, c, _, colspan = table.cells[i]
+    return table.xs.lines[c], table.xs.lines[c + colspan]
+
+
+def _last_row_alike(above: RuledTable, below: RuledTable, i: int) -> int | None:
+    """The cell of ``above``'s last row between the same left and right rulings as ``below``'s cell ``i``."""
+    x0, x1 = _extent(below, i)
+    j = above.owner[(above.n_rows - 1, above.xs.slot((x0 + x1) / 2))]
+    a0, a1 = _extent(above, j)
+    tol = 2 * LATTICE_TOLERANCE
+    return j if abs(a0 - x0) <= tol and abs(a1 - x1) <= tol else None
+
+
+def _labelled_right_of(table: RuledTable, row: list[int], i: int) -> bool:
+    """Whether a cell right of ``i`` in the row holds text that is not a number (a label)."""
+    c = table.cells[i][1]
+    return any(table.cells[k][1] > c and table.texts[k] and not NUMBER_ONLY.match(table.texts[k]) for k in row)
+
+
+def _is_cut_row(above: RuledTable, below: RuledTable, first: int) -> bool:
+    row = _origins(below, first)
+    target = _targets(above, below, row)
+    numeric = {j for j in set(target.values()) if NUMBER_ONLY.match(above.texts[j])}
+    return (
         bool(numeric)
-        and not any(below.texts[i] for i in first_row if target[i] in numeric)
-        and not any(numbering("row").match(below.texts[i]) for i in first_row)
+        and not any(below.texts[i] for i in row if target[i] in numeric)
+        and not any(numbering("row").match(below.texts[i]) for i in row)
     )
-    if not split_row:
-        for i in first_row:
-            j = target[i]
-            if below.cells[i][2] > 1 and below.texts[i] and above.texts[j] and not _NUMBER_ONLY.match(above.texts[j]):
-                above.texts[j] = above.texts[j] + "\n" + below.texts[i]
-                below.texts[i] = ""
-        return
-    for i in first_row:
-        r, c, rowspan, colspan = below.cells[i]
+
+
+def _targets(above: RuledTable, below: RuledTable, row: list[int]) -> dict[int, int]:
+    """For each cell of a row of ``below``, the cell of ``above``'s last row under its middle."""
+    last = above.n_rows - 1
+    return {i: above.owner[(last, above.xs.slot(sum(_extent(below, i)) / 2))] for i in row}
+
+
+def _glue_cut_row(above: RuledTable, below: RuledTable, first: int) -> None:
+    """Append the texts of ``below``'s row ``first`` to the cells above them, and remove that row."""
+    row = _origins(below, first)
+    for i, j in _targets(above, below, row).items():
         if below.texts[i]:
-            j = target[i]
             above.texts[j] = "\n".join(t for t in (above.texts[j], below.texts[i]) if t)
             below.texts[i] = ""
-        below.cells[i] = (r, c, rowspan - 1, colspan)
-    keep = [i for i, cell in enumerate(below.cells) if cell[2] > 0]
-    below.cells = [(max(r - 1, 0), c, rs, cs) for r, c, rs, cs in (below.cells[i] for i in keep)]
-    below.texts = [below.texts[i] for i in keep]
-    below.ys = Axis(below.ys.lines[1:])
+    cells: list[tuple[int, int, int, int]] = []
+    texts: list[str] = []
+    for (r, c, rowspan, colspan), text in zip(below.cells, below.texts, strict=True):
+        if r <= first < r + rowspan:
+            rowspan -= 1
+        elif r > first:
+            r -= 1
+        if rowspan > 0:
+            cells.append((r, c, rowspan, colspan))
+            texts.append(text)
+    below.cells, below.texts = cells, texts
+    below.ys = Axis(below.ys.lines[: first + 1] + below.ys.lines[first + 2 :])
     below.owner = {
         (r + dr, c + dc): i
         for i, (r, c, rowspan, colspan) in enumerate(below.cells)
         for dr in range(rowspan)
         for dc in range(colspan)
     }
+
+
+def _glue_cut_labels(above: RuledTable, below: RuledTable, first: int) -> None:
+    """Move the rest of group labels cut by the break up into their first part."""
+    row = _origins(below, first)
+    for i in row:
+        text = below.texts[i]
+        if not text or numbering("row").match(text):
+            continue
+        if below.cells[i][2] < 2 and not _labelled_right_of(below, row, i):
+            continue
+        j = _last_row_alike(above, below, i)
+        if j is not None and above.texts[j] and not NUMBER_ONLY.match(above.texts[j]):
+            above.texts[j] = above.texts[j] + "\n" + text
+            below.texts[i] = ""
+
+
+def _carry_merged(above: RuledTable, below: RuledTable, first: int) -> None:
+    """Give blank continuations of merged label cells the text of the cell they continue."""
+    row = _origins(below, first)
+    for i in row:
+        if below.texts[i] or not _row_label_right_of(below, row, i):
+            continue
+        j = _last_row_alike(above, below, i)
+        if j is not None and above.texts[j] and not NUMBER_ONLY.match(above.texts[j]):
+            below.texts[i] = above.texts[j]
+
+
+def _row_label_right_of(table: RuledTable, row: list[int], i: int) -> bool:
+    """Whether a cell right of ``i`` in the row starts like a row label (``2.``, ``（七）``): a data row."""
+    c = table.cells[i][1]
+    return any(table.cells[k][1] > c and numbering("row").match(table.texts[k]) for k in row)
