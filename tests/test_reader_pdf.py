@@ -173,13 +173,6 @@ def test_encrypted() -> None:
         read_pdf(path)
 
 
-def test_scanned_has_no_text_layer() -> None:
-    path = FIXTURES / "scanned.pdf"
-    with pytest.raises(UnreadableInput) as info:
-        read_pdf(path)
-    assert str(info.value) == f"{path}: no text layer (scanned PDF?)"
-
-
 @pytest.mark.parametrize("cut", [0.5, 0.05])
 def test_truncated(tmp_path: Path, cut: float) -> None:
     data = (FIXTURES / "ruled.pdf").read_bytes()

@@ -24,6 +24,7 @@ from .mapping.glued import read_glued
 from .metadata import extract_metadata
 from .model import CellOut, CheckOut, EditionName, Report, ReportInfo, SourceInfo, TableOut
 from .readers import DEFAULT_MAX_BYTES, read
+from .suggest import annotate
 from .template import Edition, registry
 from .warnings import GiWarning, warning
 
@@ -133,7 +134,7 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
     default = edition or reg.latest
     by_table = {name: reg.editions[r.template] if r.template else default for name, r in results.items() if r.found}
     checks = run_checks({name: results[name] for name in reg.table_ids}, by_table)
-    return Report(
+    report = Report(
         source=SourceInfo(path=doc.path, format=doc.format, sha256=sha256, pages=doc.pages),
         report=ReportInfo(
             title=meta.title,
@@ -177,6 +178,8 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
         warnings=warnings,
         sections=meta.sections,
     )
+    annotate(report, doc)  # cells read by OCR: confidence, box, low-confidence and one-digit suggestions
+    return report
 
 
 def _name(edition: Edition | None) -> EditionName | None:

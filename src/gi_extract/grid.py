@@ -54,6 +54,12 @@ class Cell:
     colspan: int = 1
     pad: bool = False
     """True for positions no source cell reached (a short row padded to the grid's width)."""
+    confidence: float | None = None
+    """Recognition confidence (0-1) of a cell read by OCR (its least confident character); None for text read
+    from a file's own text."""
+    box: tuple[int, int, int, int] | None = None
+    """``(x0, top, x1, bottom)`` of a cell read by OCR, in pixels of its page image (straightened, at the OCR
+    resolution); None for text read from a file's own text."""
 
     @property
     def is_covered(self) -> bool:

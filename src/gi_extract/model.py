@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 SCHEMA_VERSION: Literal["1"] = "1"
 Number = int | float | None
 _CONFIG = {"extra": "forbid", "use_attribute_docstrings": True}
+_OMIT_WHEN_NONE = {"omit_when_none": True}
+"""Field metadata: the field is left out of the JSON when it has no value (OCR facts, absent for text files), so
+outputs of files with a text layer stay exactly as they were."""
 
 
 class EditionName(str):
@@ -110,6 +113,12 @@ class CellOut:
     span: list[int] | None = None
     """[start, end) character offsets of a value read from text whose cells were glued together,
     in the report's paragraphs joined by newlines; null for values read from a table's cells."""
+    confidence: float | None = field(default=None, metadata=_OMIT_WHEN_NONE)
+    """Recognition confidence (0-1) of a value read by OCR from a scanned page (its least sure character);
+    absent for values read from a file's own text."""
+    box: list[int] | None = field(default=None, metadata=_OMIT_WHEN_NONE)
+    """[x0, top, x1, bottom] of a cell read by OCR, in pixels of its page rendered at 200 dpi and straightened;
+    absent for values read from a file's own text."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -177,7 +186,11 @@ class Report:
 def _plain(value: Any) -> Any:
     """Dataclasses → dicts (fields in order), recursively; everything else as it is."""
     if hasattr(value, "__dataclass_fields__"):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in fields(value)
+            if not (f.metadata.get("omit_when_none") and getattr(value, f.name) is None)
+        }
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):

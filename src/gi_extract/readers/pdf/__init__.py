@@ -12,6 +12,10 @@ gets its grid from text alignment instead (see :func:`borderless_grids`).
 
 Tables that run over a page break are emitted one fragment per page; ``locate`` joins the
 fragments that sit under one section heading.
+
+A page without text characters (a scan, or the stamped last page of a text PDF) is read from its
+image by the OCR reader (:mod:`gi_extract.readers.ocr`, an optional extra), which gives back the
+same characters and cell boxes, so the page goes through this geometry like any other.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from pathlib import Path
 from ...errors import UnreadableInput
 from ...grid import Block, Document, Paragraph, layout
 from ...warnings import GiWarning, warning
+from ..ocr import read_scanned
+from ..ocr.place import mark_cells
 from .borderless import borderless_grids
 from .lines import Line, Obj, Placed, drop_margins, group_lines, paragraphs
 from .load import PageData, failure, load_page, metadata_title
@@ -32,10 +38,11 @@ _CID = re.compile(r"\(cid:\d+\)")
 
 
 def read_pdf(path: Path) -> Document:
-    """Read a PDF's text layer into a Document.
+    """Read a PDF's text layer into a Document, and its pages without one by OCR.
 
-    Raises :class:`UnreadableInput` (one line, naming the file) for encrypted, image-only and
-    broken files; pdfplumber/pdfminer errors never escape as tracebacks.
+    Raises :class:`UnreadableInput` (one line, naming the file) for encrypted and broken files,
+    and for image-only ones when the OCR extra is not installed; pdfplumber/pdfminer errors never
+    escape as tracebacks.
     """
     import pdfplumber
 
@@ -49,9 +56,10 @@ def read_pdf(path: Path) -> Document:
             title = metadata_title(pdf)
         except Exception as exc:  # a damaged page stream, a bad xref, ...
             raise UnreadableInput(failure(path, exc)) from None
-    if not any(ch["text"].strip() for page in pages for ch in page.chars):
-        raise UnreadableInput(f"{path}: no text layer (scanned PDF?)")
-    return build_document(path, pages, title)
+    pages, scanned = read_scanned(path, pages)
+    doc = build_document(path, pages, title)
+    doc.warnings[:0] = scanned
+    return doc
 
 
 def build_document(path: Path, pages: list[PageData], title: str | None) -> Document:
@@ -106,6 +114,8 @@ def build_document(path: Path, pages: list[PageData], title: str | None) -> Docu
                 grid = layout(block.rows(), n_grids, page.number)
                 edges = ((0, block.open_left), (grid.n_cols - 1, block.open_right))
                 grid.clipped = frozenset(col for col, is_open in edges if is_open)
+                if page.ocr:
+                    mark_cells(block, grid, page.ocr)
             else:
                 grid = layout(block, n_grids, page.number)
             n_grids += 1

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from pdfplumber.page import Page
     from pdfplumber.pdf import PDF
 
+    from ..ocr.place import OcrPage
+
 THIN_RECT = 2.0
 """A filled rectangle no thicker than this is drawn as a ruling line (Word and WPS draw borders so)."""
 
@@ -31,6 +33,14 @@ class PageData:
     bbox: BBox
     chars: list[Obj]
     tables: list[list[BBox]]
+    images: int = 0
+    """Pictures on the page: a page with pictures and no text is a scan, for the OCR reader."""
+    ocr: OcrPage | None = None
+    """Set when the page was read by OCR (chars and tables then come from its image)."""
+
+    @property
+    def has_text(self) -> bool:
+        return any(ch["text"].strip() for ch in self.chars)
 
 
 def failure(path: Path, exc: BaseException) -> str:
@@ -108,7 +118,7 @@ def load_page(page: Page) -> PageData:
             "explicit_horizontal_lines": h_edges,
         }
         tables = [[box(cell) for cell in table.cells] for table in page.find_tables(settings)]
-    data = PageData(page.page_number, box(page.bbox), chars, tables)
+    data = PageData(page.page_number, box(page.bbox), chars, tables, images=len(page.images))
     page.close()
     return data
 
