@@ -29,12 +29,13 @@ from .errors import (
     OutputError,
 )
 from .output import report_to_csv, write_atomic
+from .review.command import check
 
 if TYPE_CHECKING:
     from .bulk import BulkResult
     from .model import Report
 
-COMMANDS = ("extract", "schema", "inspect", "bulk")
+COMMANDS = ("extract", "schema", "inspect", "bulk", "check")
 EXIT_TABLE = "\b\nExit codes:\n" + "\n".join(f"  {code}  {text}" for code, text in EXIT_CODES.items())
 """The exit-code table every --help ends with (``\\b`` keeps click from re-wrapping it)."""
 
@@ -318,6 +319,9 @@ def schema(debug: Debug = False) -> None:
         sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
     except GiExtractError as exc:
         fail_with(exc, debug)
+
+
+app.command(cls=PlainCommand, epilog=EXIT_TABLE)(check)
 
 
 def main() -> None:
