@@ -17,7 +17,9 @@ ms/report`` is the CPU the parent process spends per report in the N-worker run,
 from the workers' cores.
 
 Usage: python bench/bench_bulk.py [--files 200] [--workers N] [--repeat 5] [--formats text,html,docx,pdf]
-Peak RSS is the workers' VmHWM from /proc (Linux), read while they run.
+[--engine local|dask]. Peak RSS is the workers' VmHWM from /proc (Linux), read while they run (with
+``--engine dask``, the converter processes' RSS is not read: the column shows 0). Every run writes
+all of bulk's outputs, the research tables (values, reports, checks, codebook) included.
 """
 
 from __future__ import annotations
@@ -118,13 +120,13 @@ class PeakRss:
                     self.mb = max(self.mb, int(line.split()[1]) / 1024)
 
 
-def bulk_rate(folder: Path, out: Path, workers: int) -> tuple[float, float, float]:
+def bulk_rate(folder: Path, out: Path, workers: int, engine: str = "local") -> tuple[float, float, float]:
     """Reports per second of :func:`convert_folder` end to end, the workers' peak RSS (MB) and
     the parent's CPU per report (ms)."""
     shutil.rmtree(out, ignore_errors=True)
     peak = PeakRss()
     cpu, start = parent_cpu(), time.perf_counter()
-    result = convert_folder([folder], out, workers=workers, progress=peak)
+    result = convert_folder([folder], out, workers=workers, progress=peak, engine=engine)
     seconds, cpu = time.perf_counter() - start, parent_cpu() - cpu
     assert not result.errors, result.errors[:3]
     return len(result.rows) / seconds, peak.mb, 1000 * cpu / len(result.rows)
@@ -136,6 +138,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="N (default: CPU count)")
     parser.add_argument("--repeat", type=int, default=5, help="rounds per format (default 5)")
     parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated (default: all)")
+    parser.add_argument("--engine", default="local", help="bulk's engine: local (default) or dask (a local cluster)")
     args = parser.parse_args()
     n = args.workers
     print(
@@ -157,8 +160,8 @@ def main() -> None:
             raw_ratios, bulk_ratios = [], []
             for _ in range(args.repeat):
                 round_raw, round_raw_n = raw_rate(paths), raw_parallel_rate(paths, n)
-                rate_one, rss_one, _ = bulk_rate(folder, Path(tmp) / f"{fmt}-out", 1)
-                rate_many, rss_many, cpu_many = bulk_rate(folder, Path(tmp) / f"{fmt}-out", n)
+                rate_one, rss_one, _ = bulk_rate(folder, Path(tmp) / f"{fmt}-out", 1, args.engine)
+                rate_many, rss_many, cpu_many = bulk_rate(folder, Path(tmp) / f"{fmt}-out", n, args.engine)
                 raw_ratios.append(round_raw_n / round_raw)
                 bulk_ratios.append(rate_many / rate_one)
                 raw, raw_n = max(raw, round_raw), max(raw_n, round_raw_n)

@@ -31,7 +31,15 @@ from fixture_reports import Values, report_values
 CARRIED, IN_FORCE = "cross.carried_over", "cross.in_force"
 CLI = [sys.executable, "-m", "gi_extract"]
 SOURCES = sorted((FIXTURES / "text").glob("*.txt")) + sorted((FIXTURES / "html").glob("*.html"))
-OUTPUTS = ("summary.csv", "facts.csv", "reports.jsonl", "cross_checks.csv")
+OUTPUTS = (
+    "summary.csv",
+    "facts.csv",
+    "reports.jsonl",
+    "cross_checks.csv",
+    *(f"{name}.{ext}" for name in ("values", "reports", "checks") for ext in ("csv", "parquet")),
+    "codebook.csv",
+    "findings.csv",
+)
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -423,3 +431,22 @@ def test_resume_after_an_upgrade_redoes_what_it_could_change(tmp_path: Path) -> 
     assert "6 inputs, 4 done before, 2 redone after an upgrade:" in done.stderr
     again = convert_folder([src], out, workers=1, resume=True)
     assert (again.skipped, again.redone) == (6, 0)
+
+
+def test_bulk_ends_with_the_reviewers_findings(tmp_path: Path) -> None:
+    """findings.csv lists every failing finding of the run, as check shows them; --xlsx adds the workbook."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for name in ("arith_error_2021.txt", "official_2021.txt"):
+        (src / name).write_bytes((FIXTURES / "text" / name).read_bytes())
+    done = run("bulk", str(src), "-o", str(out), "--xlsx")
+    assert done.returncode == 0, done.stderr
+    assert f"findings to review: {out / 'findings.csv'}" in done.stderr
+    with (out / "findings.csv").open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["report"] for r in rows} == {"arith_error_2021.txt"}
+    assert sorted(r["rule"] for r in rows) == ["applications.balance", "applications.row_total"]
+    assert all(r["status"] == "fail" for r in rows)
+    checked = run("check", str(src / "arith_error_2021.txt"))
+    assert all(f"[{r['id']}]" in checked.stdout for r in rows)  # the same ids as check gives
+    assert (out / "findings.xlsx").read_bytes()[:2] == b"PK"

@@ -30,6 +30,7 @@ __all__ = [
     "Report",
     "UnreadableInput",
     "__version__",
+    "dataset",
     "extract",
     "json_schema",
 ]
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
+    if name == "dataset":  # a callable package: gi_extract.dataset(...) builds the research tables
+        return import_module(".dataset", __name__)
     if name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value

@@ -224,6 +224,26 @@ def bulk(
         list[str] | None,
         typer.Option("--exclude", metavar="GLOB", help="Leave out files matching GLOB (e.g. 'drafts/*'); repeatable."),
     ] = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            metavar="local|dask",
+            help="Where the files are converted: local worker processes, or a Dask cluster (gi-extract[dask]).",
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="With --engine dask: the scheduler (tcp://host:8786); default a local cluster of --workers.",
+        ),
+    ] = None,
+    xlsx: Annotated[
+        bool,
+        typer.Option("--xlsx", help="Also write findings.xlsx: the reviewer's workbook (gi-extract[review])."),
+    ] = False,
     debug: Debug = False,
 ) -> None:
     """Convert every report in folders: one JSON each, and summary files for the whole run.
@@ -253,12 +273,16 @@ def bulk(
                 progress=progress,
                 include=include or (),
                 exclude=exclude or (),
+                engine=engine,
+                scheduler=scheduler,
+                xlsx=xlsx,
             )
     except GiExtractError as exc:
         fail_with(exc, debug)
     except OSError as exc:
         fail_with(OutputError(f"{output}: cannot write ({exc.strerror or exc})"), debug)
     sys.stderr.write(_bulk_summary(result, output) + "\n")
+    sys.stderr.writelines(f"gi-extract: note: {note}\n" for note in result.notes)
     if result.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
     if result.internal_errors:
@@ -289,7 +313,8 @@ def _bulk_summary(result: BulkResult, output: Path) -> str:
     stopped = "interrupted: run again with --resume to finish; " if result.interrupted else ""
     return (
         f"gi-extract: {stopped}{len(rows)} inputs{earlier}{upgraded}: {', '.join(counts)}; {cross}. "
-        f"Per input: {output / 'summary.csv'}; across reports: {output / 'cross_checks.csv'}"
+        f"Per input: {output / 'summary.csv'}; across reports: {output / 'cross_checks.csv'}; "
+        f"findings to review: {output / 'findings.csv'}"
     )
 
 

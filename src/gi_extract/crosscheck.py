@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .dataset.agencies import agency_key
 from .model import Number, Report
 from .template import CrossRule, registry
 
@@ -80,8 +81,10 @@ class Facts:
 
     @property
     def key(self) -> str:
-        """The agency as compared: the name without whitespace (titles break lines inside names)."""
-        return "".join(self.agency.split())
+        """The agency as compared: :func:`gi_extract.dataset.agencies.agency_key`, which pairs the
+        name variants of one agency (平潭综合实验区管委会 and 平潭综合实验区, 人民政府 and 政府, line
+        breaks inside names) and nothing else."""
+        return agency_key(self.agency)
 
 
 def _rows_of(rule: CrossRule) -> tuple[str, ...]:
@@ -178,7 +181,10 @@ def _carry(rule: CrossRule, cur: Facts, prev: Facts) -> list[CrossCheck]:
     if now is None or before is None:
         return []
     out = []
-    for column in (c for c in now if c in before):
+    # the template's column order, not the dicts': a resumed run reads them back from its journal
+    # with sorted keys, and cross_checks.csv must come out byte for byte the same
+    order = registry().editions[cur.editions[rule.table]].tables[rule.table].columns
+    for column in (c for c in order if c in now and c in before):
         expected, got = before[column], now[column]
         message = (
             f"{column}: {_label(cur, rule.table, rule.row)} {cur.year} = {_show(got)}, "

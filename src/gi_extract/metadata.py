@@ -126,6 +126,43 @@ def agency_from_signature(doc: Document) -> str | None:
     return None
 
 
+_SELF = re.compile(r"(?:我|本)(局|委|厅|办|署|院|中心|委员会)(?![\u4e00-\u9fff]{0,1}(?:长|员|干部))")
+"""How a report calls its own agency (我局, 本委); the word after 我/本 is the end of the agency's name."""
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff]+")
+MAX_AGENCY_CHARS = 30
+
+
+def agency_from_text(doc: Document) -> str | None:
+    """The agency a report names in its text, when it calls itself 我局/本委… and names itself in full.
+
+    Body-only copies (r023, r034 in the corpus) print neither title nor signature, but call
+    themselves 我局 and name the bureau in full somewhere (a contact line, a document's title, a
+    WeChat account): ``平潭综合实验区公安局``. A candidate is a run of characters that starts
+    with a division's name (the GB/T 2260 table of :mod:`gi_extract.dataset.regions`), has at
+    least two characters after it, and ends at the first 局 (the word the report calls itself
+    by); the most frequent candidate wins, and only when no other is as frequent: a tie is left
+    unknown.
+    """
+    from .dataset.regions import names_in
+
+    text = "\n".join(_clean(b.text) for b in doc.blocks if isinstance(b, Paragraph))
+    ends = set(_SELF.findall(text))
+    if not ends:
+        return None
+    counts: dict[str, int] = {}
+    for run in _NAME_RUN.finditer(text):
+        for start, end in names_in(run.group()):
+            rest = run.group()[start : start + MAX_AGENCY_CHARS]
+            # at least two characters between the division and the end word: 平潭…公安局, not 公安县's 公安局
+            cut = min((i + len(e) for e in ends if (i := rest.find(e, end - start + 2)) >= 0), default=0)
+            if cut:
+                counts[rest[:cut]] = counts.get(rest[:cut], 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
 def period_year(doc: Document) -> int | None:
     """The year the 统计期限 sentence names (本报告所列数据的统计期限自2020年1月1日起…), None without one."""
     for b in doc.blocks:
@@ -186,6 +223,11 @@ def extract_metadata(doc: Document, layout: Layout) -> Metadata:
         if meta.agency:
             meta.warnings.append(
                 warning("agency_from_signature", f"no title names the agency; taken from the signature {meta.agency!r}")
+            )
+        elif agency := agency_from_text(doc):
+            meta.agency = agency
+            meta.warnings.append(
+                warning("agency_from_text", f"no title or signature names the agency; {agency!r} taken from the text")
             )
         else:
             meta.warnings.append(warning("agency_unknown", "no title or signature names the agency"))

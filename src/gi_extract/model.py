@@ -179,8 +179,17 @@ class Report:
 
     def to_json(self, indent: int | None = 2) -> str:
         """The report as JSON text, non-ASCII kept as is (``indent=None``: one line, no spaces)."""
-        separators = (",", ":") if indent is None else (",", ": ")
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, separators=separators)
+        return json_text(self.to_dict(), indent)
+
+
+def json_text(data: dict[str, Any], indent: int | None = 2) -> str:
+    """A report's plain data (:meth:`Report.to_dict`) as :meth:`Report.to_json` writes it.
+
+    For callers that write one report several ways (bulk's JSON file and reports.jsonl line):
+    :meth:`Report.to_dict` is then paid once, not per text.
+    """
+    separators = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
 
 
 def _plain(value: Any) -> Any:

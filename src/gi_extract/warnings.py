@@ -224,6 +224,14 @@ _CODES = (
         "none",
     ),
     WarningCode(
+        "agency_from_text",
+        "doubt",
+        "report",
+        "no title or signature names the agency; it was taken from the text: the full name, starting with a place, "
+        "that most often ends as the report calls itself (我局 → …局)",
+        "check the agency against the file's origin",
+    ),
+    WarningCode(
         "agency_unknown",
         "missing",
         "report",

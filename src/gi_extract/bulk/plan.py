@@ -202,8 +202,37 @@ def load_journal(path: Path) -> dict[str, Outcome]:
 
 
 def fragment(out: Path, json_name: str) -> Path:
-    """Where a report's line of reports.jsonl and its rows of facts.csv wait for the summaries."""
+    """Where a report's share of the summary files waits for them (written by its worker).
+
+    The fragment is the report's line of reports.jsonl, a line with the byte lengths of the
+    sections that follow (its rows of facts.csv, values.csv, reports.csv and checks.csv), then
+    those sections: :func:`split_fragment` reads it back.
+    """
     return out / CACHE / (json_name + ".part")
+
+
+def split_fragment(data: bytes) -> list[bytes]:
+    """A fragment's parts: its reports.jsonl line, then one part per section.
+
+    Raises ValueError when it is not whole (cut short by a kill or a power cut, or written by an
+    older version that had fewer sections): the input is then converted again.
+    """
+    first = data.index(b"\n") + 1
+    second = data.index(b"\n", first) + 1
+    lengths = json.loads(data[first:second])
+    if not isinstance(lengths, list) or len(lengths) != SECTIONS or not all(isinstance(n, int) for n in lengths):
+        raise ValueError("not a fragment")
+    parts, pos = [data[:first]], second
+    for length in lengths:
+        parts.append(data[pos : pos + length])
+        pos += length
+    if pos != len(data):
+        raise ValueError("fragment cut short")
+    return parts
+
+
+SECTIONS = 4
+"""facts.csv, values.csv, reports.csv, checks.csv."""
 
 
 def stale(outcome: Outcome) -> bool:
@@ -223,10 +252,7 @@ def reusable(outcome: Outcome | None, item: Input, out: Path) -> bool:
     if outcome.json is not None:
         try:
             json.loads((out / outcome.json).read_bytes())
-            with fragment(out, outcome.json).open("rb") as part:
-                part.seek(-1, os.SEEK_END)  # an empty fragment raises OSError: not whole
-                if part.read() != b"\n":
-                    return False
+            split_fragment(fragment(out, outcome.json).read_bytes())
         except (OSError, ValueError):
             return False
     try:

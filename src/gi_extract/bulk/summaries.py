@@ -1,7 +1,9 @@
 """The run's summary files, written in path order while the workers go on.
 
 summary.csv (one row per input), facts.csv (every report's cells, long format),
-reports.jsonl (one compact report per line) and cross_checks.csv (:mod:`gi_extract.crosscheck`).
+reports.jsonl (one compact report per line), cross_checks.csv (:mod:`gi_extract.crosscheck`),
+and the research tables (:mod:`gi_extract.dataset.write`: values, reports and checks as CSV and
+Parquet, codebook.csv).
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from types import TracebackType
 
 from ..crosscheck import COLUMNS as CROSS_COLUMNS
 from ..crosscheck import CrossCheck, Facts, cross_check
+from ..dataset.write import DatasetFiles
 from ..errors import printable
 from ..output import CSV_COLUMNS, atomic_open
-from .plan import Outcome, fragment
+from .plan import Outcome, fragment, split_fragment
 
 SummaryRow = dict[str, str | int | float | list[str] | None]
 """One input's line of summary.csv, typed: ``year`` an int, ``seconds`` a float, ``failed_checks``
@@ -56,7 +59,10 @@ class Summaries:
         self.rows: list[SummaryRow] = []
         self.facts: list[Facts] = []
         self.cross_checks: list[CrossCheck] = []
+        self.notes: list[str] = []
+        """What the run could not write, and how to get it (Parquet without pyarrow)."""
         self._stack = ExitStack()
+        self.dataset = DatasetFiles(out)
 
     def __enter__(self) -> Summaries:
         stack = self._stack.__enter__()
@@ -70,6 +76,7 @@ class Summaries:
         # layer (flushed first, so the BOM and the header stay in front)
         self.facts_fh.flush()
         self.reports_fh.flush()
+        self.dataset.__enter__()
         return self
 
     def add(self, outcome: Outcome) -> None:
@@ -94,10 +101,10 @@ class Summaries:
         }
         if outcome.json is not None:
             row |= outcome.summary
-            part = fragment(self.out, outcome.json).read_bytes()
-            end = part.index(b"\n") + 1
-            self.reports_fh.buffer.write(part[:end])
-            self.facts_fh.buffer.write(part[end:])
+            line, facts, values, wide, checks = split_fragment(fragment(self.out, outcome.json).read_bytes())
+            self.reports_fh.buffer.write(line)
+            self.facts_fh.buffer.write(facts)
+            self.dataset.add(values, wide, checks)
             if outcome.facts is not None:
                 self.facts.append(Facts(**outcome.facts))
         self.summary.writerow({k: _field(v) for k, v in row.items()})
@@ -114,8 +121,11 @@ class Summaries:
         if kind is None and self.next < len(self.order):
             # every input yields an outcome (an error row at worst); never publish a short summary
             exc = RuntimeError(f"bulk run ended without an outcome for {self.order[self.next]}")
+            self.dataset.abandon(RuntimeError, exc)
             self._stack.__exit__(RuntimeError, exc, None)  # removes the temporary files
             raise exc
+        if kind is not None:
+            self.dataset.abandon(kind, exc)
         self._stack.__exit__(kind, exc, tb)
         if kind is None:
             self.cross_checks = cross_check(self.facts)
@@ -123,6 +133,8 @@ class Summaries:
                 writer = csv.writer(fh, lineterminator="\n")
                 writer.writerow(CROSS_COLUMNS)
                 writer.writerows(c.as_row() for c in self.cross_checks)
+            self.dataset.finish(self.cross_checks)
+            self.notes += self.dataset.notes
 
 
 def _field(value: str | int | float | list[str] | None) -> str:

@@ -9,6 +9,8 @@ written is recorded without a hash, so that a rerun converts it again.
 from __future__ import annotations
 
 import csv
+import io
+import json
 import signal
 import tempfile
 import time
@@ -18,11 +20,15 @@ from dataclasses import asdict
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import FrameType
+from typing import Any
+
+import pydantic_core
 
 from ..api import build_report, sha256_of
 from ..crosscheck import Facts
+from ..dataset.write import sections
 from ..errors import EXIT_CONFIG, GiExtractError, printable
-from ..model import Report
+from ..model import Report, json_text
 from ..output import csv_rows, write_atomic
 from ..readers import read, sniff
 from .plan import CHECKS_FAILED, ERROR, INTERNAL_ERROR, OK, OUTPUT_ERROR, Input, Outcome, fragment, producer
@@ -80,8 +86,10 @@ def convert_one(item: Input, out: Path, timeout: float) -> Outcome:
         status = INTERNAL_ERROR
     if not error:
         try:
-            _write_fragment(out, item, report)
-            write_atomic(target, report.to_json() + "\n", durable=False)
+            data = report.to_dict()
+            line = json_text(data, None)
+            _write_fragment(out, item, report, line)
+            write_atomic(target, _indented(data, line) + "\n", durable=False)
         except OSError as exc:
             error = f"cannot write {printable(item.json_name)} ({exc.strerror or exc})"
             status, sha = OUTPUT_ERROR, None  # the input is fine: the run stops, a rerun converts it
@@ -126,8 +134,25 @@ def _format_of(item: Input) -> str:
     return sniff(item.path, head) if head else ""
 
 
-def _write_fragment(out: Path, item: Input, report: Report) -> None:
-    """Write the report's share of reports.jsonl (the first line) and of facts.csv (the rest), in the worker.
+def _indented(data: dict[str, Any], line: str) -> str:
+    """The report's JSON file, as :meth:`Report.to_json` writes it, in a fifth of the time.
+
+    ``json.dumps`` with an indent runs in pure Python (about 1.5 ms a report, more than most of
+    the bulk machinery); pydantic-core's serialiser writes the same text natively. Its numbers are
+    formatted as Python's only in the usual range (``1e-05`` is ``0.00001`` there), so it is used
+    when its compact text equals ``line`` (``json.dumps``'s, which the fragment needs anyway), and
+    ``json.dumps`` otherwise.
+    """
+    try:
+        if pydantic_core.to_json(data).decode("utf-8") == line:
+            return pydantic_core.to_json(data, indent=2).decode("utf-8")
+    except ValueError:
+        pass  # text it cannot encode (a lone surrogate from a broken file): json.dumps writes it as is
+    return json_text(data)
+
+
+def _write_fragment(out: Path, item: Input, report: Report, line: str) -> None:
+    """Write the report's share of every summary file, in the worker (see :func:`.plan.fragment`).
 
     The parent then only copies bytes in path order: formatting them there, one report after
     another, was what kept two workers from doubling throughput. The file is written in place,
@@ -136,9 +161,13 @@ def _write_fragment(out: Path, item: Input, report: Report) -> None:
     """
     path = fragment(out, item.json_name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(report.to_json(None) + "\n")
-        csv.writer(fh, lineterminator="\n").writerows(csv_rows(report, item.rel))
+    name = printable(item.rel)  # as summary.csv names it: a file name that is not UTF-8 is escaped
+    facts = io.StringIO()
+    csv.writer(facts, lineterminator="\n").writerows(csv_rows(report, name))
+    parts = [s.encode("utf-8") for s in (facts.getvalue(), *sections(report, name))]
+    with path.open("wb") as fh:
+        fh.write((line + "\n" + json.dumps([len(p) for p in parts]) + "\n").encode("utf-8"))
+        fh.writelines(parts)
 
 
 def _without_path(message: str, item: Input) -> str:
