@@ -130,7 +130,7 @@ def test_html_tables_go_through_the_html_reader_with_their_spans() -> None:
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("text/*.txt")), ids=lambda p: p.name)
 def test_text_fixtures_keep_their_shape(path: Path) -> None:
-    assert text_shape(decode(path.read_bytes(), path), path.suffix) == "seed"
+    assert text_shape(decode(path.read_bytes(), path)[0], path.suffix) == "seed"
 
 
 @pytest.mark.parametrize(
@@ -140,7 +140,7 @@ def test_new_fixtures_are_recognised(folder: str, shape: str) -> None:
     paths = sorted(p for p in (FIXTURES / folder).iterdir() if p.suffix in (".md", ".txt"))
     assert paths
     for path in paths:
-        assert text_shape(decode(path.read_bytes(), path), path.suffix) == shape, path.name
+        assert text_shape(decode(path.read_bytes(), path)[0], path.suffix) == shape, path.name
 
 
 def test_shapes_from_their_own_marks() -> None:
@@ -168,7 +168,7 @@ def test_markdown_files_are_text_even_when_they_open_with_a_table(tmp_path: Path
     "path", [p for p in corpus_cases("txt") if p.stem != "r043"], ids=lambda p: p.name
 )  # r005–r011 are crawler-flattened pages: no reader splits them, none may claim them
 def test_corpus_text_in_the_seed_shape_stays_with_the_seed_reader(path: Path) -> None:
-    assert text_shape(decode(path.read_bytes(), path), path.suffix) == "seed"
+    assert text_shape(decode(path.read_bytes(), path)[0], path.suffix) == "seed"
     read(path)  # no crash
 
 
@@ -183,7 +183,7 @@ def test_markdown_fixtures_give_back_every_planted_number(path: Path) -> None:
 def test_corpus_r043_markdown() -> None:
     """A converter's Markdown of a real report, tables cut into pieces with invented headers, reads back whole."""
     path = CORPUS / "r043.txt"
-    assert text_shape(decode(path.read_bytes(), path), path.suffix) == "markdown"
+    assert text_shape(decode(path.read_bytes(), path)[0], path.suffix) == "markdown"
     got = flatten(extract(path).to_dict()["tables"])
     want = flatten(load_truth(path)["tables"])
     assert {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v} == {}

@@ -260,3 +260,14 @@ def test_a_table_is_clipped_only_where_it_stops_at_the_page_edge(left: float, cl
     ]
     d = build_document(Path("x.pdf"), [PageData(1, (0.0, 0.0, width, 842.0), chars, [boxes])], None)
     assert d.grids[0].clipped == clipped
+
+
+def test_a_pdf_past_the_page_limit_is_read_up_to_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A compilation of reports: its first pages are read, and the cut is a warning, not silence."""
+    import gi_extract.readers.pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 1)
+    doc = pdf_reader.read_pdf(FIXTURES / "split.pdf")
+    assert doc.pages == 1
+    cut = [w for w in doc.warnings if w.code == "pdf_pages_cut"]
+    assert len(cut) == 1 and "only the first 1 were read" in cut[0].message

@@ -26,7 +26,7 @@ from .model import CellOut, CheckOut, EditionName, Report, ReportInfo, SourceInf
 from .readers import DEFAULT_MAX_BYTES, read
 from .suggest import annotate
 from .template import Edition, registry
-from .warnings import GiWarning, warning
+from .warnings import GiWarning, capped, warning
 
 
 def sha256_of(path: Path) -> str:
@@ -98,6 +98,12 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
     layout = layout or locate(doc)
     meta = extract_metadata(doc, layout)
     warnings: list[GiWarning] = [*doc.warnings, *layout.warnings, *meta.warnings]
+    for grid in doc.grids:
+        if grid.truncated:
+            size = f"{grid.n_rows} rows × {grid.n_cols} columns"
+            warnings.append(
+                warning("table_truncated", f"table {grid.index} was cut at {size}: no report table is larger")
+            )
     by_year = reg.for_year(meta.year)
     results: dict[str, TableResult] = {}
     if "active_disclosure" in layout.tables:
@@ -175,7 +181,7 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
             CheckOut(id=c.id, status=c.status, ok=c.ok, row=c.row, column=c.column, message=c.message, cells=c.cells)
             for c in checks
         ],
-        warnings=warnings,
+        warnings=capped(warnings),
         sections=meta.sections,
     )
     annotate(report, doc)  # cells read by OCR: confidence, box, low-confidence and one-digit suggestions

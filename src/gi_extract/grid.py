@@ -110,6 +110,8 @@ class Grid:
     """False when grid columns are only the printed order (text renderings), not real columns."""
     clipped: frozenset[int] = frozenset()
     """Grid columns cut by the page edge (a web page printed too narrow): their text may be missing."""
+    truncated: bool = False
+    """Rows or columns past :data:`MAX_ROWS`/:data:`MAX_COLUMNS` were not read (no report table is that large)."""
 
     @property
     def n_rows(self) -> int:
@@ -186,15 +188,28 @@ def is_blank_text(text: str) -> bool:
     return all(ch.isspace() or ch in _BLANK_CHARS or unicodedata.category(ch) == "Cf" for ch in text)
 
 
+MAX_ROWS = 2000
+"""Rows a grid may have. An annual report's tables have a few dozen; a longer table is some other
+listing, and laying out millions of rows (a hostile page, 100 MB of pasted rows) would take
+minutes and gigabytes: the rows past this are not read, and the grid says so (``truncated``)."""
+MAX_COLUMNS = 200
+"""Columns a grid may have (the widest report table has 16): wider rows and spans are cut here."""
+
+
 def layout(rows: Sequence[Sequence[RawCell]], index: int, default_page: int | None = None) -> Grid:
     """Lay rows of spanned cells onto a rectangular grid (HTML table model).
 
     Each raw cell takes the first free position of its row; positions already taken by a
     rowspan from above are skipped. Short rows are padded with blank cells so the grid
-    stays rectangular (the padding has the row's own source row and no text).
+    stays rectangular (the padding has the row's own source row and no text). Spans are
+    clamped to the table's extent before any position is taken (a cell claiming rowspan=100000
+    reaches the last row, colspan to :data:`MAX_COLUMNS`), and rows and columns past
+    :data:`MAX_ROWS` and :data:`MAX_COLUMNS` are cut, so a grid never outgrows a real table.
     """
     taken: dict[tuple[int, int], Cell] = {}
     width = 0
+    truncated = len(rows) > MAX_ROWS
+    rows = rows[:MAX_ROWS]
     n_rows = len(rows)
     filled, blank = CellState.FILLED, CellState.BLANK
     for r, row in enumerate(rows):
@@ -202,10 +217,15 @@ def layout(rows: Sequence[Sequence[RawCell]], index: int, default_page: int | No
         for raw in row:
             while (r, c) in taken:
                 c += 1
+            if c >= MAX_COLUMNS:
+                truncated = True
+                break
             rowspan = raw.rowspan if raw.rowspan > 1 else 1
             if rowspan > n_rows - r:
                 rowspan = n_rows - r
             colspan = raw.colspan if raw.colspan > 1 else 1
+            if colspan > MAX_COLUMNS - c:
+                colspan = MAX_COLUMNS - c
             src = Source(default_page if raw.page is None else raw.page, index, raw.source_row, raw.source_col)
             text = "" if is_blank_text(raw.text) else raw.text.strip()
             taken[(r, c)] = Cell(text, filled if text else blank, r, c, src, rowspan, colspan, raw.pad)
@@ -230,4 +250,4 @@ def layout(rows: Sequence[Sequence[RawCell]], index: int, default_page: int | No
             line.append(cell)
         cells.append(line)
     pages = tuple(sorted({cell.source.page for line in cells for cell in line if cell.source.page is not None}))
-    return Grid(cells, index, pages)
+    return Grid(cells, index, pages, truncated=truncated)

@@ -18,16 +18,26 @@ DEFAULT_THRESHOLD = 80.0
 """Lowest similarity (0–100) at which a printed label is accepted as a template label."""
 
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
-_NUMBERING = re.compile(r"(\d+)[.、．,，]")
+_NUMBERING = re.compile(r"(?<!\d)(\d++)[.、．,，]")
+"""A number and the mark after it. Possessive and anchored at the start of the digits: a run of
+a million digits (a table whose cells a page glued together) is scanned once, not once per digit."""
 _SPACE = re.compile(r"\s+")
+CACHED_CHARS = 256
+"""Labels and template words (short, compared many times per report) are cached; a whole table's
+text is not, or one large page would fill the cache with megabytes of strings."""
+
+
+def normalise(text: str) -> str:
+    """Fold a label to its comparable form: NFKC width, no spaces or quotes, ``1.`` numbering."""
+    return _normalise_cached(text) if len(text) <= CACHED_CHARS else _normalise(text)
 
 
 @lru_cache(maxsize=16384)
-def normalise(text: str) -> str:
-    """Fold a label to its comparable form: NFKC width, no spaces or quotes, ``1.`` numbering.
+def _normalise_cached(text: str) -> str:
+    return _normalise(text)
 
-    Cached: the same labels and template words are compared many times per report.
-    """
+
+def _normalise(text: str) -> str:
     t = unicodedata.normalize("NFKC", text)
     t = t.translate(_QUOTES)  # NFKC has made the ideographic space an ASCII one
     t = _SPACE.sub("", t)

@@ -147,6 +147,13 @@ _CODES = (
         "check whether the report prints it (or prints it as an image)",
     ),
     WarningCode(
+        "table_truncated",
+        "info",
+        "report",
+        "a table larger than any report table (over 2000 rows or 200 columns) was read only up to that size",
+        "none: the standard tables are far smaller",
+    ),
+    WarningCode(
         "duplicate_table",
         "doubt",
         "table",
@@ -246,6 +253,20 @@ _CODES = (
         "none",
     ),
     WarningCode(
+        "text_encoding",
+        "doubt",
+        "report",
+        "a text file has a few bytes that are not in its encoding: they were replaced with \ufffd",
+        "check the cells near the replaced characters (a number there is null, not guessed)",
+    ),
+    WarningCode(
+        "input_damaged",
+        "doubt",
+        "report",
+        "the file's own parser reported damage (a PDF stream that does not decompress, a broken cross-reference)",
+        "compare the tables with the document as a viewer shows it",
+    ),
+    WarningCode(
         "pdf_cid_glyphs",
         "doubt",
         "report",
@@ -281,11 +302,25 @@ _CODES = (
         "look at the digit on the page; if the suggestion is what is printed, correct the value yourself",
     ),
     WarningCode(
+        "pdf_pages_cut",
+        "doubt",
+        "report",
+        "a PDF of more than 300 pages (a compilation of reports?): only the first 300 were read",
+        "if the report wanted is further on, cut it out of the PDF and extract that",
+    ),
+    WarningCode(
         "docx_alt_chunk",
         "missing",
         "report",
         "the DOCX embeds a document (w:altChunk) that was not read",
         "open the DOCX in Word, save it again, and extract that copy",
+    ),
+    WarningCode(
+        "warnings_capped",
+        "info",
+        "report",
+        "one code was raised more than 500 times (a page of repeated rows): the rest are counted, not listed",
+        "the input is unlike a report in that part; look at it before trusting the tables",
     ),
 )
 
@@ -296,3 +331,25 @@ CODES: dict[str, WarningCode] = {c.code: c for c in _CODES}
 def warning(code: str, message: str, key: str | None = None) -> GiWarning:
     """A warning of a registered code (an unregistered code is a bug: it raises ``KeyError``)."""
     return GiWarning(code, CODES[code].severity, " ".join(message.split()), key)
+
+
+PER_CODE = 500
+"""Warnings listed per code: more than a report has cells (about 200), so no cell's doubt is ever cut."""
+
+
+def capped(warnings: list[GiWarning]) -> list[GiWarning]:
+    """The first ``PER_CODE`` warnings of each code, then one ``warnings_capped`` per code cut.
+
+    Why: a hostile or mis-read input (a page of ten thousand repeated rows) must not turn the
+    output into megabytes of one warning; the count keeps the doubt visible.
+    """
+    seen: dict[str, int] = {}
+    kept = []
+    for w in warnings:
+        seen[w.code] = seen.get(w.code, 0) + 1
+        if seen[w.code] <= PER_CODE:
+            kept.append(w)
+    for code, n in seen.items():
+        if n > PER_CODE:
+            kept.append(warning("warnings_capped", f"{code}: {n - PER_CODE} more not listed ({n} in all)"))
+    return kept

@@ -7,11 +7,15 @@ that needs them, so reading a text report never imports pdfplumber.
 
 from __future__ import annotations
 
+import logging
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import UnreadableInput, printable
 from ..grid import Document
+from ..warnings import warning
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 """Inputs larger than this are refused before anything is read (``--max-size``): real reports are
@@ -70,9 +74,46 @@ def read(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, kind: str | None 
             head = fh.read(8192)
     except OSError as exc:
         raise UnreadableInput(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    doc = _dispatch(p, kind or sniff(p, head))
+    with captured_logs() as logged:
+        doc = _dispatch(p, kind or sniff(p, head))
+    if logged:
+        more = f" (and {len(logged) - 1} more)" if len(logged) > 1 else ""
+        doc.warnings.append(warning("input_damaged", f"the file's parser reported: {logged[0]}{more}"))
     doc.path = printable(doc.path)
     return doc
+
+
+LOGGERS = ("pdfminer", "pdfplumber", "PIL", "docx")
+"""Libraries that log warnings about damaged files (pdfminer: "Data-loss while decompressing
+corrupted data"). Python prints such a warning on stderr when nobody handles it, a second line
+next to ours; it is kept as the report's warning instead."""
+
+
+@contextmanager
+def captured_logs() -> Iterator[list[str]]:
+    """Collect what the readers' libraries log at WARNING or above, instead of printing it."""
+    messages: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            try:
+                messages.append(printable(" ".join(record.getMessage().split()))[:200])
+            except Exception:  # a record that cannot even format itself: keep its template
+                messages.append(str(record.msg)[:200])
+
+    handler = Keep(logging.WARNING)
+    saved = []
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        saved.append((logger, logger.propagate))
+        logger.addHandler(handler)
+        logger.propagate = False
+    try:
+        yield messages
+    finally:
+        for logger, propagate in saved:
+            logger.removeHandler(handler)
+            logger.propagate = propagate
 
 
 def _dispatch(p: Path, kind: str) -> Document:

@@ -22,36 +22,82 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import UnreadableInput
-from ..grid import Block, Document, Grid, Paragraph, RawCell, layout
+from ..grid import MAX_COLUMNS, MAX_ROWS, Block, Document, Grid, Paragraph, RawCell, layout
+from ..warnings import GiWarning, warning
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 
 
-def decode(data: bytes, path: Path) -> str:
-    """Decode text bytes: BOM first, then strict UTF-8, then GB18030 (covers GBK/GB2312)."""
+LOSSY_SHARE = 1000
+HANDFUL = 10
+"""A text may have at most one undecodable byte in this many, or a handful in a short file (a
+truncated download, stray bytes), to be read with replacement characters; more is the wrong
+encoding, not damage."""
+_TRADITIONAL = ("資訊", "公開", "申請", "復議", "訴訟", "報告")
+"""Words of the report in traditional characters: a Big5 file decodes to them."""
+
+
+def decode(data: bytes, path: Path) -> tuple[str, list[GiWarning]]:
+    """Decode text bytes: BOM, strict UTF-8, UTF-8 with a few bad bytes replaced, GB18030, else say which.
+
+    UTF-8 with a handful of damaged bytes is read with replacement characters and a warning,
+    before GB18030 is tried: GB18030 decodes almost any bytes, and would turn such a file into
+    nonsense. A file in Big5 (traditional characters) is named in the error: the template's
+    words are simplified, so its tables could not be matched anyway.
+    """
     for bom, enc in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):
         if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(enc)
-            except UnicodeDecodeError:
-                raise UnreadableInput(f"{path}: invalid {enc} text after its byte-order mark") from None
+            return _lossy(data[len(bom) :], enc, path)
     if b"\x00" in data[:8192]:
         raise UnreadableInput(f"{path}: binary file, not a text report")
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if bad <= max(HANDFUL, len(data) // LOSSY_SHARE):
+        return text, [_replaced(bad, "utf-8")]
+    gbk, big5 = _strict(data, "gb18030"), _strict(data, "big5")
+    if big5 and any(word in big5 for word in _TRADITIONAL) and not (gbk and "公开" in gbk):
+        raise UnreadableInput(
+            f"{path}: text in Big5 (traditional characters); save it as UTF-8 in simplified characters"
+        )
+    if gbk is not None:
+        return gbk, []
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise UnreadableInput(f"{path}: not text in any known encoding (try saving it as UTF-8)")
-    return str(best)
+    return str(best), []
+
+
+def _lossy(data: bytes, enc: str, path: Path) -> tuple[str, list[GiWarning]]:
+    """Decode after a byte-order mark: strictly, or with a few bad bytes replaced and said."""
+    try:
+        return data.decode(enc), []
+    except UnicodeDecodeError:
+        text = data.decode(enc, errors="replace")
+    bad = text.count("\ufffd")
+    if bad > max(HANDFUL, len(data) // LOSSY_SHARE):
+        raise UnreadableInput(f"{path}: invalid {enc} text after its byte-order mark") from None
+    return text, [_replaced(bad, enc)]
+
+
+def _strict(data: bytes, enc: str) -> str | None:
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+
+
+def _replaced(bad: int, enc: str) -> GiWarning:
+    return warning("text_encoding", f"{bad} byte sequence(s) that are not {enc} were replaced (a damaged file?)")
 
 
 def read_text(path: Path) -> Document:
@@ -60,9 +106,15 @@ def read_text(path: Path) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableInput(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    text = decode(data, path)
+    text, notes = decode(data, path)
     if _looks_binary(text):
         raise UnreadableInput(f"{path}: binary file, not a text report")
+    doc = _parse(text, path)
+    doc.warnings[:0] = notes
+    return doc
+
+
+def _parse(text: str, path: Path) -> Document:
     shape = text_shape(text, path.suffix)
     if shape == "markdown":
         from .markdown import parse_markdown
@@ -78,7 +130,9 @@ def read_text(path: Path) -> Document:
 
 Shape = Literal["seed", "markdown", "layout"]
 _TAB_LINE = re.compile(r"^[^\n]*\t", re.M)
-_MD_DELIMITER = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$", re.M)
+_MD_DELIMITER = re.compile(r"^[ \t]*+\|?(?:[ \t]*+:?-++:?[ \t]*+\|)++(?:[ \t]*+:?-++:?[ \t]*+)?$", re.M)
+"""A pipe table's delimiter row. Possessive: a line of a million tabs is rejected in one pass
+(with plain quantifiers the two runs of blanks could split it every way: minutes per line)."""
 _MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
 _HTML_TABLE = re.compile(r"<table\b", re.I)
 _LAYOUT_ROW = re.compile(r"^[ \f]*\S.*?\S {2,}[+\-]?\d[\d,.]*(?: +[+\-]?\d[\d,.]*)* *$", re.M)
@@ -150,12 +204,15 @@ def parse_text(text: str) -> list[Block]:
             if not tsv:
                 end_table()
                 tsv = True
-            rows.append([RawCell(c, source_row=len(rows), source_col=i) for i, c in enumerate(line.split("\t"))])
+            if len(rows) <= MAX_ROWS:  # layout cuts at MAX_ROWS; rows past it need not be built
+                cells = line.split("\t", MAX_COLUMNS)[: MAX_COLUMNS + 1]
+                rows.append([RawCell(c, source_row=len(rows), source_col=i) for i, c in enumerate(cells)])
             row_open = False
         elif line.startswith("\t"):
             if tsv:
                 end_table()
-            row.append(RawCell(inner, source_row=len(rows), source_col=len(row)))
+            if len(row) <= MAX_COLUMNS and len(rows) <= MAX_ROWS:
+                row.append(RawCell(inner, source_row=len(rows), source_col=len(row)))
             row_open = True
         elif not line.strip():
             if tsv:
@@ -186,7 +243,8 @@ def _stray_cell_text(lines: list[str], n: int) -> bool:
     """
     if len(lines[n].strip()) > MAX_STRAY_CHARS:
         return False
-    for later in lines[n + 1 :]:
+    for k in range(n + 1, len(lines)):  # indices, not a slice: a copy of the rest per line was quadratic
+        later = lines[k]
         if later.startswith("\t"):
             return True
         if later.strip() and len(later.strip()) > MAX_STRAY_CHARS:

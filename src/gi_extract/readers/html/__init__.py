@@ -21,6 +21,7 @@ container belong to it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ...errors import UnreadableInput
@@ -52,7 +53,18 @@ def html_blocks(data: bytes, name: str, first_grid: int) -> tuple[list[Block], l
     return blocks, warnings
 
 
+MAX_CELLS = 100_000
+"""Table cells a page may hold. A report's three tables have about 300; a CMS page with every
+table of a year's reports a few thousand. Past this the page is refused before it is parsed,
+because libxml2 holds every element (a 50 MB table of 5 million cells takes 2 GB and 50 s)."""
+
+_CELL_TAG = re.compile(rb"<t[dh][\s>/]", re.IGNORECASE)
+
+
 def _read(data: bytes, name: str, first_grid: int) -> tuple[list[Block], list[GiWarning], str | None]:
+    cells = sum(1 for _ in _CELL_TAG.finditer(data))
+    if cells > MAX_CELLS:
+        raise UnreadableInput(f"{name}: a page of {cells} table cells is no report (at most {MAX_CELLS} are read)")
     text, warnings = decode_html(data, Path(name))
     root = parse_html(text, Path(name))
     article_title, title_parts = page_titles(root)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ...grid import Block, Paragraph, RawCell, layout
+from ...grid import MAX_COLUMNS, MAX_ROWS, Block, Paragraph, RawCell, layout
 from .tree import row_cell_elements, table_kind, table_row_elements
 
 # -- blocks -----------------------------------------------------------------------------
@@ -112,8 +112,10 @@ def table_to_rows(table: HtmlElement) -> list[list[RawCell]]:
     """
     out: list[list[RawCell]] = []
     for r, tr in enumerate(table_row_elements(table)):
+        if r > MAX_ROWS:
+            break  # layout cuts at MAX_ROWS and says so; cells past it need not even be built
         line: list[RawCell] = []
-        for c, td in enumerate(row_cell_elements(tr)):
+        for c, td in enumerate(row_cell_elements(tr)[: MAX_COLUMNS + 1]):
             rowspan = _span(td.get("rowspan"), _MAX_ROWSPAN) or _MAX_ROWSPAN
             colspan = _span(td.get("colspan"), _MAX_COLSPAN)
             line.append(RawCell(cell_text(td), rowspan, colspan, source_row=r, source_col=c))

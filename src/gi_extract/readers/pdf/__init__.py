@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import UnreadableInput
 from ...grid import Block, Document, Paragraph, layout
@@ -34,7 +35,14 @@ from .lines import Line, Obj, Placed, drop_margins, group_lines, paragraphs
 from .load import PageData, failure, load_page, metadata_title
 from .ruled import RuledTable, join_split_row, ruled_table
 
+if TYPE_CHECKING:
+    from pdfplumber.pdf import PDF
+
 _CID = re.compile(r"\(cid:\d+\)")
+MAX_PAGES = 300
+"""Pages read from one PDF. A report is rarely over 30; a compilation of many reports may be
+longer, and its first report's tables are in its first pages, so the rest are left (with a
+``pdf_pages_cut`` warning) rather than spending minutes on them."""
 
 
 def read_pdf(path: Path) -> Document:
@@ -50,16 +58,33 @@ def read_pdf(path: Path) -> Document:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many kinds on a damaged or locked file
         raise UnreadableInput(failure(path, exc)) from None
-    with pdf:
-        try:
-            pages = [load_page(page) for page in pdf.pages]
-            title = metadata_title(pdf)
-        except Exception as exc:  # a damaged page stream, a bad xref, ...
-            raise UnreadableInput(failure(path, exc)) from None
+    cut: list[GiWarning] = []
+    try:
+        total = len(pdf.pages)
+        if total > MAX_PAGES:
+            cut.append(warning("pdf_pages_cut", f"{total} pages: only the first {MAX_PAGES} were read"))
+        pages = [load_page(page) for page in pdf.pages[:MAX_PAGES]]
+        title = metadata_title(pdf)
+    except Exception as exc:  # a damaged page stream, a bad xref, ...
+        raise UnreadableInput(failure(path, exc)) from None
+    finally:
+        _close(pdf)
     pages, scanned = read_scanned(path, pages)
     doc = build_document(path, pages, title)
-    doc.warnings[:0] = scanned
+    doc.warnings[:0] = [*cut, *scanned]
     return doc
+
+
+def _close(pdf: PDF) -> None:
+    """Close a PDF whose own close may fail on a damaged file (pdfminer parses on close too).
+
+    Why: the error that matters is the one met while reading; one raised by the close would
+    replace it with an internal error.
+    """
+    try:
+        pdf.close()
+    except Exception:
+        pass
 
 
 def build_document(path: Path, pages: list[PageData], title: str | None) -> Document:
