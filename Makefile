@@ -4,17 +4,33 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.installed-runtime
+DEMO := fixtures/docx/arith_error.docx
 
 .PHONY: demo test lint golden fixtures docs template bench score clean
 
-$(STAMP): pyproject.toml
-	$(PY) -m venv $(VENV)
+# A Python of 3.10 or later with venv, or a one-line reason why not.
+$(BIN)/python:
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "gi-extract needs Python >= 3.10; run: make PY=python3.x ...")'
+	@$(PY) -m venv $(VENV) || { echo "python venv module missing: apt install python3-venv (or use PY=...)"; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,ocr]'
-	touch $(STAMP)
 
-demo: $(STAMP)
-	$(BIN)/gi-extract fixtures/text/seed_like_2019.txt
+# The demo needs only the package itself; the tests need the development tools and every extra.
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $(RUNTIME)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev,ocr]'
+	touch $(STAMP) $(RUNTIME)
+
+demo: $(RUNTIME)
+	@echo "== gi-extract check $(DEMO): the reviewer's report"
+	$(BIN)/gi-extract check $(DEMO)
+	@mkdir -p demo
+	$(BIN)/gi-extract $(DEMO) -o demo/arith_error.json
+	@echo "== gi-extract $(DEMO) -o demo/arith_error.json: the data (first lines)"
+	@head -n 24 demo/arith_error.json
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
@@ -50,10 +66,11 @@ golden: $(STAMP)
 	$(BIN)/python scripts/update_golden.py
 
 score: $(STAMP)
+	@test -d ../shared/corpus || { echo "make score needs ../shared/corpus beside the clone (the real reports); it is not there"; exit 1; }
 	$(BIN)/python ../shared/tools/score.py ../shared/corpus --cmd '$(BIN)/gi-extract {file}'
 
 bench: $(STAMP)
 	for b in bench/bench_*.py; do $(BIN)/python $$b; done
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache demo

@@ -186,3 +186,15 @@ def test_inspect_explains_grids_and_matches() -> None:
     assert "applications.other ← '（六）其他处理' [100]" in out.stdout
     assert "template_mixed" in out.stdout
     assert run("inspect", str(FIXTURES / "nope.txt")).returncode == 3
+
+
+def test_inspect_shows_what_was_read_when_no_table_is_found(tmp_path: Path) -> None:
+    """The case inspect is for: the grids the reader made are printed, then why none was taken (exit 3)."""
+    path = tmp_path / "notes.txt"
+    path.write_text("会议纪要\n\n项目\t数量\t金额\n甲\t1\t2\n乙\t3\t4\n", "utf-8")
+    out = run("inspect", str(path))
+    assert out.returncode == 3
+    assert "<Grid #0 3x3>" in out.stdout
+    assert "r1: 甲 | 1 | 2" in out.stdout
+    assert "the best grid holds 0 of a table's signature words; 2 are needed" in out.stdout
+    assert out.stderr.count("\n") == 1 and "no standard table found" in out.stderr

@@ -28,8 +28,9 @@ def test_quick_start_is_make_demo_and_make_test() -> None:
     assert "make demo" in README and "make test" in README
     assert "make test" in (ROOT / ".ci" / "run").read_text("utf-8")
     makefile = (ROOT / "Makefile").read_text("utf-8")
-    demo_fixture = makefile.split("demo:")[1].split("gi-extract ")[1].split()[0]
+    demo_fixture = makefile.split("DEMO := ")[1].split()[0]
     assert (ROOT / demo_fixture).is_file()
+    assert "$(BIN)/gi-extract check $(DEMO)" in makefile.split("demo:")[1]
 
 
 def test_generated_docs_are_up_to_date() -> None:

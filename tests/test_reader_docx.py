@@ -461,6 +461,33 @@ def test_a_word_97_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
     assert {k: t.rows for k, t in got.tables.items()} == {k: t.rows for k, t in want.items()}
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_rtf_saved_as_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
+    """Sites serve RTF under a .doc name; sniffing the content sends it to LibreOffice, not to the text reader."""
+    source = FIXTURES / "official_2021.docx"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "rtf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    doc_file = tmp_path / "report.doc"
+    (tmp_path / "official_2021.rtf").rename(doc_file)
+    assert doc_file.read_bytes().startswith(b"{\\rtf")
+    got = extract(doc_file)
+    assert got.source.format == "doc"
+    assert {k: t.rows for k, t in got.tables.items()} == {k: t.rows for k, t in extract(source).tables.items()}
+
+
+def test_a_failed_conversion_says_when_the_ole_file_holds_no_word_document(tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.doc"
+    sheet.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le") + bytes(600))
+    assert "spreadsheet" in legacy._why_not(sheet)
+    word = tmp_path / "word.doc"
+    word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + bytes(600))
+    assert legacy._why_not(word) == " (damaged or truncated)"
+
+
 # -- formatting shed before the parse ----------------------------------------------------------
 
 

@@ -330,9 +330,13 @@ def inspect(
     from .inspect import describe
 
     try:
-        sys.stdout.write(describe(file))
+        text, missing = describe(file)
     except GiExtractError as exc:
         fail_with(exc, debug)
+    sys.stdout.write(text)
+    if missing is not None:
+        sys.stdout.flush()
+        fail_with(missing, debug)
 
 
 @app.command(cls=PlainCommand, epilog=EXIT_TABLE)

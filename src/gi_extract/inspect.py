@@ -11,19 +11,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from .api import build_report
-from .grid import Grid
-from .locate import locate, signature
+from .errors import NoStandardTable
+from .grid import Document, Grid, Paragraph
+from .locate import MIN_SIGNATURE, Layout, locate, signature
 from .model import CellOut
 from .readers import read
 from .template import registry
 
+SHOWN = 40
+"""Rows per grid and cells per row printed; a report's tables have fewer, a hostile file thousands."""
+
 
 def _row_text(grid: Grid, i: int) -> str:
-    return " | ".join(c.text.replace("\n", "⏎") or "∅" for c in grid.origins(i))
+    cells = grid.origins(i)
+    more = f" | … {len(cells) - SHOWN} more" if len(cells) > SHOWN else ""
+    return " | ".join(c.text.replace("\n", "⏎") or "∅" for c in cells[:SHOWN]) + more
 
 
-def describe(path: str | Path) -> str:
-    """The inspection text for one file (raises like :func:`gi_extract.extract` on bad input)."""
+def describe(path: str | Path) -> tuple[str, NoStandardTable | None]:
+    """The inspection text for one file, and the error when no standard table was found.
+
+    A file that yields no table is where ``inspect`` is needed most, so what was read is shown
+    whole, with what was missing, before the error is raised to the caller. Unreadable input
+    raises like :func:`gi_extract.extract`.
+    """
     doc = read(Path(path))
     layout = locate(doc)
     numeral = registry().numeral
@@ -35,9 +46,15 @@ def describe(path: str | Path) -> str:
         scores = ", ".join(f"{numeral(t)}={n}" for t, n in signature(grid).items())
         taken = f"table {numeral(name)} ({reason})" if name else f"not used ({reason})"
         out.append(f"\n{grid!r} signature {scores} → {taken}")
-        out += [f"  r{i}: {_row_text(grid, i)}" for i in range(grid.n_rows)]
+        out += [f"  r{i}: {_row_text(grid, i)}" for i in range(min(grid.n_rows, SHOWN))]
+        if grid.n_rows > SHOWN:
+            out.append(f"  … {grid.n_rows - SHOWN} more rows")
     trace: list[str] = []
-    report = build_report(doc, "", layout, trace)
+    try:
+        report = build_report(doc, "", layout, trace)
+    except NoStandardTable as exc:
+        out += _why_no_table(doc, layout)
+        return "\n".join(out) + "\n", exc
     if trace:
         out.append("\ntables read from glued text (row ← label: digits [status, readings of its own], splits):")
         out += trace
@@ -51,4 +68,21 @@ def describe(path: str | Path) -> str:
         out.append(f"  {row} ← {first.label!r}{score}: {[c.value for c in cells]}")
     out.append(f"\n{len(report.failed_checks)} check(s) not passed, {len(report.warnings)} warning(s)")
     out += [f"  {w.code}: {w.message}" for w in report.warnings]
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n", None
+
+
+def _why_no_table(doc: Document, layout: Layout) -> list[str]:
+    """What the reader found and what a standard table would have needed."""
+    out = ["\nno standard table found:"]
+    if not doc.grids:
+        words = sum(len(b.text.strip()) for b in doc.blocks if isinstance(b, Paragraph))
+        out.append(f"  the reader found no table at all ({len(doc.blocks)} blocks, {words} characters of text)")
+        if doc.format == "pdf" and not words:
+            out.append("  a PDF without text is a scan: install the OCR extra (pip install 'gi-extract[ocr]')")
+    best = max((max(signature(g).values()) for g in doc.grids), default=0)
+    if doc.grids:
+        out.append(f"  the best grid holds {best} of a table's signature words; {MIN_SIGNATURE} are needed")
+    if not layout.headings:
+        out.append("  no heading 二/三/四 of the template was found either")
+    out.append("  the glued-text reader found no template row labels followed by digits")
+    return out

@@ -30,8 +30,8 @@ def sniff(path: Path, head: bytes) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "doc"
+    if head.startswith(b"\xd0\xcf\x11\xe0") or head.startswith(b"{\\rtf"):
+        return "doc"  # binary Word, or RTF saved as .doc: both go through LibreOffice
     if ext in ("md", "markdown"):
         return "text"  # Markdown may open with a converter's <table>; its text reader reads those too
     probe = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()

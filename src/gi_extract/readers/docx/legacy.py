@@ -1,4 +1,4 @@
-"""Legacy Word files (.doc, .wps): converted to .docx by LibreOffice, then read as DOCX."""
+"""Legacy Word files (.doc, .wps, RTF): converted to .docx by LibreOffice, then read as DOCX."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def read_legacy_word(path: Path) -> Document:
             raise UnreadableInput(f"{path}: LibreOffice could not be started ({exc.strerror or exc})") from None
         converted = Path(tmp, path.stem + ".docx")
         if not converted.is_file():
-            raise UnreadableInput(f"{path}: LibreOffice could not convert it to .docx")
+            raise UnreadableInput(f"{path}: LibreOffice could not convert it to .docx{_why_not(path)}")
         from . import read_docx
 
         doc = read_docx(converted)
@@ -54,6 +54,22 @@ def read_legacy_word(path: Path) -> Document:
     doc.path = str(path)
     doc.format = suffix if suffix in ("doc", "wps") else "doc"
     return doc
+
+
+def _why_not(path: Path) -> str:
+    """A reason to add when conversion failed: an OLE file without a Word stream is no Word file.
+
+    Why: Excel and PowerPoint files share the OLE container and reach us renamed to .doc; saying
+    so spares the reader a hunt for a LibreOffice problem that is not there.
+    """
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_UNCOMPRESSED)
+    except OSError:
+        return ""
+    if data.startswith(b"\xd0\xcf\x11\xe0") and "WordDocument".encode("utf-16-le") not in data:
+        return " (an OLE file with no Word document in it: a spreadsheet, a slide deck, or damaged)"
+    return " (damaged or truncated)"
 
 
 def _is_encrypted_ooxml(path: Path) -> bool:
