@@ -13,6 +13,7 @@ import json
 import random
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from lxml import etree
 from gi_extract import extract
 from gi_extract.errors import UnreadableInput
 from gi_extract.grid import CellState, Document, Grid, Paragraph
-from gi_extract.readers.docx import legacy, read_docx, read_legacy_word, walk
+from gi_extract.readers.docx import legacy, ole, read_docx, read_legacy_word, walk
 from gi_extract.readers.docx import package as docx_package
 from gi_extract.readers.docx import xml as docx_xml
 
@@ -346,12 +347,77 @@ def test_damaged_packages_never_raise_anything_else(tmp_path: Path) -> None:
             assert str(exc).startswith(f"{path}: ") and "\n" not in str(exc)
 
 
+def ole_file(name: str, stream: bytes = b"\xec\xa5" + bytes(4094)) -> bytes:
+    """A minimal OLE compound file: a 512-byte header, one directory sector, then one stream.
+
+    Only the facts :mod:`ole` checks are real (sector shift, first directory sector, the entry's
+    name, start sector and length); enough to stand for a .doc without LibreOffice.
+    """
+    header = bytearray(512)
+    header[:8] = ole.OLE_MAGIC
+    header[0x1E:0x20] = (9).to_bytes(2, "little")  # 512-byte sectors
+    header[0x30:0x34] = (0).to_bytes(4, "little")  # the directory is sector 0, right after the header
+    entry = bytearray(128)
+    encoded = name.encode("utf-16-le") + b"\x00\x00"
+    entry[: len(encoded)] = encoded
+    entry[64:66] = len(encoded).to_bytes(2, "little")
+    entry[0x74:0x78] = (1).to_bytes(4, "little")  # the stream starts at sector 1
+    entry[0x78:0x7C] = len(stream).to_bytes(4, "little")
+    return bytes(header) + bytes(entry) + bytes(384) + stream
+
+
 def test_legacy_word_needs_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(legacy.shutil, "which", lambda _name: None)
     path = tmp_path / "old.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    path.write_bytes(ole_file("WordDocument"))
     with pytest.raises(UnreadableInput, match=r"old\.doc: \.doc/\.wps needs LibreOffice \(soffice\) on PATH"):
         read_legacy_word(path)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (ole_file("WordDocument")[:900], "truncated (its Word text lies past the end of the file)"),
+        (ole_file("WordDocument")[:600], "truncated (its directory lies past the end of the file)"),
+        (ole_file("WordDocument")[:300], "truncated (shorter than its own header)"),
+        (ole_file("WordDocument", b"PK" + bytes(4094)), "damaged (its Word stream does not begin as Word writes it)"),
+        (ole_file("WordDocument")[:0x1E] + b"\x07\x00" + ole_file("WordDocument")[0x20:], "impossible sector size"),
+        (ole_file("Workbook"), "an OLE file with no Word document in it"),
+    ],
+)
+def test_a_damaged_doc_is_named_before_any_conversion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, reason: str
+) -> None:
+    """The shape of a Word 97 file is checked in microseconds; LibreOffice is never started for these."""
+
+    def no_libreoffice(_name: str) -> None:
+        raise AssertionError("LibreOffice was looked for before the file was checked")
+
+    monkeypatch.setattr(legacy.shutil, "which", no_libreoffice)
+    path = tmp_path / "report.doc"
+    path.write_bytes(data)
+    with pytest.raises(UnreadableInput) as caught:
+        read_legacy_word(path)
+    assert str(caught.value).startswith(f"{path}: not a readable .doc: ")
+    assert reason in str(caught.value)
+
+
+def test_a_works_file_without_a_word_stream_goes_on_to_libreoffice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Works (.wps) files are OLE files with other streams: LibreOffice reads them, so they are not refused."""
+    monkeypatch.setattr(legacy.shutil, "which", lambda _name: None)
+    path = tmp_path / "old.wps"
+    path.write_bytes(ole_file("MatOST"))
+    with pytest.raises(UnreadableInput, match="needs LibreOffice"):
+        read_legacy_word(path)
+
+
+def test_small_word_streams_are_not_judged(tmp_path: Path) -> None:
+    """A stream under 4096 bytes lives in the mini stream, where its start is no plain sector: no verdict."""
+    assert ole.word_problem(ole_file("WordDocument", b"PK" + bytes(100))) is None
+    assert ole.has_word_stream(ole_file("WordDocument")) and not ole.has_word_stream(ole_file("Workbook"))
+    assert ole.word_problem(b"not ole at all" + bytes(600)) is not None
 
 
 def test_password_protected_docx_is_named_as_such(tmp_path: Path) -> None:
@@ -479,13 +545,24 @@ def test_rtf_saved_as_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
     assert {k: t.rows for k, t in got.tables.items()} == {k: t.rows for k, t in extract(source).tables.items()}
 
 
-def test_a_failed_conversion_says_when_the_ole_file_holds_no_word_document(tmp_path: Path) -> None:
-    sheet = tmp_path / "sheet.doc"
-    sheet.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le") + bytes(600))
-    assert "spreadsheet" in legacy._why_not(sheet)
-    word = tmp_path / "word.doc"
-    word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + bytes(600))
-    assert legacy._why_not(word) == " (damaged or truncated)"
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_real_doc_cut_in_half_is_refused_in_one_line_without_conversion(tmp_path: Path) -> None:
+    source = FIXTURES / "official_2021.docx"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    whole = (tmp_path / "official_2021.doc").read_bytes()
+    assert ole.word_problem(whole) is None and ole.has_word_stream(whole)
+    cut = tmp_path / "cut.doc"
+    cut.write_bytes(whole[: len(whole) // 2])
+    result = subprocess.run([sys.executable, "-m", "gi_extract", str(cut)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 3
+    assert result.stderr.strip().splitlines() == [
+        f"gi-extract: error: {cut}: not a readable .doc: truncated (its directory lies past the end of the file)"
+    ]
 
 
 # -- formatting shed before the parse ----------------------------------------------------------

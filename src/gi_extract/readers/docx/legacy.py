@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ...errors import UnreadableInput
 from ...grid import Document
+from .ole import OLE_MAGIC, has_word_stream, word_problem
 from .package import MAX_UNCOMPRESSED
 
 CONVERT_TIMEOUT = 120
@@ -21,8 +22,15 @@ def read_legacy_word(path: Path) -> Document:
     A binary Word file has no table model we can read directly; LibreOffice's converter keeps
     merged cells as ``gridSpan``/``vMerge``, so the DOCX walk then applies unchanged.
     """
-    if _is_encrypted_ooxml(path):
+    data = _head(path)
+    if "EncryptedPackage".encode("utf-16-le") in data:  # a password-protected .docx inside OLE
         raise UnreadableInput(f"{path}: encrypted (password-protected) Word file")
+    if data.startswith(OLE_MAGIC) and len(data) < MAX_UNCOMPRESSED:  # a longer file was not read whole
+        problem = word_problem(data)
+        if problem is None and path.suffix.lower() == ".doc" and not has_word_stream(data):
+            problem = "an OLE file with no Word document in it (a spreadsheet, a slide deck, or another program's)"
+        if problem:
+            raise UnreadableInput(f"{path}: not a readable .doc: {problem}")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise UnreadableInput(f"{path}: .doc/.wps needs LibreOffice (soffice) on PATH to be read")
@@ -46,7 +54,7 @@ def read_legacy_word(path: Path) -> Document:
             raise UnreadableInput(f"{path}: LibreOffice could not be started ({exc.strerror or exc})") from None
         converted = Path(tmp, path.stem + ".docx")
         if not converted.is_file():
-            raise UnreadableInput(f"{path}: LibreOffice could not convert it to .docx{_why_not(path)}")
+            raise UnreadableInput(f"{path}: LibreOffice could not convert it to .docx (damaged?)")
         from . import read_docx
 
         doc = read_docx(converted)
@@ -56,27 +64,10 @@ def read_legacy_word(path: Path) -> Document:
     return doc
 
 
-def _why_not(path: Path) -> str:
-    """A reason to add when conversion failed: an OLE file without a Word stream is no Word file.
-
-    Why: Excel and PowerPoint files share the OLE container and reach us renamed to .doc; saying
-    so spares the reader a hunt for a LibreOffice problem that is not there.
-    """
+def _head(path: Path) -> bytes:
+    """The file's bytes, up to the largest part any reader inflates (OLE files are read whole)."""
     try:
         with path.open("rb") as fh:
-            data = fh.read(MAX_UNCOMPRESSED)
-    except OSError:
-        return ""
-    if data.startswith(b"\xd0\xcf\x11\xe0") and "WordDocument".encode("utf-16-le") not in data:
-        return " (an OLE file with no Word document in it: a spreadsheet, a slide deck, or damaged)"
-    return " (damaged or truncated)"
-
-
-def _is_encrypted_ooxml(path: Path) -> bool:
-    """True for an OLE file holding an ``EncryptedPackage`` stream (a password-protected .docx)."""
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_UNCOMPRESSED)
-    except OSError:
-        return False
-    return "EncryptedPackage".encode("utf-16-le") in data
+            return fh.read(MAX_UNCOMPRESSED)
+    except OSError as exc:
+        raise UnreadableInput(f"{path}: cannot be read ({exc.strerror or exc})") from None
