@@ -25,9 +25,10 @@ from lxml import etree
 from gi_extract import extract
 from gi_extract.errors import UnreadableInput
 from gi_extract.grid import CellState, Document, Grid, Paragraph
-from gi_extract.readers.docx import legacy, ole, read_docx, read_legacy_word, walk
+from gi_extract.readers.docx import legacy, ole, read_docx, walk
 from gi_extract.readers.docx import package as docx_package
 from gi_extract.readers.docx import xml as docx_xml
+from gi_extract.readers.docx.legacy import read_legacy_word
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "docx"

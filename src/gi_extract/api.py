@@ -11,7 +11,6 @@ thin faces over this function; anything they print can be had from Python too::
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,7 +19,6 @@ from .errors import GiExtractError, InternalError, NoStandardTable, UnreadableIn
 from .grid import Document
 from .locate import Layout, locate
 from .mapping import TableResult, map_active, map_applications, map_reviews
-from .mapping.glued import read_glued
 from .metadata import extract_metadata
 from .model import CellOut, CheckOut, EditionName, Report, ReportInfo, SourceInfo, TableOut
 from .readers import DEFAULT_MAX_BYTES, read
@@ -61,6 +59,8 @@ def extract(
     label = name or "<bytes>"
     if len(data) > max_size:
         raise UnreadableInput(f"{label}: over the size limit of {max_size / 2**20:.0f} MB (--max-size)")
+    import tempfile  # only bytes and streams need it: a path, the common case, starts without it
+
     with tempfile.TemporaryDirectory(prefix="gi-extract-") as tmp:
         path = Path(tmp) / (Path(name).name if name else "input")
         path.write_bytes(data)
@@ -114,7 +114,11 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
         results["applications"] = map_applications(layout.tables["applications"].grids, fallback)
     missing = [t for t in reg.table_ids if t not in layout.tables]
     first_edition = reg.editions[first] if first else by_year
-    glued = read_glued(doc.paragraph_text(), missing, first_edition) if missing else {}
+    glued = {}
+    if missing:  # imported here: a DOCX, PDF or HTML with every table in cells never loads the segmenter
+        from .mapping.glued import read_glued
+
+        glued = read_glued(doc.paragraph_text(), missing, first_edition)
     for name, table in glued.items():
         if name != "reviews_litigation":
             results[name] = table.result

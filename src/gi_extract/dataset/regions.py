@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 TABLE = HERE / "regions.tsv"
@@ -64,8 +65,9 @@ _SUFFIX = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?族)*自治(?:区|州|县|旗)$|�
 _PREFIXES = ("中共", "中国共产党")
 
 
-@dataclass(frozen=True)
-class Division:
+class Division(NamedTuple):
+    """One division of the table; a named tuple because the table builds 3,500 of them at start-up."""
+
     code: str
     name: str
     former: bool

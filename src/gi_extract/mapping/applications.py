@@ -212,8 +212,9 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
     assert result.rows is not None
     printed, header = _printed_rows(grids, rows, columns, result)
     order = {key: n for n, key in enumerate(r.key for r in (fallback or reg.latest).tables[TABLE].rows)}
-    matrix = [[_score(p, shape, order, len(columns)) for shape in rows] for p in printed]
-    placed = align(matrix)
+    placed = _as_picked(printed, rows, order, len(columns))
+    if placed is None:
+        placed = align([[_score(p, shape, order, len(columns)) for shape in rows] for p in printed])
     for p, j in zip(printed, placed, strict=True):
         if j is None:
             _unplaced(result, p, rows)
@@ -298,8 +299,34 @@ def _score(p: Printed, shape: Shape, order: dict[str, int], width: int) -> float
     return score
 
 
+def _as_picked(
+    printed: Sequence[Printed], rows: Sequence[Shape], order: dict[str, int], width: int
+) -> list[int | None] | None:
+    """resolve()'s own picks, when they are certainly what :func:`align` would choose; else None.
+
+    That is when every printed row's label equals its pick's exactly, with no number or group
+    against it, and the picks follow the template's order: each pick then scores 100 + _AGREES,
+    every other pair at most 100, so placing the picks is the alignment's unique best total.
+    Most tables are printed so; they skip the rows × rows scoring (and never import rapidfuzz).
+    """
+    at = {id(shape): n for n, shape in enumerate(rows)}
+    out: list[int | None] = []
+    last = -1
+    for p in printed:
+        if p.why == "blank" or p.pick is None or p.score != 100.0 or id(p.pick) not in at:
+            return None
+        j = at[id(p.pick)]
+        if j <= last or _score(p, rows[j], order, width) != 100.0 + _AGREES:
+            return None
+        out.append(j)
+        last = j
+    return out
+
+
 def _similarity(p: Printed, shape: Shape) -> float:
     """The printed label's similarity to the template row (0-100): its words, or its whole label."""
+    if p.pick is shape and p.score == 100.0:
+        return 100.0  # resolve() found the label exactly; nothing scores higher
     leaf, _ = _leaf_and_number(p.own)
     words = max((similarity(leaf, w) for w in shape.words), default=0.0) if leaf else 0.0
     score = max(words, similarity(p.own, shape.label))

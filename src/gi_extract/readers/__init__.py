@@ -7,7 +7,6 @@ that needs them, so reading a text report never imports pdfplumber.
 
 from __future__ import annotations
 
-import logging
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,24 +73,32 @@ def read(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, kind: str | None 
             head = fh.read(8192)
     except OSError as exc:
         raise UnreadableInput(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    with captured_logs() as logged:
-        doc = _dispatch(p, kind or sniff(p, head))
-    if logged:
-        more = f" (and {len(logged) - 1} more)" if len(logged) > 1 else ""
-        doc.warnings.append(warning("input_damaged", f"the file's parser reported: {logged[0]}{more}"))
+    kind = kind or sniff(p, head)
+    if kind == "pdf":
+        with captured_logs() as logged:
+            doc = _dispatch(p, kind)
+        if logged:
+            more = f" (and {len(logged) - 1} more)" if len(logged) > 1 else ""
+            doc.warnings.append(warning("input_damaged", f"the file's parser reported: {logged[0]}{more}"))
+    else:
+        doc = _dispatch(p, kind)
     doc.path = printable(doc.path)
     return doc
 
 
-LOGGERS = ("pdfminer", "pdfplumber", "PIL", "docx")
+LOGGERS = ("pdfminer", "pdfplumber", "PIL")
 """Libraries that log warnings about damaged files (pdfminer: "Data-loss while decompressing
 corrupted data"). Python prints such a warning on stderr when nobody handles it, a second line
-next to ours; it is kept as the report's warning instead."""
+next to ours; it is kept as the report's warning instead. They are all under the PDF reader
+(and the OCR behind it); python-docx, lxml and the text reader never log, so the other formats
+skip the capture and do not pay for importing :mod:`logging` at start-up."""
 
 
 @contextmanager
 def captured_logs() -> Iterator[list[str]]:
     """Collect what the readers' libraries log at WARNING or above, instead of printing it."""
+    import logging
+
     messages: list[str] = []
 
     class Keep(logging.Handler):
@@ -126,7 +133,7 @@ def _dispatch(p: Path, kind: str) -> Document:
 
         return read_docx(p)
     if kind == "doc":
-        from .docx import read_legacy_word
+        from .docx.legacy import read_legacy_word
 
         return read_legacy_word(p)
     if kind == "html":

@@ -53,7 +53,6 @@ from docx.opc.packuri import PackURI
 from ...errors import UnreadableInput
 from ...grid import Block, Document
 from ...warnings import GiWarning, warning
-from .legacy import read_legacy_word
 from .package import Package
 from .walk import Chunk, Item, Walker, emit
 from .xml import STRICT_W, W_BODY, parse_part
@@ -61,7 +60,7 @@ from .xml import STRICT_W, W_BODY, parse_part
 MAX_DEPTH = 3
 """Documents embedded in embedded documents are read this deep, no deeper (a loop of parts)."""
 
-__all__ = ["read_docx", "read_legacy_word"]
+__all__ = ["read_docx"]
 
 
 def read_docx(path: Path) -> Document:
