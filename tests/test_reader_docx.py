@@ -511,16 +511,21 @@ def test_corpus_table3(path: Path) -> None:
     assert table3_rows(doc) == truth_rows(path.with_name(path.stem + ".truth.json"))
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_a_word_97_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
-    source = FIXTURES / "official_2021.docx"
+def soffice_convert(source: Path, to: str, out: Path) -> Path:
+    """``source`` saved by LibreOffice as ``to`` (doc, rtf) in ``out``: a real legacy file to read."""
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(source)],
+        ["soffice", "--headless", "--convert-to", to, "--outdir", str(out), str(source)],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    doc_file = tmp_path / "official_2021.doc"
+    return out / f"{source.stem}.{to}"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_word_97_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
+    source = FIXTURES / "official_2021.docx"
+    doc_file = soffice_convert(source, "doc", tmp_path)
     assert doc_file.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"  # an OLE2 file, not a renamed DOCX
     want = extract(source).tables
     got = extract(doc_file)
@@ -532,14 +537,7 @@ def test_a_word_97_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
 def test_rtf_saved_as_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
     """Sites serve RTF under a .doc name; sniffing the content sends it to LibreOffice, not to the text reader."""
     source = FIXTURES / "official_2021.docx"
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "rtf", "--outdir", str(tmp_path), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    doc_file = tmp_path / "report.doc"
-    (tmp_path / "official_2021.rtf").rename(doc_file)
+    doc_file = soffice_convert(source, "rtf", tmp_path).rename(tmp_path / "report.doc")
     assert doc_file.read_bytes().startswith(b"{\\rtf")
     got = extract(doc_file)
     assert got.source.format == "doc"
@@ -549,13 +547,7 @@ def test_rtf_saved_as_doc_is_read_through_libreoffice(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_a_real_doc_cut_in_half_is_refused_in_one_line_without_conversion(tmp_path: Path) -> None:
     source = FIXTURES / "official_2021.docx"
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    whole = (tmp_path / "official_2021.doc").read_bytes()
+    whole = soffice_convert(source, "doc", tmp_path).read_bytes()
     assert ole.word_problem(whole) is None and ole.has_word_stream(whole)
     cut = tmp_path / "cut.doc"
     cut.write_bytes(whole[: len(whole) // 2])
