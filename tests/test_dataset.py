@@ -16,11 +16,11 @@ from gi_extract.bulk import convert_folder
 from gi_extract.bulk.plan import SECTIONS, split_fragment
 from gi_extract.crosscheck import Facts, cross_check
 from gi_extract.dataset import write
-from gi_extract.dataset.agencies import agency_id, agency_key
 from gi_extract.dataset.codes import CODES_FILE, _load, codes
-from gi_extract.dataset.regions import region_of
 from gi_extract.dataset.rows import ZERO_IN_WIDE, ReportData, build
 from gi_extract.errors import ConfigurationError
+from gi_extract.publisher.agencies import agency_id, agency_key
+from gi_extract.publisher.regions import region_of
 
 from conftest import CORPUS, FIXTURES, flatten, needs_shared
 

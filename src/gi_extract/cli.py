@@ -8,11 +8,10 @@ a traceback only with ``--debug`` (or ``GI_EXTRACT_DEBUG=1``), for a bug report.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand
@@ -28,6 +27,7 @@ from .errors import (
     GiExtractError,
     OutputError,
 )
+from .exits import fail, fail_with
 from .output import report_to_csv, write_atomic
 from .review.command import check
 
@@ -89,23 +89,6 @@ class Format(str, Enum):
 Debug = Annotated[
     bool, typer.Option("--debug", help="On an internal error, show the traceback (also GI_EXTRACT_DEBUG=1).")
 ]
-
-
-def fail(message: str, code: int = EXIT_UNREADABLE) -> NoReturn:
-    """Print one line on stderr and exit (the only way errors leave the CLI)."""
-    sys.stderr.write(f"gi-extract: error: {' '.join(message.split())}\n")
-    raise typer.Exit(code)
-
-
-def _debugging(flag: bool) -> bool:
-    return flag or os.environ.get("GI_EXTRACT_DEBUG", "") not in ("", "0")
-
-
-def fail_with(exc: GiExtractError, debug: bool) -> NoReturn:
-    """One line for an error raised on purpose; with ``--debug`` an internal error's traceback too."""
-    if _debugging(debug) and exc.exit_code == EXIT_CONFIG and exc.__cause__ is not None:
-        raise exc
-    fail(str(exc), exc.exit_code)
 
 
 def _version(value: bool) -> None:

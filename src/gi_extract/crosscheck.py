@@ -24,8 +24,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dataset.agencies import agency_key
 from .model import Number, Report
+from .publisher.agencies import agency_key
 from .template import CrossRule, registry
 
 Rows = dict[str, dict[str, Number]]
@@ -81,7 +81,7 @@ class Facts:
 
     @property
     def key(self) -> str:
-        """The agency as compared: :func:`gi_extract.dataset.agencies.agency_key`, which pairs the
+        """The agency as compared: :func:`gi_extract.publisher.agencies.agency_key`, which pairs the
         name variants of one agency (平潭综合实验区管委会 and 平潭综合实验区, 人民政府 and 政府, line
         breaks inside names) and nothing else."""
         return agency_key(self.agency)

@@ -138,12 +138,12 @@ def agency_from_text(doc: Document) -> str | None:
     Body-only copies (r023, r034 in the corpus) print neither title nor signature, but call
     themselves 我局 and name the bureau in full somewhere (a contact line, a document's title, a
     WeChat account): ``平潭综合实验区公安局``. A candidate is a run of characters that starts
-    with a division's name (the GB/T 2260 table of :mod:`gi_extract.dataset.regions`), has at
+    with a division's name (the GB/T 2260 table of :mod:`gi_extract.publisher.regions`), has at
     least two characters after it, and ends at the first 局 (the word the report calls itself
     by); the most frequent candidate wins, and only when no other is as frequent: a tie is left
     unknown.
     """
-    from .dataset.regions import names_in
+    from .publisher.regions import names_in
 
     text = "\n".join(_clean(b.text) for b in doc.blocks if isinstance(b, Paragraph))
     ends = set(_SELF.findall(text))

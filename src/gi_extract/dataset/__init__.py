@@ -1,5 +1,8 @@
 """Research datasets: the reports' values as long and wide tables, with a codebook, regions and agency ids.
 
+Regions and agency ids come from :mod:`gi_extract.publisher`, which metadata and the
+cross-report checks use too.
+
 ``gi_extract.dataset(sources)`` returns a :class:`~.frames.Dataset` of pandas DataFrames
 (``long``: one row per cell; ``wide``: one row per report, one column per variable; ``checks``;
 ``codebook``); bulk mode writes the same tables as CSV and Parquet (:mod:`.write`). See
@@ -7,9 +10,7 @@ docs/datasets.md.
 
 The modules, each one stage, data flowing one way from extracted reports (or their JSON):
 :mod:`.codes` (variable codes, harmonised and derived variables, from ``codes.json`` and the
-edition files), :mod:`.regions` (province, prefecture, county, GB/T 2260 code from an agency's
-name, with the bundled ``regions.tsv``), :mod:`.agencies` (one id per agency across years),
-:mod:`.rows` (one report's rows, pure Python: bulk's workers call it), :mod:`.write` (bulk's
+edition files), :mod:`.rows` (one report's rows, pure Python: bulk's workers call it), :mod:`.write` (bulk's
 files) and :mod:`.frames` (pandas, imported only when DataFrames are asked for: the base install
 has no pandas; ``pip install 'gi-extract[dataset]'``).
 

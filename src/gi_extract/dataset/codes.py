@@ -88,7 +88,7 @@ ID_COLUMNS: tuple[Variable, ...] = tuple(
         ("format", "docx, pdf, html or text: the format recognised from the content", "text"),
         ("title", "the report's title as printed", "text"),
         ("agency", "the agency as the report names it", "text"),
-        ("agency_key", "the agency's name as paired across years (gi_extract.dataset.agencies)", "text"),
+        ("agency_key", "the agency's name as paired across years (gi_extract.publisher.agencies)", "text"),
         ("agency_id", "a + 12 hex digits of the SHA-256 of agency_key: one id per agency across years", "text"),
         ("province", "province-level division of the agency (GB/T 2260 name)", "text"),
         ("city", "prefecture-level division (empty for a municipality's district or a province-run county)", "text"),

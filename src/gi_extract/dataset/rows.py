@@ -29,10 +29,10 @@ from typing import Any
 
 from ..crosscheck import CrossCheck, Facts
 from ..model import Number, Report
+from ..publisher.agencies import agency_id, agency_key
+from ..publisher.regions import region_of
 from ..template import registry
-from .agencies import agency_id, agency_key
 from .codes import codes
-from .regions import region_of
 
 Rows = dict[str, dict[str, Number]]
 

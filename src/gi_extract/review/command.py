@@ -71,7 +71,7 @@ def check(
 
     Example: gi-extract check report.pdf -f html -o report.html --strict
     """
-    from ..cli import fail, fail_with
+    from ..exits import fail, fail_with
 
     if format is CheckFormat.xlsx and output is None:
         fail("--format xlsx writes a workbook: give it a file with -o FILE.xlsx", EXIT_USAGE)
@@ -121,7 +121,7 @@ def _decide(
 ) -> list[Review]:
     # each decision goes to the sidecar of the report whose finding it is (source.path: the FILE as given)
     """Record the decisions in each report's sidecar, then review again so that they show."""
-    from ..cli import fail
+    from ..exits import fail
     from .decisions import record, sidecar
 
     wanted = {fid: "confirmed" for fid in confirm} | {fid: "dismissed" for fid in dismiss}

@@ -31,8 +31,10 @@ from ...warnings import GiWarning, warning
 from ..ocr import read_scanned
 from ..ocr.place import mark_cells
 from .borderless import borderless_grids
-from .lines import Line, Obj, Placed, drop_margins, group_lines, paragraphs
+from .lines import Line, Obj, group_lines
 from .load import PageData, failure, load_page, metadata_title
+from .merged_rows import split_merged_rows
+from .page import Placed, drop_margins, paragraphs
 from .ruled import RuledTable, join_split_row, ruled_table
 
 if TYPE_CHECKING:
@@ -112,6 +114,7 @@ def build_document(path: Path, pages: list[PageData], title: str | None) -> Docu
             else:
                 free.append(ch)
         for table in tables:
+            split_merged_rows(table)
             table.fill_texts()
         tables_by_page.append([t for t in tables if any(t.texts)])
         lines_by_page.append(group_lines(free))

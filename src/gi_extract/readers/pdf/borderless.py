@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 
 from ...grid import RawCell
-from .lines import Line, Obj, Placed, line_text, numbering
+from .lines import Line, Obj, line_text, numbering
+from .page import Placed
 
 CELL_GAP = 0.9
 """In a page without rulings, a horizontal gap wider than this many font sizes separates two cells."""

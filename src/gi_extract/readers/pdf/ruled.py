@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from ...grid import RawCell
 from .lines import NUMBER_ONLY, BBox, Obj, group_lines, numbering
-from .merged_rows import split_merged_rows
 
 LATTICE_TOLERANCE = 2.0
 """Cell edges closer than this (points) are one lattice line; pdfplumber already snapped them to 3."""
@@ -85,10 +84,9 @@ class RuledTable:
     def fill_texts(self) -> None:
         """Turn each cell's characters into its text: visual lines joined with newlines.
 
-        Rows that a missing border merged into one are first cut apart along their text lines
-        (:func:`~.merged_rows.split_merged_rows`).
+        The caller first cuts apart rows that a missing border merged into one
+        (:func:`~.merged_rows.split_merged_rows`), which moves characters between cells.
         """
-        split_merged_rows(self)
         self.texts = ["\n".join(line.text for line in group_lines(chars)) for chars in self.chars]
 
     def rows(self) -> list[list[RawCell]]:
