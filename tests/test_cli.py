@@ -198,3 +198,29 @@ def test_inspect_shows_what_was_read_when_no_table_is_found(tmp_path: Path) -> N
     assert "r1: 甲 | 1 | 2" in out.stdout
     assert "the best grid holds 0 of a table's signature words; 2 are needed" in out.stdout
     assert out.stderr.count("\n") == 1 and "no standard table found" in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("data", "args", "reason"),
+    [
+        (b"", [], "empty file"),
+        ((FIXTURES / "docx" / "arith_error.docx").read_bytes(), ["--format-in", "pdf"], "broken PDF"),
+    ],
+)
+def test_stdin_errors_name_stdin_not_a_temporary_copy(data: bytes, args: list[str], reason: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "gi_extract", "-", *args], input=data, capture_output=True, timeout=120
+    )
+    assert result.returncode == 3
+    line = result.stderr.decode()
+    assert line.startswith(f"gi-extract: error: <stdin>: {reason}") and line.count("\n") == 1
+
+
+def test_library_errors_name_bytes_as_the_caller_does() -> None:
+    from gi_extract import extract
+    from gi_extract.errors import NoStandardTable
+
+    with pytest.raises(NoStandardTable, match=r"^report\.txt: no standard table found"):
+        extract(b"no tables here", name="report.txt")
+    with pytest.raises(TypeError, match="path, bytes or a binary file object, not int"):
+        extract(123)  # type: ignore[arg-type]

@@ -287,7 +287,7 @@ def test_markdown_opens_each_report_with_its_verdict() -> None:
 def test_the_workbook_fills_and_comments_the_failing_cells(cli: typer.Typer, tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     pytest.importorskip("xlsxwriter")
-    target = tmp_path / "out" / "review.xlsx"
+    target = tmp_path / "review.xlsx"
     args = ["check", str(FIXTURES / "text" / "arith_error_2021.txt"), str(OFFICIAL), "-f", "xlsx", "-o", str(target)]
     assert CliRunner().invoke(cli, args).exit_code == 0
     wb = openpyxl.load_workbook(target)

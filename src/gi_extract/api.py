@@ -55,16 +55,22 @@ def extract(
     """
     if isinstance(source, (str, Path)):
         return _extract_path(Path(source), max_size, format)
+    if not isinstance(source, bytes) and not callable(getattr(source, "read", None)):
+        raise TypeError(f"extract() takes a path, bytes or a binary file object, not {type(source).__name__}")
     data = source if isinstance(source, bytes) else _read_stream(source, max_size, name)
     label = name or "<bytes>"
     if len(data) > max_size:
-        raise UnreadableInput(f"{label}: over the size limit of {max_size / 2**20:.0f} MB (--max-size)")
+        raise UnreadableInput(f"{label}: over the size limit of {max_size / 2**20:.3g} MB (--max-size)")
     import tempfile  # only bytes and streams need it: a path, the common case, starts without it
 
     with tempfile.TemporaryDirectory(prefix="gi-extract-") as tmp:
         path = Path(tmp) / (Path(name).name if name else "input")
         path.write_bytes(data)
-        report = _extract_path(path, max_size, format)
+        try:
+            report = _extract_path(path, max_size, format)
+        except GiExtractError as exc:  # the message names the input as the caller knows it, not our copy
+            named = type(exc)(str(exc).replace(str(path), printable(label)))
+            raise named from exc.__cause__
     report.source.path = printable(label)
     return report
 

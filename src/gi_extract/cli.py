@@ -28,7 +28,7 @@ from .errors import (
     OutputError,
 )
 from .exits import fail, fail_with
-from .output import report_to_csv, write_atomic
+from .output import report_to_csv, write_output
 from .review.command import check
 
 if TYPE_CHECKING:
@@ -106,9 +106,7 @@ def main_options(
     """Turn 政府信息公开工作年度报告 (DOCX, PDF, web pages, text) into checked data."""
 
 
-MaxSize = Annotated[
-    float, typer.Option("--max-size", min=0.001, metavar="MB", help="Refuse inputs larger than this many MB.")
-]
+MaxSize = Annotated[float, typer.Option("--max-size", metavar="MB", help="Refuse inputs larger than this many MB.")]
 FormatIn = Annotated[
     str | None,
     typer.Option(
@@ -124,7 +122,9 @@ def _read_report(file: Path, max_size: float, format_in: str | None, debug: bool
 
     if format_in is not None and format_in not in FORMATS:
         fail(f"--format-in must be one of {', '.join(FORMATS)}, not {format_in!r}", EXIT_USAGE)
-    limit = int(max_size * 2**20)
+    if not max_size > 0:
+        fail(f"--max-size must be a number of MB above 0, not {max_size:g}", EXIT_USAGE)
+    limit = max(1, int(max_size * 2**20))
     try:
         if str(file) == "-":
             return run(sys.stdin.buffer, name="<stdin>", max_size=limit, format=format_in)
@@ -164,12 +164,10 @@ def extract(
     report = _read_report(file, max_size, format_in, debug)
     text = "\ufeff" + report_to_csv(report) if format is Format.csv else report.to_json(None if compact else 2) + "\n"
     if output is not None:
-        if not output.parent.is_dir():
-            fail_with(OutputError(f"{output}: cannot write (the folder {output.parent} does not exist)"), debug)
         try:
-            write_atomic(output, text)
-        except OSError as exc:
-            fail_with(OutputError(f"{output}: cannot write ({exc.strerror or exc})"), debug)
+            write_output(output, text)
+        except OutputError as exc:
+            fail_with(exc, debug)
     else:
         sys.stdout.write(text)
     if strict and (report.failed_checks or report.missing_tables):
@@ -190,7 +188,7 @@ def bulk(
     ] = None,
     timeout: Annotated[
         float,
-        typer.Option(min=0.001, metavar="SECONDS", help="Seconds allowed per file; a slower file is an error row."),
+        typer.Option(metavar="SECONDS", help="Seconds allowed per file; a slower file is an error row."),
     ] = 120.0,  # bulk.DEFAULT_TIMEOUT, not imported: bulk (multiprocessing) loads only when used
     resume: Annotated[
         bool,
@@ -239,6 +237,8 @@ def bulk(
 
     Example: gi-extract bulk reports/ -o out/ --workers 4 --resume
     """
+    if not timeout > 0:
+        fail(f"--timeout must be a number of seconds above 0, not {timeout:g}", EXIT_USAGE)
     import gc
 
     gc.enable()  # entry.py turns it off for one-report runs; a bulk run lasts
@@ -294,11 +294,13 @@ def _bulk_summary(result: BulkResult, output: Path) -> str:
     else:
         cross = "no cross-report checks (no agency has reports for consecutive years)"
     stopped = "interrupted: run again with --resume to finish; " if result.interrupted else ""
-    return (
-        f"gi-extract: {stopped}{len(rows)} inputs{earlier}{upgraded}: {', '.join(counts)}; {cross}. "
-        f"Per input: {output / 'summary.csv'}; across reports: {output / 'cross_checks.csv'}; "
-        f"findings to review: {output / 'findings.csv'}"
-    )
+    files = [
+        ("per input", "summary.csv"),
+        ("across reports", "cross_checks.csv"),
+        ("findings to review", "findings.csv"),
+    ]
+    written = "; ".join(f"{what}: {output / name}" for what, name in files if (output / name).is_file())
+    return f"gi-extract: {stopped}{len(rows)} inputs{earlier}{upgraded}: {', '.join(counts)}; {cross}. {written}"
 
 
 @app.command(cls=PlainCommand, epilog=EXIT_TABLE)

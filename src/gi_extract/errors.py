@@ -27,7 +27,7 @@ EXIT_CODES: dict[int, str] = {
     ),
     EXIT_CONFIG: (
         "configuration or internal error: a broken template file, an output that cannot be written,"
-        " or a bug (please report it)"
+        " an optional extra not installed (the message names the pip command), or a bug (please report it)"
     ),
     EXIT_INTERRUPTED: "interrupted (Ctrl-C); bulk keeps what is done, and --resume finishes the rest",
 }

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from .errors import OutputError
 from .model import Report
 
 CSV_COLUMNS = [
@@ -64,6 +65,27 @@ def write_atomic(path: Path, text: str, durable: bool = True) -> None:
     """Write text so that ``path`` is either the old file or the whole new one, never a part."""
     with atomic_open(path, durable=durable) as fh:
         fh.write(text)
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a result where the user's ``-o`` points: a file atomically, anything else as it is.
+
+    A symlink is written through (its target replaced, the link kept); a FIFO, a device or a
+    socket (``-o /dev/stdout``, a pipe a reader waits on) is written to as a stream, since
+    renaming a file over it would replace it for every later user. The folder must exist: a
+    typo in ``-o`` must not create folders silently. Every failure is an :class:`OutputError`.
+    """
+    target = Path(os.path.realpath(path))
+    if not target.parent.is_dir():
+        raise OutputError(f"{path}: cannot write (the folder {path.parent} does not exist)")
+    try:
+        if target.exists() and not target.is_file():
+            with target.open("w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        else:
+            write_atomic(target, text)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 def csv_rows(report: Report, path: str | None = None) -> Iterator[list[object]]:

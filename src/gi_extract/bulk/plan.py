@@ -176,7 +176,7 @@ def _left_out(item: Input, include: Sequence[str], exclude: Sequence[str]) -> st
     ext = item.path.suffix.lower().lstrip(".")
     if ext in REPORT_EXTENSIONS or _matches(item.rel, include):
         return None
-    return f"not a report format (.{ext}); --include '*.{ext}' to read it"
+    return f"not a report format (.{ext}); --include '*.{ext}' if such files are reports under another name"
 
 
 def journal_line(outcome: Outcome) -> str:

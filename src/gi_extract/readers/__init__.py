@@ -67,7 +67,7 @@ def read(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, kind: str | None 
         raise UnreadableInput(f"{name}: empty file")
     if info.st_size > max_bytes:
         size, limit = info.st_size / 2**20, max_bytes / 2**20
-        raise UnreadableInput(f"{name}: {size:.0f} MB, over the size limit of {limit:.0f} MB (--max-size)")
+        raise UnreadableInput(f"{name}: {size:.3g} MB, over the size limit of {limit:.3g} MB (--max-size)")
     try:
         with p.open("rb") as fh:
             head = fh.read(8192)

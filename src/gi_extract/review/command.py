@@ -139,8 +139,10 @@ def _decide(
 
 def _write(reviews: list[Review], format: CheckFormat, output: Path | None) -> None:
     """Render in the chosen format to ``output`` (atomically) or stdout."""
-    from ..output import write_atomic
+    from ..output import write_output
 
+    if output is not None and not output.parent.is_dir():
+        raise OutputError(f"{output}: cannot write (the folder {output.parent} does not exist)")
     if format is CheckFormat.xlsx:
         from .xlsx import save_workbook
 
@@ -169,7 +171,4 @@ def _write(reviews: list[Review], format: CheckFormat, output: Path | None) -> N
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        raise OutputError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    write_output(output, text)
