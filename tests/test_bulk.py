@@ -76,7 +76,7 @@ BAD = {
     "bad/blob.txt": (bytes(range(256)) * 40, "binary"),
     "bad/truncated.docx": (truncated_zip(), "DOCX"),
     "bad/fake.pdf": (b"%PDF-1.4\n garbage", "PDF"),
-    "bad/novel.txt": ("第一章\n很久很久以前，有一座山。\n山里有座庙。\n".encode() * 50, "no standard table"),
+    "bad/lost.txt": ("本机关2024年政府信息公开工作年度报告。表格从略，详见附件。\n".encode() * 20, "no standard table"),
 }
 
 
@@ -451,3 +451,22 @@ def test_bulk_ends_with_the_reviewers_findings(tmp_path: Path) -> None:
     checked = run("check", str(src / "arith_error_2021.txt"))
     assert all(f"[{r['id']}]" in checked.stdout for r in rows)  # the same ids as check gives
     assert (out / "findings.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_a_text_file_that_is_no_report_is_skipped_not_an_error(tmp_path: Path) -> None:
+    """A README in a download folder is read (.txt is a report format) and then listed as skipped: the
+    run still ends 0; a text that speaks of 信息公开 but lost its tables stays an error (exit 3)."""
+    src, out = tmp_path / "dl", tmp_path / "out"
+    src.mkdir()
+    (src / "report.docx").write_bytes((FIXTURES / "docx" / "official_2021.docx").read_bytes())
+    (src / "README.txt").write_text("These files were downloaded on 1 December from the sites in sites.csv.\n")
+    done = run("bulk", str(src), "-o", str(out), "--workers", "1")
+    assert done.returncode == 0, done.stderr
+    rows = {r["path"]: r for r in read_csv(out / "summary.csv")}
+    assert rows["README.txt"]["status"] == "skipped"
+    assert rows["README.txt"]["error"] == "not a 政府信息公开工作年度报告 (the words 信息公开 appear nowhere in it)"
+    assert rows["report.docx"]["status"] == "ok"
+    (src / "lost.txt").write_text("本机关2024年政府信息公开工作年度报告。表格从略，详见附件。\n")
+    again = run("bulk", str(src), "-o", str(out), "--workers", "1", "--resume")
+    assert again.returncode == 3
+    assert {r["path"]: r["status"] for r in read_csv(out / "summary.csv")}["lost.txt"] == "error"

@@ -104,7 +104,12 @@ def test_version() -> None:
     [
         ("empty.txt", b"", "empty file"),
         ("blob.bin", bytes(range(256)) * 40, "binary"),
-        ("novel.txt", "第一章\n很久很久以前，有一座山。\n山里有座庙。\n".encode() * 50, "no standard table"),
+        (
+            "novel.txt",
+            "第一章\n很久很久以前，有一座山。\n山里有座庙。\n".encode() * 50,
+            "the words 信息公开 appear nowhere",
+        ),
+        ("lost.txt", "本机关2024年政府信息公开工作年度报告。表格从略，详见附件。\n".encode() * 20, "no standard table"),
         ("fake.docx", b"PK\x03\x04 this is not really a zip", "DOCX"),
         ("fake.pdf", b"%PDF-1.4\n garbage", "fake.pdf"),
     ],

@@ -18,6 +18,7 @@ _LAZY = {
     "extract": "api",
     "GiExtractError": "errors",
     "NoStandardTable": "errors",
+    "NotAReport": "errors",
     "UnreadableInput": "errors",
     "ConfigurationError": "errors",
     "Report": "model",
@@ -27,6 +28,7 @@ __all__ = [
     "ConfigurationError",
     "GiExtractError",
     "NoStandardTable",
+    "NotAReport",
     "Report",
     "UnreadableInput",
     "__version__",
@@ -37,7 +39,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .api import extract
-    from .errors import ConfigurationError, GiExtractError, NoStandardTable, UnreadableInput
+    from .errors import ConfigurationError, GiExtractError, NoStandardTable, NotAReport, UnreadableInput
     from .model import Report, json_schema
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .checks import run_checks
-from .errors import GiExtractError, InternalError, NoStandardTable, UnreadableInput, printable
+from .errors import GiExtractError, InternalError, NoStandardTable, NotAReport, UnreadableInput, printable
 from .grid import Document
 from .locate import Layout, locate
 from .mapping import TableResult, map_active, map_applications, map_reviews
@@ -25,6 +25,10 @@ from .readers import DEFAULT_MAX_BYTES, read
 from .suggest import annotate
 from .template import Edition, registry
 from .warnings import GiWarning, capped, warning
+
+MIN_TEXT = 20
+"""Characters a file must hold before the absence of 信息公开 says it is another document: a
+report whose pages are images has next to no text, and must stay "no standard table found"."""
 
 
 def sha256_of(path: Path) -> str:
@@ -131,6 +135,9 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
         if trace is not None:
             trace += table.trace
     if not results and "reviews_litigation" not in layout.tables and not glued:
+        text = doc.paragraph_text() + "".join(g.text() for g in doc.grids)
+        if len("".join(text.split())) >= MIN_TEXT and "信息公开" not in "".join(text.split()):
+            raise NotAReport(f"{doc.path}: not a 政府信息公开工作年度报告 (the words 信息公开 appear nowhere in it)")
         raise NoStandardTable(
             f"{doc.path}: no standard table found (not a 政府信息公开工作年度报告, or its tables are images)"
         )

@@ -300,6 +300,7 @@ def _bulk_summary(result: BulkResult, output: Path) -> str:
         ("findings to review", "findings.csv"),
     ]
     written = "; ".join(f"{what}: {output / name}" for what, name in files if (output / name).is_file())
+    written = written[:1].upper() + written[1:]
     return f"gi-extract: {stopped}{len(rows)} inputs{earlier}{upgraded}: {', '.join(counts)}; {cross}. {written}"
 
 

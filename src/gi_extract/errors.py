@@ -56,6 +56,14 @@ class NoStandardTable(UnreadableInput):
     """The file was read, but none of the three standard tables is in it."""
 
 
+class NotAReport(NoStandardTable):
+    """The file was read, has text, and none of it speaks of 信息公开: another document altogether.
+
+    Apart from :class:`NoStandardTable` because bulk mode lists such files as skipped (a README or
+    a notice in a download folder), while a report whose tables were lost stays an error.
+    """
+
+
 class ConfigurationError(GiExtractError):
     """A template file is broken, incomplete or inconsistent: no input can be read correctly."""
 

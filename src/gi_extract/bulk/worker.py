@@ -27,11 +27,11 @@ import pydantic_core
 from ..api import build_report, sha256_of
 from ..crosscheck import Facts
 from ..dataset.write import sections
-from ..errors import EXIT_CONFIG, GiExtractError, printable
+from ..errors import EXIT_CONFIG, GiExtractError, NotAReport, printable
 from ..model import Report, json_text
 from ..output import csv_rows, write_atomic
 from ..readers import read, sniff
-from .plan import CHECKS_FAILED, ERROR, INTERNAL_ERROR, OK, OUTPUT_ERROR, Input, Outcome, fragment, producer
+from .plan import CHECKS_FAILED, ERROR, INTERNAL_ERROR, OK, OUTPUT_ERROR, SKIPPED, Input, Outcome, fragment, producer
 
 READY = "ready"
 TMP = ".gi-extract-tmp"
@@ -76,6 +76,9 @@ def convert_one(item: Input, out: Path, timeout: float) -> Outcome:
         error = ""
     except TimedOut:
         error = f"timed out after {timeout:g} s"
+    except NotAReport as exc:  # a README or a notice in the folder: listed, not an error of the run
+        error = _without_path(str(exc), item)
+        status = SKIPPED
     except GiExtractError as exc:
         error = _without_path(str(exc), item)
         status = INTERNAL_ERROR if exc.exit_code == EXIT_CONFIG else ERROR
