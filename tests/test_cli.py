@@ -199,7 +199,7 @@ def test_inspect_shows_what_was_read_when_no_table_is_found(tmp_path: Path) -> N
     path.write_text("会议纪要\n\n项目\t数量\t金额\n甲\t1\t2\n乙\t3\t4\n", "utf-8")
     out = run("inspect", str(path))
     assert out.returncode == 3
-    assert "<Grid #0 3x3>" in out.stdout
+    assert "grid 0 (3 rows × 3 columns)" in out.stdout
     assert "r1: 甲 | 1 | 2" in out.stdout
     assert "the best grid holds 0 of a table's signature words; 2 are needed" in out.stdout
     assert out.stderr.count("\n") == 1 and "no standard table found" in out.stderr

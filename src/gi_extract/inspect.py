@@ -39,13 +39,16 @@ def describe(path: str | Path) -> tuple[str, NoStandardTable | None]:
     layout = locate(doc)
     numeral = registry().numeral
     used = {id(g): (name, run.reason) for name, run in layout.tables.items() for g in run.grids}
-    out = [f"{doc.path}: {doc.format}, {len(doc.blocks)} blocks, {len(doc.grids)} grids, pages {doc.pages}"]
+    pages = f"{doc.pages} pages" if doc.pages is not None else "no fixed pages"
+    out = [f"{doc.path}: {doc.format}, {len(doc.blocks)} blocks, {len(doc.grids)} grids, {pages}"]
     out.append("headings: " + (", ".join(f"{h} (block {i})" for h, i in layout.headings.items()) or "none"))
     for grid in doc.grids:
         name, reason = used.get(id(grid), (None, "no standard table's words, no heading above"))
         scores = ", ".join(f"{numeral(t)}={n}" for t, n in signature(grid).items())
         taken = f"table {numeral(name)} ({reason})" if name else f"not used ({reason})"
-        out.append(f"\n{grid!r} signature {scores} → {taken}")
+        where = f", page {'-'.join(map(str, grid.pages))}" if grid.pages else ""
+        size = f"{grid.n_rows} rows × {grid.n_cols} columns"
+        out.append(f"\ngrid {grid.index} ({size}{where}): signature {scores} → {taken}")
         out += [f"  r{i}: {_row_text(grid, i)}" for i in range(min(grid.n_rows, SHOWN))]
         if grid.n_rows > SHOWN:
             out.append(f"  … {grid.n_rows - SHOWN} more rows")
