@@ -229,3 +229,29 @@ def test_library_errors_name_bytes_as_the_caller_does() -> None:
         extract(b"no tables here", name="report.txt")
     with pytest.raises(TypeError, match="path, bytes or a binary file object, not int"):
         extract(123)  # type: ignore[arg-type]
+
+
+def test_check_reads_a_report_from_stdin_alone() -> None:
+    piped = subprocess.run(
+        [sys.executable, "-m", "gi_extract", "check", "-", "-f", "md"],
+        input=(FIXTURES / "docx" / "arith_error.docx").read_bytes(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert piped.returncode == 0, piped.stderr
+    report = FIXTURES / "docx" / "arith_error.docx"
+    direct = subprocess.run(
+        [sys.executable, "-m", "gi_extract", "check", str(report), "-f", "md"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert piped.stdout.decode().replace("<stdin>", str(report)) == direct.stdout
+    with_decision = subprocess.run(
+        [sys.executable, "-m", "gi_extract", "check", "-", "--dismiss", "abc"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert with_decision.returncode == 2
+    assert "reviewed alone" in with_decision.stderr

@@ -21,6 +21,9 @@ from ..errors import EXIT_CONFIG, EXIT_FINDINGS, EXIT_USAGE, GiExtractError, Out
 if TYPE_CHECKING:
     from .findings import Review
 
+STDIN = "-"
+"""The FILE that means standard input, as for ``gi-extract -``."""
+
 
 class CheckFormat(str, Enum):
     text = "text"
@@ -31,7 +34,8 @@ class CheckFormat(str, Enum):
 
 def check(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE", help="Reports: .docx, .doc, .pdf, .html or text (by content).")
+        list[Path],
+        typer.Argument(metavar="FILE", help="Reports: .docx, .doc, .pdf, .html or text (by content); - for stdin."),
     ],
     format: Annotated[
         CheckFormat,
@@ -75,6 +79,8 @@ def check(
 
     if format is CheckFormat.xlsx and output is None:
         fail("--format xlsx writes a workbook: give it a file with -o FILE.xlsx", EXIT_USAGE)
+    if STDIN in map(str, files) and (confirm or dismiss or len(files) > 1):
+        fail("a report from standard input (-) is reviewed alone, and its decisions cannot be kept", EXIT_USAGE)
     try:
         reviews, code = _review_all(files, debug)
         if not reviews:
@@ -104,6 +110,9 @@ def _review_all(files: Sequence[Path], debug: bool) -> tuple[list[Review], int]:
     code = 0
     for path in files:
         try:
+            if str(path) == STDIN:  # a report piped in has no folder to keep decisions beside it
+                reviews.append(review(extract(sys.stdin.buffer, name="<stdin>"), {}))
+                continue
             decisions = load(sidecar(path))
             reviews.append(review(extract(path), decisions))
         except GiExtractError as exc:
