@@ -135,8 +135,8 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
         if trace is not None:
             trace += table.trace
     if not results and "reviews_litigation" not in layout.tables and not glued:
-        text = doc.paragraph_text() + "".join(g.text() for g in doc.grids)
-        if len("".join(text.split())) >= MIN_TEXT and "信息公开" not in "".join(text.split()):
+        text = "".join((doc.paragraph_text() + "".join(g.text() for g in doc.grids)).split())
+        if len(text) >= MIN_TEXT and "信息公开" not in text:
             raise NotAReport(f"{doc.path}: not a 政府信息公开工作年度报告 (the words 信息公开 appear nowhere in it)")
         raise NoStandardTable(
             f"{doc.path}: no standard table found (not a 政府信息公开工作年度报告, or its tables are images)"

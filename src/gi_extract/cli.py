@@ -27,7 +27,7 @@ from .errors import (
     GiExtractError,
     OutputError,
 )
-from .exits import fail, fail_with
+from .exits import Debug, fail, fail_with
 from .output import report_to_csv, write_output
 from .review.command import check
 
@@ -84,11 +84,6 @@ app = typer.Typer(
 class Format(str, Enum):
     json = "json"
     csv = "csv"
-
-
-Debug = Annotated[
-    bool, typer.Option("--debug", help="On an internal error, show the traceback (also GI_EXTRACT_DEBUG=1).")
-]
 
 
 def _version(value: bool) -> None:

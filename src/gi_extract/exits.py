@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
 from .errors import EXIT_CONFIG, EXIT_UNREADABLE, GiExtractError
+
+Debug = Annotated[
+    bool, typer.Option("--debug", help="On an internal error, show the traceback (also GI_EXTRACT_DEBUG=1).")
+]
+"""The ``--debug`` option every command takes; :func:`debugging` reads it with the environment."""
 
 
 def fail(message: str, code: int = EXIT_UNREADABLE) -> NoReturn:

@@ -67,17 +67,22 @@ def write_atomic(path: Path, text: str, durable: bool = True) -> None:
         fh.write(text)
 
 
+def require_folder(path: Path) -> None:
+    """Refuse an output whose folder does not exist: a typo in ``-o`` must not create folders."""
+    if not Path(os.path.realpath(path)).parent.is_dir():
+        raise OutputError(f"{path}: cannot write (the folder {path.parent} does not exist)")
+
+
 def write_output(path: Path, text: str) -> None:
     """Write a result where the user's ``-o`` points: a file atomically, anything else as it is.
 
     A symlink is written through (its target replaced, the link kept); a FIFO, a device or a
     socket (``-o /dev/stdout``, a pipe a reader waits on) is written to as a stream, since
-    renaming a file over it would replace it for every later user. The folder must exist: a
-    typo in ``-o`` must not create folders silently. Every failure is an :class:`OutputError`.
+    renaming a file over it would replace it for every later user. The folder must exist
+    (:func:`require_folder`). Every failure is an :class:`OutputError`.
     """
     target = Path(os.path.realpath(path))
-    if not target.parent.is_dir():
-        raise OutputError(f"{path}: cannot write (the folder {path.parent} does not exist)")
+    require_folder(path)
     try:
         if target.exists() and not target.is_file():
             with target.open("w", encoding="utf-8", newline="") as fh:

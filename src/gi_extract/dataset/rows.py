@@ -27,14 +27,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..crosscheck import CrossCheck, Facts
+from ..crosscheck import CrossCheck, Facts, Rows
 from ..model import Number, Report
 from ..publisher.agencies import agency_id, agency_key
 from ..publisher.regions import region_of
 from ..template import registry
 from .codes import codes
-
-Rows = dict[str, dict[str, Number]]
 
 LONG_COLUMNS = [
     "report_id",

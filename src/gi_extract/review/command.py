@@ -7,7 +7,6 @@ registering it costs the other commands nothing.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from enum import Enum
@@ -16,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import EXIT_CONFIG, EXIT_FINDINGS, EXIT_USAGE, GiExtractError, OutputError
+from ..errors import EXIT_CONFIG, EXIT_FINDINGS, EXIT_USAGE, GiExtractError
+from ..exits import Debug, debugging
 
 if TYPE_CHECKING:
     from .findings import Review
@@ -62,9 +62,7 @@ def check(
         typer.Option("--dismiss", metavar="ID", help="Record that finding ID is not an error (repeatable)."),
     ] = None,
     note: Annotated[str, typer.Option("--note", metavar="TEXT", help="The reason, kept with the decisions.")] = "",
-    debug: Annotated[
-        bool, typer.Option("--debug", help="On an internal error, show the traceback (also GI_EXTRACT_DEBUG=1).")
-    ] = False,
+    debug: Debug = False,
 ) -> None:
     """Review reports: which printed number breaks which rule, where, and what would make it consistent.
 
@@ -116,7 +114,7 @@ def _review_all(files: Sequence[Path], debug: bool) -> tuple[list[Review], int]:
             decisions = load(sidecar(path))
             reviews.append(review(extract(path), decisions))
         except GiExtractError as exc:
-            if exc.exit_code == EXIT_CONFIG and (debug or os.environ.get("GI_EXTRACT_DEBUG", "") not in ("", "0")):
+            if exc.exit_code == EXIT_CONFIG and debugging(debug):
                 raise
             if exc.exit_code == EXIT_USAGE:
                 raise
@@ -148,10 +146,10 @@ def _decide(
 
 def _write(reviews: list[Review], format: CheckFormat, output: Path | None) -> None:
     """Render in the chosen format to ``output`` (atomically) or stdout."""
-    from ..output import write_output
+    from ..output import require_folder, write_output
 
-    if output is not None and not output.parent.is_dir():
-        raise OutputError(f"{output}: cannot write (the folder {output.parent} does not exist)")
+    if output is not None:
+        require_folder(output)
     if format is CheckFormat.xlsx:
         from .xlsx import save_workbook
 
