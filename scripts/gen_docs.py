@@ -170,6 +170,11 @@ def template_doc() -> str:
             out.append(f"| `{rule.id}` | {rule.table} | {rule.each} | {' + '.join(rule.left)} | {right} |")
         out += ["", "| cross-report rule | kind | what |", "|---|---|---|"]
         out += [f"| `{c.id}` | {c.kind} | {c.text} |" for c in edition.cross_rules]
+        out += ["", "| bound (glued text only) | rows | at least | what |", "|---|---|---|---|"]
+        out += [
+            f"| `{b.id}` | {', '.join(b.rows)} | {b.column} ≥ {', '.join(b.at_least)} | {b.text} |"
+            for b in edition.bounds
+        ]
         out.append("")
     return "\n".join(out)
 

@@ -67,6 +67,33 @@ def flatten(tables: dict) -> dict[str, object]:
     return out
 
 
+def glued_misses(got: dict, truth: dict) -> dict[str, tuple[object, object]]:
+    """Cells of a glued reading that differ from the truth beyond what the reader owns up to.
+
+    Allowed: a ``null`` said to be ambiguous or unsplittable, and a value chosen by an edition's
+    bound (``segmented_by_bounds``) when the truth's own row breaks that bound, the one case in
+    which the bound is wrong. Anything else, even with a doubt attached, is returned.
+    """
+    want, have = flatten(truth["tables"]), flatten(got["tables"])
+    codes = {(w.get("key"), w["code"]) for w in got["warnings"]}
+    nulls = {k for k, c in codes if c in ("segmentation_ambiguous", "segmentation_failed")}
+    bounded = {k for k, c in codes if c == "segmented_by_bounds"}
+    broken = set()
+    for bound in registry().editions[truth["template"]].bounds:
+        for row in bound.rows:
+            cells = {c: want.get(f"{bound.table}.{row}.{c}") for c in (bound.column, *bound.at_least)}
+            if any(
+                isinstance(cells[bound.column], int | float) and isinstance(v, int | float) and v > cells[bound.column]
+                for v in (cells[c] for c in bound.at_least)
+            ):
+                broken |= {f"{bound.table}.{row}.{c}" for c in cells}
+    return {
+        k: (v, have.get(k))
+        for k, v in want.items()
+        if have.get(k) != v and not (have.get(k) is None and k in nulls) and not (k in bounded and k in broken)
+    }
+
+
 def edition(name: str) -> Edition:
     """An edition of the format by name (tests may name editions; the package never does)."""
     return registry().editions[name]

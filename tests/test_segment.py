@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gi_extract.segment import Identity, Kind, Reason, Run, Segmentation, segment
+from gi_extract.segment import Bound, Identity, Kind, Reason, Run, Segmentation, segment
 
 APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
 COLUMNS = (*APPLICANTS, "total")
@@ -186,6 +186,55 @@ def test_real_table2_runs_have_no_identities() -> None:
         assert bought[split] == (None, "元")
     assert {c.values for c in result.rows["licensing"].candidates} == {(3, 50), (35, 0)}
     assert result.rows["licensing"].readings == 2
+
+
+IN_FORCE = ("issued", "repealed", "in_force")
+FLOOR = Bound("normative", "in_force", ("issued", "repealed"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("5416", (5, 4, 16)), ("2433", (2, 4, 33)), ("3123", (3, 1, 23)), ("6132", (6, 1, 32))],
+)
+def test_a_bound_settles_a_row_the_sums_leave_open(text: str, expected: tuple[int, ...]) -> None:
+    """Small county figures (real ones): only one split keeps 现行有效 at least 制发 and 废止."""
+    run = Run("normative", text, IN_FORCE, ("count",) * 3)
+    open_ = segment([run], [])
+    assert open_.rows["normative"].status is Reason.AMBIGUOUS and open_.rows["normative"].readings >= 2
+    bounded = segment([run], [], bounds=[FLOOR])
+    assert tuple(values(bounded, "normative", IN_FORCE)) == expected
+    assert {bounded.cells[("normative", c)].reason for c in IN_FORCE} == {Reason.BOUNDED}
+    assert bounded.rows["normative"].status is Reason.BOUNDED
+    assert [c.values for c in bounded.rows["normative"].candidates if c.in_bounds] == [expected]
+
+
+def test_a_bound_leaves_open_what_the_splits_keeping_it_still_disagree_on() -> None:
+    """693665 (69 | 3 | 665): 6 | 93 | 665 keeps the bound too, so only 现行有效 is settled."""
+    result = segment([Run("normative", "693665", IN_FORCE, ("count",) * 3)], [], trace_limit=50, bounds=[FLOOR])
+    assert values(result, "normative", IN_FORCE) == [None, None, None]
+    assert result.rows["normative"].status is Reason.AMBIGUOUS
+    kept = {c.values for c in result.rows["normative"].candidates if c.in_bounds}
+    assert {(69, 3, 665), (6, 93, 665), (6, 9, 3665)} <= kept and (69, 36, 65) not in kept
+
+
+def test_a_split_the_digits_force_is_kept_even_if_it_breaks_a_bound() -> None:
+    result = segment([Run("normative", "100", IN_FORCE, ("count",) * 3)], [], bounds=[FLOOR])
+    assert values(result, "normative", IN_FORCE) == [1, 0, 0]
+    assert {result.cells[("normative", c)].reason for c in IN_FORCE} == {Reason.DETERMINED}
+
+
+def test_bounds_do_not_settle_rows_of_a_table_whose_sums_fail() -> None:
+    """The row reads three ways on its own, but its table's sum fails: a bound is no licence then."""
+    runs = [Run("row", "5416", ("a", "b", "c"), ("count",) * 3), Run("other", "99", ("x",), ("count",))]
+    broken = Identity("same", (("row", "a"),), (("other", "x"),))
+    result = segment(runs, [broken], bounds=[Bound("row", "c", ("a", "b"))])
+    assert result.consistent is False and result.rows["row"].readings == 3
+    assert {result.cells[("row", c)].reason for c in ("a", "b", "c")} == {Reason.CONFLICT}
+
+
+def test_a_bound_on_a_column_the_row_lacks_is_refused() -> None:
+    with pytest.raises(ValueError, match="names columns it lacks: current"):
+        segment([Run("normative", "5416", IN_FORCE, ("count",) * 3)], [], bounds=[Bound("normative", "current", ())])
 
 
 # Token rules -----------------------------------------------------------------------------------

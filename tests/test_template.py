@@ -80,6 +80,12 @@ def test_editions_carry_the_spec_keys_and_labels() -> None:
         ("editions/2019.json", '"group": "unable"', '"group": "unabel"', ["undefined group", "unabel"]),
         ("editions/2021.json", '"years": [2021, null]', '"years": [2020, null]', ["both cover 2020"]),
         ("report.json", '"id": "reviews_litigation"', '"id": "reviews"', ["undefined table"]),
+        (
+            "editions/2021.json",
+            '"at_least": ["issued", "repealed"]',
+            '"at_least": ["issue"]',
+            ["in_force_floor", "issue"],
+        ),
     ],
 )
 def test_a_broken_template_file_is_named_with_the_problem(

@@ -175,10 +175,18 @@ _CODES = (
         "none if the publisher's arithmetic is right; check it against another copy if a check fails nearby",
     ),
     WarningCode(
+        "segmented_by_bounds",
+        "doubt",
+        "cell",
+        "a value read from glued text whose digits split several ways; every split that keeps the row's bound"
+        " (现行有效件数 ≥ 本年制发件数, 本年废止件数) gives it: a plausibility, not the template's arithmetic",
+        "check it against another copy of the report if the agency repealed more documents than it kept in force",
+    ),
+    WarningCode(
         "segmentation_ambiguous",
         "missing",
         "cell",
-        "glued digits that split several ways, all satisfying the table's sums: null (inspect lists them)",
+        "glued digits that split several ways, all satisfying the table's sums: null (the message lists some)",
         "read the value from another copy of the report (web page, DOCX, PDF)",
     ),
     WarningCode(

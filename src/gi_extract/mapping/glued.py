@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..labels import best_match, normalise
+from ..segment import Bound, Identity, Reading, Reason, Run, Segmentation, segment
 from ..segment import Cell as SegCell
-from ..segment import Identity, Reason, Run, Segmentation, segment
 from ..template import Column, Edition, Rule, registry
 from ..values import Kind, parse_value
 from ..warnings import GiWarning, warning
@@ -36,6 +36,8 @@ _MARKER = re.compile(r"（[一二三四五六七]）|[一二三四]、|\d{1,2}[.
 _UNIT = {"count": "count", "signed": "signed", "yuan": "amount", "wan_yuan": "amount"}
 MAX_RELAXATIONS = 24
 """Identities dropped one at a time to settle cells around a publisher's error (each a new search)."""
+AMBIGUOUS_SHOWN = 4
+"""Readings a ``segmentation_ambiguous`` message lists (``inspect`` shows the trace's five)."""
 PSEUDO_ROW = "data"
 """Table 四 prints one unlabelled run of 15 cells: one run, its columns named ``group.column``."""
 
@@ -282,15 +284,19 @@ def _solve(
         runs.append(Run(key, part.run, tuple(c.key for c in cols), kinds, part.run_start))  # type: ignore[arg-type]
     printed = [key for key, *_ in kept]
     idents = identities if identities is not None else _identities(table, rules, printed, columns)
-    solved = segment(runs, idents)
+    bounds = [
+        Bound(row, b.column, b.at_least) for b in edition.bounds if b.table == table for row in b.rows if row in printed
+    ]
+    solved = segment(runs, idents, bounds=bounds)
     glued = Glued(result, _trace(table, kept, solved))
+    assumed = "; ".join(b.text for b in edition.bounds if b.table == table)
     relaxed = _relaxed(runs, idents, solved) if solved.consistent is False else {}
     if relaxed:
         glued.trace.append(
             f"  with one broken identity allowed, {len(relaxed)} more cells are the same in every reading"
         )
     for key, label, score, part in kept:
-        _cells(result, key, label, score, part, columns[key], solved, relaxed)
+        _cells(result, key, label, score, part, columns[key], solved, relaxed, assumed)
     return glued
 
 
@@ -337,6 +343,7 @@ def _cells(
     cols: tuple[Column, ...],
     solved: Segmentation,
     relaxed: Settled,
+    assumed: str,
 ) -> None:
     """The solver's verdict on one row, as cells and warnings."""
     assert result.rows is not None
@@ -351,7 +358,7 @@ def _cells(
         if cell.value is None or cell.span is None:
             result.rows[key][column.key] = None
             result.cells.append(CellValue(cell_key, None, "", False, None, printed, score))
-            result.warnings.append(_doubt(cell.reason, cell_key, part.run, solved))
+            result.warnings.append(_doubt(cell.reason, cell_key, part.run, solved, row.candidates))
             continue
         start, end = cell.span
         raw = part.run[start - part.run_start : end - part.run_start] + (cell.unit or "")
@@ -364,6 +371,12 @@ def _cells(
                 f" that lets only {broken} be broken (the printed numbers break it)"
             )
             result.warnings.append(warning("segmented_by_sums", message, cell_key))
+        elif cell.reason is Reason.BOUNDED:
+            message = (
+                f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r}: they split several ways,"
+                f" and every split that keeps {assumed} gives this (a plausibility, not the template's sums)"
+            )
+            result.warnings.append(warning("segmented_by_bounds", message, cell_key))
         elif row.readings == 1:
             message = f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r} (their only split)"
             result.warnings.append(warning("segmented", message, cell_key))
@@ -374,10 +387,13 @@ def _cells(
             result.warnings.append(warning("value_note", f"{cell_key}: {parsed.note}", cell_key))
 
 
-def _doubt(reason: Reason, key: str, run: str, solved: Segmentation) -> GiWarning:
+def _doubt(reason: Reason, key: str, run: str, solved: Segmentation, candidates: Sequence[Reading]) -> GiWarning:
     if reason is Reason.AMBIGUOUS:
+        splits = [" | ".join(map(str, r.values)) for r in candidates if r.viable is not False]
+        more = ", …" if len(splits) >= AMBIGUOUS_SHOWN else ""
+        listed = f" ({', '.join(splits[:AMBIGUOUS_SHOWN])}{more})" if splits else ""
         return warning(
-            "segmentation_ambiguous", f"{key}: the glued digits {run.strip()!r} split several ways; null", key
+            "segmentation_ambiguous", f"{key}: the glued digits {run.strip()!r} split several ways{listed}; null", key
         )
     if reason is Reason.CONFLICT:
         named = ", ".join(f"{c.identity} ({', '.join(c.rows)})" for c in solved.conflicts) or "the table's sums"
@@ -398,7 +414,8 @@ def _trace(table: str, rows: list[tuple[str, str, float, Chunk]], solved: Segmen
         out.append(f"  {key} ← {label!r}: {part.run.strip()!r} [{row.status.value}, {row.readings} reading(s)]")
         for reading in row.candidates:
             values = " | ".join(str(v) for v in reading.values)
-            out.append(f"      {values}{'' if reading.viable is None else ('  ✓' if reading.viable else '  ✗')}")
+            mark = "" if reading.viable is None else ("  ✓" if reading.viable else "  ✗")
+            out.append(f"      {values}{mark}{'' if reading.in_bounds else '  (breaks a bound)'}")
     for conflict in solved.conflicts:
         out.append(f"  conflict: {conflict.identity} over {', '.join(conflict.rows)}")
     return out

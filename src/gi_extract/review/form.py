@@ -19,7 +19,9 @@ from .findings import Cells, Finding, edition_of, fingerprint, row_name, split_k
 
 FINDING_CODES = frozenset({"table_missing", "row_missing", "row_unmatched", "year_period_differs"})
 """Warnings this module turns into findings (the rest are extraction doubts or notes)."""
-LABEL_DOUBTS = frozenset({"label_fuzzy", "label_missing", "rows_by_order", "segmented", "segmented_by_sums"})
+LABEL_DOUBTS = frozenset(
+    {"label_fuzzy", "label_missing", "rows_by_order", "segmented", "segmented_by_sums", "segmented_by_bounds"}
+)
 """A row with one of these was matched or cut by the reader: its label says nothing about the publisher."""
 TYPO_SIMILARITY = 70.0
 """Below this a printed label is not this row's label retyped but something else (header text, a stray line)."""

@@ -145,6 +145,15 @@ class StockRuleModel(_Strict):
     text: Text
 
 
+class BoundModel(_Strict):
+    id: Text
+    table: Text
+    rows: Annotated[list[Key], Field(min_length=1)]
+    column: Key
+    at_least: Annotated[list[Key], Field(min_length=1)]
+    text: Text
+
+
 class EditionModel(_Strict):
     about: str = ""
     edition: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_.-]+$")]
@@ -155,6 +164,7 @@ class EditionModel(_Strict):
     tables: dict[str, TableModel]
     rules: list[RuleModel] = []
     cross_rules: list[Annotated[CarryRuleModel | StockRuleModel, Field(discriminator="kind")]] = []
+    bounds: list[BoundModel] = []
 
     @model_validator(mode="after")
     def _rules_name_cells(self) -> EditionModel:
@@ -185,6 +195,15 @@ class EditionModel(_Strict):
                 raise ValueError(
                     f"cross rule {cross.id!r} names cells table {cross.table!r} lacks: {', '.join(missing)}"
                 )
+        for bound in self.bounds:
+            table = self._table(bound.table, f"bound {bound.id!r}")
+            blocks = {r.key: b for b in table.blocks for r in b.rows}
+            missing = [r for r in bound.rows if r not in blocks]
+            for r in bound.rows:
+                cols = {c.key for c in blocks[r].columns} if r in blocks else set()
+                missing += [c for c in (bound.column, *bound.at_least) if r in blocks and c not in cols]
+            if missing:
+                raise ValueError(f"bound {bound.id!r} names cells table {bound.table!r} lacks: {', '.join(missing)}")
         return self
 
     def _table(self, name: str, who: str) -> TableModel:

@@ -149,6 +149,24 @@ class CrossRule:
 
 
 @dataclass(frozen=True)
+class Bound:
+    """A plausibility, not an identity: in each of ``rows``, ``column`` is at least each ``at_least`` column.
+
+    The template does not state these; what the columns mean makes them near-certain (documents
+    issued this year are among those in force at its end). They only choose among readings of
+    glued text that the identities leave open, and a value chosen so carries a doubt; no check
+    fails a report for breaking one.
+    """
+
+    id: str
+    table: str
+    rows: tuple[str, ...]
+    column: str
+    at_least: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
 class Edition:
     """One official edition of the format: its years, detection words, tables and rules."""
 
@@ -161,6 +179,7 @@ class Edition:
     tables: dict[str, TableSpec]
     rules: tuple[Rule, ...]
     cross_rules: tuple[CrossRule, ...]
+    bounds: tuple[Bound, ...] = ()
 
     def covers(self, year: int) -> bool:
         """Whether reports on ``year`` should follow this edition."""
@@ -258,6 +277,10 @@ def edition_from(d: dict[str, Any]) -> Edition:
                 tuple(c.get("subtract", ())),
             )
             for c in d.get("cross_rules", ())
+        ),
+        bounds=tuple(
+            Bound(b["id"], b["table"], tuple(b["rows"]), b["column"], tuple(b["at_least"]), b["text"])
+            for b in d.get("bounds", ())
         ),
     )
 
