@@ -152,3 +152,38 @@ def test_the_score_on_glued_fixtures() -> None:
     assert float(fields["cell_accuracy"].rstrip("%")) >= 85.0
     assert fields["errors_caught"] == "2/2"
     json.dumps(fields)
+
+
+@pytest.mark.parametrize("between", ["\n", " "])
+def test_an_amount_printed_with_its_unit_keeps_the_unit_once(tmp_path: Path, between: str) -> None:
+    """政府集中采购 135 | 75394432.52元 on lines of their own (or spaced): the amount is read whole,
+    its raw text as printed (the unit was once appended a second time, and the value was lost)."""
+    lines = [
+        "某某县2019年政府信息公开工作年度报告",
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容",
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "规章",
+        "0",
+        "0",
+        "0",
+        "规范性文件",
+        "5",
+        "5",
+        "10",
+        "第二十条第（九）项",
+        "信息内容",
+        "采购项目数量",
+        "采购总金额",
+        f"政府集中采购{between}135{between}75394432.52元",
+    ]
+    path = tmp_path / "copied.txt"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    report = extract(path)
+    cells = {c.key: c for c in report.cells if c.key.startswith("active_disclosure.procurement.")}
+    amount = cells["active_disclosure.procurement.amount_yuan"]
+    assert (amount.value, amount.raw) == (75394432.52, "75394432.52元")
+    assert cells["active_disclosure.procurement.projects"].value == 135

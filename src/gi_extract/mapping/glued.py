@@ -361,7 +361,7 @@ def _cells(
             result.warnings.append(_doubt(cell.reason, cell_key, part.run, solved, row.candidates))
             continue
         start, end = cell.span
-        raw = part.run[start - part.run_start : end - part.run_start] + (cell.unit or "")
+        raw = part.run[start - part.run_start : end - part.run_start]
         parsed = parse_value(raw, Kind(column.unit))
         result.rows[key][column.key] = parsed.value
         result.cells.append(CellValue(cell_key, parsed.value, raw, False, None, printed, score, (start, end)))
@@ -383,7 +383,9 @@ def _cells(
         else:
             message = f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r} (only split the sums allow)"
             result.warnings.append(warning("segmented_by_sums", message, cell_key))
-        if parsed.note:
+        if parsed.problem:
+            result.warnings.append(warning("value_unreadable", f"{cell_key}: {parsed.problem}", cell_key))
+        elif parsed.note:
             result.warnings.append(warning("value_note", f"{cell_key}: {parsed.note}", cell_key))
 
 
