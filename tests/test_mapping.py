@@ -232,3 +232,17 @@ def test_one_value_printed_for_several_rows_goes_to_the_row_it_is_printed_in() -
     merged = {w.key for w in result.warnings if w.code == "value_merged"}
     assert "applications.other.other.total" in merged and "applications.other.fee_unpaid.natural_person" in merged
     assert not [w for w in result.warnings if w.code == "row_missing" and w.key and "other" in w.key]
+
+
+def test_an_empty_row_of_fifteen_is_table_fours_data_only_when_nothing_below_prints_numbers() -> None:
+    """A converter's empty header row reads as 15 blanks; a row below printing a few numbers is no
+    data row either, and the table is left null rather than filled with zeros from the empty row."""
+    empty = "|".join([""] * 15)
+    short = "|".join(["5"] * 3)
+    result = map_reviews([grid_from(f"{empty}/行政复议|行政诉讼/结果维持|结果纠正/{short}")], edition("2021"))
+    assert result.rows is not None
+    assert {v for group in result.rows.values() for v in group.values()} == {None}
+    assert {w.code for w in result.warnings} == {"values_misaligned"}
+    alone = map_reviews([grid_from(f"行政复议|行政诉讼/结果维持|结果纠正/{empty}")], edition("2021"))
+    assert alone.rows is not None
+    assert {v for group in alone.rows.values() for v in group.values()} == {0}

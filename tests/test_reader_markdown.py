@@ -78,6 +78,52 @@ def test_a_repeated_value_under_separate_headers_is_two_values() -> None:
     assert states(grid) == ["FFF", "FFF"]
 
 
+REVIEWS_HEAD = (
+    "四、政府信息公开行政复议、行政诉讼情况\n\n"
+    + "|"
+    + "  |" * 15
+    + "\n"
+    + "|"
+    + "---|" * 15
+    + "\n"
+    + "| 行政复议 |"
+    + "  |" * 4
+    + " 行政诉讼 |"
+    + "  |" * 9
+    + "\n"
+    + "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |"
+    + "  |" * 4
+    + " 复议后起诉 |"
+    + "  |" * 4
+    + "\n"
+    + "|"
+    + "  |" * 5
+    + " 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |" * 2
+    + "\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("| 5 |  |  | 2 | 7 | 8 |  |  | 1 | 9 |" + "  |" * 5, [5, 0, 0, 2, 7, 8, 0, 0, 1, 9] + [0] * 5),
+        ("|" + "  |" * 15, [0] * 15),
+    ],
+)
+def test_table_four_under_an_empty_converter_header_row_reads_its_data_row(
+    tmp_path: Path, data: str, expected: list[int | None]
+) -> None:
+    """pandoc prints a table whose first row is no header under an empty ``| | |`` row: that row of
+    15 blanks is not table 四's data (all zeros) when the data row below prints numbers; a data
+    row printed all blank still is."""
+    path = tmp_path / "report.md"
+    path.write_text("# 某某县2023年政府信息公开工作年度报告\n\n" + REVIEWS_HEAD + data + "\n", encoding="utf-8")
+    report = extract(path)
+    rows = report.tables["reviews_litigation"].rows
+    assert rows is not None
+    assert [v for group in rows.values() for v in group.values()] == expected
+
+
 def test_headings_and_inline_markup_become_plain_paragraphs() -> None:
     blocks = parse_markdown(
         "# 某某县2022年政府信息公开工作年度报告\n\n"

@@ -21,7 +21,12 @@ LABEL = "（行政复议、行政诉讼数据行）"
 
 
 def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, str] | None = None) -> TableResult:
-    """Map table 四: the first row ending in 15 values, taken in template order; else its pieces."""
+    """Map table 四: the first row ending in 15 values, taken in template order; else its pieces.
+
+    A row of 15 blank cells is the data row (all zeros printed blank) only when no row below
+    prints one with text: a converter's empty header row (Markdown's ``| | |`` above a table
+    whose first row is data) stands above the headers, the data row below them.
+    """
     spec = edition.tables[TABLE]
     groups = [r.key for r in spec.rows]
     columns = spec.block_of[groups[0]].columns
@@ -32,16 +37,25 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     data: list[Cell] | None = None
     clipped: frozenset[int] = frozenset()
     pieces: list[tuple[str, list[Cell]]] = []
+    blank: list[Cell] | None = None
+    blank_clipped: frozenset[int] = frozenset()
+    printed_after = False
     for line in lines_of(grids):
         labels, values = split_values(line, want)
+        if len(values) == want and not any(c.text for c in values):
+            blank, blank_clipped = values, line.grid.clipped
+            continue
         if len(values) == want:  # the data row, even behind a label cell such as 件数
             data, clipped = values, line.grid.clipped
             break
+        printed_after = printed_after or (blank is not None and any(c.text for c in values))
         if len(values) == width and any(c.text for c in values):
             caption = (captions or {}).get(line.grid.index, "")
             pieces.append((" ".join([caption, *(c.text for c in labels)]), values))
         if data is None and not any(c.text for c in labels) and len(values) >= want // 2:
             data = values  # a short row of values only: reported below, not guessed
+    if data is None and blank is not None and not printed_after:
+        data, clipped = blank, blank_clipped
     if (data is None or len(data) != want) and len(pieces) == len(groups):
         named = _name_pieces(spec, pieces)
         for g in groups:
