@@ -120,7 +120,7 @@ def pipe_rows(cells: Sequence[Sequence[str]]) -> list[list[RawCell]]:
     width under it is empty (or repeats it).
     """
     width = max((len(r) for r in cells), default=0)
-    texts = [[t if not is_blank_text(t) else "" for t in r] + [""] * (width - len(r)) for r in cells]
+    texts = [_aligned([t if not is_blank_text(t) else "" for t in r], width) for r in cells]
     value_start = min((c for r in texts for c, t in enumerate(r) if is_value(t)), default=width)
     owner: dict[tuple[int, int], _Origin] = {}
     origins: list[_Origin] = []
@@ -135,6 +135,17 @@ def pipe_rows(cells: Sequence[Sequence[str]]) -> list[list[RawCell]]:
     for o in origins:
         out[o.row].append(RawCell(o.text, o.rowspan, o.colspan, source_row=o.row, source_col=o.col))
     return out
+
+
+def _aligned(row: list[str], width: int) -> list[str]:
+    """A short row padded to the table's width: at the end, or at the start when it ends in a value.
+
+    Some converters (markdownify, html2text) drop the positions a merged label covers from the
+    rows below it instead of leaving them empty, so those rows come out short by the label
+    columns they sit under, their values still the table's last columns.
+    """
+    pad = [""] * (width - len(row))
+    return pad + row if pad and row and is_value(row[-1]) else row + pad
 
 
 def _is_label(cell: _Origin | None) -> bool:
