@@ -146,6 +146,34 @@ def test_rows_that_drop_the_positions_a_label_covers_read_as_rows_that_leave_the
     assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
 
 
+def test_a_row_cut_by_a_page_break_into_two_tables_is_mended(tmp_path: Path) -> None:
+    """pymupdf4llm makes each page's part of a table a table of its own, with invented headers
+    (``Col1``…): the rest of a label the break cut off opens the next part as its header row. It is
+    appended to the row it belongs to; a real next row (``3.补正后…``, with values) is not."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    text = source.read_text("utf-8")
+    row = "|  |  | 2.没有现成信息需要另行制作 | 9 | 9 | 0 | 0 | 0 | 9 | 27 |"
+    assert row in text
+    cut = (
+        "|  |  | 2.没有现成 | 9 | 9 | 0 | 0 | 0 | 9 | 27 |\n\n"
+        "| Col1 | Col2 | 信息需要另行制作 | Col4 | Col5 | Col6 | Col7 | Col8 | Col9 | Col10 |\n" + "|---" * 10 + "|"
+    )
+    path = tmp_path / "split.md"
+    path.write_text(text.replace(row, cut), encoding="utf-8")
+    labels = [c.text for g in grids(path.read_text("utf-8")) for r in g.cells for c in r]
+    assert "2.没有现成信息需要另行制作" in labels and not any(t.startswith("Col") for t in labels)
+    assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+    untouched = tmp_path / "next_row.md"
+    following = "|  |  | 3.补正后申请内容仍不明确 | 1 | 2 | 0 | 0 | 0 | 0 | 3 |"
+    assert f"{row}\n{following}" in text
+    untouched.write_text(text.replace(f"{row}\n", f"{row}\n\n{following}\n" + "|---" * 10 + "|\n"), "utf-8")
+    assert flatten(extract(untouched).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+    invented = tmp_path / "invented_header.md"  # r043: a header a converter made up over the values
+    header = "| 项目 |  |  | 本年新收件数 | 上年结转件数 | 予以公开 | 部分公开 | 不予公开 | 结转下年度 | 总计 |"
+    invented.write_text(text.replace(f"{row}\n", f"{row}\n\n{header}\n" + "|---" * 10 + "|\n"), "utf-8")
+    assert flatten(extract(invented).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+
+
 def test_headings_and_inline_markup_become_plain_paragraphs() -> None:
     blocks = parse_markdown(
         "# 某某县2022年政府信息公开工作年度报告\n\n"

@@ -39,6 +39,9 @@ _DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _REHEADER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 """A delimiter row inside a table's body (converters joining tables); ``| - | - |`` there is data."""
 _PIPE = re.compile(r"(?<!\\)\|")
+_PLACEHOLDER = re.compile(r"^\s*Col\d+\s*$")
+"""A header cell a converter invented for a table it found no header for (pymupdf4llm: ``Col1``…)."""
+_ROW_LABEL = re.compile(r"^(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+)?")
@@ -259,12 +262,12 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
     become grids, numbered in the order they stand.
     """
     lines = _COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
-    blocks: list[Block] = []
+    blocks: list[Block | list[list[str]]] = []
     fenced = False
     i = 0
 
     def n_grids() -> int:
-        return sum(isinstance(b, Grid) for b in blocks)
+        return sum(not isinstance(b, Paragraph) for b in blocks)
 
     while i < len(lines):
         line = lines[i]
@@ -279,12 +282,19 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
             continue
         if not fenced and _table_start(lines, i):
             rows = [split_row(lines[i])]
-            i += 2 if _DELIMITER.match(lines[i + 1]) else 1
+            if _DELIMITER.match(lines[i + 1]):
+                rows[0] = ["" if _PLACEHOLDER.match(t) else t for t in rows[0]]
+                i += 2
+            else:
+                i += 1
             while i < len(lines) and _PIPE.search(lines[i]) and not _HEADING.match(lines[i]):
                 if not _REHEADER.match(lines[i]):
                     rows.append(split_row(lines[i]))
                 i += 1
-            blocks.append(layout(pipe_rows(rows), n_grids()))
+            if blocks and isinstance(blocks[-1], list):
+                join_cut_row(blocks[-1], rows)
+            if rows:
+                blocks.append(rows)
             continue
         i += 1
         if fenced:
@@ -296,4 +306,33 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
             text_line = inline(heading.group(1) if heading else _LIST_MARK.sub("", line, count=1))
         if text_line.strip():
             blocks.append(Paragraph(" ".join(text_line.split())))
-    return blocks
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, list):
+            out.append(layout(pipe_rows(block), sum(isinstance(b, Grid) for b in out)))
+        else:
+            out.append(block)
+    return out
+
+
+def join_cut_row(above: list[list[str]], below: list[list[str]]) -> None:
+    """Mend a row a page break cut in two, when a converter made each page's part a table of its own.
+
+    The top of the row (its numbers and the start of its label, ``2.没有现成``) ends the table
+    above; the rest of the label (``信息需要另行制作``) opens the next one as a row of its own,
+    often as its invented header. That row prints text only over the label cells of the last
+    row above, which prints values, and none of it starts like a row label (``1.``, ``（五）``,
+    ``四、``); the tables are as wide. Its texts are appended, position by position, to the last
+    row above, and it is dropped. A header a converter invented over the values (``本年新收件数``)
+    is no such row.
+    """
+    if not above or not below or len(above[-1]) != len(below[0]):
+        return
+    cut, last = below[0], above[-1]
+    pairs = [(a.strip(), b.strip()) for a, b in zip(last, cut, strict=True)]
+    if not any(b for _, b in pairs) or not any(is_value(a) for a, _ in pairs):
+        return
+    if any(b and (not a or is_value(a) or _ROW_LABEL.match(b)) for a, b in pairs):
+        return
+    above[-1] = [a + b for a, b in zip(last, cut, strict=True)]
+    del below[0]
