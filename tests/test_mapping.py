@@ -246,3 +246,14 @@ def test_an_empty_row_of_fifteen_is_table_fours_data_only_when_nothing_below_pri
     alone = map_reviews([grid_from(f"行政复议|行政诉讼/结果维持|结果纠正/{empty}")], edition("2021"))
     assert alone.rows is not None
     assert {v for group in alone.rows.values() for v in group.values()} == {0}
+
+
+def test_numbers_printed_under_a_row_with_blanks_put_that_row_in_doubt() -> None:
+    """markitdown's PDF tables: （七）总计 keeps one number on its line, the rest stand on the next
+    line without a label. The blanks read as 0 and the sums can still hold, so say so."""
+    spec = "/".join([T3_HEAD, "（七）总计||||||0|", "|23|0|0|0|0|0|23", "四、结转下年度继续办理|0|0|0|0|0|0|0"])
+    result = map_applications([grid_from(spec)], edition("2021"))
+    doubted = {w.key for w in result.warnings if w.code == "row_continued"}
+    assert doubted == {f"applications.total_processed.{c}" for c in result.rows["total_processed"]}
+    whole = "/".join([T3_HEAD, "（七）总计|23|0|0|0|0|0|23", "|0|0|0|0|0|0|0", "四、结转下年度继续办理|0|0|0|0|0|0|0"])
+    assert not any(w.code == "row_continued" for w in map_applications([grid_from(whole)], edition("2021")).warnings)

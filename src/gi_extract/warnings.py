@@ -119,6 +119,14 @@ _CODES = (
         "none, unless the amount's unit matters to you: raw keeps the printed text",
     ),
     WarningCode(
+        "row_continued",
+        "doubt",
+        "cell",
+        "a row with blank cells is followed by numbers printed without a label: a converter may have split"
+        " the row over two lines, and its blanks (read as 0) may be those numbers",
+        "read the row from the document",
+    ),
+    WarningCode(
         "row_unmatched",
         "doubt",
         "report",

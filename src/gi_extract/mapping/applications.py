@@ -41,6 +41,8 @@ _TOP = re.compile(r"([一二三四])、")
 _PAREN = re.compile(r"（([一二三四五六七])）")
 _NUMBERED = re.compile(r"(?:^|(?<=[^\d]))(\d{1,2})\.(?=\D)")
 _ZERO_ONLY = re.compile(r"^[\s0—–－\-/／]*$")
+_NO_WORDS = re.compile(r"^[\d\s.,，]*$")
+"""A row's "label" of numbers only: a row of values printed without one."""
 
 
 @dataclass(frozen=True)
@@ -215,11 +217,16 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
     placed = _as_picked(printed, rows, order, len(columns))
     if placed is None:
         placed = align([[_score(p, shape, order, len(columns)) for shape in rows] for p in printed])
+    before: tuple[Printed, str] | None = None
     for p, j in zip(printed, placed, strict=True):
         if j is None:
             _unplaced(result, p, rows)
+            if before is not None and _NO_WORDS.match(p.own):
+                _continued(result, *before, p, keys)
+            before = None
             continue
         shape = rows[j]
+        before = (p, shape.row.key)
         if p.why == "blank":
             message = f"a table 三 row prints no label; taken as {shape.label!r} by its place among the rows around it"
             row_doubt(result, shape.row.key, keys, "label_missing", message)
@@ -360,6 +367,22 @@ def _unplaced(result: TableResult, p: Printed, rows: Sequence[Shape]) -> None:
     result.warnings.append(
         warning("row_unmatched", f"table 三 row {p.printed!r} matches no template row{best}; ignored")
     )
+
+
+def _continued(result: TableResult, above: Printed, key: str, p: Printed, columns: Sequence[str]) -> None:
+    """An unlabelled row of numbers right under a row with blank cells: those blanks may be its numbers.
+
+    Some converters break a tall row over several lines of their table: the label's line keeps
+    a few of the numbers, the rest stand on a line of their own. The blanks of the row above
+    then read as 0 though its numbers are printed below, and the table's sums may still hold.
+    """
+    numbers = [t for t in p.line.texts if t and is_value_text(t)]
+    if any(_ZERO_ONLY.match(t) is None for t in numbers) and any(not c.text for c in above.values):
+        message = (
+            f"row {above.printed!r} has blank cells (read as 0) and is followed by numbers printed without a label"
+            f" ({' | '.join(numbers)}): they may be this row's, split over two lines"
+        )
+        row_doubt(result, key, columns, "row_continued", message)
 
 
 def _merged_away(
