@@ -1,0 +1,157 @@
+"""Cell accuracy on the corpus reports in the text shapes people hold them in, made here from the corpus.
+
+The corpus gives each real web page also as DOCX and PDF. From those this writes, into a
+temporary folder, each shape a researcher may have instead, beside a copy of the truth, and
+scores the CLI on every shape with ``../shared/tools/score.py``:
+
+- ``crawl``: the page body as a site crawler saves it, on one line, cells glued together;
+- ``tabs``: the tables as a browser copies them (cells split by tabs, rows by line breaks);
+- ``lines``: the page as a script's ``get_text("\\n", strip=True)`` gives it: a line per cell, blank cells gone;
+- ``layout``: ``pdftotext -layout`` of the PDFs (poppler-utils);
+- ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
+- ``markdownify`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML, PDF, PDF),
+  when they are installed (they are no dependency of gi-extract: ``pip install markdownify
+  'pymupdf4llm<1' 'markitdown[pdf]'`` in this Python, or in another one named by ``--tools-python``).
+
+A shape whose tool is missing is skipped with the reason. Nothing is kept: the corpus is not ours
+to publish. Usage: ``python bench/shapes.py [--only crawl,layout] [--tools-python PATH]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import lxml.html
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+SCORE = ROOT.parent / "shared" / "tools" / "score.py"
+CLI = Path(sys.executable).with_name("gi-extract")
+TOOLS_PYTHON = [sys.executable]
+"""The Python the converters are imported in (``--tools-python``)."""
+
+
+def _page(path: Path) -> lxml.html.HtmlElement:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030", errors="replace")
+    root = lxml.html.fromstring(re.sub(r"<\?xml[^>]*\?>", "", text))
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def crawl(path: Path) -> str:
+    """Text only, no whitespace between tags, one line (as r005/r007/r009/r011 were saved)."""
+    body = _page(path)
+    for el in body.iter():
+        if el.text and not el.text.strip():
+            el.text = ""
+        if el.tail and not el.tail.strip():
+            el.tail = ""
+        if el.tag == "br":
+            el.tail = " " + (el.tail or "")
+    return re.sub(r"[ \t\r\n]+", " ", body.text_content().replace("\u3000", "")).strip()
+
+
+def copied(separator: str) -> Callable[[Path], str]:
+    """A browser's copy of the page: each cell's text in one piece, cells split by ``separator``."""
+
+    def shape(path: Path) -> str:
+        body = _page(path)
+        for tr in body.iter("tr"):
+            cells = [re.sub(r"\s+", "", c.text_content().replace("\u3000", "")) for c in tr if c.tag in ("td", "th")]
+            for c in list(tr):
+                tr.remove(c)
+            tr.text, tr.tail = separator.join(cells), "\n" + (tr.tail or "")
+        for el in body.iter("p", "div", "h1", "h2", "h3", "br", "table"):
+            el.tail = "\n" + (el.tail or "")
+        return re.sub(r"\n\s*\n+", "\n", body.text_content()).strip()
+
+    return shape
+
+
+def _run(argv: list[str]) -> str:
+    return subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+
+
+def _importable(name: str) -> bool:
+    return subprocess.run([TOOLS_PYTHON[0], "-c", f"import {name}"], capture_output=True).returncode == 0
+
+
+def _python(code: str, path: Path) -> str:
+    return _run([TOOLS_PYTHON[0], "-c", code, str(path)])
+
+
+SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str]]] = {
+    # name: (source extension, written extension, what it needs, maker)
+    "crawl": ("html", "txt", None, crawl),
+    "tabs": ("html", "txt", None, copied("\t")),
+    "lines": ("html", "txt", None, copied("\n")),
+    "layout": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", str(p), "-"])),
+    "pandoc-html": ("html", "md", "pandoc", lambda p: _run(["pandoc", "-f", "html", "-t", "gfm", str(p)])),
+    "pandoc-docx": ("docx", "md", "pandoc", lambda p: _run(["pandoc", "-f", "docx", "-t", "gfm", str(p)])),
+    "markdownify": (
+        "html",
+        "md",
+        "py:markdownify",
+        lambda p: _python("import sys, markdownify; print(markdownify.markdownify(open(sys.argv[1]).read()))", p),
+    ),
+    "pymupdf4llm": (
+        "pdf",
+        "md",
+        "py:pymupdf4llm",
+        lambda p: _python("import sys, pymupdf4llm; print(pymupdf4llm.to_markdown(sys.argv[1]))", p),
+    ),
+    "markitdown": (
+        "pdf",
+        "md",
+        "py:markitdown",
+        lambda p: _python(
+            "import sys; from markitdown import MarkItDown; print(MarkItDown().convert(sys.argv[1]).text_content)", p
+        ),
+    ),
+}
+
+
+def missing(need: str | None) -> str | None:
+    """Why a shape cannot be made here, or None."""
+    if need is None:
+        return None
+    if need.startswith("py:"):
+        return None if _importable(need[3:]) else f"{need[3:]} is not installed in {TOOLS_PYTHON[0]}"
+    return None if shutil.which(need) else f"{need} is not on PATH"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--only", default=",".join(SHAPES), help="shapes to score, comma-separated")
+    parser.add_argument("--tools-python", default=sys.executable, help="the Python the converters are installed in")
+    args = parser.parse_args()
+    TOOLS_PYTHON[0] = args.tools_python
+    if not CORPUS.is_dir() or not SCORE.exists():
+        sys.exit("bench/shapes.py: ../shared/corpus and ../shared/tools/score.py must be beside the repo")
+    for name in args.only.split(","):
+        source, ext, need, make = SHAPES[name]
+        why = missing(need)
+        if why:
+            print(f"{name:12} skipped: {why}")
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            for path in sorted(CORPUS.glob(f"*.{source}")):
+                (Path(tmp) / f"{path.stem}.{ext}").write_text(make(path), encoding="utf-8")
+                shutil.copy(path.with_suffix(".truth.json"), Path(tmp) / f"{path.stem}.truth.json")
+            out = _run([sys.executable, str(SCORE), tmp, "--cmd", f"{CLI} {{file}}", "--show", "0"])
+        print(f"{name:12} {out.strip().splitlines()[-1]}")
+
+
+if __name__ == "__main__":
+    main()
