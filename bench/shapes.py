@@ -31,6 +31,10 @@ from pathlib import Path
 import lxml.html
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from make_glued_fixtures import flatten  # noqa: E402  (the generator's crawler, on the corpus pages)
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 SCORE = ROOT.parent / "shared" / "tools" / "score.py"
 CLI = Path(sys.executable).with_name("gi-extract")
@@ -38,28 +42,24 @@ TOOLS_PYTHON = [sys.executable]
 """The Python the converters are imported in (``--tools-python``)."""
 
 
-def _page(path: Path) -> lxml.html.HtmlElement:
+def _text(path: Path) -> str:
+    """A corpus page decoded (some declare no charset, which lxml would then guess wrong)."""
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
-        text = raw.decode("gb18030", errors="replace")
-    root = lxml.html.fromstring(re.sub(r"<\?xml[^>]*\?>", "", text))
+        return raw.decode("gb18030", errors="replace")
+
+
+def _page(path: Path) -> lxml.html.HtmlElement:
+    root = lxml.html.fromstring(re.sub(r"<\?xml[^>]*\?>", "", _text(path)))
     body = root.find("body")
     return body if body is not None else root
 
 
 def crawl(path: Path) -> str:
     """Text only, no whitespace between tags, one line (as r005/r007/r009/r011 were saved)."""
-    body = _page(path)
-    for el in body.iter():
-        if el.text and not el.text.strip():
-            el.text = ""
-        if el.tail and not el.tail.strip():
-            el.tail = ""
-        if el.tag == "br":
-            el.tail = " " + (el.tail or "")
-    return re.sub(r"[ \t\r\n]+", " ", body.text_content().replace("\u3000", "")).strip()
+    return flatten(_text(path))
 
 
 def copied(separator: str) -> Callable[[Path], str]:
