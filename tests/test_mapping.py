@@ -1,3 +1,5 @@
+from gi_extract.checks import run_checks
+from gi_extract.grid import Grid
 from gi_extract.mapping import map_active, map_applications, map_reviews
 
 from conftest import edition, grid_from
@@ -257,3 +259,54 @@ def test_numbers_printed_under_a_row_with_blanks_put_that_row_in_doubt() -> None
     assert doubted == {f"applications.total_processed.{c}" for c in result.rows["total_processed"]}
     whole = "/".join([T3_HEAD, "（七）总计|23|0|0|0|0|0|23", "|0|0|0|0|0|0|0", "四、结转下年度继续办理|0|0|0|0|0|0|0"])
     assert not any(w.code == "row_continued" for w in map_applications([grid_from(whole)], edition("2021")).warnings)
+
+
+def layout_grid(rows: list[str]) -> Grid:
+    grid = grid_from("/".join([T3_HEAD, *rows]))
+    grid.positional = True
+    return grid
+
+
+BALANCED = [
+    "一、本年新收政府信息公开申请数量|3|8|0|0|0|0|11",
+    "二、上年结转政府信息公开申请数量|0|0|0|0|0|0|0",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）|1|0|0|0|0|0|1",
+    "（七）总计|3|8|0|0|0|0|11",
+    "四、结转下年度继续办理|0|0|0|0|0|0|0",
+]
+
+
+def test_a_row_placed_by_position_where_the_sums_fail_moves_to_the_one_placement_they_allow() -> None:
+    """pdftotext -layout put 予以公开's 8 under 科研机构; only 商业企业 lets every column add up."""
+    rows = [*BALANCED[:2], "（一）予以公开|2||8||||10", *BALANCED[2:]]
+    result = map_applications([layout_grid(rows)], edition("2021"))
+    assert result.rows is not None and list(result.rows["granted"].values()) == [2, 8, 0, 0, 0, 0, 10]
+    moved = {w.key for w in result.warnings if w.code == "values_by_sums"}
+    assert moved == {f"applications.granted.{c}" for c in result.rows["granted"]}
+    cell = next(c for c in result.cells if c.key == "applications.granted.commercial")
+    assert (cell.raw, cell.blank) == ("8", False)
+    assert run_checks({"applications": result}, {"applications": edition("2021")}) and all(
+        c.ok for c in run_checks({"applications": result}, {"applications": edition("2021")})
+    )
+
+
+def test_positions_stand_where_the_sums_allow_them_or_cannot_decide() -> None:
+    """Text grids whose columns are real stay as printed; so does a row the sums accept, and two
+    rows either of which could take the 8 (the failing check then says so)."""
+    wrong = [*BALANCED[:2], "（一）予以公开|2||8||||10", *BALANCED[2:]]
+    real = grid_from("/".join([T3_HEAD, *wrong]))
+    assert map_applications([real], edition("2021")).rows["granted"]["research"] == 8
+    right = [*BALANCED[:2], "（一）予以公开|2|8|||||10", *BALANCED[2:]]
+    kept = map_applications([layout_grid(right)], edition("2021"))
+    assert not any(w.code == "values_by_sums" for w in kept.warnings)
+    both = [
+        "一、本年新收政府信息公开申请数量|3|8|8|0|0|0|19",
+        BALANCED[1],
+        "（一）予以公开|2||8||||10",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）|1||8||||9",
+        "（七）总计|3|8|8|0|0|0|19",
+        BALANCED[4],
+    ]
+    undecided = map_applications([layout_grid(both)], edition("2021"))
+    assert undecided.rows is not None and undecided.rows["granted"]["research"] == 8
+    assert not any(w.code == "values_by_sums" for w in undecided.warnings)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gi_extract.segment import Bound, Identity, Kind, Reason, Run, Segmentation, segment
+from gi_extract.segment import Bound, Identity, Kind, Reason, Run, Segmentation, choose, segment
 
 APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
 COLUMNS = (*APPLICANTS, "total")
@@ -498,3 +498,17 @@ def test_running_out_in_the_table_search_keeps_what_rows_settle_alone() -> None:
     assert values(result, "refused_3") == [None, None, 0, None, None, 2, 15]
     assert result.cells[("refused_3", "natural_person")].reason is Reason.BUDGET
     assert values(result, "new_received") == REAL["new_received"]
+
+
+def test_choose_names_the_candidates_a_solution_uses_by_their_own_index() -> None:
+    """Candidates a row's own sum rules out are dropped before the search; the indices returned
+    are still those of the candidates as given (a placement is looked up by them)."""
+    columns = ("x", "y", "t")
+    options = {"a": [(2, 2, 3), (1, 2, 3), (3, 0, 3), (0, 3, 3)], "b": [(2, 0, 2)], "s": [(3, 2, 5)]}
+    identities = [Identity(f"total:{r}", ((r, "t"),), ((r, "x"), (r, "y"))) for r in options]
+    identities += [Identity(f"sum:{c}", (("s", c),), (("a", c), ("b", c))) for c in columns]
+    assert choose(options, dict.fromkeys(options, columns), identities) == {"a": [1], "b": [0], "s": [0]}
+    loose = identities[:3]
+    assert choose(options, dict.fromkeys(options, columns), loose) == {"a": [1, 2, 3], "b": [0], "s": [0]}
+    broken = {**options, "s": [(9, 9, 18)]}
+    assert choose(broken, dict.fromkeys(broken, columns), identities) is None

@@ -108,6 +108,9 @@ class Grid:
     pages: tuple[int, ...] = ()
     aligned: bool = True
     """False when grid columns are only the printed order (text renderings), not real columns."""
+    positional: bool = False
+    """Columns estimated from character positions (``pdftotext -layout``): a row that prints fewer
+    values than there are columns was placed by position, which the template's sums may overrule."""
     clipped: frozenset[int] = frozenset()
     """Grid columns cut by the page edge (a web page printed too narrow): their text may be missing."""
     truncated: bool = False

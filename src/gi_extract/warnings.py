@@ -77,6 +77,14 @@ _CODES = (
         "check that each value stands under its column",
     ),
     WarningCode(
+        "values_by_sums",
+        "doubt",
+        "cell",
+        "a row of pdftotext -layout text printed fewer values than columns and its position put them where the"
+        " table's sums fail; they were moved to the only columns, in the same order, where the sums hold",
+        "check the row against the PDF",
+    ),
+    WarningCode(
         "values_misaligned",
         "missing",
         "cell",

@@ -20,6 +20,7 @@ from ..labels import DEFAULT_THRESHOLD, Match, best_match, contains_any, normali
 from ..template import Column, Edition, Row, registry
 from ..warnings import warning
 from .align import ACCEPT, align
+from .placement import place_by_sums
 from .rows import (
     CellValue,
     Header,
@@ -218,6 +219,7 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
     if placed is None:
         placed = align([[_score(p, shape, order, len(columns)) for shape in rows] for p in printed])
     before: tuple[Printed, str] | None = None
+    by_position: list[str] = []
     for p, j in zip(printed, placed, strict=True):
         if j is None:
             _unplaced(result, p, rows)
@@ -239,9 +241,12 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
             _merged_away(result, shape, columns, p.printed, match)
             continue
         put_values(result, shape.row.key, columns, p.values, p.printed, match, header, p.line.grid.clipped)
+        if p.line.grid.positional and len(p.values) == len(columns) and not all(c.text for c in p.values):
+            by_position.append(shape.row.key)
     _drop_group_rows(result)
     edition = edition_of_rows(set(result.rows), fallback)
     result.template = edition.name if edition else None
+    place_by_sums(result, by_position, (edition or fallback or reg.latest).rules, columns)
     missing_rows(result, expected_rows(edition or fallback or reg.latest, set(result.rows)))
     return result
 

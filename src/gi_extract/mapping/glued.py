@@ -23,6 +23,7 @@ from ..template import Column, Edition, Rule, registry
 from ..values import Kind, parse_value
 from ..warnings import GiWarning, warning
 from .applications import RowState, edition_of_rows, expected_rows, resolve, shapes
+from .identities import table_identities
 from .rows import CellValue, TableResult, missing_rows, seen_before
 
 _NUMERIC = re.compile(r"(?:[+\-－−＋]?[0-9０-９][0-9０-９.,，]*(?:万元|元)?[ \t\u3000\xa0\n]*)+")
@@ -239,29 +240,6 @@ def _suffix_match(text: str, labels: dict[str, list[str]]) -> tuple[str | None, 
     return None, "", 0.0
 
 
-def _identities(
-    table: str, rules: Sequence[Rule], printed: list[str], columns: dict[str, tuple[Column, ...]]
-) -> list[Identity]:
-    """The edition's rules as identities over the printed rows (as the in-report checks apply them)."""
-    out: list[Identity] = []
-    for rule in (r for r in rules if r.table == table):
-        if rule.each == "row":
-            for row in printed:
-                keys = {c.key for c in columns[row]}
-                names = [*rule.left, *(rule.right or ())]
-                if all(n in keys for n in names):
-                    out.append(
-                        Identity(rule.id, tuple((row, c) for c in rule.left), tuple((row, c) for c in rule.right or ()))
-                    )
-            continue
-        right = list(rule.right) if rule.right else [r for r in printed if r not in (rule.right_all_but or ())]
-        if not all(r in printed for r in (*rule.left, *right)):
-            continue
-        for column in {c.key for row in printed for c in columns[row]}:
-            out.append(Identity(rule.id, tuple((r, column) for r in rule.left), tuple((r, column) for r in right)))
-    return out
-
-
 def _solve(
     table: str,
     edition: Edition,
@@ -283,7 +261,7 @@ def _solve(
         kinds = tuple(_UNIT[c.unit] for c in cols)
         runs.append(Run(key, part.run, tuple(c.key for c in cols), kinds, part.run_start))  # type: ignore[arg-type]
     printed = [key for key, *_ in kept]
-    idents = identities if identities is not None else _identities(table, rules, printed, columns)
+    idents = identities if identities is not None else table_identities(table, rules, printed, columns)
     bounds = [
         Bound(row, b.column, b.at_least) for b in edition.bounds if b.table == table for row in b.rows if row in printed
     ]

@@ -388,6 +388,7 @@ def parse_layout(text: str) -> tuple[list[Block], int]:
         if isinstance(part, Rows):
             grid = layout(part.rows, index=sum(isinstance(b, Grid) for b in blocks), default_page=part.page)
             grid.aligned = False
+            grid.positional = True
             blocks.append(grid)
         else:
             blocks.append(part)

@@ -40,7 +40,7 @@ publisher's arithmetic is an assumption, not a guarantee.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .model import Bound, Cell, Conflict, Identity, Reading, Reason, RowResult, Run, Segmentation
@@ -60,6 +60,7 @@ __all__ = [
     "RowResult",
     "Run",
     "Segmentation",
+    "choose",
     "segment",
 ]
 
@@ -105,6 +106,43 @@ def segment(
         exhausted = True
     found = _Found(parts, outcome, conflicts, allowance.used, exhausted)
     return _result(rows, idents, unresolved, found, limits, trace_limit)
+
+
+def choose(
+    options: Mapping[str, Sequence[tuple[Number, ...]]],
+    columns: Mapping[str, tuple[str, ...]],
+    identities: Sequence[Identity],
+    budget: int = DEFAULT_BUDGET,
+) -> dict[str, list[int]] | None:
+    """Which of each row's candidate values some way of satisfying every identity uses.
+
+    The same search as :func:`segment`, for rows whose candidates are known already rather than
+    cut from a run (a row of text whose values could stand in several columns). Returns, per
+    row, the indices of its viable candidates; None when no choice satisfies the identities, or
+    the budget runs out first.
+    """
+    rows: list[RowState] = []
+    for name, candidates in options.items():
+        count: Kind = "count"
+        row = RowState(Run(name, "", columns[name], (count,) * len(columns[name])), tokenize(""))
+        row.found = [tuple(Piece(0, 0, v, None) for v in values) for values in candidates]
+        rows.append(row)
+    idents, _ = _resolve(rows, identities)
+    kept = [list(range(len(row.found or []))) for row in rows]
+    for ident in (ident for ident in idents if len(ident.rows) == 1):
+        i = ident.rows[0]
+        found, terms = rows[i].found or [], ident.within(i)
+        kept[i] = [n for n in kept[i] if sum(c * found[n][col].value for col, c in terms) == 0]
+    for row, keep in zip(rows, kept, strict=True):
+        row.found = [(row.found or [])[n] for n in keep]
+    allowance = Budget(budget)
+    try:
+        for members in components(len(rows), idents):
+            if not solve(members, rows, idents, allowance):
+                return None
+    except OutOfBudget:
+        return None
+    return {row.run.row: [keep[n] for n in sorted(row.viable or ())] for row, keep in zip(rows, kept, strict=True)}
 
 
 def _prepare(runs: Sequence[Run]) -> list[RowState]:
