@@ -7,7 +7,8 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
 - ``crawl``: the page body as a site crawler saves it, on one line, cells glued together;
 - ``tabs``: the tables as a browser copies them (cells split by tabs, rows by line breaks);
 - ``lines``: the page as a script's ``get_text("\\n", strip=True)`` gives it: a line per cell, blank cells gone;
-- ``layout``: ``pdftotext -layout`` of the PDFs (poppler-utils);
+- ``layout``: ``pdftotext -layout`` of the PDFs (poppler-utils); ``layout-fixtures`` the same of the repo's
+  own PDFs (tables broken over pages, blank cells);
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
 - ``markdownify`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML, PDF, PDF),
   when they are installed (they are no dependency of gi-extract: ``pip install markdownify
@@ -97,6 +98,7 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str]]] = {
     "tabs": ("html", "txt", None, copied("\t")),
     "lines": ("html", "txt", None, copied("\n")),
     "layout": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", str(p), "-"])),
+    "layout-fixtures": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", str(p), "-"])),
     "pandoc-html": ("html", "md", "pandoc", lambda p: _run(["pandoc", "-f", "html", "-t", "gfm", str(p)])),
     "pandoc-docx": ("docx", "md", "pandoc", lambda p: _run(["pandoc", "-f", "docx", "-t", "gfm", str(p)])),
     "markdownify": (
@@ -122,6 +124,14 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str]]] = {
 }
 
 
+def _sources(name: str, extension: str) -> list[Path]:
+    """The files a shape is made from: the corpus's, or for ``layout-fixtures`` the repo's own PDFs."""
+    if name == "layout-fixtures":
+        found = sorted(ROOT.glob("fixtures/pdf*/*.pdf"))
+        return [p for p in found if p.with_suffix(".truth.json").exists()]
+    return sorted(CORPUS.glob(f"*.{extension}"))
+
+
 def missing(need: str | None) -> str | None:
     """Why a shape cannot be made here, or None."""
     if need is None:
@@ -143,14 +153,14 @@ def main() -> None:
         source, ext, need, make = SHAPES[name]
         why = missing(need)
         if why:
-            print(f"{name:12} skipped: {why}")
+            print(f"{name:16} skipped: {why}")
             continue
         with tempfile.TemporaryDirectory() as tmp:
-            for path in sorted(CORPUS.glob(f"*.{source}")):
+            for path in _sources(name, source):
                 (Path(tmp) / f"{path.stem}.{ext}").write_text(make(path), encoding="utf-8")
                 shutil.copy(path.with_suffix(".truth.json"), Path(tmp) / f"{path.stem}.truth.json")
             out = _run([sys.executable, str(SCORE), tmp, "--cmd", f"{CLI} {{file}}", "--show", "0"])
-        print(f"{name:12} {out.strip().splitlines()[-1]}")
+        print(f"{name:16} {out.strip().splitlines()[-1]}")
 
 
 if __name__ == "__main__":
