@@ -174,6 +174,23 @@ def test_a_row_cut_by_a_page_break_into_two_tables_is_mended(tmp_path: Path) -> 
     assert flatten(extract(invented).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
 
 
+def test_a_tag_pandoc_broke_over_lines_inside_a_table_row_is_joined(tmp_path: Path) -> None:
+    """pandoc keeps a Word page's ``<span style="…">`` in the cells, line breaks inside the tag and
+    all: the row's lines are one row again, and the tags are dropped from the cell text."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    text = source.read_text("utf-8")
+    span = (
+        '<span style="font-family:仿宋_GB2312;color:rgb(51,51,51);\n letter-spacing:0pt;\n font-size:14pt;">{}</span>'
+    )
+    assert "| 规章 |" in text and "| 行政规范性文件 |" in text
+    broken = text.replace("| 规章 |", "| " + span.format("规章") + " |").replace(
+        "| 行政规范性文件 |", "| " + span.format("行政规范性文件") + " |"
+    )
+    path = tmp_path / "pandoc.md"
+    path.write_text(broken, encoding="utf-8")
+    assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+
+
 def test_headings_and_inline_markup_become_plain_paragraphs() -> None:
     blocks = parse_markdown(
         "# 某某县2022年政府信息公开工作年度报告\n\n"

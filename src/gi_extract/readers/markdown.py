@@ -39,6 +39,10 @@ _DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _REHEADER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 """A delimiter row inside a table's body (converters joining tables); ``| - | - |`` there is data."""
 _PIPE = re.compile(r"(?<!\\)\|")
+_OPEN_TAG = re.compile(r"<[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?$")
+"""An HTML tag still open at the end of a line."""
+TAG_REACH = 8
+"""Lines an open HTML tag may run over before its ``>``."""
 _PLACEHOLDER = re.compile(r"^\s*Col\d+\s*$")
 """A header cell a converter invented for a table it found no header for (pymupdf4llm: ``Col1``…)."""
 _ROW_LABEL = re.compile(r"^(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
@@ -261,7 +265,7 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
     quote marks dropped, code blocks as printed); pipe tables and HTML ``<table>`` blocks
     become grids, numbered in the order they stand.
     """
-    lines = _COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    lines = _join_open_tags(_COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n"))
     blocks: list[Block | list[list[str]]] = []
     fenced = False
     i = 0
@@ -312,6 +316,28 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
             out.append(layout(pipe_rows(block), sum(isinstance(b, Grid) for b in out)))
         else:
             out.append(block)
+    return out
+
+
+def _join_open_tags(lines: list[str]) -> list[str]:
+    """Lines joined where an inline HTML tag opened on one closes on a later one.
+
+    pandoc copies a Word page's ``<span style="…">`` into pipe-table cells as it finds them,
+    line breaks inside the tag included, which cuts the table's rows apart. A tag is joined up
+    only when it closes within :data:`TAG_REACH` lines.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        end = i
+        while _OPEN_TAG.search(line) and end + 1 < len(lines) and end - i < TAG_REACH:
+            end += 1
+            line += " " + lines[end].strip()
+        if _OPEN_TAG.search(line):
+            line, end = lines[i], i
+        out.append(line)
+        i = end + 1
     return out
 
 
