@@ -7,6 +7,7 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
 - ``crawl``: the page body as a site crawler saves it, on one line, cells glued together;
 - ``tabs``: the tables as a browser copies them (cells split by tabs, rows by line breaks);
 - ``lines``: the page as a script's ``get_text("\\n", strip=True)`` gives it: a line per cell, blank cells gone;
+- ``libreoffice-txt``: LibreOffice's text export of the DOCX (``soffice --convert-to txt``);
 - ``layout``: ``pdftotext -layout`` of the PDFs (poppler-utils); ``layout-fixtures`` the same of the repo's
   own PDFs (tables broken over pages, blank cells);
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
@@ -80,6 +81,13 @@ def copied(separator: str) -> Callable[[Path], str]:
     return shape
 
 
+def _soffice_text(path: Path) -> str:
+    """LibreOffice's own text export of a DOCX (a table one cell per line, blank cells as U+00A0)."""
+    with tempfile.TemporaryDirectory() as out:
+        _run(["soffice", "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", out, str(path)])
+        return (Path(out) / f"{path.stem}.txt").read_text("utf-8-sig")
+
+
 def _run(argv: list[str]) -> str:
     return subprocess.run(argv, capture_output=True, text=True, check=True).stdout
 
@@ -99,6 +107,7 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str]]] = {
     "lines": ("html", "txt", None, copied("\n")),
     "layout": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", str(p), "-"])),
     "layout-fixtures": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", str(p), "-"])),
+    "libreoffice-txt": ("docx", "txt", "soffice", lambda p: _soffice_text(p)),
     "pandoc-html": ("html", "md", "pandoc", lambda p: _run(["pandoc", "-f", "html", "-t", "gfm", str(p)])),
     "pandoc-docx": ("docx", "md", "pandoc", lambda p: _run(["pandoc", "-f", "docx", "-t", "gfm", str(p)])),
     "markdownify": (

@@ -187,3 +187,51 @@ def test_an_amount_printed_with_its_unit_keeps_the_unit_once(tmp_path: Path, bet
     amount = cells["active_disclosure.procurement.amount_yuan"]
     assert (amount.value, amount.raw) == (75394432.52, "75394432.52元")
     assert cells["active_disclosure.procurement.projects"].value == 135
+
+
+def libreoffice_text(rows: dict[str, list[str]]) -> str:
+    """A report as LibreOffice saves a DOCX as text: a table one cell per line, a blank cell as a
+    line of one no-break space."""
+    lines = ["某某县2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    lines += ["申请人情况", "自然人", "总计"]
+    for label, cells in rows.items():
+        lines += [label, *(c or "\xa0" for c in cells)]
+    return "\n".join([*lines, "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", ""])
+
+
+def test_blank_cells_saved_as_no_break_space_lines_are_cells(tmp_path: Path) -> None:
+    """r004's table as LibreOffice's text: blank cells are lines of U+00A0. Read as cells printed
+    blank, the rows have their seven cells; a row left all blank is a row of zeros; a 总计 left
+    blank is the publisher's (the row total fails), and the numbers printed still stand."""
+    rows = {
+        "一、本年新收政府信息公开申请数量": ["821", "35", "", "", "2", "1", "859"],
+        "二、上年结转政府信息公开申请数量": ["18", "", "", "", "", "", "18"],
+        "（一）予以公开": ["258", "12", "", "", "1", "1", ""],
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": ["", "", "", "", "", "", ""],
+    }
+    path = tmp_path / "report.txt"
+    path.write_text(libreoffice_text(rows), encoding="utf-8")
+    report = extract(path)
+    got = report.tables["applications"].rows
+    assert got is not None
+    assert list(got["new_received"].values()) == [821, 35, 0, 0, 2, 1, 859]
+    assert list(got["carried_over"].values()) == [18, 0, 0, 0, 0, 0, 18]
+    assert list(got["granted"].values()) == [258, 12, 0, 0, 1, 1, 0]
+    assert list(got["partially_granted"].values()) == [0] * 7
+    blank = next(c for c in report.cells if c.key == "applications.new_received.research")
+    assert blank.blank and blank.raw == "\xa0"
+    failed = {c.row for c in report.checks if c.id == "applications.row_total" and not c.ok}
+    assert failed == {"granted"}
+
+
+def test_no_break_space_lines_beyond_a_rows_cells_pad_a_merged_cell(tmp_path: Path) -> None:
+    """r031: LibreOffice prints a line of U+00A0 for a position a merged cell covers too; a row with
+    more lines than cells keeps its numbers and drops those lines."""
+    rows = {
+        "一、本年新收政府信息公开申请数量": ["3", "0", "0", "0", "0", "0", "", "3"],
+        "二、上年结转政府信息公开申请数量": ["0", "0", "0", "0", "0", "0", "", "0"],
+    }
+    path = tmp_path / "report.txt"
+    path.write_text(libreoffice_text(rows), encoding="utf-8")
+    got = extract(path).tables["applications"].rows
+    assert got is not None and list(got["new_received"].values()) == [3, 0, 0, 0, 0, 0, 3]

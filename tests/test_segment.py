@@ -512,3 +512,15 @@ def test_choose_names_the_candidates_a_solution_uses_by_their_own_index() -> Non
     assert choose(options, dict.fromkeys(options, columns), loose) == {"a": [1, 2, 3], "b": [0], "s": [0]}
     broken = {**options, "s": [(9, 9, 18)]}
     assert choose(broken, dict.fromkeys(broken, columns), identities) is None
+
+
+def test_a_row_whose_cells_stand_apart_keeps_its_numbers_when_its_own_sum_fails() -> None:
+    """24 | 0 | 0 | 0 | 0 | 0 | 23 on lines of their own splits one way only: those are the numbers
+    printed, the row total fails, and the check afterwards says so. Glued, it stays open."""
+    apart = segment(real_texts(granted="24\n0\n0\n0\n0\n0\n23"), table3_identities())
+    assert apart.consistent is False
+    assert values(apart, "granted") == [24, 0, 0, 0, 0, 0, 23]
+    assert apart.rows["granted"].readings == 1 and apart.rows["granted"].note == "one split only; its own sum fails"
+    assert [c.values for c in apart.rows["granted"].candidates] == [(24, 0, 0, 0, 0, 0, 23)]
+    glued = segment(real_texts(granted="240000023"), table3_identities())
+    assert values(glued, "granted") == [None] * 7

@@ -26,9 +26,15 @@ from .applications import RowState, edition_of_rows, expected_rows, resolve, sha
 from .identities import table_identities
 from .rows import CellValue, TableResult, missing_rows, seen_before
 
-_NUMERIC = re.compile(r"(?:[+\-－−＋]?[0-9０-９][0-9０-９.,，]*(?:万元|元)?[ \t\u3000\xa0\n]*)+")
+_NUMERIC = re.compile(
+    r"(?:(?:[+\-－−＋]?[0-9０-９][0-9０-９.,，]*(?:万元|元)?|(?<=\n)\xa0(?=\n|$))[ \t\u3000\xa0\n]*)+"
+)
 """A run of printed numbers: digits, signs, decimal points, thousands commas, 元/万元, and the
-spaces or line breaks that may separate cells."""
+spaces or line breaks that may separate cells; a line of one no-break space is a blank cell
+(:data:`gi_extract.readers.text.BLANK_CELL`)."""
+_BLANK_LINE = re.compile(r"(?<=\n)\xa0(?=\n|$)|^\xa0(?=\n|$)")
+"""A blank cell's line inside a run: read as 0 by the segmenter, printed blank in the output, unless
+the row then has more lines than cells (LibreOffice prints the positions a merged cell covers so too)."""
 _NUMBER_DOT = re.compile(r"(\d)[.．]\s*$")
 """A row number (``2.``) that ends a digit run: it opens the next label (``00000002.其他…``). One
 digit: no group of the template numbers past 8, and ``…00000002.`` must leave its zeros to the run."""
@@ -74,7 +80,7 @@ def chunks(text: str, start: int, end: int) -> list[Chunk]:
             cut = number.start()  # 00000002.其他… : the 2. numbers the next label
         elif following in ("、", ".", "．") and run.rstrip()[-1:].isdigit():
             cut = len(run.rstrip()) - 1  # 00000001、申请人… : the 1 numbers the next label
-        if not run[:cut].strip():
+        if not _has_cells(run[:cut]):
             continue  # only a row number (（四）无法提供1.本机关…): part of the label around it
         label = text[label_start : m.start()]
         if label.strip() or not out:
@@ -85,6 +91,11 @@ def chunks(text: str, start: int, end: int) -> list[Chunk]:
     if text[label_start:end].strip():
         out.append(Chunk(text[label_start:end], label_start))
     return out
+
+
+def _has_cells(run: str) -> bool:
+    """Whether a run prints any cell: a number, or a blank cell's line."""
+    return bool(run.strip() or _BLANK_LINE.search(run))
 
 
 def section_spans(text: str) -> dict[str, tuple[int, int]]:
@@ -115,7 +126,7 @@ def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> di
     out: dict[str, Glued] = {}
     for table in tables:
         start, end = spans.get(table, (0, len(text)))
-        parts = [c for c in chunks(text, start, end) if c.run.strip()]
+        parts = [c for c in chunks(text, start, end) if _has_cells(c.run)]
         if table == "active_disclosure":
             glued = _active(parts, text[start:end], fallback)
         elif table == "applications":
@@ -259,7 +270,10 @@ def _solve(
         kept.append((key, label, score, part))
         cols = columns[key]
         kinds = tuple(_UNIT[c.unit] for c in cols)
-        runs.append(Run(key, part.run, tuple(c.key for c in cols), kinds, part.run_start))  # type: ignore[arg-type]
+        digits = _BLANK_LINE.sub("0", part.run)
+        if len(digits.split()) > len(cols):
+            digits = part.run  # more lines than cells: the blank lines pad a merged cell, they are no cells
+        runs.append(Run(key, digits, tuple(c.key for c in cols), kinds, part.run_start))  # type: ignore[arg-type]
     printed = [key for key, *_ in kept]
     idents = identities if identities is not None else table_identities(table, rules, printed, columns)
     bounds = [
@@ -342,7 +356,7 @@ def _cells(
         raw = part.run[start - part.run_start : end - part.run_start]
         parsed = parse_value(raw, Kind(column.unit))
         result.rows[key][column.key] = parsed.value
-        result.cells.append(CellValue(cell_key, parsed.value, raw, False, None, printed, score, (start, end)))
+        result.cells.append(CellValue(cell_key, parsed.value, raw, parsed.blank, None, printed, score, (start, end)))
         if broken:
             message = (
                 f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r}, the same in every split"

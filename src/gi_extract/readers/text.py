@@ -219,6 +219,8 @@ def parse_text(text: str) -> list[Block]:
                 end_table()
             end_row()
             row_open = False
+            if not rows and line.strip(" \t\f\v") and blocks and isinstance(blocks[-1], Paragraph):
+                blocks.append(Paragraph(BLANK_CELL))  # a cell left blank, one cell per line (LibreOffice's text)
         elif row_open and row:
             _extend(row[-1], line)
         elif rows and not row and not tsv and _stray_cell_text(lines, n):
@@ -230,6 +232,10 @@ def parse_text(text: str) -> list[Block]:
     return blocks
 
 
+BLANK_CELL = "\xa0"
+"""A paragraph that stands for a blank cell: LibreOffice's text export prints a table one cell per
+line and a blank cell as a line of one no-break space, which :mod:`gi_extract.mapping.glued` reads
+as a cell printed blank (0) where plain empty lines carry nothing."""
 MAX_STRAY_CHARS = 12
 """A short line between two rows of a table is the tail of the cell before it, not a paragraph."""
 

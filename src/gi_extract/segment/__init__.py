@@ -25,7 +25,10 @@ runs out, cells not already settled by their row alone get reason ``budget``.
 
 When no choice satisfies every identity (a publisher's arithmetic error, or a run that is not
 what it seems), the component is inconsistent: only cells on which every reading of their row
-agrees (token rules and the row's own identities) keep a value, and ``conflicts`` names the
+agrees (token rules and the row's own identities) keep a value, or, for a row its own identities
+leave without a reading, the values of its one reading under the token rules alone, when it has
+just one (cells printed apart, ``24 0 0 0 0 0 23``: the numbers printed, whose sum then fails
+its check); and ``conflicts`` names the
 identities at fault: those that no reading satisfies even on their own; failing that, those
 whose removal alone makes the component consistent; failing that, all of them together.
 
@@ -236,7 +239,7 @@ def _result(
         found = row.found or []
         settled = state[r] is True and row.viable is not None
         viable = sorted(row.viable) if settled and row.viable is not None else list(range(len(found)))
-        pool = [found[i] for i in viable]
+        pool = [found[i] for i in viable] if found or row.printed is None else [row.printed]
         kept = [reading for reading in pool if _keeps(reading, limits[r])] if settled and r in limits else []
         why = {True: Reason.AMBIGUOUS, False: Reason.CONFLICT, None: Reason.BUDGET}[state[r]]
         if row.found is None:
@@ -264,7 +267,11 @@ def _result(
         trace = tuple(
             _reading(row, found[i], (i in viable) if settled else None, keeps[i]) for i in ranked[:trace_limit]
         )
-        results[run.row] = RowResult(status, None if row.found is None else len(found), trace, row.tokens.problem)
+        if not found and row.printed is not None:
+            trace = (_reading(row, row.printed, None, True),)
+        note = "one split only; its own sum fails" if row.printed is not None and not found else row.tokens.problem
+        count = None if row.found is None else len(found) or int(row.printed is not None)
+        results[run.row] = RowResult(status, count, trace, note)
     unchecked = [
         ident.source.id
         for ident in idents

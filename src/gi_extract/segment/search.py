@@ -19,6 +19,9 @@ class RowState:
     found: list[tuple[Piece, ...]] | None = None
     """Readings under the token rules and the row's own identities; None until enumerated."""
     readable: bool = True
+    printed: tuple[Piece, ...] | None = None
+    """The row's one reading under the token rules alone, when its own sums leave it none (a
+    publisher's error in a row whose cells stand apart): what it prints, the sum notwithstanding."""
     viable: set[int] | None = None
 
 
@@ -60,7 +63,9 @@ def enumerate_row(row: RowState, i: int, idents: list[Ident], budget: Budget) ->
     kinds = row.run.kinds
     row.found = readings(row.tokens, kinds, [idents[k].within(i) for k in row.local], budget)
     if not row.found:
-        row.readable = bool(row.local) and bool(readings(row.tokens, kinds, [], budget, limit=1))
+        alone = readings(row.tokens, kinds, [], budget, limit=2) if row.local else []
+        row.readable = bool(alone)
+        row.printed = alone[0] if len(alone) == 1 else None
 
 
 def _links(rows: list[RowState], idents: list[Ident], members: list[int], chosen: list[int]) -> Links:
