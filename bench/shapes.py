@@ -11,9 +11,9 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
 - ``layout``: ``pdftotext -layout`` of the PDFs (poppler-utils); ``layout-fixtures`` the same of the repo's
   own PDFs (tables broken over pages, blank cells);
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
-- ``markdownify`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML, PDF, PDF),
-  when they are installed (they are no dependency of gi-extract: ``pip install markdownify
-  'pymupdf4llm<1' 'markitdown[pdf]'`` in this Python, or in another one named by ``--tools-python``).
+- ``markdownify`` / ``html2text`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML,
+  HTML, PDF, PDF), when they are installed (they are no dependency of gi-extract: ``pip install markdownify
+  html2text 'pymupdf4llm<1' 'markitdown[pdf]'`` in this Python, or in another one named by ``--tools-python``).
 
 A shape whose tool is missing is skipped with the reason. Nothing is kept: the corpus is not ours
 to publish. Usage: ``python bench/shapes.py [--only crawl,layout] [--tools-python PATH]``.
@@ -115,6 +115,16 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str]]] = {
         "md",
         "py:markdownify",
         lambda p: _python("import sys, markdownify; print(markdownify.markdownify(open(sys.argv[1]).read()))", p),
+    ),
+    "html2text": (
+        "html",
+        "md",
+        "py:html2text",
+        lambda p: _python(
+            "import sys, html2text; h = html2text.HTML2Text(); h.body_width = 0;"
+            " print(h.handle(open(sys.argv[1]).read()))",
+            p,
+        ),
     ),
     "pymupdf4llm": (
         "pdf",

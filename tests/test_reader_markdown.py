@@ -191,6 +191,20 @@ def test_a_tag_pandoc_broke_over_lines_inside_a_table_row_is_joined(tmp_path: Pa
     assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
 
 
+def test_tables_without_outer_pipes_or_delimiter_rows_are_tables(tmp_path: Path) -> None:
+    """html2text writes ``a| b| c`` rows with no outer pipes, and under a one-cell header no
+    delimiter row GFM would accept: consecutive lines with as many pipes are still a table."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    lines = []
+    for line in source.read_text("utf-8").split("\n"):
+        if line.startswith("|") and set(line) <= set("|-: "):
+            continue
+        lines.append(line.strip().strip("|") if line.startswith("|") else line)
+    path = tmp_path / "html2text.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+
+
 def test_headings_and_inline_markup_become_plain_paragraphs() -> None:
     blocks = parse_markdown(
         "# 某某县2022年政府信息公开工作年度报告\n\n"

@@ -224,7 +224,9 @@ def _table_start(lines: Sequence[str], i: int) -> bool:
     nxt = lines[i + 1]
     if _DELIMITER.match(nxt) and "|" in nxt:
         return True
-    return lines[i].strip().startswith("|") and nxt.strip().startswith("|") and _is_row(nxt)
+    if lines[i].strip().startswith("|") and nxt.strip().startswith("|") and _is_row(nxt):
+        return True
+    return _is_row(nxt) and len(_PIPE.findall(lines[i])) == len(_PIPE.findall(nxt))  # html2text: no outer pipes
 
 
 def _html_chunk(lines: Sequence[str], i: int) -> int:
