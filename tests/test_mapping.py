@@ -310,3 +310,25 @@ def test_positions_stand_where_the_sums_allow_them_or_cannot_decide() -> None:
     undecided = map_applications([layout_grid(both)], edition("2021"))
     assert undecided.rows is not None and undecided.rows["granted"]["research"] == 8
     assert not any(w.code == "values_by_sums" for w in undecided.warnings)
+
+
+def test_a_row_the_sums_could_place_two_ways_stays_where_its_positions_put_it() -> None:
+    """Both 8s must leave 科研机构, one to 商业企业 and one to 社会公益组织, but which goes where the
+    sums cannot tell: neither row is moved, and the failing check says so."""
+    rows = [
+        "一、本年新收政府信息公开申请数量|3|8|0|8|0|0|19",
+        "二、上年结转政府信息公开申请数量|0|0|0|0|0|0|0",
+        "（一）予以公开|2||8||||10",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）|1||8||||9",
+        "（七）总计|3|8|0|8|0|0|19",
+        "四、结转下年度继续办理|0|0|0|0|0|0|0",
+    ]
+    result = map_applications([layout_grid(rows)], edition("2021"))
+    assert result.rows is not None
+    assert result.rows["granted"]["research"] == 8 and result.rows["partially_granted"]["research"] == 8
+    assert not any(w.code == "values_by_sums" for w in result.warnings)
+
+
+def test_zeros_printed_without_a_label_raise_no_doubt() -> None:
+    spec = "/".join([T3_HEAD, "（七）总计||||||0|", "|0|0|0|0|0|0|0", "四、结转下年度继续办理|0|0|0|0|0|0|0"])
+    assert not any(w.code == "row_continued" for w in map_applications([grid_from(spec)], edition("2021")).warnings)

@@ -165,13 +165,25 @@ def test_a_row_cut_by_a_page_break_into_two_tables_is_mended(tmp_path: Path) -> 
     assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
     untouched = tmp_path / "next_row.md"
     following = "|  |  | 3.补正后申请内容仍不明确 | 1 | 2 | 0 | 0 | 0 | 0 | 3 |"
-    assert f"{row}\n{following}" in text
-    untouched.write_text(text.replace(f"{row}\n", f"{row}\n\n{following}\n" + "|---" * 10 + "|\n"), "utf-8")
+    assert f"{row}\n{following}\n" in text
+    untouched.write_text(
+        text.replace(f"{row}\n{following}\n", f"{row}\n\n{following}\n" + "|---" * 10 + "|\n"), "utf-8"
+    )
     assert flatten(extract(untouched).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
     invented = tmp_path / "invented_header.md"  # r043: a header a converter made up over the values
     header = "| 项目 |  |  | 本年新收件数 | 上年结转件数 | 予以公开 | 部分公开 | 不予公开 | 结转下年度 | 总计 |"
     invented.write_text(text.replace(f"{row}\n", f"{row}\n\n{header}\n" + "|---" * 10 + "|\n"), "utf-8")
     assert flatten(extract(invented).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+    for first in (
+        "|  |  | 3.补正后申请内容仍不明确 |  |  |  |  |  |  |  |",  # a row label: a row, not a label's rest
+        "|  |  |  | 说明 |  |  |  |  |  |  |",  # text over a value cell: no label's rest
+        "| 第二十条第（五）项 |  |  |  |  |  |  |  |  |  |",  # table 二's section row opening a part
+    ):
+        cells = [c.strip() for c in first.strip("|").split("|")]
+        joined = tmp_path / "first_row.md"
+        joined.write_text(text.replace(f"{row}\n", f"{row}\n\n{first}\n" + "|---" * 10 + "|\n"), "utf-8")
+        texts = [c.text for g in grids(joined.read_text("utf-8")) for r in g.cells for c in r]
+        assert "2.没有现成信息需要另行制作" in texts and all(t in texts for t in cells if t), first
 
 
 def test_a_tag_pandoc_broke_over_lines_inside_a_table_row_is_joined(tmp_path: Path) -> None:

@@ -384,7 +384,7 @@ def _cells(
 def _doubt(reason: Reason, key: str, run: str, solved: Segmentation, candidates: Sequence[Reading]) -> GiWarning:
     if reason is Reason.AMBIGUOUS:
         splits = [" | ".join(map(str, r.values)) for r in candidates if r.viable is not False]
-        more = ", …" if len(splits) >= AMBIGUOUS_SHOWN else ""
+        more = ", …" if len(splits) > AMBIGUOUS_SHOWN else ""
         listed = f" ({', '.join(splits[:AMBIGUOUS_SHOWN])}{more})" if splits else ""
         return warning(
             "segmentation_ambiguous", f"{key}: the glued digits {run.strip()!r} split several ways{listed}; null", key

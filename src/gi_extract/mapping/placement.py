@@ -77,10 +77,15 @@ def _move(result: TableResult, row: str, columns: tuple[str, ...], where: tuple[
     before = " | ".join("" if c.blank else c.raw for c in cells)
     printed = iter([c for c in cells if not c.blank])
     blanks = iter([c for c in cells if c.blank])
+    moved: dict[str, str] = {}
     for k, column in enumerate(columns):
         cell = next(printed) if k in where else next(blanks)
-        cell.key = f"{result.table}.{row}.{column}"
+        moved[cell.key] = f"{result.table}.{row}.{column}"
+        cell.key = moved[cell.key]
         result.rows[row][column] = cell.value
+    for w in result.warnings:  # what was said of a value (value_note …) goes with it
+        if w.key in moved:
+            object.__setattr__(w, "key", moved[w.key])
     after = " | ".join("" if k not in where else result.rows[row][c].__str__() for k, c in enumerate(columns))
     message = (
         f"row {row!r}: its values stood as {before} by their position in the text; the table's sums hold only"

@@ -39,13 +39,13 @@ _DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _REHEADER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 """A delimiter row inside a table's body (converters joining tables); ``| - | - |`` there is data."""
 _PIPE = re.compile(r"(?<!\\)\|")
-_OPEN_TAG = re.compile(r"<[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?$")
-"""An HTML tag still open at the end of a line."""
+_OPEN_TAG = re.compile(r"<[A-Za-z][A-Za-z0-9]*\s[^<>]*=[^<>]*$")
+"""An HTML tag with attributes still open at the end of a line (``<span style="…``)."""
 TAG_REACH = 8
 """Lines an open HTML tag may run over before its ``>``."""
 _PLACEHOLDER = re.compile(r"^\s*Col\d+\s*$")
 """A header cell a converter invented for a table it found no header for (pymupdf4llm: ``Col1``…)."""
-_ROW_LABEL = re.compile(r"^(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
+_ROW_LABEL = re.compile(r"^(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第.{1,6}条)")
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+)?")
@@ -127,7 +127,10 @@ def pipe_rows(cells: Sequence[Sequence[str]]) -> list[list[RawCell]]:
     width under it is empty (or repeats it).
     """
     width = max((len(r) for r in cells), default=0)
-    texts = [_aligned([t if not is_blank_text(t) else "" for t in r], width) for r in cells]
+    plain = [[t if not is_blank_text(t) else "" for t in r] for r in cells]
+    full = [r for r in plain if len(r) == width]
+    label_columns = min((c for r in full for c, t in enumerate(r) if is_value(t)), default=width)
+    texts = [_aligned(r, width, label_columns) for r in plain]
     value_start = min((c for r in texts for c, t in enumerate(r) if is_value(t)), default=width)
     owner: dict[tuple[int, int], _Origin] = {}
     origins: list[_Origin] = []
@@ -144,15 +147,20 @@ def pipe_rows(cells: Sequence[Sequence[str]]) -> list[list[RawCell]]:
     return out
 
 
-def _aligned(row: list[str], width: int) -> list[str]:
-    """A short row padded to the table's width: at the end, or at the start when it ends in a value.
+def _aligned(row: list[str], width: int, label_columns: int) -> list[str]:
+    """A short row padded to the table's width: at the end, or at the start when a merged label took its place.
 
     Some converters (markdownify, html2text) drop the positions a merged label covers from the
-    rows below it instead of leaving them empty, so those rows come out short by the label
-    columns they sit under, their values still the table's last columns.
+    rows below it instead of leaving them empty, so such a row comes out short by exactly the
+    label columns it sits under (``label_columns``: those left of the full rows' first value):
+    it prints a label, then values to its end, and its label cells and the missing ones make up
+    the label columns. Any other short row has lost cells at its end (a converter dropping
+    trailing blanks), as Markdown reads it.
     """
     pad = [""] * (width - len(row))
-    return pad + row if pad and row and is_value(row[-1]) else row + pad
+    first = next((c for c, t in enumerate(row) if is_value(t)), len(row))
+    merged = bool(pad) and 0 < first and first + len(pad) == label_columns and is_value(row[-1])
+    return pad + row if merged else row + pad
 
 
 def _is_label(cell: _Origin | None) -> bool:
@@ -329,11 +337,14 @@ def _join_open_tags(lines: list[str]) -> list[str]:
     only when it closes within :data:`TAG_REACH` lines.
     """
     out: list[str] = []
+    fenced = False
     i = 0
     while i < len(lines):
         line = lines[i]
         end = i
-        while _OPEN_TAG.search(line) and end + 1 < len(lines) and end - i < TAG_REACH:
+        if _FENCE.match(line):
+            fenced = not fenced
+        while not fenced and _OPEN_TAG.search(line) and end + 1 < len(lines) and end - i < TAG_REACH:
             end += 1
             line += " " + lines[end].strip()
         if _OPEN_TAG.search(line):

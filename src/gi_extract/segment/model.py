@@ -34,8 +34,10 @@ class Identity:
 class Bound:
     """In row ``row``, cell ``column`` is at least each of the ``at_least`` cells.
 
-    Not an identity: a plausibility the columns' meaning makes near-certain (现行有效件数 counts
-    what was issued this year). Bounds never make a table inconsistent and never drop a reading
+    Not an identity but a plausibility: 现行有效件数 ≥ 本年制发件数 follows from what the columns
+    count (what was issued this year is in force at its end); ≥ 本年废止件数 is weaker (a year that
+    clears out old documents could repeal more than stay in force). Bounds never make a table
+    inconsistent and never drop a reading
     the identities keep; they settle a cell only when the viable readings disagree on it and
     those that keep every bound all give it one value (reason ``bounded``).
     """

@@ -152,8 +152,9 @@ class CrossRule:
 class Bound:
     """A plausibility, not an identity: in each of ``rows``, ``column`` is at least each ``at_least`` column.
 
-    The template does not state these; what the columns mean makes them near-certain (documents
-    issued this year are among those in force at its end). They only choose among readings of
+    The template does not state these. Some follow from what the columns count (documents issued
+    this year are among those in force at its end), some are only likely (a year seldom repeals
+    more documents than stay in force). They only choose among readings of
     glued text that the identities leave open, and a value chosen so carries a doubt; no check
     fails a report for breaking one.
     """
