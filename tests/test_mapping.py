@@ -332,3 +332,16 @@ def test_a_row_the_sums_could_place_two_ways_stays_where_its_positions_put_it() 
 def test_zeros_printed_without_a_label_raise_no_doubt() -> None:
     spec = "/".join([T3_HEAD, "（七）总计||||||0|", "|0|0|0|0|0|0|0", "四、结转下年度继续办理|0|0|0|0|0|0|0"])
     assert not any(w.code == "row_continued" for w in map_applications([grid_from(spec)], edition("2021")).warnings)
+
+
+def test_table_four_numbers_stacked_in_a_merged_cell_are_taken_in_order() -> None:
+    """pymupdf4llm merged three cells of the data row into one (``0<br>1<br>0``): 13 cells, 15 numbers."""
+    cells = ["0", "0", "1", "0", "1", "1", "0", "0", "0\n1\n0", "0", "1", "0", "1"]
+    result = map_reviews([grid_from("行政复议|行政诉讼/结果维持|结果纠正/" + "|".join(cells))], edition("2021"))
+    assert result.rows is not None
+    assert list(result.rows["litigation_direct"].values()) == [1, 0, 0, 0, 1]
+    assert list(result.rows["litigation_after_review"].values()) == [0, 0, 1, 0, 1]
+    assert {w.code for w in result.warnings} == {"values_unstacked"}
+    two = ["0", "0", "1", "0", "1", "1", "0", "0", "0\n1", "0", "1", "0", "2"]  # 14 numbers: no row of 15
+    short = map_reviews([grid_from("行政复议|行政诉讼/结果维持|结果纠正/" + "|".join(two))], edition("2021"))
+    assert {w.code for w in short.warnings} == {"values_misaligned"}

@@ -85,6 +85,14 @@ _CODES = (
         "check the row against the PDF",
     ),
     WarningCode(
+        "values_unstacked",
+        "doubt",
+        "cell",
+        "table 四's data row printed fewer cells than values, some cells holding several numbers on lines of"
+        " their own (a converter merged neighbouring cells): the numbers were taken in order",
+        "check table 四 against the document",
+    ),
+    WarningCode(
         "values_misaligned",
         "missing",
         "cell",

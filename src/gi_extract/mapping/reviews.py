@@ -9,11 +9,12 @@ and, only where nothing names them, by the template's order, with a warning.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from ..grid import Cell, Grid
 from ..labels import normalise
 from ..template import Edition, TableSpec
-from .rows import CellValue, TableResult, lines_of, put_values, row_doubt, split_values
+from .rows import CellValue, Line, TableResult, is_value_text, lines_of, put_values, row_doubt, split_values
 
 TABLE = "reviews_litigation"
 LABEL = "（行政复议、行政诉讼数据行）"
@@ -37,6 +38,7 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     data: list[Cell] | None = None
     clipped: frozenset[int] = frozenset()
     pieces: list[tuple[str, list[Cell]]] = []
+    stacked: list[Cell] | None = None
     blank: list[Cell] | None = None
     blank_clipped: frozenset[int] = frozenset()
     printed_after = False
@@ -54,6 +56,7 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
             pieces.append((" ".join([caption, *(c.text for c in labels)]), values))
         if data is None and not any(c.text for c in labels) and len(values) >= want // 2:
             data = values  # a short row of values only: reported below, not guessed
+            stacked = _unstacked(line, want)
     if data is None and blank is not None and not printed_after:
         data, clipped = blank, blank_clipped
     if (data is None or len(data) != want) and len(pieces) == len(groups):
@@ -66,6 +69,16 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
             )
             for g in groups:
                 row_doubt(result, g, [c.key for c in columns], "rows_by_order", message)
+        return result
+    if data is not None and len(data) != want and stacked is not None:
+        for n, g in enumerate(groups):
+            put_values(result, g, columns, stacked[n * width : (n + 1) * width], LABEL, None, None, clipped)
+        message = (
+            f"table 四's data row prints {len(data)} cells, some holding several numbers on lines of their own"
+            f" (a converter merged neighbouring cells); its {want} numbers are taken in order"
+        )
+        for g in groups:
+            row_doubt(result, g, [c.key for c in columns], "values_unstacked", message)
         return result
     if data is None or len(data) != want:
         printed = f" (the data row prints {len(data)})" if data else ""
@@ -94,3 +107,28 @@ def _name_pieces(spec: TableSpec, pieces: list[tuple[str, list[Cell]]]) -> dict[
     if None not in named and len(named) == len(pieces):
         return {g: values for g, values in named.items() if g is not None}
     return {row.key: values for row, (_, values) in zip(spec.rows, pieces, strict=True)}
+
+
+def _unstacked(line: Line, want: int) -> list[Cell] | None:
+    """The row's numbers with each cell holding several on lines of their own split into cells, if ``want``.
+
+    pymupdf4llm sometimes merges neighbouring cells of table 四's one data row into one, its
+    numbers stacked (``0<br>0<br>0``). A data row has no row below it whose numbers could be the
+    lower ones, so stacked numbers are the merged cells' own, left to right.
+    """
+    cells: list[Cell] = []
+    for cell in line.cells:
+        parts = cell.text.split()
+        if len(parts) > 1 and all(is_value_text(t) for t in parts):
+            cells += [replace(cell, text=t) for t in parts]
+        else:
+            cells.append(cell)
+    if len(cells) == len(line.cells):
+        return None
+    run = 0
+    for cell in reversed(cells):
+        if not is_value_text(cell.text):
+            break
+        run += 1
+    values = cells[len(cells) - run :]
+    return values if len(values) == want else None
