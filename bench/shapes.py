@@ -8,6 +8,8 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
 - ``tabs``: the tables as a browser copies them (cells split by tabs, rows by line breaks);
 - ``lines``: the page as a script's ``get_text("\\n", strip=True)`` gives it: a line per cell, blank cells gone;
 - ``libreoffice-txt``: LibreOffice's text export of the DOCX (``soffice --convert-to txt``);
+- ``w3m`` / ``lynx``: text browsers' dumps of the page (w3m draws its tables with box characters);
+- ``pandoc-rst``: reStructuredText by pandoc (grid tables in ASCII);
 - ``layout``: ``pdftotext -layout`` of the PDFs (poppler-utils); ``layout-fixtures`` the same of the repo's
   own PDFs (tables broken over pages, blank cells);
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
@@ -108,6 +110,19 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str]]] = {
     "layout": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", str(p), "-"])),
     "layout-fixtures": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", str(p), "-"])),
     "libreoffice-txt": ("docx", "txt", "soffice", lambda p: _soffice_text(p)),
+    "w3m": (
+        "html",
+        "txt",
+        "w3m",
+        lambda p: _run(["w3m", "-dump", "-cols", "200", "-O", "UTF-8", "-T", "text/html", str(p)]),
+    ),
+    "lynx": (
+        "html",
+        "txt",
+        "lynx",
+        lambda p: _run(["lynx", "-dump", "-width=200", "-display_charset=utf-8", "-nolist", str(p)]),
+    ),
+    "pandoc-rst": ("html", "txt", "pandoc", lambda p: _run(["pandoc", "-f", "html", "-t", "rst", str(p)])),
     "pandoc-html": ("html", "md", "pandoc", lambda p: _run(["pandoc", "-f", "html", "-t", "gfm", str(p)])),
     "pandoc-docx": ("docx", "md", "pandoc", lambda p: _run(["pandoc", "-f", "docx", "-t", "gfm", str(p)])),
     "markdownify": (

@@ -1,9 +1,9 @@
 """Text reports: the seed's rendering of a Word report, and tab-separated pasted tables.
 
-Text arrives in four shapes, told apart by :func:`text_shape` and all read into the same
+Text arrives in five shapes, told apart by :func:`text_shape` and all read into the same
 :class:`~gi_extract.grid.Document`: the seed shape and tab-separated rows (read here),
-Markdown from PDF-to-Markdown converters (:mod:`.markdown`) and ``pdftotext -layout``
-output (:mod:`.layout`).
+Markdown from PDF-to-Markdown converters (:mod:`.markdown`), tables drawn with box
+characters (:mod:`.boxes`) and ``pdftotext -layout`` output (:mod:`.layout`).
 
 The seed shape (``../shared/seeds``): every table cell is a line starting with a tab,
 a blank line ends a table row, a line without a tab right after a cell continues that
@@ -24,6 +24,7 @@ from typing import Literal
 from ..errors import UnreadableInput
 from ..grid import MAX_COLUMNS, MAX_ROWS, Block, Document, Grid, Paragraph, RawCell, layout
 from ..warnings import GiWarning, warning
+from .boxes import has_boxes
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 
@@ -120,6 +121,10 @@ def _parse(text: str, path: Path) -> Document:
         from .markdown import parse_markdown
 
         return Document(path=str(path), format="text", blocks=parse_markdown(text, path))
+    if shape == "boxes":
+        from .boxes import parse_boxes
+
+        return Document(path=str(path), format="text", blocks=parse_boxes(text))
     if shape == "layout":
         from .layout import parse_layout
 
@@ -128,7 +133,7 @@ def _parse(text: str, path: Path) -> Document:
     return Document(path=str(path), format="text", blocks=parse_text(text))
 
 
-Shape = Literal["seed", "markdown", "layout"]
+Shape = Literal["seed", "markdown", "boxes", "layout"]
 _TAB_LINE = re.compile(r"^[^\n]*\t", re.M)
 _MD_DELIMITER = re.compile(r"^[ \t]*+\|?(?:[ \t]*+:?-++:?[ \t]*+\|)++(?:[ \t]*+:?-++:?[ \t]*+)?$", re.M)
 """A pipe table's delimiter row. Possessive: a line of a million tabs is rejected in one pass
@@ -145,7 +150,8 @@ def text_shape(text: str, suffix: str = "") -> Shape:
 
     Tabs first: the seed shape and pasted rows carry cells behind tabs, which neither
     Markdown nor layout text uses. Then Markdown: a ``.md`` file, a pipe-table delimiter
-    row, two ``#`` headings or more, or one with a ``<table>`` block. Then layout text:
+    row, two ``#`` headings or more, or one with a ``<table>`` block. Then a drawn table
+    (rule lines of ``─`` or ``+---`` with rows between them). Then layout text:
     rows of numbers standing in columns after runs of spaces (form feeds alone are not
     enough: a dump of running text has them too). Anything else is read as the seed
     shape, whose parser keeps unknown lines as paragraphs (the crawler-flattened pages of
@@ -161,6 +167,8 @@ def text_shape(text: str, suffix: str = "") -> Shape:
         or (headings and _HTML_TABLE.search(text))
     ):
         return "markdown"
+    if has_boxes(text):
+        return "boxes"
     if len(_LAYOUT_ROW.findall(text)) >= MIN_SHAPE_LINES:
         return "layout"
     return "seed"

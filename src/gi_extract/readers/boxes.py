@@ -1,0 +1,223 @@
+"""Tables drawn with box characters: text browsers' dumps (``w3m -dump``) and grid tables.
+
+``w3m -dump`` prints a page's bordered tables as drawings, ``│`` between cells and
+``├───┼───┤`` between rows; pandoc's and reStructuredText's grid tables do the same in ASCII
+(``|`` and ``+---+---+``). The drawing keeps what a pipe table loses: a cell's text may run over
+several lines, and a merged cell shows as a border left out (no ``│`` inside it, no ``─`` under
+it). So the table is rebuilt from the drawing:
+
+- Columns are measured in display columns (a Chinese character is two wide, as the drawing
+  program counted it), so a border stands at the same place on every line.
+- The lines between two rule lines are one row; a border character at a column boundary on
+  those lines separates two cells there, its absence makes the cell span the boundary.
+- A cell whose rule line below is blank (no ``─`` under it) goes on into the next row: a
+  ``rowspan``. Its text is the text of all its lines, in order.
+
+Everything else in the text is a paragraph per line, as the seed reader keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..grid import Block, Grid, Paragraph, RawCell, layout
+
+VERTICAL = frozenset("│┃║|")
+HORIZONTAL = frozenset("─━═-=")
+JUNCTIONS = frozenset("┼├┤┬┴┌┐└┘╋┣┫┳┻┏┓┗┛╬╠╣╦╩╔╗╚╝+")
+BORDER = VERTICAL | JUNCTIONS
+TOP_LEFT = frozenset("┌╔┏")
+_ASCII_RULE = re.compile(r"\+[-=]{2,}|[-=]{2,}\+")
+MIN_BOX_LINES = 3
+"""Lines a drawing needs (a rule, a row, a rule) before the text is read as holding one."""
+
+
+def _width(ch: str, ambiguous: int) -> int:
+    """Display columns of a character; ``ambiguous`` for East Asian Ambiguous ones (“” ①), not box characters."""
+    kind = unicodedata.east_asian_width(ch)
+    if kind in ("W", "F"):
+        return 2
+    return ambiguous if kind == "A" and ch not in BORDER and ch not in HORIZONTAL else 1
+
+
+@dataclass
+class _Line:
+    """One line of a drawing: each character with the display column it starts at."""
+
+    text: str
+    ambiguous: int = 1
+    """How wide the drawing program counted East Asian Ambiguous characters (w3m: 2, pandoc: 1)."""
+    at: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        col = 0
+        for ch in self.text:
+            self.at.append(col)
+            col += _width(ch, self.ambiguous)
+
+    def borders(self) -> set[int]:
+        return {col for ch, col in zip(self.text, self.at, strict=True) if ch in BORDER}
+
+    def char_at(self, column: int) -> str:
+        """The character starting at display column ``column`` ("" if none does)."""
+        for ch, start in zip(self.text, self.at, strict=True):
+            if start == column:
+                return ch
+            if start > column:
+                break
+        return ""
+
+    def between(self, left: int, right: int) -> str:
+        """The characters strictly between display columns ``left`` and ``right``."""
+        return "".join(ch for ch, start in zip(self.text, self.at, strict=True) if left < start < right)
+
+
+def is_box_line(line: str) -> bool:
+    """A line of a drawing: it starts, after indentation, with a border character."""
+    stripped = line.lstrip()
+    return bool(stripped) and stripped[0] in BORDER
+
+
+def is_rule(text: str) -> bool:
+    """A line drawn between rows: border and rule characters only, with a rule in it.
+
+    It may start with ``│`` where a cell on the left goes on below (``│    ├────┼──``). In ASCII
+    a rule needs ``+--`` (a row of cells holding ``-`` is no rule).
+    """
+    body = text.strip()
+    if not body or any(ch not in BORDER and ch not in HORIZONTAL and ch != " " for ch in body):
+        return False
+    return any(ch in "─━═" for ch in body) or bool(_ASCII_RULE.search(body))
+
+
+def has_boxes(text: str) -> bool:
+    """Whether the text holds a drawn table: rule lines with rows between them."""
+    lines = text.split("\n")
+    rules = sum(1 for line in lines if is_box_line(line) and is_rule(line))
+    rows = sum(1 for line in lines if is_box_line(line) and not is_rule(line))
+    return rules >= 2 and rows >= 1 and rules + rows >= MIN_BOX_LINES
+
+
+def parse_boxes(text: str) -> list[Block]:
+    """Paragraphs and the grids of every drawn table, in the order they stand."""
+    blocks: list[Block] = []
+    drawing: list[str] = []
+
+    def end_drawing() -> None:
+        if drawing:
+            grid = _grid(drawing, sum(isinstance(b, Grid) for b in blocks))
+            if grid is not None:
+                blocks.append(grid)
+            else:
+                blocks.extend(Paragraph(" ".join(line.split())) for line in drawing if line.strip())
+            drawing.clear()
+
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if is_box_line(line):
+            if line.lstrip()[0] in TOP_LEFT:
+                end_drawing()  # a table drawn right under another is a drawing of its own
+            drawing.append(line.rstrip())
+            continue
+        end_drawing()
+        if line.strip():
+            blocks.append(Paragraph(" ".join(line.split())))
+    end_drawing()
+    return blocks
+
+
+def _grid(drawing: list[str], index: int) -> Grid | None:
+    """The table a drawing shows, or None when it draws no cell.
+
+    Rows are the runs of lines between lines that draw a rule in some column; columns lie
+    between the display columns where a rule line draws a border or junction (a ``|`` inside a
+    cell's text, as reStructuredText's line blocks print, is text). Two neighbouring positions are
+    one cell where no border separates them: no ``│`` between them on the row's lines, or no
+    rule under the upper one (a merged cell's text may even stand on that line, as w3m
+    centres it).
+    """
+    rules = [_Line(line) for line in drawing if is_rule(line)]
+    bounds = sorted({col for line in rules for col in line.borders()})
+    lines = [_measured(line, set(bounds)) for line in drawing]
+    n_cols = len(bounds) - 1
+    if n_cols < 1:
+        return None
+    ruled = [[_is_rule_segment(line.between(bounds[c], bounds[c + 1])) for c in range(n_cols)] for line in lines]
+    groups: list[tuple[int, int]] = []  # (first line, last line + 1) of each row
+    start = None
+    for i, ruling in enumerate(ruled):
+        if any(ruling):
+            if start is not None:
+                groups.append((start, i))
+                start = None
+        elif start is None:
+            start = i
+    if start is not None:
+        groups.append((start, len(lines)))
+    if not groups:
+        return None
+    owner = list(range(len(groups) * n_cols))
+
+    def find(x: int) -> int:
+        while owner[x] != x:
+            owner[x] = owner[owner[x]]
+            x = owner[x]
+        return x
+
+    def join(a: int, b: int) -> None:
+        owner[find(b)] = find(a)
+
+    for r, (first, last) in enumerate(groups):
+        for c in range(n_cols - 1):
+            if not any(line.char_at(bounds[c + 1]) in BORDER for line in lines[first:last]):
+                join(r * n_cols + c, r * n_cols + c + 1)
+        if r + 1 < len(groups):
+            between = range(last, groups[r + 1][0])
+            for c in range(n_cols):  # a sliver between two near borders (one table's part shifted) joins nothing
+                if bounds[c + 1] - bounds[c] > 1 and not any(ruled[i][c] for i in between):
+                    join(r * n_cols + c, (r + 1) * n_cols + c)
+    boxes: dict[int, list[int]] = {}
+    for r in range(len(groups)):
+        for c in range(n_cols):
+            box = boxes.setdefault(find(r * n_cols + c), [r, c, r, c])
+            box[2], box[3] = max(box[2], r), max(box[3], c)
+    rows: list[list[RawCell]] = [[] for _ in groups]
+    for top, left, bottom, right in sorted(boxes.values()):
+        texts = [
+            segment.strip()
+            for line in lines[groups[top][0] : groups[bottom][1]]
+            if not _is_rule_segment(segment := line.between(bounds[left], bounds[right + 1]))
+        ]
+        cell = RawCell(
+            _join(texts), rowspan=bottom - top + 1, colspan=right - left + 1, source_row=top, source_col=left
+        )
+        rows[top].append(cell)
+    return layout(rows, index)
+
+
+def _measured(text: str, bounds: set[int]) -> _Line:
+    """The line measured the way its borders meet the table's: ambiguous characters one or two wide."""
+    narrow = _Line(text)
+    if not any(unicodedata.east_asian_width(ch) == "A" for ch in text):
+        return narrow
+    wide = _Line(text, ambiguous=2)
+    return wide if len(wide.borders() & bounds) > len(narrow.borders() & bounds) else narrow
+
+
+def _is_rule_segment(text: str) -> bool:
+    """A column's stretch of a line drawn as a rule (``─────``, or ``-----`` in ASCII)."""
+    body = text.strip()
+    if not body or any(ch not in HORIZONTAL and ch not in JUNCTIONS for ch in body):
+        return False
+    return any(ch in "─━═" for ch in body) or len(body) >= 2
+
+
+def _join(parts: list[str]) -> str:
+    """Lines of one cell as one text: wrapped Chinese joins directly, Latin words with a space."""
+    out = ""
+    for part in (p for p in parts if p):
+        if out and out[-1].isascii() and part[0].isascii():
+            out += " "
+        out += part
+    return out
