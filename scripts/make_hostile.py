@@ -55,6 +55,14 @@ def text_one_line(scale: float) -> bytes:
     return (unit * max(10, int(10 * MB * scale / len(unit.encode())))).encode()
 
 
+def text_boxes(scale: float) -> bytes:
+    """A drawn table of about 30 MB at scale 1 (at least 120 000 cells at any scale: more than a text may hold)."""
+    rule = "├" + "┼".join(["──"] * 150) + "┤\n"
+    row = "│" + "│".join(["12"] * 150) + "│\n"
+    n = max(800, int(30 * MB * scale / len((rule + row).encode())))
+    return ("三、收到和处理政府信息公开申请情况\n" + (rule + row) * n).encode()
+
+
 def text_bad_bytes(scale: float) -> bytes:
     """A good report with a handful of bytes that are not UTF-8."""
     data = bytearray((FIXTURES / "text" / "official_2021.txt").read_bytes())
@@ -151,6 +159,7 @@ CLASSES: dict[str, tuple[str, Callable[[float], bytes]]] = {
     "text_rows": ("rows.txt", text_rows),
     "text_tabs": ("tabs.txt", text_tabs),
     "text_one_line": ("line.txt", text_one_line),
+    "text_boxes": ("boxes.txt", text_boxes),
     "text_bad_bytes": ("bad_bytes.txt", text_bad_bytes),
     "text_big5": ("big5.txt", text_big5),
     "docx_lying_zip": ("lying.docx", docx_lying_zip),

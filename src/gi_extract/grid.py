@@ -197,6 +197,10 @@ listing, and laying out millions of rows (a hostile page, 100 MB of pasted rows)
 minutes and gigabytes: the rows past this are not read, and the grid says so (``truncated``)."""
 MAX_COLUMNS = 200
 """Columns a grid may have (the widest report table has 16): wider rows and spans are cut here."""
+MAX_CELLS = 100_000
+"""Table cells a document may hold. A report's three tables have about 300; a CMS page with every
+table of a year's reports a few thousand. Past this a page or drawing is refused before its tables
+are built (a 50 MB HTML table of 5 million cells takes libxml2 2 GB and 50 s)."""
 
 
 def layout(rows: Sequence[Sequence[RawCell]], index: int, default_page: int | None = None) -> Grid:

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
-from ..grid import Block, Grid, Paragraph, RawCell, layout
+from ..grid import MAX_COLUMNS, MAX_ROWS, Block, Grid, Paragraph, RawCell, layout
 
 VERTICAL = frozenset("│┃║|")
 HORIZONTAL = frozenset("─━═-=")
@@ -30,16 +32,21 @@ JUNCTIONS = frozenset("┼├┤┬┴┌┐└┘╋┣┫┳┻┏┓┗┛╬
 BORDER = VERTICAL | JUNCTIONS
 TOP_LEFT = frozenset("┌╔┏")
 _ASCII_RULE = re.compile(r"\+[-=]{2,}|[-=]{2,}\+")
+MAX_DRAWING_LINES = 4 * MAX_ROWS
+"""Lines one drawing may run to before a new one starts: no report table is near that long, and a
+bound keeps a hostile file of border characters from costing more than its size."""
 MIN_BOX_LINES = 3
 """Lines a drawing needs (a rule, a row, a rule) before the text is read as holding one."""
 
 
-def _width(ch: str, ambiguous: int) -> int:
-    """Display columns of a character; ``ambiguous`` for East Asian Ambiguous ones (“” ①), not box characters."""
+@cache
+def _kind(ch: str) -> str:
+    """``W`` wide, ``A`` East Asian Ambiguous (“” ①, but not box characters, which drawings count one
+    wide), else ``N``."""
+    if ch < "\x80" or ch in BORDER or ch in HORIZONTAL:
+        return "N"
     kind = unicodedata.east_asian_width(ch)
-    if kind in ("W", "F"):
-        return 2
-    return ambiguous if kind == "A" and ch not in BORDER and ch not in HORIZONTAL else 1
+    return "W" if kind in ("W", "F") else "A" if kind == "A" else "N"
 
 
 @dataclass
@@ -52,26 +59,23 @@ class _Line:
     at: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        widths = {"W": 2, "A": self.ambiguous, "N": 1}
         col = 0
         for ch in self.text:
             self.at.append(col)
-            col += _width(ch, self.ambiguous)
+            col += widths[_kind(ch)]
 
     def borders(self) -> set[int]:
         return {col for ch, col in zip(self.text, self.at, strict=True) if ch in BORDER}
 
     def char_at(self, column: int) -> str:
         """The character starting at display column ``column`` ("" if none does)."""
-        for ch, start in zip(self.text, self.at, strict=True):
-            if start == column:
-                return ch
-            if start > column:
-                break
-        return ""
+        i = bisect_left(self.at, column)
+        return self.text[i] if i < len(self.at) and self.at[i] == column else ""
 
     def between(self, left: int, right: int) -> str:
         """The characters strictly between display columns ``left`` and ``right``."""
-        return "".join(ch for ch, start in zip(self.text, self.at, strict=True) if left < start < right)
+        return self.text[bisect_right(self.at, left) : bisect_left(self.at, right)]
 
 
 def is_box_line(line: str) -> bool:
@@ -100,6 +104,13 @@ def has_boxes(text: str) -> bool:
     return rules >= 2 and rows >= 1 and rules + rows >= MIN_BOX_LINES
 
 
+def drawn_cells(text: str) -> int:
+    """About how many cells the text's drawings hold: the borders drawn on their rows."""
+    return sum(
+        sum(ch in VERTICAL for ch in line) for line in text.split("\n") if is_box_line(line) and not is_rule(line)
+    )
+
+
 def parse_boxes(text: str) -> list[Block]:
     """Paragraphs and the grids of every drawn table, in the order they stand."""
     blocks: list[Block] = []
@@ -116,7 +127,7 @@ def parse_boxes(text: str) -> list[Block]:
 
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if is_box_line(line):
-            if line.lstrip()[0] in TOP_LEFT:
+            if line.lstrip()[0] in TOP_LEFT or len(drawing) >= MAX_DRAWING_LINES:
                 end_drawing()  # a table drawn right under another is a drawing of its own
             drawing.append(line.rstrip())
             continue
@@ -138,12 +149,17 @@ def _grid(drawing: list[str], index: int) -> Grid | None:
     centres it).
     """
     rules = [_Line(line) for line in drawing if is_rule(line)]
-    bounds = sorted({col for line in rules for col in line.borders()})
+    bounds = sorted({col for line in rules for col in line.borders()})[: MAX_COLUMNS + 1]
     lines = [_measured(line, set(bounds)) for line in drawing]
     n_cols = len(bounds) - 1
     if n_cols < 1:
         return None
-    ruled = [[_is_rule_segment(line.between(bounds[c], bounds[c + 1])) for c in range(n_cols)] for line in lines]
+    ruled = [
+        [_is_rule_segment(line.between(bounds[c], bounds[c + 1])) for c in range(n_cols)]
+        if any(ch in HORIZONTAL for ch in line.text)
+        else [False] * n_cols
+        for line in lines
+    ]
     groups: list[tuple[int, int]] = []  # (first line, last line + 1) of each row
     start = None
     for i, ruling in enumerate(ruled):
@@ -199,7 +215,7 @@ def _grid(drawing: list[str], index: int) -> Grid | None:
 def _measured(text: str, bounds: set[int]) -> _Line:
     """The line measured the way its borders meet the table's: ambiguous characters one or two wide."""
     narrow = _Line(text)
-    if not any(unicodedata.east_asian_width(ch) == "A" for ch in text):
+    if not any(_kind(ch) == "A" for ch in text):
         return narrow
     wide = _Line(text, ambiguous=2)
     return wide if len(wide.borders() & bounds) > len(narrow.borders() & bounds) else narrow

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import UnreadableInput
-from ..grid import MAX_COLUMNS, MAX_ROWS, Block, Document, Grid, Paragraph, RawCell, layout
+from ..grid import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, Block, Document, Grid, Paragraph, RawCell, layout
 from ..warnings import GiWarning, warning
 from .boxes import has_boxes
 
@@ -122,8 +122,13 @@ def _parse(text: str, path: Path) -> Document:
 
         return Document(path=str(path), format="text", blocks=parse_markdown(text, path))
     if shape == "boxes":
-        from .boxes import parse_boxes
+        from .boxes import drawn_cells, parse_boxes
 
+        cells = drawn_cells(text)
+        if cells > MAX_CELLS:
+            raise UnreadableInput(
+                f"{path}: a text of {cells} drawn table cells is no report (at most {MAX_CELLS} are read)"
+            )
         return Document(path=str(path), format="text", blocks=parse_boxes(text))
     if shape == "layout":
         from .layout import parse_layout

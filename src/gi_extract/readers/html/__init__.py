@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 
 from ...errors import UnreadableInput
-from ...grid import Block, Document
+from ...grid import MAX_CELLS, Block, Document
 from ...warnings import GiWarning
 from .blocks import body_to_blocks, flow, table_to_rows
 from .decode import decode_html
@@ -52,11 +52,6 @@ def html_blocks(data: bytes, name: str, first_grid: int) -> tuple[list[Block], l
     blocks, warnings, _ = _read(data, name, first_grid)
     return blocks, warnings
 
-
-MAX_CELLS = 100_000
-"""Table cells a page may hold. A report's three tables have about 300; a CMS page with every
-table of a year's reports a few thousand. Past this the page is refused before it is parsed,
-because libxml2 holds every element (a 50 MB table of 5 million cells takes 2 GB and 50 s)."""
 
 _CELL_TAG = re.compile(rb"<t[dh][\s>/]", re.IGNORECASE)
 
