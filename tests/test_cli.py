@@ -255,3 +255,28 @@ def test_check_reads_a_report_from_stdin_alone() -> None:
     )
     assert with_decision.returncode == 2
     assert "reviewed alone" in with_decision.stderr
+
+
+def test_inspect_reads_a_report_from_stdin() -> None:
+    """The same account as for the file, naming <stdin>; a piped file without tables ends with exit 3."""
+    report = FIXTURES / "docx" / "arith_error.docx"
+    piped = subprocess.run(
+        [sys.executable, "-m", "gi_extract", "inspect", "-"],
+        input=report.read_bytes(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert piped.returncode == 0, piped.stderr
+    direct = run("inspect", str(report))
+    assert piped.stdout.decode().replace("<stdin>", str(report)) == direct.stdout
+    empty = subprocess.run(
+        [sys.executable, "-m", "gi_extract", "inspect", "-"], input=b"", capture_output=True, timeout=120
+    )
+    assert empty.returncode == 3 and empty.stderr.decode() == "gi-extract: error: <stdin>: empty file\n"
+    plain = subprocess.run(
+        [sys.executable, "-m", "gi_extract", "inspect", "-"],
+        input="某某县 信息公开 一段没有表格的文字。".encode(),
+        capture_output=True,
+        timeout=120,
+    )
+    assert plain.returncode == 3 and plain.stderr.decode().startswith("gi-extract: error: <stdin>: no standard table")

@@ -11,6 +11,8 @@ thin faces over this function; anything they print can be had from Python too::
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -61,6 +63,23 @@ def extract(
         return _extract_path(Path(source), max_size, format)
     if not isinstance(source, bytes) and not callable(getattr(source, "read", None)):
         raise TypeError(f"extract() takes a path, bytes or a binary file object, not {type(source).__name__}")
+    with staged(source, name, max_size) as path:
+        report = _extract_path(path, max_size, format)
+    report.source.path = printable(name or "<bytes>")
+    return report
+
+
+STDIN_NAME = "<stdin>"
+"""The name a report read from standard input goes by in the output and in errors."""
+
+
+@contextmanager
+def staged(source: bytes | BinaryIO, name: str | None, max_size: int) -> Iterator[Path]:
+    """Bytes or a stream as a file the readers can open, errors naming it as the caller knows it.
+
+    The readers take paths (pdfplumber, python-docx and LibreOffice all open files); the copy
+    lives in a temporary folder for the ``with`` block only.
+    """
     data = source if isinstance(source, bytes) else _read_stream(source, max_size, name)
     label = name or "<bytes>"
     if len(data) > max_size:
@@ -71,12 +90,10 @@ def extract(
         path = Path(tmp) / (Path(name).name if name else "input")
         path.write_bytes(data)
         try:
-            report = _extract_path(path, max_size, format)
+            yield path
         except GiExtractError as exc:  # the message names the input as the caller knows it, not our copy
             named = type(exc)(str(exc).replace(str(path), printable(label)))
             raise named from exc.__cause__
-    report.source.path = printable(label)
-    return report
 
 
 def _read_stream(stream: BinaryIO, max_size: int, name: str | None) -> bytes:

@@ -112,6 +112,7 @@ FormatIn = Annotated[
 
 def _read_report(file: Path, max_size: float, format_in: str | None, debug: bool) -> Report:
     """The report a FILE argument names; ``-`` is standard input."""
+    from .api import STDIN_NAME
     from .api import extract as run
     from .readers import FORMATS
 
@@ -122,7 +123,7 @@ def _read_report(file: Path, max_size: float, format_in: str | None, debug: bool
     limit = max(1, int(max_size * 2**20))
     try:
         if str(file) == "-":
-            return run(sys.stdin.buffer, name="<stdin>", max_size=limit, format=format_in)
+            return run(sys.stdin.buffer, name=STDIN_NAME, max_size=limit, format=format_in)
         return run(file, max_size=limit, format=format_in)
     except GiExtractError as exc:
         fail_with(exc, debug)
@@ -301,7 +302,7 @@ def _bulk_summary(result: BulkResult, output: Path) -> str:
 
 @app.command(cls=PlainCommand, epilog=EXIT_TABLE)
 def inspect(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A report to explain.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A report to explain; - for stdin.")],
     debug: Debug = False,
 ) -> None:
     """Show how a report was read: its grids, which standard table each became and why, each row's match.
@@ -311,7 +312,16 @@ def inspect(
     from .inspect import describe
 
     try:
-        text, missing = describe(file)
+        if str(file) == "-":
+            from .api import STDIN_NAME, staged
+            from .readers import DEFAULT_MAX_BYTES
+
+            with staged(sys.stdin.buffer, STDIN_NAME, DEFAULT_MAX_BYTES) as path:
+                text, missing = describe(path)
+            text = text.replace(str(path), STDIN_NAME)
+            missing = missing and type(missing)(str(missing).replace(str(path), STDIN_NAME))
+        else:
+            text, missing = describe(file)
     except GiExtractError as exc:
         fail_with(exc, debug)
     sys.stdout.write(text)

@@ -100,7 +100,7 @@ def _review_all(files: Sequence[Path], debug: bool) -> tuple[list[Review], int]:
     Returns the reviews and the exit code the unreadable ones call for (0 when none): 4 if one
     met an internal error, else 3.
     """
-    from ..api import extract
+    from ..api import STDIN_NAME, extract
     from .build import review
     from .decisions import load, sidecar
 
@@ -109,7 +109,7 @@ def _review_all(files: Sequence[Path], debug: bool) -> tuple[list[Review], int]:
     for path in files:
         try:
             if str(path) == STDIN:  # a report piped in has no folder to keep decisions beside it
-                reviews.append(review(extract(sys.stdin.buffer, name="<stdin>"), {}))
+                reviews.append(review(extract(sys.stdin.buffer, name=STDIN_NAME), {}))
                 continue
             decisions = load(sidecar(path))
             reviews.append(review(extract(path), decisions))
