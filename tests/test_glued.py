@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from gi_extract import extract
 from gi_extract.mapping.glued import chunks, section_spans
 
-from conftest import FIXTURES, ROOT, flatten, glued_misses, load_truth
+from conftest import CORPUS, FIXTURES, ROOT, flatten, glued_misses, load_truth, needs_shared
 
 GLUED = sorted((FIXTURES / "glued").glob("*.txt"))
 
@@ -235,3 +236,20 @@ def test_no_break_space_lines_beyond_a_rows_cells_pad_a_merged_cell(tmp_path: Pa
     path.write_text(libreoffice_text(rows), encoding="utf-8")
     got = extract(path).tables["applications"].rows
     assert got is not None and list(got["new_received"].values()) == [3, 0, 0, 0, 0, 0, 3]
+
+
+@needs_shared
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("stem", ["r004", "r031"])
+def test_libreoffice_text_of_the_corpus_docx_reads_back_to_its_truth(stem: str, tmp_path: Path) -> None:
+    """r004 leaves its zeros blank (lines of U+00A0 in LibreOffice's text); r031 has a merged cell
+    whose covered position prints such a line too, one more than the row's cells."""
+    docx = CORPUS / f"{stem}.docx"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), str(docx)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    got = extract(tmp_path / f"{stem}.txt").to_dict()["tables"]
+    assert flatten(got) == flatten(load_truth(docx)["tables"])
