@@ -253,3 +253,19 @@ def test_libreoffice_text_of_the_corpus_docx_reads_back_to_its_truth(stem: str, 
     )
     got = extract(tmp_path / f"{stem}.txt").to_dict()["tables"]
     assert flatten(got) == flatten(load_truth(docx)["tables"])
+
+
+def test_a_section_heading_printed_spaced_out_still_opens_its_section() -> None:
+    """PDF text often spaces a heading's characters (三、 收 到 和处 理 政府信 息公 开申请情况)."""
+    text = "\n".join(
+        [
+            "二、主动公开政府信息情况",
+            "规章000",
+            "三、 收 到 和处 理 政府信 息公 开申请情况",
+            "一、本年新收…",
+            "四、政府信息公开行政复议、行政诉讼情况",
+        ]
+    )
+    spans = section_spans(text)
+    assert text[spans["applications"][0] :].startswith("三、 收 到")
+    assert spans["active_disclosure"][1] == spans["applications"][0]

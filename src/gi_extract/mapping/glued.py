@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..labels import best_match, normalise
+from ..labels import best_match, contains_any, normalise
 from ..segment import Bound, Identity, Reading, Reason, Run, Segmentation, segment
 from ..segment import Cell as SegCell
 from ..template import Column, Edition, Rule, registry
@@ -107,9 +107,9 @@ def section_spans(text: str) -> dict[str, tuple[int, int]]:
     reg = registry()
     found: list[tuple[int, int, str | None]] = []
     for section in reg.skeleton.sections:
-        pattern = re.compile(re.escape(section.numeral) + r"\s*[、.．]([^0-9０-９\n]{0,40})")
+        pattern = re.compile(re.escape(section.numeral) + r"\s*[、.．]([^0-9０-９\n]{0,60})")
         for m in pattern.finditer(text):
-            if any(word in m.group(1) for word in section.keywords):
+            if contains_any(m.group(1), section.keywords):  # normalised: a heading spaced out (收 到 和处 理) too
                 found.append((m.start(), m.start(), section.table))
                 break
     found.sort()
