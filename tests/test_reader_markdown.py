@@ -357,3 +357,24 @@ def test_any_pipe_table_is_a_rectangle_of_filled_blank_and_covered_cells(table: 
             origin = grid.cells[cell.row][cell.col]
             assert not origin.is_covered
             assert origin.row <= r < origin.row + origin.rowspan
+
+
+def test_a_row_a_converter_printed_under_the_table_is_read_from_the_text(tmp_path: Path) -> None:
+    """pymupdf4llm ended table 三 a row early and printed 四、结转下年度继续办理 as text under it, its
+    label broken round its numbers. The row is read from there and says so; prose in the section
+    with a number in it adds nothing."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    text = source.read_text("utf-8")
+    row = "| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 0 | 2 | 2 |"
+    assert row in text
+    path = tmp_path / "beside.md"
+    path.write_text(text.replace(row, "\n四、结转下年度继续办\n0 0 0 0 0 2 2\n理\n\n本年度共办结申请 35 件。"), "utf-8")
+    report = extract(path)
+    assert flatten(report.to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+    said = {w.key for w in report.warnings if w.code == "row_beside_table"}
+    assert said == {f"applications.carried_forward.{c}" for c in report.tables["applications"].rows["carried_forward"]}
+    assert not any(w.code == "row_missing" for w in report.warnings)
+    dropped = tmp_path / "dropped.md"
+    dropped.write_text(text.replace(row, "\n本年度共办结申请 35 件，结转下年度继续办理 2 件。"), "utf-8")
+    rows = extract(dropped).tables["applications"].rows
+    assert rows is not None and set(rows["carried_forward"].values()) == {None}

@@ -139,6 +139,11 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
     if "applications" in layout.tables:
         fallback = reg.editions[first] if first else by_year
         results["applications"] = map_applications(layout.tables["applications"].grids, fallback)
+    applications = results.get("applications")
+    if applications is not None and any(w.code == "row_missing" for w in applications.warnings):
+        from .mapping.glued import rows_beside_table
+
+        rows_beside_table(applications, doc.paragraph_text(), fallback)
     missing = [t for t in reg.table_ids if t not in layout.tables]
     first_edition = reg.editions[first] if first else by_year
     glued = {}

@@ -143,6 +143,14 @@ _CODES = (
         "read the row from the document",
     ),
     WarningCode(
+        "row_beside_table",
+        "doubt",
+        "cell",
+        "a row missing from table 三's cells was found printed as text under the table (a converter left it"
+        " out of the table) and read from there",
+        "check the row against the document",
+    ),
+    WarningCode(
         "row_unmatched",
         "doubt",
         "report",

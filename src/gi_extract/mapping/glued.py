@@ -138,6 +138,36 @@ def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> di
     return out
 
 
+def rows_beside_table(result: TableResult, text: str, fallback: Edition | None) -> None:
+    """Rows table 三's cells lack, read from its section's text: a converter left them out of the table.
+
+    pymupdf4llm and the like sometimes end a table a row early and print that row as text under
+    it (``四、结转下年度继续办`` / ``1 0 0 0 0 0 1`` / ``理``). The section's text is read as glued
+    text; a missing row found there with all its cells determined takes their values, and says
+    where they came from (``row_beside_table``). Rows the table prints are never touched.
+    """
+    assert result.rows is not None
+    missing = {w.key.split(".", 1)[1] for w in result.warnings if w.code == "row_missing" and w.key}
+    span = section_spans(text).get(result.table)
+    if not missing or span is None:
+        return
+    parts = [c for c in chunks(text, *span) if _has_cells(c.run)]
+    glued = _applications(parts, fallback, least=1)
+    if glued is None or glued.result.rows is None:
+        return
+    found = glued.result.rows
+    for row in sorted(missing & set(found)):
+        if any(v is None for v in found[row].values()):
+            continue
+        prefix = f"{result.table}.{row}."
+        result.rows[row] = found[row]
+        result.cells += [c for c in glued.result.cells if c.key.startswith(prefix)]
+        result.warnings = [w for w in result.warnings if w.key != f"{result.table}.{row}"]
+        result.warnings += [w for w in glued.result.warnings if w.key and w.key.startswith(prefix)]
+        message = f"row {row!r} is printed under table 三, not in it (a converter left it out); read from the text"
+        result.warnings += [warning("row_beside_table", message, f"{prefix}{c}") for c in found[row]]
+
+
 # -- the three tables ---------------------------------------------------------------------------
 
 
@@ -168,7 +198,7 @@ def _active(parts: list[Chunk], region: str, fallback: Edition | None) -> Glued 
     return glued
 
 
-def _applications(parts: list[Chunk], fallback: Edition | None) -> Glued | None:
+def _applications(parts: list[Chunk], fallback: Edition | None, least: int = 2) -> Glued | None:
     state = RowState()
     all_rows = shapes()
     rows: list[tuple[str, str, float, Chunk]] = []
@@ -184,7 +214,7 @@ def _applications(parts: list[Chunk], fallback: Edition | None) -> Glued | None:
             )
             continue
         rows.append((found.row.key, found.label, score if score is not None else 100.0, part))
-    if len(rows) < 2:
+    if len(rows) < least:
         return None
     edition = edition_of_rows({key for key, *_ in rows}, fallback) or fallback or registry().latest
     columns = {key: tuple(registry().all_columns("applications").values()) for key, *_ in rows}
