@@ -59,8 +59,9 @@ def text_boxes(scale: float) -> bytes:
     """A drawn table of about 30 MB at scale 1 (at least 120 000 cells at any scale: more than a text may hold)."""
     rule = "├" + "┼".join(["──"] * 150) + "┤\n"
     row = "│" + "│".join(["12"] * 150) + "│\n"
+    head = "│自然人│本年新收│" + "│".join(["12"] * 148) + "│\n"
     n = max(800, int(30 * MB * scale / len((rule + row).encode())))
-    return ("三、收到和处理政府信息公开申请情况\n" + (rule + row) * n).encode()
+    return ("三、收到和处理政府信息公开申请情况\n" + rule + head + (rule + row) * n).encode()
 
 
 def text_bad_bytes(scale: float) -> bytes:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gi_extract import extract
+from gi_extract.grid import Paragraph
 from gi_extract.mapping.glued import chunks, section_spans
 
 from conftest import CORPUS, FIXTURES, ROOT, flatten, glued_misses, load_truth, needs_shared
@@ -269,3 +270,14 @@ def test_a_section_heading_printed_spaced_out_still_opens_its_section() -> None:
     spans = section_spans(text)
     assert text[spans["applications"][0] :].startswith("三、 收 到")
     assert spans["active_disclosure"][1] == spans["applications"][0]
+
+
+def test_only_a_line_of_one_no_break_space_is_a_blank_cell(tmp_path: Path) -> None:
+    """Ideographic spaces or several no-break spaces on a line are indentation, not a cell."""
+    from gi_extract.readers import read
+    from gi_extract.readers.text import BLANK_CELL
+
+    path = tmp_path / "report.txt"
+    path.write_text("一、总体情况\n甲\n\xa0\n乙\n\u3000\u3000\n丙\n\xa0\xa0\n丁\n", encoding="utf-8")
+    paragraphs = [b.text for b in read(path).blocks if isinstance(b, Paragraph)]
+    assert paragraphs == ["一、总体情况", "甲", BLANK_CELL, "乙", "丙", "丁"]

@@ -164,3 +164,83 @@ def test_quotation_marks_w3m_counts_two_wide() -> None:
 def test_two_tables_drawn_one_under_the_other_are_two_grids() -> None:
     text = "┌──┬──┐\n│a │1 │\n└──┴──┘\n┌───┬─┐\n│b  │2│\n└───┴─┘\n"
     assert [rows(g) for g in grids(text)] == [[["a", "1"]], [["b", "2"]]]
+
+
+def lined(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+def test_a_cells_own_dashes_are_its_text_not_a_rule() -> None:
+    """``--`` and ``──`` are "none" marks inside a cell: between two borders they are text (read as 0)."""
+    text = lined(
+        "+----------+----+----+-----+",
+        "|行政规范性|16  | -- |299  |",
+        "|文件      |    |    |     |",
+        "+----------+----+----+-----+",
+        "┌────┬──┬──┐",
+        "│规章│0 │──│",
+        "└────┴──┴──┘",
+    )
+    assert [rows(g) for g in grids(text)] == [[["行政规范性文件", "16", "--", "299"]], [["规章", "0", "──"]]]
+
+
+def test_heavy_and_double_lines_as_w3m_draws_border_2() -> None:
+    text = lined("┏━━━━┯━━━┓", "┃规章│13 ┃", "┠────┼───┨", "┃许可│5  ┃", "┗━━━━┷━━━┛")
+    assert [rows(g) for g in grids(text)] == [[["规章", "13"], ["许可", "5"]]]
+
+
+def test_zero_width_characters_take_no_column() -> None:
+    text = lined("┌────┬──┐", "│规\u200b章│13│", "└────┴──┘")
+    assert rows(grids(text)[0]) == [["规\u200b章", "13"]]
+
+
+def test_numbers_on_lines_of_their_own_in_one_cell_are_two_numbers_a_wrapped_one_is_one() -> None:
+    """No rule between 4 and 299: one cell holding two numbers, which no value may be read from; a
+    number too long for its column wraps, filling the line, and is read whole."""
+    text = lined(
+        "+--------+--------+",
+        "|规章    |4       |",
+        "|        |299     |",
+        "+--------+--------+",
+        "|收费    |24252.31|",
+        "|        |1082    |",
+        "+--------+--------+",
+    )
+    assert rows(grids(text)[0]) == [["规章", "4\n299"], ["收费", "24252.311082"]]
+    from gi_extract.values import Kind, parse_value
+
+    assert parse_value("4\n299", Kind.COUNT).value is None
+    assert parse_value("4\n299", Kind.COUNT).problem == "several numbers in one cell: '4\\n299'"
+
+
+def test_a_framed_note_or_menu_does_not_make_the_text_a_drawing() -> None:
+    """Only a drawing that prints a standard table's words makes the text a drawing: a framed note
+    above layout text leaves it layout text."""
+    note = lined("+--------------+", "| 注：单位为件 |", "+--------------+")
+    layout = (FIXTURES / "layout" / "ruled.txt").read_text("utf-8")
+    assert text_shape(layout) == "layout" and text_shape(note + "\n" + layout) == "layout"
+    assert text_shape(note + "\n" + W3M) == "boxes"
+
+
+def test_markdown_reads_a_drawn_grid_table_whose_row_looks_like_a_delimiter() -> None:
+    """pandoc's Markdown draws grid tables; a row of ``-`` cells (table 四 with no cases) is a row."""
+    from gi_extract.readers.markdown import parse_markdown
+
+    text = lined(
+        "# 四、政府信息公开行政复议、行政诉讼情况",
+        "",
+        "+------+------+",
+        "| 维持 | 纠正 |",
+        "+======+======+",
+        "| -    | -    |",
+        "+------+------+",
+    )
+    (grid,) = [b for b in parse_markdown(text, Path("r.md")) if isinstance(b, Grid)]
+    assert rows(grid) == [["维持", "纠正"], ["-", "-"]]
+
+
+def test_drawn_cells_count_the_junctions_of_rule_lines_too() -> None:
+    """A file of rule lines only (``+--+--+…``) is sized by its junctions before any grid is built."""
+    from gi_extract.readers.boxes import drawn_cells
+
+    assert drawn_cells("+" + "--+" * 1000 + "\n|a|\n" + "+" + "--+" * 1000) >= 1000

@@ -87,7 +87,8 @@ def staged(source: bytes | BinaryIO, name: str | None, max_size: int) -> Iterato
     import tempfile  # only bytes and streams need it: a path, the common case, starts without it
 
     with tempfile.TemporaryDirectory(prefix="gi-extract-") as tmp:
-        path = Path(tmp) / (Path(name).name if name else "input")
+        given = Path(name).name if name else ""
+        path = Path(tmp) / (given if given not in ("", ".", "..") else "input")
         path.write_bytes(data)
         try:
             yield path

@@ -13,10 +13,10 @@ from pathlib import Path
 from .api import build_report
 from .errors import NoStandardTable
 from .grid import Document, Grid, Paragraph
-from .locate import MIN_SIGNATURE, Layout, locate, signature
+from .locate import Layout, locate, signature
 from .model import CellOut
 from .readers import read
-from .template import registry
+from .template import MIN_SIGNATURE, registry
 
 SHOWN = 40
 """Rows per grid and cells per row printed; a report's tables have fewer, a hostile file thousands."""

@@ -20,11 +20,9 @@ from functools import cache
 
 from .grid import Document, Grid, Paragraph
 from .labels import contains_any, count_in, normalise
-from .template import registry
+from .template import MIN_SIGNATURE, registry
 from .warnings import GiWarning, warning
 
-MIN_SIGNATURE = 2
-"""A grid needs at least this many of a table's signature words (template/report.json) to be that table."""
 MAX_HEADING_CHARS = 40
 
 

@@ -37,7 +37,7 @@ class Parsed:
     note: str | None = None
 
 
-ZERO_MARKERS = frozenset({"0", "—", "——", "－", "-", "–", "−", "/", "／", "无", "\\", "0.00", "0.0"})
+ZERO_MARKERS = frozenset({"0", "—", "——", "－", "-", "--", "–", "−", "/", "／", "无", "\\", "0.00", "0.0"})
 _ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|&nbsp;?")
 _PLUS = ("+", "增加", "新增", "增")
 _MINUS = ("-", "−", "减少", "减", "–")
@@ -56,9 +56,22 @@ def _clean(raw: str) -> str:
     return _UNIT_IN_PARENS.sub(r"\1", t)  # 10(件) → 10件
 
 
+_APART = re.compile(r"\d\s+\d")
+"""Digits with space between them: one number only as ``1 952`` (a space before groups of three)."""
+_SPACED_THOUSANDS = re.compile(r"^[^\d]*\d{1,3}(?: \d{3})+(?:\.\d+)?[^\d]*$")
+
+
 @lru_cache(maxsize=8192)
 def parse_value(raw: str, kind: Kind) -> Parsed:
-    """Read ``raw`` (the cell text as printed) as a number of the given kind (cached: pure)."""
+    """Read ``raw`` (the cell text as printed) as a number of the given kind (cached: pure).
+
+    Two numbers in one cell (``4`` and ``299`` on two lines, ``23 0``: merged cells, or a
+    converter's) are not one number: only a single space before groups of three digits
+    (``1 952``) joins digits.
+    """
+    shown = unicodedata.normalize("NFKC", _ARTEFACTS.sub("", raw)).strip()
+    if _APART.search(shown) and not _SPACED_THOUSANDS.match(shown):
+        return Parsed(None, False, "text", f"several numbers in one cell: {raw.strip()!r}")
     t = _clean(raw)
     if not t:
         return Parsed(0, True, "blank")

@@ -400,7 +400,8 @@ def _cells(
             )
             result.warnings.append(warning("segmented_by_bounds", message, cell_key))
         elif row.readings == 1:
-            message = f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r} (their only split)"
+            alone = f"; {row.note}, the check below says which" if row.note else ""
+            message = f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r} (their only split{alone})"
             result.warnings.append(warning("segmented", message, cell_key))
         else:
             message = f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r} (only split the sums allow)"

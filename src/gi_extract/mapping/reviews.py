@@ -54,9 +54,10 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
         if len(values) == width and any(c.text for c in values):
             caption = (captions or {}).get(line.grid.index, "")
             pieces.append((" ".join([caption, *(c.text for c in labels)]), values))
+        if stacked is None:
+            stacked = _unstacked(line, want)
         if data is None and not any(c.text for c in labels) and len(values) >= want // 2:
             data = values  # a short row of values only: reported below, not guessed
-            stacked = _unstacked(line, want)
     if data is None and blank is not None and not printed_after:
         data, clipped = blank, blank_clipped
     if (data is None or len(data) != want) and len(pieces) == len(groups):
@@ -70,11 +71,11 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
             for g in groups:
                 row_doubt(result, g, [c.key for c in columns], "rows_by_order", message)
         return result
-    if data is not None and len(data) != want and stacked is not None:
+    if (data is None or len(data) != want) and stacked is not None and len(pieces) != len(groups):
         for n, g in enumerate(groups):
             put_values(result, g, columns, stacked[n * width : (n + 1) * width], LABEL, None, None, clipped)
         message = (
-            f"table 四's data row prints {len(data)} cells, some holding several numbers on lines of their own"
+            "table 四's data row prints fewer cells than numbers, some holding several on lines of their own"
             f" (a converter merged neighbouring cells); its {want} numbers are taken in order"
         )
         for g in groups:
@@ -118,7 +119,7 @@ def _unstacked(line: Line, want: int) -> list[Cell] | None:
     """
     cells: list[Cell] = []
     for cell in line.cells:
-        parts = cell.text.split()
+        parts = [t.strip() for t in cell.text.split("\n") if t.strip()]
         if len(parts) > 1 and all(is_value_text(t) for t in parts):
             cells += [replace(cell, text=t) for t in parts]
         else:

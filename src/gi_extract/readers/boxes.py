@@ -24,13 +24,39 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..grid import MAX_COLUMNS, MAX_ROWS, Block, Grid, Paragraph, RawCell, layout
+from ..grid import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, Block, Grid, Paragraph, RawCell, layout
 
-VERTICAL = frozenset("│┃║|")
-HORIZONTAL = frozenset("─━═-=")
-JUNCTIONS = frozenset("┼├┤┬┴┌┐└┘╋┣┫┳┻┏┓┗┛╬╠╣╦╩╔╗╚╝+")
+
+def _box_characters() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Unicode's box drawing block (U+2500–U+257F) sorted by its own names into lines and junctions.
+
+    Every weight and style (``─ ━ ═ ┄``, ``┯ ┠ ┿ ╂`` as w3m draws ``border="2"``) is included, so a
+    drawing is read whatever line its program chose.
+    """
+    horizontal, vertical, junction = set("-="), set("|"), set("+")
+    for code in range(0x2500, 0x2580):
+        ch = chr(code)
+        words = set(unicodedata.name(ch, "").split())
+        ways = words & {"UP", "DOWN", "LEFT", "RIGHT", "HORIZONTAL", "VERTICAL"}
+        if "DIAGONAL" in words:
+            continue
+        if ways <= {"HORIZONTAL", "LEFT", "RIGHT"}:
+            horizontal.add(ch)
+        elif ways <= {"VERTICAL", "UP", "DOWN"}:
+            vertical.add(ch)
+        else:
+            junction.add(ch)
+    return frozenset(horizontal), frozenset(vertical), frozenset(junction)
+
+
+HORIZONTAL, VERTICAL, JUNCTIONS = _box_characters()
 BORDER = VERTICAL | JUNCTIONS
-TOP_LEFT = frozenset("┌╔┏")
+TOP_LEFT = frozenset(
+    ch
+    for ch in JUNCTIONS
+    if set(unicodedata.name(ch, "").split()) & {"UP", "DOWN", "LEFT", "RIGHT", "VERTICAL", "HORIZONTAL"}
+    == {"DOWN", "RIGHT"}
+)
 _ASCII_RULE = re.compile(r"\+[-=]{2,}|[-=]{2,}\+")
 MAX_DRAWING_LINES = 4 * MAX_ROWS
 """Lines one drawing may run to before a new one starts: no report table is near that long, and a
@@ -45,6 +71,8 @@ def _kind(ch: str) -> str:
     wide), else ``N``."""
     if ch < "\x80" or ch in BORDER or ch in HORIZONTAL:
         return "N"
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return "Z"  # combining marks, zero-width spaces and joiners take no column
     kind = unicodedata.east_asian_width(ch)
     return "W" if kind in ("W", "F") else "A" if kind == "A" else "N"
 
@@ -59,7 +87,7 @@ class _Line:
     at: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        widths = {"W": 2, "A": self.ambiguous, "N": 1}
+        widths = {"W": 2, "A": self.ambiguous, "N": 1, "Z": 0}
         col = 0
         for ch in self.text:
             self.at.append(col)
@@ -67,6 +95,11 @@ class _Line:
 
     def borders(self) -> set[int]:
         return {col for ch, col in zip(self.text, self.at, strict=True) if ch in BORDER}
+
+    @property
+    def width(self) -> int:
+        """Display columns the line takes."""
+        return self.at[-1] + {"W": 2, "A": self.ambiguous, "N": 1, "Z": 0}[_kind(self.text[-1])] if self.text else 0
 
     def char_at(self, column: int) -> str:
         """The character starting at display column ``column`` ("" if none does)."""
@@ -96,18 +129,30 @@ def is_rule(text: str) -> bool:
     return any(ch in "─━═" for ch in body) or bool(_ASCII_RULE.search(body))
 
 
-def has_boxes(text: str) -> bool:
-    """Whether the text holds a drawn table: rule lines with rows between them."""
-    lines = text.split("\n")
-    rules = sum(1 for line in lines if is_box_line(line) and is_rule(line))
-    rows = sum(1 for line in lines if is_box_line(line) and not is_rule(line))
-    return rules >= 2 and rows >= 1 and rules + rows >= MIN_BOX_LINES
+def has_boxes(text: str, table_words: bool = False) -> bool:
+    """Whether the text holds a drawn table: rule lines with rows between them.
+
+    With ``table_words``, the drawings must also print a standard table's own words, as
+    :mod:`gi_extract.locate` asks of any grid.
+    """
+    drawn = [line for line in text.split("\n") if is_box_line(line)]
+    rules = sum(1 for line in drawn if is_rule(line))
+    if rules < 2 or len(drawn) - rules < 1 or len(drawn) < MIN_BOX_LINES:
+        return False
+    if not table_words or drawn_cells(text) > MAX_CELLS:  # too big to read: the reader refuses it
+        return True
+    from ..template import registry
+
+    grids = [b for b in parse_boxes(text) if isinstance(b, Grid)]
+    return any(registry().prints_a_table("".join("".join(g.text().split()))) for g in grids)
 
 
 def drawn_cells(text: str) -> int:
-    """About how many cells the text's drawings hold: the borders drawn on their rows."""
-    return sum(
-        sum(ch in VERTICAL for ch in line) for line in text.split("\n") if is_box_line(line) and not is_rule(line)
+    """About how many cells the text's drawings hold: the borders drawn on their rows or rules."""
+    lines = [line for line in text.split("\n") if is_box_line(line)]
+    return max(
+        sum(sum(ch in VERTICAL for ch in line) for line in lines if not is_rule(line)),
+        sum(sum(ch in JUNCTIONS for ch in line) for line in lines if is_rule(line)),
     )
 
 
@@ -118,7 +163,7 @@ def parse_boxes(text: str) -> list[Block]:
 
     def end_drawing() -> None:
         if drawing:
-            grid = _grid(drawing, sum(isinstance(b, Grid) for b in blocks))
+            grid = drawing_grid(drawing, sum(isinstance(b, Grid) for b in blocks))
             if grid is not None:
                 blocks.append(grid)
             else:
@@ -138,7 +183,7 @@ def parse_boxes(text: str) -> list[Block]:
     return blocks
 
 
-def _grid(drawing: list[str], index: int) -> Grid | None:
+def drawing_grid(drawing: list[str], index: int) -> Grid | None:
     """The table a drawing shows, or None when it draws no cell.
 
     Rows are the runs of lines between lines that draw a rule in some column; columns lie
@@ -155,7 +200,7 @@ def _grid(drawing: list[str], index: int) -> Grid | None:
     if n_cols < 1:
         return None
     ruled = [
-        [_is_rule_segment(line.between(bounds[c], bounds[c + 1])) for c in range(n_cols)]
+        [_ruled(line, bounds[c], bounds[c + 1]) for c in range(n_cols)]
         if any(ch in HORIZONTAL for ch in line.text)
         else [False] * n_cols
         for line in lines
@@ -200,13 +245,15 @@ def _grid(drawing: list[str], index: int) -> Grid | None:
             box[2], box[3] = max(box[2], r), max(box[3], c)
     rows: list[list[RawCell]] = [[] for _ in groups]
     for top, left, bottom, right in sorted(boxes.values()):
+        inner = bounds[right + 1] - bounds[left] - 1
         texts = [
-            segment.strip()
+            (line.between(bounds[left], bounds[right + 1]), line)
             for line in lines[groups[top][0] : groups[bottom][1]]
-            if not _is_rule_segment(segment := line.between(bounds[left], bounds[right + 1]))
+            if not _ruled(line, bounds[left], bounds[right + 1])
         ]
+        parts = [(text.strip(), _Line(text.rstrip()).width >= inner - 1) for text, _ in texts]
         cell = RawCell(
-            _join(texts), rowspan=bottom - top + 1, colspan=right - left + 1, source_row=top, source_col=left
+            _join(parts), rowspan=bottom - top + 1, colspan=right - left + 1, source_row=top, source_col=left
         )
         rows[top].append(cell)
     return layout(rows, index)
@@ -221,6 +268,17 @@ def _measured(text: str, bounds: set[int]) -> _Line:
     return wide if len(wide.borders() & bounds) > len(narrow.borders() & bounds) else narrow
 
 
+def _ruled(line: _Line, left: int, right: int) -> bool:
+    """Whether the line draws a rule across this column: rule characters between two junctions.
+
+    A cell's own ``--`` or ``──`` (a "none" mark) stands between two ``│`` and is its text.
+    """
+    ends = line.char_at(left), line.char_at(right)
+    if any(ch not in JUNCTIONS and ch not in HORIZONTAL for ch in ends):
+        return False
+    return _is_rule_segment(line.between(left, right))
+
+
 def _is_rule_segment(text: str) -> bool:
     """A column's stretch of a line drawn as a rule (``─────``, or ``-----`` in ASCII)."""
     body = text.strip()
@@ -229,11 +287,23 @@ def _is_rule_segment(text: str) -> bool:
     return any(ch in "─━═" for ch in body) or len(body) >= 2
 
 
-def _join(parts: list[str]) -> str:
-    """Lines of one cell as one text: wrapped Chinese joins directly, Latin words with a space."""
+def _join(parts: list[tuple[str, bool]]) -> str:
+    """Lines of one cell as one text; each part says whether its line filled the cell's width.
+
+    A line that fills the cell was wrapped there, and the next goes on from it (``24252.3`` +
+    ``11082``; Chinese always joins directly). Otherwise Latin words join with a space, and
+    numbers on lines of their own stay on lines of their own: ``4`` over ``299`` is two numbers
+    in one cell, which the value parser refuses, not 4 299.
+    """
     out = ""
-    for part in (p for p in parts if p):
-        if out and out[-1].isascii() and part[0].isascii():
+    wrapped = False
+    for part, filled in parts:
+        if not part:
+            continue
+        if out and not wrapped and out[-1].isdigit() and part[0].isdigit():
+            out += "\n"
+        elif out and not wrapped and out[-1].isascii() and part[0].isascii():
             out += " "
         out += part
+        wrapped = filled
     return out

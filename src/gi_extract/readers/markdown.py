@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..grid import Block, Grid, Paragraph, RawCell, is_blank_text, layout
+from .boxes import drawing_grid, is_box_line, is_rule
 from .celltext import is_value
 
 if TYPE_CHECKING:
@@ -294,6 +295,15 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
             blocks.extend(html_blocks("\n".join(lines[i:end]), path, n_grids()))
             i = end
             continue
+        if not fenced and is_box_line(line) and is_rule(line):  # a grid table, drawn (pandoc's Markdown)
+            end = i
+            while end < len(lines) and is_box_line(lines[end]):
+                end += 1
+            grid = drawing_grid([x.rstrip() for x in lines[i:end]], n_grids())
+            if grid is not None:
+                blocks.append(grid)
+                i = end
+                continue
         if not fenced and _table_start(lines, i):
             rows = [split_row(lines[i])]
             if _DELIMITER.match(lines[i + 1]):

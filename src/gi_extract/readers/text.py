@@ -154,9 +154,11 @@ def text_shape(text: str, suffix: str = "") -> Shape:
     """Which parser the text needs, from what only that shape prints.
 
     Tabs first: the seed shape and pasted rows carry cells behind tabs, which neither
-    Markdown nor layout text uses. Then Markdown: a ``.md`` file, a pipe-table delimiter
-    row, two ``#`` headings or more, or one with a ``<table>`` block. Then a drawn table
-    (rule lines of ``─`` or ``+---`` with rows between them). Then layout text:
+    Markdown nor layout text uses. A ``.md`` file is Markdown (its parser reads drawn grid
+    tables too). Then a standard table drawn with box characters (rule lines of ``─`` or
+    ``+---`` with rows between them, printing the table's own words: a framed note or a
+    bordered menu is no reason to read the rest as a drawing). Then Markdown: a pipe-table
+    delimiter row, two ``#`` headings or more, or one with a ``<table>`` block. Then layout text:
     rows of numbers standing in columns after runs of spaces (form feeds alone are not
     enough: a dump of running text has them too). Anything else is read as the seed
     shape, whose parser keeps unknown lines as paragraphs (the crawler-flattened pages of
@@ -164,16 +166,13 @@ def text_shape(text: str, suffix: str = "") -> Shape:
     """
     if len(_TAB_LINE.findall(text)) >= MIN_SHAPE_LINES:
         return "seed"
-    headings = len(_MD_HEADING.findall(text))
-    if (
-        suffix.lower() in (".md", ".markdown")
-        or _MD_DELIMITER.search(text)
-        or headings >= 2
-        or (headings and _HTML_TABLE.search(text))
-    ):
+    if suffix.lower() in (".md", ".markdown"):
         return "markdown"
-    if has_boxes(text):
+    if has_boxes(text, table_words=True):
         return "boxes"
+    headings = len(_MD_HEADING.findall(text))
+    if _MD_DELIMITER.search(text) or headings >= 2 or (headings and _HTML_TABLE.search(text)):
+        return "markdown"
     if len(_LAYOUT_ROW.findall(text)) >= MIN_SHAPE_LINES:
         return "layout"
     return "seed"
@@ -232,7 +231,7 @@ def parse_text(text: str) -> list[Block]:
                 end_table()
             end_row()
             row_open = False
-            if not rows and line.strip(" \t\f\v") and blocks and isinstance(blocks[-1], Paragraph):
+            if not rows and line.strip(" \t") == BLANK_CELL and blocks and isinstance(blocks[-1], Paragraph):
                 blocks.append(Paragraph(BLANK_CELL))  # a cell left blank, one cell per line (LibreOffice's text)
         elif row_open and row:
             _extend(row[-1], line)

@@ -33,8 +33,21 @@ HERE = Path(__file__).resolve().parent
 SKELETON = "report.json"
 EDITIONS = "editions"
 LOCK = "validated.json"
+MIN_SIGNATURE = 2
+"""Signature words of one table (``report.json``) that make a grid, drawing or HTML table that table."""
 
-__all__ = ["Column", "CrossRule", "Edition", "Registry", "Row", "Rule", "TableSpec", "load", "registry"]
+__all__ = [
+    "MIN_SIGNATURE",
+    "Column",
+    "CrossRule",
+    "Edition",
+    "Registry",
+    "Row",
+    "Rule",
+    "TableSpec",
+    "load",
+    "registry",
+]
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,10 @@ class Registry:
     def signatures(self) -> dict[str, tuple[str, ...]]:
         """Table id → the words only that table prints."""
         return {t.id: t.signature for t in self.skeleton.tables}
+
+    def prints_a_table(self, text: str) -> bool:
+        """Whether ``text`` (spaces squeezed out) prints :data:`MIN_SIGNATURE` of one table's own words."""
+        return any(sum(w in text for w in words) >= MIN_SIGNATURE for words in self.signatures.values())
 
     def header_words(self, table: str) -> tuple[str, ...]:
         """Words only the table's header rows print."""

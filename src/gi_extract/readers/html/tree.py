@@ -63,8 +63,6 @@ _CONTENT_NAMES = frozenset(
     | {"view", "custom_unionstyle", "wordsection1", "section1", "pages_content", "bodylabel", "info_content"}
 )
 _CONTENT_TAGS = frozenset({"article", "main"})
-_MIN_SIGNATURE = 2
-"""A data table printing this many of one standard table's own words (template/report.json) is a report table."""
 _LINK_DENSE_SHARE = 0.6
 _LINK_DENSE_MIN_LINKS = 3
 
@@ -202,7 +200,7 @@ def find_body(root: HtmlElement) -> HtmlElement:
 def _is_report_table(table: HtmlElement) -> bool:
     """Whether a table prints enough of one standard table's signature words to be part of the report."""
     text = "".join(table.text_content().split())
-    return any(sum(w in text for w in words) >= _MIN_SIGNATURE for words in registry().signatures.values())
+    return registry().prints_a_table(text)
 
 
 def _is_link_dense(el: HtmlElement) -> bool:
