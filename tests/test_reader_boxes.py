@@ -244,3 +244,9 @@ def test_drawn_cells_count_the_junctions_of_rule_lines_too() -> None:
     from gi_extract.readers.boxes import drawn_cells
 
     assert drawn_cells("+" + "--+" * 1000 + "\n|a|\n" + "+" + "--+" * 1000) >= 1000
+
+
+def test_a_drawing_indented_with_tabs_is_still_a_drawing() -> None:
+    text = "\n".join("\t" + line if line.startswith(("┌", "│", "├", "└")) else line for line in W3M.split("\n"))
+    assert text_shape(text) == "boxes"
+    assert rows(grids(text)[0])[2] == ["（一）予以公开", "3", "1", "4"]

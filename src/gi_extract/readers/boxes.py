@@ -51,6 +51,8 @@ def _box_characters() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 HORIZONTAL, VERTICAL, JUNCTIONS = _box_characters()
 BORDER = VERTICAL | JUNCTIONS
+_BOX_LINE = re.compile("^[ \t]*[" + re.escape("".join(sorted(BORDER))) + "].*$", re.M)
+"""A line of a drawing, found without splitting the whole text (which may be 100 MB of anything)."""
 TOP_LEFT = frozenset(
     ch
     for ch in JUNCTIONS
@@ -135,7 +137,7 @@ def has_boxes(text: str, table_words: bool = False) -> bool:
     With ``table_words``, the drawings must also print a standard table's own words, as
     :mod:`gi_extract.locate` asks of any grid.
     """
-    drawn = [line for line in text.split("\n") if is_box_line(line)]
+    drawn = [m.group() for m in _BOX_LINE.finditer(text)]
     rules = sum(1 for line in drawn if is_rule(line))
     if rules < 2 or len(drawn) - rules < 1 or len(drawn) < MIN_BOX_LINES:
         return False

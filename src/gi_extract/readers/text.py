@@ -153,23 +153,23 @@ MIN_SHAPE_LINES = 5
 def text_shape(text: str, suffix: str = "") -> Shape:
     """Which parser the text needs, from what only that shape prints.
 
-    Tabs first: the seed shape and pasted rows carry cells behind tabs, which neither
-    Markdown nor layout text uses. A ``.md`` file is Markdown (its parser reads drawn grid
-    tables too). Then a standard table drawn with box characters (rule lines of ``─`` or
-    ``+---`` with rows between them, printing the table's own words: a framed note or a
-    bordered menu is no reason to read the rest as a drawing). Then Markdown: a pipe-table
+    A ``.md`` file is Markdown (its parser reads drawn grid tables too). Then a standard table
+    drawn with box characters (rule lines of ``─`` or ``+---`` with rows between them, printing
+    the table's own words: a framed note or a bordered menu is no reason to read the rest as a
+    drawing), even indented with tabs. Then tabs: the seed shape and pasted rows carry cells
+    behind tabs, which neither Markdown nor layout text uses. Then Markdown: a pipe-table
     delimiter row, two ``#`` headings or more, or one with a ``<table>`` block. Then layout text:
     rows of numbers standing in columns after runs of spaces (form feeds alone are not
     enough: a dump of running text has them too). Anything else is read as the seed
     shape, whose parser keeps unknown lines as paragraphs (the crawler-flattened pages of
     ../shared/corpus stay there).
     """
-    if len(_TAB_LINE.findall(text)) >= MIN_SHAPE_LINES:
-        return "seed"
     if suffix.lower() in (".md", ".markdown"):
         return "markdown"
     if has_boxes(text, table_words=True):
         return "boxes"
+    if len(_TAB_LINE.findall(text)) >= MIN_SHAPE_LINES:
+        return "seed"
     headings = len(_MD_HEADING.findall(text))
     if _MD_DELIMITER.search(text) or headings >= 2 or (headings and _HTML_TABLE.search(text)):
         return "markdown"
