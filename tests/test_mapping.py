@@ -345,3 +345,15 @@ def test_table_four_numbers_stacked_in_a_merged_cell_are_taken_in_order() -> Non
     two = ["0", "0", "1", "0", "1", "1", "0", "0", "0\n1", "0", "1", "0", "2"]  # 14 numbers: no row of 15
     short = map_reviews([grid_from("行政复议|行政诉讼/结果维持|结果纠正/" + "|".join(two))], edition("2021"))
     assert {w.code for w in short.warnings} == {"values_misaligned"}
+
+
+def test_a_merged_value_padded_with_an_empty_cell_loses_the_padding_not_a_number() -> None:
+    """markdownify writes a value two columns wide as ``0 | |``: eight cells for seven columns, the one
+    blank being the surplus. With more blanks than surplus, the last seven stand, as before."""
+    padded = "/".join([T3_HEAD, "一、本年新收政府信息公开申请数量|64|0||0|2|0|4|70"])
+    result = map_applications([grid_from(padded)], edition("2021"))
+    assert result.rows is not None
+    assert list(result.rows["new_received"].values()) == [64, 0, 0, 2, 0, 4, 70]
+    two = "/".join([T3_HEAD, "一、本年新收政府信息公开申请数量|64|0||0||0|4|68"])
+    other = map_applications([grid_from(two)], edition("2021"))
+    assert other.rows is not None and list(other.rows["new_received"].values()) == [0, 0, 0, 0, 0, 4, 68]

@@ -85,16 +85,21 @@ def split_values(line: Line, want: int) -> tuple[list[Cell], list[Cell]]:
     """Split a row into (label cells, value cells): the values are the trailing value-like cells.
 
     Blank cells before the label (vertical-merge continuations in the text rendering) are
-    value-like too, so only the last ``want`` of a longer trailing run are values.
+    value-like too, so only the last ``want`` of a longer trailing run are values. When the run's
+    blank cells are exactly its surplus, they are what is dropped instead: a converter padded a
+    merged value cell with an empty one (markdownify writes ``64 | 0 | | 0`` for a ``0`` two
+    columns wide), and no printed number is lost.
     """
     run = 0
     for cell in reversed(line.cells):
         if not is_value_text(cell.text):
             break
         run += 1
-    if run > want:
-        run = want
     cut = len(line.cells) - run
+    tail = line.cells[cut:]
+    if run > want and sum(not c.text for c in tail) == run - want:
+        return line.cells[:cut], [c for c in tail if c.text]
+    cut = len(line.cells) - min(run, want)
     return line.cells[:cut], line.cells[cut:]
 
 
