@@ -50,10 +50,13 @@ NO_CHANGE = frozenset({"持平", "不变", "无变化", "无增减"})
 """Words a publisher writes in 本年增/减 for a change of zero."""
 
 
-def _clean(raw: str) -> str:
-    t = _ARTEFACTS.sub("", raw)
-    t = re.sub(r"\s+", "", unicodedata.normalize("NFKC", t))
-    return _UNIT_IN_PARENS.sub(r"\1", t)  # 10(件) → 10件
+def _shown(raw: str) -> str:
+    """The text as printed: artefacts gone, NFKC width."""
+    return unicodedata.normalize("NFKC", _ARTEFACTS.sub("", raw))
+
+
+def _squeezed(shown: str) -> str:
+    return _UNIT_IN_PARENS.sub(r"\1", re.sub(r"\s+", "", shown))  # 10(件) → 10件
 
 
 _APART = re.compile(r"\d\s+\d")
@@ -69,10 +72,10 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
     converter's) are not one number: only a single space before groups of three digits
     (``1 952``) joins digits.
     """
-    shown = unicodedata.normalize("NFKC", _ARTEFACTS.sub("", raw)).strip()
+    shown = _shown(raw).strip()
     if _APART.search(shown) and not _SPACED_THOUSANDS.match(shown):
         return Parsed(None, False, "text", f"several numbers in one cell: {raw.strip()!r}")
-    t = _clean(raw)
+    t = _squeezed(shown)
     if not t:
         return Parsed(0, True, "blank")
     if t in ZERO_MARKERS:

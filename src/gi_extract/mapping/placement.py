@@ -34,12 +34,13 @@ def place_by_sums(result: TableResult, open_rows: Sequence[str], rules: Sequence
     open_rows = [r for r in open_rows if r in known][:MAX_OPEN_ROWS]
     if not open_rows:
         return
+    by_key = {c.key: c for c in result.cells}
     options: dict[str, list[tuple[Number, ...]]] = {}
     wheres: dict[str, list[tuple[int, ...]]] = {}
     for row, values in known.items():
         options[row] = [tuple(_number(values[c]) for c in columns)]
         if row in open_rows:
-            cells = _cells(result, row, columns)
+            cells = [by_key[f"{result.table}.{row}.{c}"] for c in columns]
             wheres[row] = [tuple(k for k, c in enumerate(cells) if not c.blank)]
             printed = [_number(c.value) for c in cells if not c.blank]
             for where in combinations(range(len(columns)), len(printed)):
@@ -55,7 +56,7 @@ def place_by_sums(result: TableResult, open_rows: Sequence[str], rules: Sequence
     for row in open_rows:
         if 0 in viable[row] or len({options[row][i] for i in viable[row]}) != 1:
             continue
-        _move(result, row, columns, wheres[row][viable[row][0]])
+        _move(result, row, [by_key[f"{result.table}.{row}.{c}"] for c in columns], wheres[row][viable[row][0]])
 
 
 def _number(value: int | float | None) -> Number:
@@ -64,16 +65,11 @@ def _number(value: int | float | None) -> Number:
     return value if isinstance(value, int) else Decimal(str(value))
 
 
-def _cells(result: TableResult, row: str, columns: tuple[str, ...]) -> list[CellValue]:
-    """The row's cells in column order."""
-    by_key = {c.key: c for c in result.cells}
-    return [by_key[f"{result.table}.{row}.{c}"] for c in columns]
-
-
-def _move(result: TableResult, row: str, columns: tuple[str, ...], where: tuple[int, ...]) -> None:
-    """Put the row's printed cells, in order, under the columns ``where`` names, its blank cells under the rest."""
+def _move(result: TableResult, row: str, cells: list[CellValue], where: tuple[int, ...]) -> None:
+    """Put the row's printed cells (given in column order), in order, under the columns ``where`` names,
+    its blank cells under the rest."""
     assert result.rows is not None
-    cells = _cells(result, row, columns)
+    columns = list(result.rows[row])
     before = " | ".join("" if c.blank else c.raw for c in cells)
     printed = iter([c for c in cells if not c.blank])
     blanks = iter([c for c in cells if c.blank])
@@ -86,7 +82,7 @@ def _move(result: TableResult, row: str, columns: tuple[str, ...], where: tuple[
     for w in result.warnings:  # what was said of a value (value_note …) goes with it
         if w.key in moved:
             object.__setattr__(w, "key", moved[w.key])
-    after = " | ".join("" if k not in where else result.rows[row][c].__str__() for k, c in enumerate(columns))
+    after = " | ".join(str(result.rows[row][c]) if k in where else "" for k, c in enumerate(columns))
     message = (
         f"row {row!r}: its values stood as {before} by their position in the text; the table's sums hold only"
         f" with {after}, so they are placed so"

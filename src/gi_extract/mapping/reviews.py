@@ -14,7 +14,17 @@ from dataclasses import replace
 from ..grid import Cell, Grid
 from ..labels import normalise
 from ..template import Edition, TableSpec
-from .rows import CellValue, Line, TableResult, is_value_text, lines_of, put_values, row_doubt, split_values
+from .rows import (
+    CellValue,
+    Line,
+    TableResult,
+    is_value_text,
+    lines_of,
+    put_values,
+    row_doubt,
+    split_values,
+    value_run,
+)
 
 TABLE = "reviews_litigation"
 LABEL = "（行政复议、行政诉讼数据行）"
@@ -124,12 +134,6 @@ def _unstacked(line: Line, want: int) -> list[Cell] | None:
             cells += [replace(cell, text=t) for t in parts]
         else:
             cells.append(cell)
-    if len(cells) == len(line.cells):
+    if len(cells) == len(line.cells) or value_run(cells) != want:
         return None
-    run = 0
-    for cell in reversed(cells):
-        if not is_value_text(cell.text):
-            break
-        run += 1
-    values = cells[len(cells) - run :]
-    return values if len(values) == want else None
+    return cells[-want:]

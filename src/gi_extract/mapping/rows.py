@@ -81,6 +81,16 @@ def is_value_text(text: str) -> bool:
     return parse_value(text, Kind.YUAN).problem is None or parse_value(text, Kind.SIGNED).problem is None
 
 
+def value_run(cells: Sequence[Cell]) -> int:
+    """How many of the cells, counted from the end, read as values (numbers, blanks, zero marks)."""
+    run = 0
+    for cell in reversed(cells):
+        if not is_value_text(cell.text):
+            break
+        run += 1
+    return run
+
+
 def split_values(line: Line, want: int) -> tuple[list[Cell], list[Cell]]:
     """Split a row into (label cells, value cells): the values are the trailing value-like cells.
 
@@ -90,11 +100,7 @@ def split_values(line: Line, want: int) -> tuple[list[Cell], list[Cell]]:
     merged value cell with an empty one (markdownify writes ``64 | 0 | | 0`` for a ``0`` two
     columns wide), and no printed number is lost.
     """
-    run = 0
-    for cell in reversed(line.cells):
-        if not is_value_text(cell.text):
-            break
-        run += 1
+    run = value_run(line.cells)
     cut = len(line.cells) - run
     tail = line.cells[cut:]
     if run > want and sum(not c.text for c in tail) == run - want:

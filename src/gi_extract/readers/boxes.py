@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..grid import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, Block, Grid, Paragraph, RawCell, layout
+from ..grid import MAX_COLUMNS, MAX_ROWS, Block, Grid, Paragraph, RawCell, layout
 
 
 def _box_characters() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -79,6 +80,16 @@ def _kind(ch: str) -> str:
     return "W" if kind in ("W", "F") else "A" if kind == "A" else "N"
 
 
+def _widths(ambiguous: int) -> dict[str, int]:
+    """Display columns per :func:`_kind`, East Asian Ambiguous characters counted ``ambiguous`` wide."""
+    return {"W": 2, "A": ambiguous, "N": 1, "Z": 0}
+
+
+def _width(text: str, ambiguous: int = 1) -> int:
+    widths = _widths(ambiguous)
+    return sum(widths[_kind(ch)] for ch in text)
+
+
 @dataclass
 class _Line:
     """One line of a drawing: each character with the display column it starts at."""
@@ -89,7 +100,7 @@ class _Line:
     at: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        widths = {"W": 2, "A": self.ambiguous, "N": 1, "Z": 0}
+        widths = _widths(self.ambiguous)
         col = 0
         for ch in self.text:
             self.at.append(col)
@@ -97,11 +108,6 @@ class _Line:
 
     def borders(self) -> set[int]:
         return {col for ch, col in zip(self.text, self.at, strict=True) if ch in BORDER}
-
-    @property
-    def width(self) -> int:
-        """Display columns the line takes."""
-        return self.at[-1] + {"W": 2, "A": self.ambiguous, "N": 1, "Z": 0}[_kind(self.text[-1])] if self.text else 0
 
     def char_at(self, column: int) -> str:
         """The character starting at display column ``column`` ("" if none does)."""
@@ -131,27 +137,16 @@ def is_rule(text: str) -> bool:
     return any(ch in "─━═" for ch in body) or bool(_ASCII_RULE.search(body))
 
 
-def has_boxes(text: str, table_words: bool = False) -> bool:
-    """Whether the text holds a drawn table: rule lines with rows between them.
-
-    With ``table_words``, the drawings must also print a standard table's own words, as
-    :mod:`gi_extract.locate` asks of any grid.
-    """
+def has_boxes(text: str) -> bool:
+    """Whether the text holds a drawing: rule lines with rows between them (a table or not)."""
     drawn = [m.group() for m in _BOX_LINE.finditer(text)]
     rules = sum(1 for line in drawn if is_rule(line))
-    if rules < 2 or len(drawn) - rules < 1 or len(drawn) < MIN_BOX_LINES:
-        return False
-    if not table_words or drawn_cells(text) > MAX_CELLS:  # too big to read: the reader refuses it
-        return True
-    from ..template import registry
-
-    grids = [b for b in parse_boxes(text) if isinstance(b, Grid)]
-    return any(registry().prints_a_table("".join("".join(g.text().split()))) for g in grids)
+    return rules >= 2 and len(drawn) - rules >= 1 and len(drawn) >= MIN_BOX_LINES
 
 
 def drawn_cells(text: str) -> int:
     """About how many cells the text's drawings hold: the borders drawn on their rows or rules."""
-    lines = [line for line in text.split("\n") if is_box_line(line)]
+    lines = [m.group() for m in _BOX_LINE.finditer(text)]
     return max(
         sum(sum(ch in VERTICAL for ch in line) for line in lines if not is_rule(line)),
         sum(sum(ch in JUNCTIONS for ch in line) for line in lines if is_rule(line)),
@@ -161,28 +156,34 @@ def drawn_cells(text: str) -> int:
 def parse_boxes(text: str) -> list[Block]:
     """Paragraphs and the grids of every drawn table, in the order they stand."""
     blocks: list[Block] = []
-    drawing: list[str] = []
-
-    def end_drawing() -> None:
-        if drawing:
-            grid = drawing_grid(drawing, sum(isinstance(b, Grid) for b in blocks))
-            if grid is not None:
-                blocks.append(grid)
-            else:
-                blocks.extend(Paragraph(" ".join(line.split())) for line in drawing if line.strip())
-            drawing.clear()
-
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if is_box_line(line):
-            if line.lstrip()[0] in TOP_LEFT or len(drawing) >= MAX_DRAWING_LINES:
-                end_drawing()  # a table drawn right under another is a drawing of its own
-            drawing.append(line.rstrip())
+    grids = 0
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    i = 0
+    while i < len(lines):
+        if not is_box_line(lines[i]):
+            if lines[i].strip():
+                blocks.append(Paragraph(" ".join(lines[i].split())))
+            i += 1
             continue
-        end_drawing()
-        if line.strip():
-            blocks.append(Paragraph(" ".join(line.split())))
-    end_drawing()
+        end = drawing_end(lines, i)
+        grid = drawing_grid([line.rstrip() for line in lines[i:end]], grids)
+        if grid is not None:
+            blocks.append(grid)
+            grids += 1
+        else:
+            blocks.extend(Paragraph(" ".join(line.split())) for line in lines[i:end] if line.strip())
+        i = end
     return blocks
+
+
+def drawing_end(lines: Sequence[str], start: int) -> int:
+    """Where the drawing that starts at line ``start`` ends: its box lines, up to a new table's top
+    corner (a table drawn right under another is a drawing of its own) or :data:`MAX_DRAWING_LINES`."""
+    end = start + 1
+    limit = min(len(lines), start + MAX_DRAWING_LINES)
+    while end < limit and is_box_line(lines[end]) and lines[end].lstrip()[0] not in TOP_LEFT:
+        end += 1
+    return end
 
 
 def drawing_grid(drawing: list[str], index: int) -> Grid | None:
@@ -248,12 +249,12 @@ def drawing_grid(drawing: list[str], index: int) -> Grid | None:
     rows: list[list[RawCell]] = [[] for _ in groups]
     for top, left, bottom, right in sorted(boxes.values()):
         inner = bounds[right + 1] - bounds[left] - 1
-        texts = [
-            (line.between(bounds[left], bounds[right + 1]), line)
+        parts = [
+            (text.strip(), _width(text.rstrip(), line.ambiguous) >= inner - 1)
             for line in lines[groups[top][0] : groups[bottom][1]]
             if not _ruled(line, bounds[left], bounds[right + 1])
+            for text in [line.between(bounds[left], bounds[right + 1])]
         ]
-        parts = [(text.strip(), _Line(text.rstrip()).width >= inner - 1) for text, _ in texts]
         cell = RawCell(
             _join(parts), rowspan=bottom - top + 1, colspan=right - left + 1, source_row=top, source_col=left
         )

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..grid import Block, Grid, Paragraph, RawCell, is_blank_text, layout
-from .boxes import drawing_grid, is_box_line, is_rule
+from .boxes import drawing_end, drawing_grid, is_box_line, is_rule
 from .celltext import is_value
 
 if TYPE_CHECKING:
@@ -296,9 +296,7 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
             i = end
             continue
         if not fenced and is_box_line(line) and is_rule(line):  # a grid table, drawn (pandoc's Markdown)
-            end = i
-            while end < len(lines) and is_box_line(lines[end]):
-                end += 1
+            end = drawing_end(lines, i)
             grid = drawing_grid([x.rstrip() for x in lines[i:end]], n_grids())
             if grid is not None:
                 blocks.append(grid)
@@ -331,11 +329,11 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
         if text_line.strip():
             blocks.append(Paragraph(" ".join(text_line.split())))
     out: list[Block] = []
-    for block in blocks:
-        if isinstance(block, list):
-            out.append(layout(pipe_rows(block), sum(isinstance(b, Grid) for b in out)))
-        else:
-            out.append(block)
+    grids = 0
+    for block in blocks:  # pipe tables laid out now, numbered among the grids that stand before them
+        done = layout(pipe_rows(block), grids) if isinstance(block, list) else block
+        grids += isinstance(done, Grid)
+        out.append(done)
     return out
 
 

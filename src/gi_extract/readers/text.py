@@ -24,7 +24,7 @@ from typing import Literal
 from ..errors import UnreadableInput
 from ..grid import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, Block, Document, Grid, Paragraph, RawCell, layout
 from ..warnings import GiWarning, warning
-from .boxes import has_boxes
+from .boxes import drawn_cells, has_boxes, parse_boxes
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 
@@ -116,20 +116,18 @@ def read_text(path: Path) -> Document:
 
 
 def _parse(text: str, path: Path) -> Document:
-    shape = text_shape(text, path.suffix)
+    shape, drawn = _classify(text, path.suffix)
     if shape == "markdown":
         from .markdown import parse_markdown
 
         return Document(path=str(path), format="text", blocks=parse_markdown(text, path))
     if shape == "boxes":
-        from .boxes import drawn_cells, parse_boxes
-
-        cells = drawn_cells(text)
-        if cells > MAX_CELLS:
+        if drawn is None:
+            cells = drawn_cells(text)
             raise UnreadableInput(
                 f"{path}: a text of {cells} drawn table cells is no report (at most {MAX_CELLS} are read)"
             )
-        return Document(path=str(path), format="text", blocks=parse_boxes(text))
+        return Document(path=str(path), format="text", blocks=drawn)
     if shape == "layout":
         from .layout import parse_layout
 
@@ -164,18 +162,32 @@ def text_shape(text: str, suffix: str = "") -> Shape:
     shape, whose parser keeps unknown lines as paragraphs (the crawler-flattened pages of
     ../shared/corpus stay there).
     """
+    return _classify(text, suffix)[0]
+
+
+def _classify(text: str, suffix: str) -> tuple[Shape, list[Block] | None]:
+    """The text's shape, and for a drawn table the blocks read on the way (they are read once).
+
+    ``("boxes", None)``: drawings too large to read (:data:`~gi_extract.grid.MAX_CELLS`).
+    """
     if suffix.lower() in (".md", ".markdown"):
-        return "markdown"
-    if has_boxes(text, table_words=True):
-        return "boxes"
+        return "markdown", None
+    if has_boxes(text):
+        if drawn_cells(text) > MAX_CELLS:
+            return "boxes", None
+        from ..template import registry
+
+        blocks = parse_boxes(text)
+        if any(isinstance(b, Grid) and registry().prints_a_table("".join(b.text().split())) for b in blocks):
+            return "boxes", blocks
     if len(_TAB_LINE.findall(text)) >= MIN_SHAPE_LINES:
-        return "seed"
+        return "seed", None
     headings = len(_MD_HEADING.findall(text))
     if _MD_DELIMITER.search(text) or headings >= 2 or (headings and _HTML_TABLE.search(text)):
-        return "markdown"
+        return "markdown", None
     if len(_LAYOUT_ROW.findall(text)) >= MIN_SHAPE_LINES:
-        return "layout"
-    return "seed"
+        return "layout", None
+    return "seed", None
 
 
 def _looks_binary(text: str) -> bool:
