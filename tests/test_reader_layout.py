@@ -238,6 +238,49 @@ def test_a_value_one_space_after_a_wide_label_under_a_header_is_a_value() -> Non
     assert [b.text for b in blocks if isinstance(b, Paragraph)][-1] == "全年受理申请 12"
 
 
+def test_a_row_leaving_cells_blank_is_placed_by_the_full_rows_of_its_own_stretch() -> None:
+    """pdftotext may print the rows under the header a few columns off the rows further down."""
+    table = [
+        aligned((0, "表头"), (20, "甲"), (23, "乙"), (26, "丙"), (29, "丁"), (40, "合计")),
+        aligned((0, "1.第一项"), (20, "1"), (23, "2"), (26, "3"), (29, "4"), (40, "10")),
+        aligned((0, "2.第二项"), (20, "1"), (23, "1"), (26, "1"), (29, "1"), (40, "4")),
+        aligned((0, "3.第三项"), (20, "2"), (26, "2"), (30, "2"), (34, "2"), (40, "8")),
+        aligned((0, "4.第四项"), (20, "5"), (30, "6"), (40, "11")),
+        aligned((0, "5.第五项"), (20, "3"), (34, "4"), (40, "7")),
+    ]
+    grid = next(b for b in parse_layout("\n".join(table) + "\n")[0] if isinstance(b, Grid))
+    # against the median columns (20, 24.5, 26, 29.5, 40) 6 would be 丁 and 4 丙
+    assert rows(grid)[4:] == [["4.第四项", "5", "", "6", "", "11"], ["5.第五项", "3", "", "", "4", "7"]]
+
+
+def test_values_printed_beside_a_group_label_are_the_numbered_item_below() -> None:
+    """A group label centred on its rows lands on a value line; the item's label is the line below."""
+    table = [
+        aligned((0, "表头"), (24, "甲"), (30, "乙"), (40, "总计")),
+        aligned((10, "1.属于国家秘密"), (24, "1"), (30, "2"), (40, "3")),
+        aligned((10, "2.其他法律禁止"), (24, "4"), (30, "5"), (40, "9")),
+        aligned((3, "（三）不"), (24, "9"), (30, "1"), (40, "10")),
+        aligned((10, "3.保护第三方合法权益")),
+        aligned((3, "予公开")),
+        aligned((10, "4.属于三类内部事务"), (24, "2"), (30, "8"), (40, "10")),
+    ]
+    grid = next(b for b in parse_layout("\n".join(table) + "\n")[0] if isinstance(b, Grid))
+    labelled = {r[-4]: r[-3:] for r in rows(grid)[1:]}
+    assert labelled["3.保护第三方合法权益"] == ["9", "1", "10"]
+    assert not any(label.startswith("（三）") for label in labelled)
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("pdf", sorted(FIXTURES.glob("pdf_breaks/*.pdf")), ids=lambda p: p.stem)
+def test_layout_text_of_the_page_break_pdfs_gives_back_every_planted_number(pdf: Path, tmp_path: Path) -> None:
+    """The repo's PDFs whose tables break over pages, blank cells and all, read the same as layout text."""
+    text = tmp_path / f"{pdf.stem}.txt"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(text)], check=True, capture_output=True)
+    got = flatten(extract(text).to_dict()["tables"])
+    want = flatten(load_truth(pdf)["tables"])
+    assert {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v} == {}
+
+
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("layout/*.txt")), ids=lambda p: p.name)
 def test_layout_fixtures_give_back_every_planted_number(path: Path) -> None:
     doc = read(path)

@@ -1,9 +1,10 @@
 """The value columns of a layout-text table fragment, and each row's values placed in them.
 
-pdftotext keeps columns only as character positions, consistent within a page but pushed
-right by a few columns where a word before them runs long. So a row printing every
-value takes them in order, and only a row printing fewer is placed by position
-(:func:`place`). How many columns there are comes from the rows (:func:`value_columns`),
+pdftotext keeps columns only as character positions, and not the same ones all down a
+page: a word before them that runs long pushes them right, and one stretch of rows may
+stand a few columns off another. So a row printing every value takes them in order, and
+only a row printing fewer is placed by position (:func:`place`), against the full row it
+fits best. How many columns there are comes from the rows (:func:`value_columns`),
 or, for a column no row prints, from the header over it (:func:`header_columns`) or the
 width of the fragment a continued one goes on from (:func:`spread_columns`).
 """
@@ -109,11 +110,29 @@ def unglue(values: Sequence[Word], width: int) -> list[Word] | None:
     return out
 
 
-def place(values: Sequence[Word], centres: Sequence[float]) -> list[int]:
-    """The column of each value: in order when all are printed, else nearest centres, order kept."""
+def place(values: Sequence[Word], centres: Sequence[float], full: Sequence[Sequence[Word]]) -> list[int]:
+    """The column of each value: in order when all are printed, else by the full row the values fit best.
+
+    pdftotext does not keep one set of positions down a page: rows under the header may put
+    科研 at column 30 and rows further down at 34 (the same table, the same widths). Each
+    row printing every value shows the positions of its own stretch, so a row leaving cells
+    blank is placed against each of them and takes the placement it fits with the least
+    distance (the row its own stretch printed alike). With no full row, or when two rows fit
+    equally well with different placements, it is placed against the median ``centres``.
+    """
+    if len(values) >= len(centres):
+        return list(range(len(values)))
+    fits = sorted(_fit(values, [centre(w) for w in row]) for row in full if len(row) == len(centres))
+    if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0] and fits[1][1] != fits[0][1]):
+        return _fit(values, centres)[1]
+    return fits[0][1]
+
+
+def _fit(values: Sequence[Word], centres: Sequence[float]) -> tuple[float, list[int]]:
+    """The placement of ``values`` under ``centres`` in order with the least total distance, and that distance."""
     n, k = len(values), len(centres)
     if n >= k:
-        return list(range(n))
+        return 0.0, list(range(n))
     inf = float("inf")
     cost = [[inf] * (k + 1) for _ in range(n + 1)]
     cost[0] = [0.0] * (k + 1)
@@ -128,7 +147,7 @@ def place(values: Sequence[Word], centres: Sequence[float]) -> list[int]:
             j -= 1
         out.append(j - 1)
         j -= 1
-    return out[::-1]
+    return cost[n][k], out[::-1]
 
 
 def merge_partial_anchors(body: list[Line], placed: dict[int, dict[int, Word]]) -> None:

@@ -26,7 +26,15 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..grid import RawCell
-from .layoutcols import centre, header_columns, merge_partial_anchors, place, spread_columns, unglue, value_columns
+from .layoutcols import (
+    centre,
+    header_columns,
+    merge_partial_anchors,
+    place,
+    spread_columns,
+    unglue,
+    value_columns,
+)
 from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word
 
 LABEL_START = re.compile(MARKER.pattern + r".")
@@ -122,6 +130,8 @@ def split_sides(body: Sequence[Line], inner: int | None) -> tuple[dict[int, list
     for i, line in enumerate(body):
         if line.blank:
             continue
+        below = next((x for x in body[i + 1 :] if not x.blank), None)
+        item_below = inner is not None and below is not None and _unvalued_item(below, inner)
         fragments = line.fragments()
         whole = line.anchor and fragments and LABEL_START.match(fragments[-1].text)
         words = [w for w in line.words if not whole or w.start < fragments[-1].start]
@@ -137,6 +147,7 @@ def split_sides(body: Sequence[Line], inner: int | None) -> tuple[dict[int, list
         side: list[Word] = []
         for n, cell in enumerate(cells):
             row_label = line.anchor and n == len(cells) - 1 and bool(LABEL_START.match(cell.text))
+            row_label = row_label and not (item_below and inner is not None and cell.end <= inner)
             alone = len(cells) == 1 and not line.anchor
             continues = (len(cell.text) >= CONTINUATION_CHARS or alone) and any(
                 abs(a.start - cell.start) <= 1 and a.end > (inner or 0) for a in above
@@ -154,6 +165,12 @@ def split_sides(body: Sequence[Line], inner: int | None) -> tuple[dict[int, list
         if main or side:
             above = main
     return mains, sides
+
+
+def _unvalued_item(line: Line, inner: int) -> bool:
+    """Whether ``line`` starts a numbered item in the item column and prints no values."""
+    first = next((f for f in line.fragments() if f.start >= inner - 1), None)
+    return not line.anchor and first is not None and bool(MARKER.match(first.text))
 
 
 def _is_marked(words: Sequence[Word]) -> bool:
@@ -178,17 +195,24 @@ def assign_rows(
     above: dict[int, int] = {}
     orphans: list[int] = []
     bounds = [-1, *anchors, len(body)]
-    for lo, hi in pairwise(bounds):
+    spans = [[i for i in range(lo + 1, hi) if not body[i].blank] for lo, hi in pairwise(bounds)]
+    marked = [[k for k, i in enumerate(items) if _is_marked(mains.get(i, []))] for items in spans]
+    below = {
+        hi
+        for hi, before, after in zip(anchors, marked, marked[1:], strict=False)
+        if not mains[hi] and not before and after[:1] == [0]
+    }  # a value line with no label, the next line its numbered item: a group label centred beside it
+    for (lo, hi), items, marks in zip(pairwise(bounds), spans, marked, strict=True):
         a, b = by_anchor.get(lo), by_anchor.get(hi)
-        items = [i for i in range(lo + 1, hi) if not body[i].blank]
-        marks = [k for k, i in enumerate(items) if _is_marked(mains.get(i, []))]
-        b_needs = b is not None and not _is_marked(mains[hi])
+        b_needs = b is not None and not _is_marked(mains[hi]) and hi not in below
         to_b: list[int] = []
         new: list[_Row] = []
         if marks:
             head = items[: marks[0]]
             groups = [items[p:q] for p, q in zip(marks, [*marks[1:], len(items)], strict=True)]
-            if b_needs:
+            if a is not None and lo in below:
+                head = groups.pop(0)
+            if b_needs and groups:
                 to_b = groups.pop()
             new = [_Row(g[0], None, g) for g in groups]
         elif a is None and b is not None and not (continued and mains[hi]):
@@ -363,12 +387,14 @@ def segment_rows(seg: Segment, expected: int = 0) -> Rows:
         centres = spread_columns(centres, [body[i] for i in anchors], expected)
     placed: dict[int, dict[int, Word]] = {}
     unplaced: dict[int, list[Word]] = {}
+    printed = {i: unglue(body[i].values, len(centres)) for i in anchors}
+    full = [v for v in printed.values() if v is not None and len(v) == len(centres)]
     for i in anchors:
-        values = unglue(body[i].values, len(centres))
+        values = printed[i]
         if values is None:
             unplaced[i] = body[i].values
         else:
-            placed[i] = dict(zip(place(values, centres), values, strict=True))
+            placed[i] = dict(zip(place(values, centres, full), values, strict=True))
     merge_partial_anchors(body, placed)
     anchors = [i for i in anchors if i in placed or i in unplaced]
     mains, sides = split_sides(body, item_column(body))
