@@ -146,6 +146,52 @@ def test_rows_that_drop_the_positions_a_label_covers_read_as_rows_that_leave_the
     assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
 
 
+def test_a_short_row_whose_first_number_would_stand_in_a_label_column_is_aligned_right() -> None:
+    """markdownify drops the position a side label covers even when the row ends in blank cells
+    (a publisher leaving 总计 blank): padded at the end, 14 would stand in the item column."""
+    grid = grids(
+        "| 一、本年新收 |  |  | 821 | 35 | 859 |\n"
+        "|---|---|---|---|---|---|\n"
+        "| 三、本年度办理结果 | （一）予以公开 |  | 258 | 12 |  |\n"
+        "| （三）不予公开 | 1.属于国家秘密 | 14 |  |  |\n"
+    )[0]
+    assert [c.text for c in grid.cells[2]][-4:] == ["1.属于国家秘密", "14", "", ""]
+    assert grid.cells[2][3].text == "14" and grid.cells[2][0].state is CellState.COVERED
+
+
+def html2text_rows(source: Path) -> str:
+    """``source`` as html2text writes it: no outer pipes; a 总计 of 0 printed blank (an empty
+    last cell, the row ending in a pipe), and a labelled row's 总计 of 9 written after a
+    paragraph break (an empty last cell, a blank line, the text)."""
+    out = []
+    for line in source.read_text("utf-8").split("\n"):
+        if line.startswith("|") and set(line) <= set("|-: "):
+            continue
+        if not line.startswith("|"):
+            out.append(line)
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 10 and cells[-1] == "0":
+            out.append("| ".join(cells[:-1]) + "|   ")
+        elif len(cells) == 10 and cells[-1] == "9" and cells[2]:
+            out += ["| ".join(cells[:-1]) + "|   ", "  ", "9   "]
+        else:
+            out.append("| ".join(cells))
+    return "\n".join(out)
+
+
+def test_html2text_rows_ending_in_a_pipe_end_in_an_empty_cell(tmp_path: Path) -> None:
+    """A trailing pipe on a row that opens without one is an empty last cell, not an outer pipe,
+    and a value on its own line right after such a row is that cell's text (html2text's cell
+    opening with a paragraph break); the table goes on after it."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    path = tmp_path / "html2text.md"
+    text = html2text_rows(source)
+    assert text.count("|   \n  \n9   \n") == 1 and text.count("|   \n") > 5
+    path.write_text(text, encoding="utf-8")
+    assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+
+
 def test_a_row_cut_by_a_page_break_into_two_tables_is_mended(tmp_path: Path) -> None:
     """pymupdf4llm makes each page's part of a table a table of its own, with invented headers
     (``Col1``…): the rest of a label the break cut off opens the next part as its header row. It is

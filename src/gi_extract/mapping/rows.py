@@ -10,6 +10,7 @@ and otherwise not guessed: its cells are ``None`` with a warning.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -76,6 +77,9 @@ def lines_of(grids: Sequence[Grid]) -> Iterator[Line]:
             yield Line(grid.origins(i), grid.covering(i), grid)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def is_value_text(text: str) -> bool:
     """Whether printed text reads as a cell value (a number, a blank or a zero marker)."""
     return parse_value(text, Kind.YUAN).problem is None or parse_value(text, Kind.SIGNED).problem is None
@@ -98,13 +102,17 @@ def split_values(line: Line, want: int) -> tuple[list[Cell], list[Cell]]:
     value-like too, so only the last ``want`` of a longer trailing run are values. When the run's
     blank cells are exactly its surplus, they are what is dropped instead: a converter padded a
     merged value cell with an empty one (markdownify writes ``64 | 0 | | 0`` for a ``0`` two
-    columns wide), and no printed number is lost.
+    columns wide), and no printed number is lost. A number is never part of a label: a run with a
+    number before its last ``want`` cells is all values, more than the columns, and the caller
+    places them by the header or leaves the row null.
     """
     run = value_run(line.cells)
     cut = len(line.cells) - run
     tail = line.cells[cut:]
     if run > want and sum(not c.text for c in tail) == run - want:
         return line.cells[:cut], [c for c in tail if c.text]
+    if run > want and any(_DIGIT.search(c.text) for c in tail[: run - want]):
+        return line.cells[:cut], tail  # a number is never a label: the row prints more values than columns
     cut = len(line.cells) - min(run, want)
     return line.cells[:cut], line.cells[cut:]
 

@@ -86,12 +86,16 @@ def inline(text: str) -> str:
     return html.unescape(text).strip()
 
 
-def split_row(line: str) -> list[str]:
-    """A pipe-table row's cells (outer pipes optional; ``\\|`` is a pipe inside a cell)."""
+def split_row(line: str, open_left: bool = False) -> list[str]:
+    """A pipe-table row's cells (outer pipes optional; ``\\|`` is a pipe inside a cell).
+
+    In a table whose first row opens without a pipe (``open_left``: html2text writes no outer
+    pipes), a pipe at either end of a row is an empty cell's edge (``| | 3.其他| 1``).
+    """
     body = line.strip()
-    if body.startswith("|"):
+    if body.startswith("|") and not open_left:
         body = body[1:]
-    if body.endswith("|") and not body.endswith("\\|"):
+    if body.endswith("|") and not body.endswith("\\|") and not open_left:
         body = body[:-1]
     return [inline(cell) for cell in _PIPE.split(body)]
 
@@ -154,13 +158,14 @@ def _aligned(row: list[str], width: int, label_columns: int) -> list[str]:
     Some converters (markdownify, html2text) drop the positions a merged label covers from the
     rows below it instead of leaving them empty, so such a row comes out short by exactly the
     label columns it sits under (``label_columns``: those left of the full rows' first value):
-    it prints a label, then values to its end, and its label cells and the missing ones make up
-    the label columns. Any other short row has lost cells at its end (a converter dropping
+    it prints a label, then values (blank or not) to its end, and its label cells and the missing
+    ones make up the label columns: padded at the end, its first number would stand in a label
+    column. Any other short row has lost cells at its end (a converter dropping
     trailing blanks), as Markdown reads it.
     """
     pad = [""] * (width - len(row))
     first = next((c for c, t in enumerate(row) if is_value(t)), len(row))
-    merged = bool(pad) and 0 < first and first + len(pad) == label_columns and is_value(row[-1])
+    merged = bool(pad) and 0 < first < len(row) and first + len(pad) == label_columns
     return pad + row if merged else row + pad
 
 
@@ -303,7 +308,8 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
                 i = end
                 continue
         if not fenced and _table_start(lines, i):
-            rows = [split_row(lines[i])]
+            open_left = not lines[i].lstrip().startswith("|")
+            rows = [split_row(lines[i], open_left)]
             if _DELIMITER.match(lines[i + 1]):
                 rows[0] = ["" if _PLACEHOLDER.match(t) else t for t in rows[0]]
                 i += 2
@@ -311,8 +317,9 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
                 i += 1
             while i < len(lines) and _PIPE.search(lines[i]) and not _HEADING.match(lines[i]):
                 if not _REHEADER.match(lines[i]):
-                    rows.append(split_row(lines[i]))
+                    rows.append(split_row(lines[i], open_left))
                 i += 1
+                i = _last_cell_tail(lines, i, rows[-1]) if open_left else i
             if blocks and isinstance(blocks[-1], list):
                 join_cut_row(blocks[-1], rows)
             if rows:
@@ -360,6 +367,31 @@ def _join_open_tags(lines: list[str]) -> list[str]:
         out.append(line)
         i = end + 1
     return out
+
+
+def _last_cell_tail(lines: Sequence[str], i: int, row: list[str]) -> int:
+    """Where an html2text table goes on after its row ``row`` (``lines[i - 1]``), the row's last cell filled in.
+
+    html2text writes a cell that opens with a paragraph break (``<td><p></p><p>0</p></td>``)
+    as an empty cell ending the row, then a blank line and the cell's text on a line of its
+    own, then the next rows. When a row ends with an empty cell and what follows, up to the
+    next row, is one value after a blank line, that value is the cell's text (``row`` is
+    completed in place) and the table goes on after it.
+    """
+    if not row or row[-1]:
+        return i
+    j = i
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    k = j + 1
+    while k < len(lines) and not lines[k].strip():
+        k += 1
+    if j == i or k >= len(lines) or _PIPE.search(lines[j]) or not is_value(lines[j].strip()):
+        return i
+    if not _is_row(lines[k]):
+        return i
+    row[-1] = lines[j].strip()
+    return k
 
 
 def join_cut_row(above: list[list[str]], below: list[list[str]]) -> None:
