@@ -334,6 +334,20 @@ def test_zeros_printed_without_a_label_raise_no_doubt() -> None:
     assert not any(w.code == "row_continued" for w in map_applications([grid_from(spec)], edition("2021")).warnings)
 
 
+def test_a_numbered_row_of_table_three_in_table_fours_grid_is_not_its_data_row() -> None:
+    """pymupdf4llm put the end of table 三 and table 四 in one 17-column grid: 四、结转下年度继续办理
+    with its blank cells ends in a run of 15 value-like cells, but a numbered label is table 三's."""
+    carried = "四、结转下年度继续办理|" + "|".join(
+        ["", "", "", "", "", "", "", "0", "", "0", "0", "0", "0", "", "0", "0"]
+    )
+    data = "|".join(["1", "0", "", "0", "0", "1", "0", "0", "", "0", "0", "0", "0", "0", "1", "0", "1"])
+    grid = grid_from(f"{carried}/行政复议|行政诉讼/结果维持|结果纠正/{data}")
+    result = map_reviews([grid], edition("2021"))
+    assert result.rows is not None
+    assert list(result.rows["administrative_review"].values()) == [1, 0, 0, 0, 1]
+    assert list(result.rows["litigation_after_review"].values()) == [0, 0, 1, 0, 1]
+
+
 def test_table_four_numbers_stacked_in_a_merged_cell_are_taken_in_order() -> None:
     """pymupdf4llm merged three cells of the data row into one (``0<br>1<br>0``): 13 cells, 15 numbers."""
     cells = ["0", "0", "1", "0", "1", "1", "0", "0", "0\n1\n0", "0", "1", "0", "1"]

@@ -424,3 +424,38 @@ def test_a_row_a_converter_printed_under_the_table_is_read_from_the_text(tmp_pat
     dropped.write_text(text.replace(row, "\n本年度共办结申请 35 件，结转下年度继续办理 2 件。"), "utf-8")
     rows = extract(dropped).tables["applications"].rows
     assert rows is not None and set(rows["carried_forward"].values()) == {None}
+
+
+def test_a_row_beside_the_table_is_read_when_the_sections_heading_went_into_a_cell(tmp_path: Path) -> None:
+    """pymupdf4llm put the heading 三、收到和处理… into a cell of table 二 and the last row of table 三,
+    on one line, under it: the row is found by where it stands, next to the table."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    text = source.read_text("utf-8")
+    row = "| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 0 | 2 | 2 |"
+    heading = "## 三、收到和处理政府信息公开申请情况"
+    assert row in text and heading in text
+    moved = text.replace(row, "\n四、结转下年度继续办 0 0 0 0 0 2 2 理\n").replace(heading, "")
+    fees = next(line for line in text.split("\n") if line.startswith("| 行政事业性收费 |"))
+    moved = moved.replace(fees, fees + "\n| 三、收到和处理政府信息公开申请情况 |  |  |  |")
+    path = tmp_path / "heading_in_cell.md"
+    path.write_text(moved, "utf-8")
+    report = extract(path)
+    assert flatten(report.to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+    assert any(w.code == "row_beside_table" for w in report.warnings)
+
+
+def test_a_grid_holding_the_end_of_table_three_and_table_four_serves_both(tmp_path: Path) -> None:
+    """A converter cut table 三 at a page break and printed its last rows in one table with table 四."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    lines = source.read_text("utf-8").split("\n")
+    cut = next(i for i, line in enumerate(lines) if "（六）其他处理" in line)
+    four = next(i for i, line in enumerate(lines) if line.startswith("## 四、"))
+    tail = [line for line in lines[cut:four] if line.startswith("|")]
+    head = [line for line in lines[four + 1 :] if line.startswith("|")][:2]
+    assert len(tail) == 5 and "行政复议" in head[0]
+    rest = [line for line in lines[four + 1 :] if line.startswith("|")][2:]
+    after = [line for line in lines[four + 1 :] if not line.startswith("|")]
+    joined = [*lines[:cut], "", *head, *tail, *rest, *after]
+    path = tmp_path / "joined.md"
+    path.write_text("\n".join(joined), "utf-8")
+    assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])

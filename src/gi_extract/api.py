@@ -19,7 +19,7 @@ from typing import BinaryIO
 from .checks import run_checks
 from .errors import GiExtractError, InternalError, NoStandardTable, NotAReport, UnreadableInput, printable
 from .grid import Document
-from .locate import Layout, locate
+from .locate import Layout, locate, text_beside
 from .mapping import TableResult, map_active, map_applications, map_reviews
 from .metadata import extract_metadata
 from .model import CellOut, CheckOut, EditionName, Report, ReportInfo, SourceInfo, TableOut
@@ -144,7 +144,7 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
     if applications is not None and any(w.code == "row_missing" for w in applications.warnings):
         from .mapping.glued import rows_beside_table
 
-        rows_beside_table(applications, doc.paragraph_text(), fallback)
+        rows_beside_table(applications, text_beside(doc, layout.tables["applications"].grids), fallback)
     missing = [t for t in reg.table_ids if t not in layout.tables]
     first_edition = reg.editions[first] if first else by_year
     glued = {}

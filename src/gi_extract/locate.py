@@ -15,6 +15,7 @@ grid of that table before any new heading.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -119,6 +120,13 @@ def locate(doc: Document) -> Layout:
             else:
                 heading_since_grid = False
                 continue
+        if (
+            runs
+            and runs[-1].table != table
+            and not heading_since_grid
+            and signature(block)[runs[-1].table] >= MIN_SIGNATURE
+        ):
+            runs[-1].grids.append(block)  # it ends the table before it too (a converter joined their grids)
         heading_since_grid = False
         if runs and runs[-1].table == table:
             runs[-1].grids.append(block)
@@ -150,3 +158,25 @@ def locate(doc: Document) -> Layout:
 
 def _ids(run: Located) -> str:
     return ",".join(str(g.index) for g in run.grids)
+
+
+def text_beside(doc: Document, grids: Sequence[Grid]) -> str:
+    """The paragraphs printed right above and right below a table's grids, up to a grid or section heading.
+
+    PDF-to-Markdown converters sometimes end a table a row early and print that row as text
+    under it; where the section's heading went into a table cell, only the text's place next
+    to the table tells it belongs there.
+    """
+    ids = {id(g) for g in grids}
+    where = [i for i, b in doc.iter_blocks() if id(b) in ids]
+    if not where:
+        return ""
+    out: list[str] = []
+    for step, start in ((-1, where[0] - 1), (1, where[-1] + 1)):
+        taken: list[str] = []
+        i = start
+        while 0 <= i < len(doc.blocks) and isinstance(block := doc.blocks[i], Paragraph) and not section_of(block.text):
+            taken.append(block.text)
+            i += step
+        out += taken[::-1] if step < 0 else taken
+    return "\n".join(out)

@@ -146,8 +146,8 @@ _CODES = (
         "row_beside_table",
         "doubt",
         "cell",
-        "a row missing from table 三's cells was found printed as text under the table (a converter left it"
-        " out of the table) and read from there",
+        "a row missing from table 三's cells was found printed as text right above or under the table (a"
+        " converter left it out of the table) and read from there",
         "check the row against the document",
     ),
     WarningCode(

@@ -139,19 +139,19 @@ def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> di
 
 
 def rows_beside_table(result: TableResult, text: str, fallback: Edition | None) -> None:
-    """Rows table 三's cells lack, read from its section's text: a converter left them out of the table.
+    """Rows table 三's cells lack, read from the text printed beside it: a converter left them out of the table.
 
     pymupdf4llm and the like sometimes end a table a row early and print that row as text under
-    it (``四、结转下年度继续办`` / ``1 0 0 0 0 0 1`` / ``理``). The section's text is read as glued
+    it (``四、结转下年度继续办`` / ``1 0 0 0 0 0 1`` / ``理``, or all on one line). ``text`` is what
+    stands right above and below the table (:func:`gi_extract.locate.text_beside`), read as glued
     text; a missing row found there with all its cells determined takes their values, and says
     where they came from (``row_beside_table``). Rows the table prints are never touched.
     """
     assert result.rows is not None
     missing = {w.key.split(".", 1)[1] for w in result.warnings if w.code == "row_missing" and w.key}
-    span = section_spans(text).get(result.table)
-    if not missing or span is None:
+    if not missing or not text:
         return
-    parts = [c for c in chunks(text, *span) if _has_cells(c.run)]
+    parts = [c for c in chunks(text, 0, len(text)) if _has_cells(c.run)]
     glued = _applications(parts, fallback, least=1)
     if glued is None or glued.result.rows is None:
         return

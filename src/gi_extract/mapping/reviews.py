@@ -8,6 +8,7 @@ and, only where nothing names them, by the template's order, with a warning.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -26,6 +27,9 @@ from .rows import (
     value_run,
 )
 
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、]\D)")
+"""An outline number opening a label: a row of table 三 (``四、结转下年度继续办理``), never table 四's data row."""
+
 TABLE = "reviews_litigation"
 LABEL = "（行政复议、行政诉讼数据行）"
 """The label cells carry: the official table prints no row label."""
@@ -34,7 +38,9 @@ LABEL = "（行政复议、行政诉讼数据行）"
 def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, str] | None = None) -> TableResult:
     """Map table 四: the first row ending in 15 values, taken in template order; else its pieces.
 
-    A row of 15 blank cells is the data row (all zeros printed blank) only when no row below
+    A row whose label is numbered is table 三's (a converter may put the end of table 三 and
+    table 四 in one grid: ``四、结转下年度继续办理`` with its blanks runs to 15 value cells), never
+    the data row. A row of 15 blank cells is the data row (all zeros printed blank) only when no row below
     prints one with text: a converter's empty header row (Markdown's ``| | |`` above a table
     whose first row is data) stands above the headers, the data row below them.
     """
@@ -54,6 +60,8 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     printed_after = False
     for line in lines_of(grids):
         labels, values = split_values(line, want)
+        if any(_NUMBERED.match(c.text) for c in labels if c.text):
+            continue
         if len(values) == want and not any(c.text for c in values):
             blank, blank_clipped = values, line.grid.clipped
             continue
