@@ -12,6 +12,7 @@ from gi_extract import extract
 from gi_extract.grid import CellState, Grid, Paragraph
 from gi_extract.readers import read, sniff
 from gi_extract.readers.markdown import inline, parse_markdown
+from gi_extract.readers.stacked import unstack_rows
 from gi_extract.readers.text import decode, text_shape
 
 from conftest import CORPUS, FIXTURES, corpus_cases, flatten, load_truth, needs_shared
@@ -190,6 +191,42 @@ def test_html2text_rows_ending_in_a_pipe_end_in_an_empty_cell(tmp_path: Path) ->
     assert text.count("|   \n  \n9   \n") == 1 and text.count("|   \n") > 5
     path.write_text(text, encoding="utf-8")
     assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+
+
+def test_rows_a_converter_stacked_in_one_are_divided_by_their_labels() -> None:
+    rows, made = unstack_rows(
+        [
+            ["（四）无\n法提供", "1.本机关不掌握相关政府信\n息\n2.没有现成信息需要另行制\n作", "11\n5", "", "34\n33"],
+            ["规章\n行政规范性文件", "0\n3", "2\n1"],
+            ["规章\n行政规范性文件\n其他", "0\n3", "2\n1"],  # three labels, two numbers: left as printed
+            ["4.保护第三方合法权益", "5\n6", "2"],  # one value cell holds one number: left as printed
+        ]
+    )
+    assert rows[:4] == [
+        ["（四）无\n法提供", "1.本机关不掌握相关政府信息", "11", "", "34"],
+        ["", "2.没有现成信息需要另行制作", "5", "", "33"],
+        ["规章", "0", "2"],
+        ["行政规范性文件", "3", "1"],
+    ]
+    assert rows[4:] == [["规章\n行政规范性文件\n其他", "0\n3", "2\n1"], ["4.保护第三方合法权益", "5\n6", "2"]]
+    assert made == {0, 1, 2, 3}
+
+
+def test_a_report_whose_converter_stacked_rows_reads_them_and_says_so(tmp_path: Path) -> None:
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    text = source.read_text("utf-8")
+    one, two = "| 规章 | 0 | 5 | 0 |", "| 行政规范性文件 | 5 | 0 | 2208 |"
+    assert one in text and two in text
+    path = tmp_path / "stacked.md"
+    path.write_text(text.replace(one + "\n" + two, "| 规章<br>行政规范性文件 | 0<br>5 | 5<br>0 | 0<br>2208 |"), "utf-8")
+    report = extract(path)
+    assert flatten(report.to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+    said = {w.key for w in report.warnings if w.code == "rows_unstacked"}
+    assert said == {
+        f"active_disclosure.{r}.{c}"
+        for r in ("rules", "normative_documents")
+        for c in ("issued", "repealed", "in_force")
+    }
 
 
 def test_a_row_cut_by_a_page_break_into_two_tables_is_mended(tmp_path: Path) -> None:

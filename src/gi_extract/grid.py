@@ -113,6 +113,9 @@ class Grid:
     values than there are columns was placed by position, which the template's sums may overrule."""
     clipped: frozenset[int] = frozenset()
     """Grid columns cut by the page edge (a web page printed too narrow): their text may be missing."""
+    unstacked: frozenset[int] = frozenset()
+    """Rows divided from one printed row whose cells stacked several rows' texts on lines (a converter
+    missed the rule between them): the division is the reader's, and the values say so."""
     truncated: bool = False
     """Rows or columns past :data:`MAX_ROWS`/:data:`MAX_COLUMNS` were not read (no report table is that large)."""
 

@@ -93,6 +93,14 @@ _CODES = (
         "check table 四 against the document",
     ),
     WarningCode(
+        "rows_unstacked",
+        "doubt",
+        "cell",
+        "a printed row held several rows of the table, each cell's texts stacked on lines of their own (a"
+        " converter missed the rule between them): it was divided line by line, labels and numbers alike",
+        "check the rows against the document",
+    ),
+    WarningCode(
         "values_misaligned",
         "missing",
         "cell",

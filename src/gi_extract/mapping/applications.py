@@ -35,6 +35,7 @@ from .rows import (
     row_doubt,
     seen_before,
     split_values,
+    unstacked,
 )
 
 TABLE = "applications"
@@ -240,7 +241,9 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
         if p.covered:
             _merged_away(result, shape, columns, p.printed, match)
             continue
-        put_values(result, shape.row.key, columns, p.values, p.printed, match, header, p.line.grid.clipped)
+        put_values(
+            result, shape.row.key, columns, p.values, p.printed, match, header, p.line.grid.clipped, unstacked(p.line)
+        )
         if p.line.grid.positional and len(p.values) == len(columns) and not all(c.text for c in p.values):
             by_position.append(shape.row.key)
     _drop_group_rows(result)

@@ -70,6 +70,11 @@ class Line:
         return [c.text for c in self.cells]
 
 
+def unstacked(line: Line) -> bool:
+    """Whether the reader divided this row from a row printed with others stacked in it."""
+    return bool(line.cells) and line.cells[-1].row in line.grid.unstacked
+
+
 def lines_of(grids: Sequence[Grid]) -> Iterator[Line]:
     """All rows of a run of grids, in order."""
     for grid in grids:
@@ -210,10 +215,12 @@ def put_values(
     match: Match | None,
     header: Header | None = None,
     clipped: frozenset[int] = frozenset(),
+    unstacked: bool = False,
 ) -> None:
     """Parse a row's value cells into ``result`` (or mark them unreadable when they don't fit).
 
-    ``clipped`` are the grid columns the page edge cut (:attr:`Grid.clipped`).
+    ``clipped`` are the grid columns the page edge cut (:attr:`Grid.clipped`); ``unstacked`` says
+    the reader divided the row from a stacked one (:attr:`Grid.unstacked`).
     """
     assert result.rows is not None
     columns = [c.key for c in spec]
@@ -234,6 +241,11 @@ def put_values(
                 + ("" if all(placed.values()) else ", columns with no value under them left null")
             )
             row_doubt(result, row, columns, "values_by_header", message)
+    if unstacked:
+        message = (
+            f"row {label!r} was printed in one row with the rows beside it, its cells' lines stacked; divided by line"
+        )
+        row_doubt(result, row, columns, "rows_unstacked", message)
     for col, cell in placed.items():
         key = f"{result.table}.{row}.{col}"
         if cell is None:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from ..grid import Block, Grid, Paragraph, RawCell, is_blank_text, layout
 from .boxes import drawing_end, drawing_grid, is_box_line, is_rule
 from .celltext import is_value
+from .stacked import unstack_rows
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -338,8 +339,15 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
     out: list[Block] = []
     grids = 0
     for block in blocks:  # pipe tables laid out now, numbered among the grids that stand before them
-        done = layout(pipe_rows(block), grids) if isinstance(block, list) else block
-        grids += isinstance(done, Grid)
+        if not isinstance(block, list):
+            grids += isinstance(block, Grid)
+            out.append(block)
+            continue
+        rows, made = unstack_rows(block)
+        done = layout(pipe_rows(rows), grids)
+        if isinstance(done, Grid):
+            done.unstacked = made
+            grids += 1
         out.append(done)
     return out
 
