@@ -11,11 +11,14 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
 - ``w3m`` / ``lynx``: text browsers' dumps of the page (w3m draws its tables with box characters);
 - ``pandoc-rst``: reStructuredText by pandoc (grid tables in ASCII);
 - ``layout``: ``pdftotext -layout`` of the PDFs (poppler-utils); ``layout-fixtures`` the same of the repo's
-  own PDFs (tables broken over pages, blank cells);
+  own PDFs (tables broken over pages, blank cells); ``pdftotext-raw`` plain ``pdftotext`` (no ``-layout``:
+  text in reading order, a table's labels and numbers apart);
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
 - ``markdownify`` / ``html2text`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML,
-  HTML, PDF, PDF), when they are installed (they are no dependency of gi-extract: ``pip install markdownify
-  html2text 'pymupdf4llm<1' 'markitdown[pdf]'`` in this Python, or in another one named by ``--tools-python``).
+  HTML, PDF, PDF; ``pymupdf4llm-fixtures`` of the repo's own PDFs), when they are installed (they are no
+  dependency of gi-extract: ``pip install markdownify html2text pymupdf4llm 'markitdown[pdf]'`` in this
+  Python, or in another one named by ``--tools-python``; pymupdf4llm before 1.0 and from 1.27 on, with its
+  layout model, lay tables out differently: measure both).
 
 A shape whose tool is missing is skipped with the reason. Nothing is kept: the corpus is not ours
 to publish. Usage: ``python bench/shapes.py [--only crawl,layout] [--tools-python PATH]``.
@@ -109,6 +112,7 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str]]] = {
     "lines": ("html", "txt", None, copied("\n")),
     "layout": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", str(p), "-"])),
     "layout-fixtures": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", str(p), "-"])),
+    "pdftotext-raw": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", str(p), "-"])),
     "libreoffice-txt": ("docx", "txt", "soffice", lambda p: _soffice_text(p)),
     "w3m": (
         "html",
@@ -147,6 +151,12 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str]]] = {
         "py:pymupdf4llm",
         lambda p: _python("import sys, pymupdf4llm; print(pymupdf4llm.to_markdown(sys.argv[1]))", p),
     ),
+    "pymupdf4llm-fixtures": (
+        "pdf",
+        "md",
+        "py:pymupdf4llm",
+        lambda p: _python("import sys, pymupdf4llm; print(pymupdf4llm.to_markdown(sys.argv[1]))", p),
+    ),
     "markitdown": (
         "pdf",
         "md",
@@ -159,8 +169,8 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str]]] = {
 
 
 def _sources(name: str, extension: str) -> list[Path]:
-    """The files a shape is made from: the corpus's, or for ``layout-fixtures`` the repo's own PDFs."""
-    if name == "layout-fixtures":
+    """The files a shape is made from: the corpus's, or for a ``…-fixtures`` shape the repo's own PDFs."""
+    if name.endswith("-fixtures"):
         found = sorted(ROOT.glob("fixtures/pdf*/*.pdf"))
         return [p for p in found if p.with_suffix(".truth.json").exists()]
     return sorted(CORPUS.glob(f"*.{extension}"))
