@@ -290,17 +290,22 @@ def _is_rule_segment(text: str) -> bool:
     return any(ch in "─━═" for ch in body) or len(body) >= 2
 
 
+_LINE_BLOCK = re.compile(r"^\|(?:\s+|$)")
+
+
 def _join(parts: list[tuple[str, bool]]) -> str:
     """Lines of one cell as one text; each part says whether its line filled the cell's width.
 
     A line that fills the cell was wrapped there, and the next goes on from it (``24252.3`` +
     ``11082``; Chinese always joins directly). Otherwise Latin words join with a space, and
     numbers on lines of their own stay on lines of their own: ``4`` over ``299`` is two numbers
-    in one cell, which the value parser refuses, not 4 299.
+    in one cell, which the value parser refuses, not 4 299. reStructuredText's line-block marks
+    (``|`` opening a line: pandoc writes a cell's paragraphs so) are not text.
     """
     out = ""
     wrapped = False
     for part, filled in parts:
+        part = _LINE_BLOCK.sub("", part)
         if not part:
             continue
         if out and not wrapped and out[-1].isdigit() and part[0].isdigit():
