@@ -44,6 +44,18 @@ def text_rows(scale: float) -> bytes:
     return (row * max(100, int(100 * MB * scale / len(row.encode())))).encode()
 
 
+def text_layout(scale: float) -> bytes:
+    """30 MB at scale 1 of one page of layout text: a table 三 header over rows printed full, rows
+    leaving cells blank, and wrapped labels (each row placed against its neighbours: a page must stay linear)."""
+    head = "三、收到和处理政府信息公开申请情况\n" + " " * 24 + "自然人  商业  科研  社会    法律    其他    总计\n"
+    rows = (
+        "1.属于国家秘密          1     2    3    4      5      6     21\n"
+        "2.其他法律行政法规     1          3    4             6     14\n"
+        "  禁止公开\n"
+    )
+    return (head + rows * max(10, int(30 * MB * scale / len(rows.encode())))).encode()
+
+
 def text_tabs(scale: float) -> bytes:
     """100 MB of tab characters at scale 1."""
     return b"\t" * max(1000, int(100 * MB * scale))
@@ -161,6 +173,7 @@ CLASSES: dict[str, tuple[str, Callable[[float], bytes]]] = {
     "text_tabs": ("tabs.txt", text_tabs),
     "text_one_line": ("line.txt", text_one_line),
     "text_boxes": ("boxes.txt", text_boxes),
+    "text_layout": ("layout.txt", text_layout),
     "text_bad_bytes": ("bad_bytes.txt", text_bad_bytes),
     "text_big5": ("big5.txt", text_big5),
     "docx_lying_zip": ("lying.docx", docx_lying_zip),

@@ -216,7 +216,8 @@ def header_span(gap: Sequence[Line], anchor: Line, width: int, inner: int | None
 def _label_lines_above(body: Sequence[Line]) -> int:
     """How many label lines stand right above the body's last anchor (its label began there)."""
     n = 0
-    for x in reversed(body[:-1]):
+    for k in range(len(body) - 2, -1, -1):
+        x = body[k]
         if x.blank or x.anchor:
             break
         n += 1
@@ -229,14 +230,17 @@ def _label_end(line: Line) -> int:
     return line.words[-1].end if line.words else 0
 
 
-def take_tail(seg: Segment, lines: Sequence[Line], width: int) -> list[Line]:
+def take_tail(seg: Segment, lines: Sequence[Line], width: int, widest: int) -> list[Line]:
     """The lines after a segment's last anchor that continue its last row's label.
 
     At most as many as the label had above its values (one at least), unnumbered, inside
-    the label columns and no wider than the segment's labels; a blank line ends them.
+    the label columns and no wider than the segment's labels (``widest``: where the
+    segment's widest label line ends, kept by the caller as the segment grows, so that a
+    long page stays linear); a blank line ends them.
     """
+    if not lines or lines[0].blank or lines[0].anchor:
+        return []
     anchor = next(x for x in reversed(seg.body) if x.anchor)
-    widest = max(_label_end(x) for x in seg.body)
     limit = max(1, _label_lines_above(seg.body))
     out: list[Line] = []
     for x in lines:
@@ -273,18 +277,20 @@ def page_segments(lines: Sequence[Line], width: int, continued: bool) -> list[Li
     """
     out: list[Line | Segment] = []
     seg: Segment | None = None
+    widest = 0
     inner = item_column(lines)
     done = 0
     for a in [i for i, x in enumerate(lines) if x.anchor]:
         whole = lines[done:a]
         done = a + 1
-        tail = take_tail(seg, whole, width) if seg is not None else []
+        tail = take_tail(seg, whole, width, widest) if seg is not None else []
         gap = whole[len(tail) :]
         prose = [i for i, x in enumerate(gap) if _is_prose(x, width)]
         after = prose[-1] + 1 if prose else 0
         head = header_span(gap[after:], lines[a], width, inner)
         if seg is not None and not prose and head is None:
             seg.body += [*whole, lines[a]]
+            widest = max([widest, *(_label_end(x) for x in [*whole, lines[a]])])
             continue
         start = after + head[0] if head else after
         if seg is not None:
@@ -301,11 +307,12 @@ def page_segments(lines: Sequence[Line], width: int, continued: bool) -> list[Li
             lead = take_lead(gap[start:], lines[a], width)
             out += gap[start : len(gap) - len(lead)]
         new.body = [*lead, lines[a]]
+        widest = max(_label_end(x) for x in new.body)
         out.append(new)
         seg = new
     if seg is None:
         return list(lines)
-    tail = take_tail(seg, lines[done:], width)
+    tail = take_tail(seg, lines[done:], width, widest)
     seg.body += tail
     out += lines[done + len(tail) :]
     return out

@@ -20,12 +20,13 @@ Only the text's shape is used: numbers, outline numbering and character columns.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from ..grid import RawCell
+from ..grid import MAX_ROWS, RawCell
 from .layoutcols import (
     centre,
     header_columns,
@@ -46,6 +47,8 @@ STACK_SKIP = 2
 
 CONTINUATION_CHARS = 3
 """A shorter cell under a wide label is a character of a side label, not the wide label's next line."""
+NEAR_ROWS = 8
+"""Rows printing every value that a row leaving cells blank is placed against: the nearest ones."""
 SIDE_STACK_GAP = 4
 """Two one-character stacks at most this far apart are one label justified over two columns."""
 
@@ -130,7 +133,7 @@ def split_sides(body: Sequence[Line], inner: int | None) -> tuple[dict[int, list
     for i, line in enumerate(body):
         if line.blank:
             continue
-        below = next((x for x in body[i + 1 :] if not x.blank), None)
+        below = next((body[j] for j in range(i + 1, len(body)) if not body[j].blank), None)
         item_below = inner is not None and below is not None and _unvalued_item(below, inner)
         fragments = line.fragments()
         whole = line.anchor and fragments and LABEL_START.match(fragments[-1].text)
@@ -372,6 +375,13 @@ def header_row(header: Sequence[Line], centres: Sequence[float], value_left: int
     ]
 
 
+def _nearest(lines: list[int], i: int) -> list[int]:
+    """The :data:`NEAR_ROWS` of the sorted line numbers ``lines`` nearest ``i`` (a long page stays linear)."""
+    at = bisect_left(lines, i)
+    window = lines[max(0, at - NEAR_ROWS) : at + NEAR_ROWS]
+    return sorted(window, key=lambda j: abs(j - i))[:NEAR_ROWS]
+
+
 def segment_rows(seg: Segment, expected: int = 0) -> Rows:
     """A segment as rows of raw cells: the header row, then each row's side, label and value cells.
 
@@ -380,6 +390,9 @@ def segment_rows(seg: Segment, expected: int = 0) -> Rows:
     """
     body = seg.body
     anchors = [i for i, x in enumerate(body) if x.anchor]
+    if len(anchors) > MAX_ROWS:  # no report table is that long: read one row more, for layout to say it was cut
+        body = body[: anchors[MAX_ROWS] + 1]
+        anchors = anchors[: MAX_ROWS + 1]
     centres = value_columns([body[i] for i in anchors])
     if seg.header:
         centres = header_columns(centres, [body[i] for i in anchors], seg.header)
@@ -388,12 +401,13 @@ def segment_rows(seg: Segment, expected: int = 0) -> Rows:
     placed: dict[int, dict[int, Word]] = {}
     unplaced: dict[int, list[Word]] = {}
     printed = {i: unglue(body[i].values, len(centres)) for i in anchors}
-    full = [v for v in printed.values() if v is not None and len(v) == len(centres)]
+    full_at = [i for i, v in printed.items() if v is not None and len(v) == len(centres)]
     for i in anchors:
         values = printed[i]
         if values is None:
             unplaced[i] = body[i].values
         else:
+            full = [printed[j] or [] for j in _nearest(full_at, i)]
             placed[i] = dict(zip(place(values, centres, full), values, strict=True))
     merge_partial_anchors(body, placed)
     anchors = [i for i in anchors if i in placed or i in unplaced]
