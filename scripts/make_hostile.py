@@ -56,6 +56,13 @@ def text_layout(scale: float) -> bytes:
     return (head + rows * max(10, int(30 * MB * scale / len(rows.encode())))).encode()
 
 
+def text_markdown(scale: float) -> bytes:
+    """30 MB at scale 1 of one Markdown pipe table: rows stacked in one (``<br>``) and rows of blanks."""
+    head = "## 三、收到和处理政府信息公开申请情况\n\n| 甲 | 自然人 | 商业企业 | 总计 |\n|---|---|---|---|\n"
+    rows = "| 1.属于国家秘密<br>2.其他 | 1<br>2 | 3<br>4 | 4<br>6 |\n| 3.危及 |  | 3 | 3 |\n"
+    return (head + rows * max(10, int(30 * MB * scale / len(rows.encode())))).encode()
+
+
 def text_tabs(scale: float) -> bytes:
     """100 MB of tab characters at scale 1."""
     return b"\t" * max(1000, int(100 * MB * scale))
@@ -174,6 +181,7 @@ CLASSES: dict[str, tuple[str, Callable[[float], bytes]]] = {
     "text_one_line": ("line.txt", text_one_line),
     "text_boxes": ("boxes.txt", text_boxes),
     "text_layout": ("layout.txt", text_layout),
+    "text_markdown": ("table.md", text_markdown),
     "text_bad_bytes": ("bad_bytes.txt", text_bad_bytes),
     "text_big5": ("big5.txt", text_big5),
     "docx_lying_zip": ("lying.docx", docx_lying_zip),

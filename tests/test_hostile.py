@@ -46,6 +46,7 @@ EXPECTED: dict[str, tuple[int, str | None]] = {
     "text_one_line": (0, "row_missing"),
     "text_boxes": (3, "drawn table cells"),
     "text_layout": (0, "table_truncated"),
+    "text_markdown": (0, "table_truncated"),
     "text_bad_bytes": (0, "text_encoding"),
     "text_big5": (3, "Big5"),
     "docx_lying_zip": (3, "DOCX"),

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..grid import Block, Grid, Paragraph, RawCell, is_blank_text, layout
+from ..grid import MAX_ROWS, Block, Grid, Paragraph, RawCell, is_blank_text, layout
 from .boxes import drawing_end, drawing_grid, is_box_line, is_rule
 from .celltext import is_value
 from .stacked import unstack_rows
@@ -317,7 +317,7 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
             else:
                 i += 1
             while i < len(lines) and _PIPE.search(lines[i]) and not _HEADING.match(lines[i]):
-                if not _REHEADER.match(lines[i]):
+                if not _REHEADER.match(lines[i]) and len(rows) <= MAX_ROWS:  # a row past it: layout says "cut"
                     rows.append(split_row(lines[i], open_left))
                 i += 1
                 i = _last_cell_tail(lines, i, rows[-1]) if open_left else i
