@@ -33,6 +33,19 @@ def test_header_colspan_mismatch_maps_values_by_printed_order() -> None:
     assert result.rows["licensing"] == {"items_last_year": 172, "items_change": 207, "decisions": 2208}
 
 
+def test_a_value_under_the_empty_cell_a_converter_left_of_a_merged_header_is_that_headers() -> None:
+    """Corpus r004 through markdownify or pandoc: 本年增/减's merge is split into a header and an empty
+    cell, and the row prints its 0 under the empty one: the value is 本年增/减's, not unplaceable."""
+    grid = grid_from(
+        "第二十条第（五）项||||/信息内容|上一年项目数量|本年增减||处理决定数量/行政许可|3||-1|2"
+        "/第二十条第（八）项||||/信息内容|上一年项目数量||本年增减|/行政事业性收费|5||0|"
+    )
+    result = map_active([grid], edition("2019"))
+    assert result.rows is not None
+    assert result.rows["licensing"] == {"items_last_year": 3, "items_change": -1, "decisions": 2}
+    assert result.rows["fees"] == {"items_last_year": 5, "items_change": 0}
+
+
 def test_a_row_with_the_wrong_number_of_values_is_null_and_reported() -> None:
     grid = grid_from("第二十条第（一）项/信息内容|本年制发件数|本年废止件数|现行有效件数/规章|1|2")
     grid.aligned = False  # printed order only (text rendering): no header to place values under

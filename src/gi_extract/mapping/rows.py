@@ -193,16 +193,21 @@ def read_header(line: Line, labels: Mapping[str, Sequence[str]], header: Header 
 
     A header cell counts only when it is a column's label (or a known alias) once normalised:
     headers are short, and a fuzzy match would take 其他结果 for 其他 or 总计 for 总 (a wrong
-    column is worse than none: values fall back to their printed order).
+    column is worse than none: values fall back to their printed order). Empty cells between
+    two headers belong to the one on their left: a converter writes a merged header's text in
+    its first position and leaves the others empty (``本年增/减 | | 处理决定数量``), and a value
+    printed under such a position is that header's.
     """
     if header is None or header.grid is not line.grid:
         header = Header(line.grid, {})
-    for cell in line.cells:
-        if not cell.text:
-            continue
-        m = exact_match(cell.text, labels)
-        if m is not None:
-            header.spans.setdefault(m.key, (cell.col, cell.col + cell.colspan - 1))
+    found = [(n, m.key) for n, cell in enumerate(line.cells) if cell.text and (m := exact_match(cell.text, labels))]
+    for (n, key), (after, _) in zip(found, [*found[1:], (len(line.cells), "")], strict=False):
+        cell = line.cells[n]
+        hi = cell.col + cell.colspan - 1
+        between = line.cells[n + 1 : after]
+        if after < len(line.cells) and all(not c.text for c in between):
+            hi = line.cells[after].col - 1  # a header over empty cells up to the next: a converter split its merge
+        header.spans.setdefault(key, (cell.col, hi))
     return header
 
 
