@@ -386,3 +386,19 @@ def test_a_merged_value_padded_with_an_empty_cell_loses_the_padding_not_a_number
     other = map_applications([grid_from(two)], edition("2021"))
     assert other.rows is not None and list(other.rows["new_received"].values()) == [None] * 7
     assert {w.code for w in other.warnings if w.key == "applications.new_received.total"} == {"values_misaligned"}
+
+
+def test_partially_granted_printed_without_its_note_is_that_row() -> None:
+    """Publishers often leave out （区分处理的，只计这一情形，不计其他情形）: the short label is an alias."""
+    spec = "/".join(
+        [
+            T3_HEAD,
+            "三、本年度办理结果^2|（一）予以公开|1|0|0|0|0|0|1",
+            "（二）部分公开|2|1|0|0|0|0|3",
+        ]
+    )
+    result = map_applications([grid_from(spec)], edition("2021"))
+    assert result.rows is not None
+    assert result.rows["partially_granted"]["total"] == 3
+    assert result.rows["partially_granted"]["commercial"] == 1
+    assert [w for w in result.warnings if w.code == "row_unmatched"] == []

@@ -14,7 +14,8 @@ from gi_extract import extract
 from gi_extract.grid import Grid, Paragraph
 from gi_extract.readers import read
 from gi_extract.readers.layout import parse_layout
-from gi_extract.readers.layoutlines import cut_line
+from gi_extract.readers.layoutcols import place
+from gi_extract.readers.layoutlines import Word, cut_line
 
 from conftest import FIXTURES, corpus_cases, flatten, load_truth, needs_shared
 
@@ -253,6 +254,14 @@ def test_a_row_leaving_cells_blank_is_placed_by_the_full_rows_of_its_own_stretch
     assert rows(grid)[4:] == [["4.第四项", "5", "", "6", "", "11"], ["5.第五项", "3", "", "", "4", "7"]]
 
 
+def test_full_rows_that_fit_a_short_row_equally_well_two_ways_leave_it_to_the_median_columns() -> None:
+    """Two full rows alike and a third fitting as well elsewhere: no single best fit, so the medians decide."""
+    one = [Word(0, "1"), Word(10, "1"), Word(30, "1")]
+    other = [Word(0, "1"), Word(4, "1"), Word(14, "1")]
+    assert place([Word(12, "5")], [0, 7, 13], [one, one]) == [1]
+    assert place([Word(12, "5")], [0, 7, 13], [one, one, other]) == [2]
+
+
 def test_values_printed_beside_a_group_label_are_the_numbered_item_below() -> None:
     """A group label centred on its rows lands on a value line; the item's label is the line below."""
     table = [
@@ -268,6 +277,22 @@ def test_values_printed_beside_a_group_label_are_the_numbered_item_below() -> No
     labelled = {r[-4]: r[-3:] for r in rows(grid)[1:]}
     assert labelled["3.保护第三方合法权益"] == ["9", "1", "10"]
     assert not any(label.startswith("（三）") for label in labelled)
+
+
+def test_a_whole_group_label_keeps_its_values_when_a_numbered_item_follows() -> None:
+    """（二）部分公开 is a row of its own: the blank item printed under it does not take its values."""
+    table = [
+        aligned((0, "表头"), (24, "甲"), (30, "乙"), (40, "总计")),
+        aligned((3, "（一）予以公开"), (24, "5"), (30, "2"), (40, "7")),
+        aligned((3, "（二）部分公开"), (24, "2"), (30, "0"), (40, "2")),
+        aligned((10, "1.属于国家秘密")),
+        aligned((3, "（三）不"), (10, "2.其他法律禁止")),
+        aligned((3, "予公开"), (10, "3.保护第三方合法权益"), (24, "1"), (30, "0"), (40, "1")),
+    ]
+    grid = next(b for b in parse_layout("\n".join(table) + "\n")[0] if isinstance(b, Grid))
+    labelled = {r[-4]: r[-3:] for r in rows(grid)[1:]}
+    assert labelled["（二）部分公开"] == ["2", "0", "2"]
+    assert labelled["1.属于国家秘密"] == ["", "", ""]
 
 
 @needs_pdftotext

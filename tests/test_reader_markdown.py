@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gi_extract import extract
-from gi_extract.grid import CellState, Grid, Paragraph
+from gi_extract.grid import MAX_ROWS, CellState, Grid, Paragraph
 from gi_extract.readers import read, sniff
 from gi_extract.readers.markdown import inline, parse_markdown
 from gi_extract.readers.stacked import unstack_rows
@@ -190,7 +190,21 @@ def test_html2text_rows_ending_in_a_pipe_end_in_an_empty_cell(tmp_path: Path) ->
     text = html2text_rows(source)
     assert text.count("|   \n  \n9   \n") == 1 and text.count("|   \n") > 5
     path.write_text(text, encoding="utf-8")
-    assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+    result = extract(path).to_dict()
+    assert flatten(result["tables"]) == flatten(load_truth(source)["tables"])
+    # a page number between rows looks the same: the cell so filled is given with a doubt
+    tailed = [w["key"] for w in result["warnings"] if w["code"] == "value_after_row"]
+    assert len(tailed) == 1 and tailed[0].endswith(".total")
+    row = tailed[0].removeprefix("applications.").removesuffix(".total")
+    assert result["tables"]["applications"]["rows"][row]["total"] == 9
+
+
+def test_a_number_after_a_row_padded_with_empty_cells_is_not_taken_for_its_last_cell() -> None:
+    """A page number after ``行政许可 | 0 |  |`` (a narrow row padded to the table's width)."""
+    text = "信息内容 | 制发 | 废止 | 有效\n---|---|---|---\n规章 | 0 | 5 | 1\n行政许可 | 0 |  |\n\n3\n\n"
+    grid = grids(text)[0]
+    assert [c.text for c in grid.cells[2]] == ["行政许可", "0", "", ""] and grid.tails == frozenset()
+    assert grid.n_rows == 3
 
 
 def test_rows_a_converter_stacked_in_one_are_divided_by_their_labels() -> None:
@@ -200,6 +214,7 @@ def test_rows_a_converter_stacked_in_one_are_divided_by_their_labels() -> None:
             ["规章\n行政规范性文件", "0\n3", "2\n1"],
             ["规章\n行政规范性文件\n其他", "0\n3", "2\n1"],  # three labels, two numbers: left as printed
             ["4.保护第三方合法权益", "5\n6", "2"],  # one value cell holds one number: left as printed
+            ["行政事业性收\n费", "24252.3\n11082"],  # a wrapped label beside a wrapped number: one row
         ]
     )
     assert rows[:4] == [
@@ -208,8 +223,20 @@ def test_rows_a_converter_stacked_in_one_are_divided_by_their_labels() -> None:
         ["规章", "0", "2"],
         ["行政规范性文件", "3", "1"],
     ]
-    assert rows[4:] == [["规章\n行政规范性文件\n其他", "0\n3", "2\n1"], ["4.保护第三方合法权益", "5\n6", "2"]]
+    assert rows[4:] == [
+        ["规章\n行政规范性文件\n其他", "0\n3", "2\n1"],
+        ["4.保护第三方合法权益", "5\n6", "2"],
+        ["行政事业性收\n费", "24252.3\n11082"],
+    ]
     assert made == {0, 1, 2, 3}
+
+
+def test_a_row_stacking_more_rows_than_a_table_has_is_left_as_printed() -> None:
+    """Past MAX_ROWS stacked lines no report table is meant: the row is not divided (nor read line by line)."""
+    for k, divided in ((MAX_ROWS, True), (MAX_ROWS + 1, False)):
+        row = ["\n".join(["甲乙"] * k), "\n".join(["1"] * k)]
+        rows, made = unstack_rows([row])
+        assert (len(rows), bool(made)) == ((k, True) if divided else (1, False))
 
 
 def test_a_report_whose_converter_stacked_rows_reads_them_and_says_so(tmp_path: Path) -> None:
@@ -461,6 +488,23 @@ def test_a_row_a_converter_printed_under_the_table_is_read_from_the_text(tmp_pat
     dropped.write_text(text.replace(row, "\n本年度共办结申请 35 件，结转下年度继续办理 2 件。"), "utf-8")
     rows = extract(dropped).tables["applications"].rows
     assert rows is not None and set(rows["carried_forward"].values()) == {None}
+
+
+def test_a_row_printed_as_text_between_two_pieces_of_the_table_is_read_from_there(tmp_path: Path) -> None:
+    """A converter cut table 三 in two and printed the row at the cut as a line of text between them."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    text = source.read_text("utf-8")
+    row = "|  | （四）无法提供 | 1.本机关不掌握相关政府信息 | 2 | 2 | 0 | 0 | 0 | 0 | 4 |"
+    assert row in text
+    invented = "| 类别 | 项目 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 |\n" + "|---" * 10 + "|"
+    cut = "\n（四）无法提供 1.本机关不掌握相关政府信息 2 2 0 0 0 0 4\n\n" + invented
+    path = tmp_path / "between.md"
+    path.write_text(text.replace(row, cut), "utf-8")
+    report = extract(path)
+    assert flatten(report.to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+    assert {w.key for w in report.warnings if w.code == "row_beside_table"} == {
+        f"applications.unable.not_held.{c}" for c in report.tables["applications"].rows["unable.not_held"]
+    }
 
 
 def test_a_row_beside_the_table_is_read_when_the_sections_heading_went_into_a_cell(tmp_path: Path) -> None:

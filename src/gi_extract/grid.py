@@ -116,6 +116,9 @@ class Grid:
     unstacked: frozenset[int] = frozenset()
     """Rows divided from one printed row whose cells stacked several rows' texts on lines (a converter
     missed the rule between them): the division is the reader's, and the values say so."""
+    tails: frozenset[int] = frozenset()
+    """Rows whose last cell was empty and took the value printed on a line after the row (html2text
+    writes a cell opening with a paragraph break so; a page number between rows looks the same)."""
     truncated: bool = False
     """Rows or columns past :data:`MAX_ROWS`/:data:`MAX_COLUMNS` were not read (no report table is that large)."""
 

@@ -161,22 +161,24 @@ def _ids(run: Located) -> str:
 
 
 def text_beside(doc: Document, grids: Sequence[Grid]) -> str:
-    """The paragraphs printed right above and right below a table's grids, up to a grid or section heading.
+    """The paragraphs printed right above, between and right below a table's grids, up to a grid or section heading.
 
     PDF-to-Markdown converters sometimes end a table a row early and print that row as text
-    under it; where the section's heading went into a table cell, only the text's place next
-    to the table tells it belongs there.
+    under it, or print a row as text between two pieces of the table; where the section's
+    heading went into a table cell, only the text's place next to the table tells it belongs there.
     """
     ids = {id(g) for g in grids}
     where = [i for i, b in doc.iter_blocks() if id(b) in ids]
     if not where:
         return ""
-    out: list[str] = []
-    for step, start in ((-1, where[0] - 1), (1, where[-1] + 1)):
-        taken: list[str] = []
+    above: list[str] = []
+    below: list[str] = []
+    for step, start, taken in ((-1, where[0] - 1, above), (1, where[-1] + 1, below)):
         i = start
         while 0 <= i < len(doc.blocks) and isinstance(block := doc.blocks[i], Paragraph) and not section_of(block.text):
             taken.append(block.text)
             i += step
-        out += taken[::-1] if step < 0 else taken
-    return "\n".join(out)
+    between = [
+        b.text for b in doc.blocks[where[0] + 1 : where[-1]] if isinstance(b, Paragraph) and not section_of(b.text)
+    ]
+    return "\n".join([*above[::-1], *between, *below])

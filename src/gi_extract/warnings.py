@@ -101,6 +101,15 @@ _CODES = (
         "check the rows against the document",
     ),
     WarningCode(
+        "value_after_row",
+        "doubt",
+        "cell",
+        "a Markdown table row ended in an empty cell and the value on the line after the row was taken for it"
+        " (html2text writes a cell that opens with a paragraph break so; a page number printed between two"
+        " rows looks the same)",
+        "check the cell against the document",
+    ),
+    WarningCode(
         "values_misaligned",
         "missing",
         "cell",

@@ -25,6 +25,7 @@ from .rows import (
     read_header,
     seen_before,
     split_values,
+    tailed,
     unstacked,
 )
 
@@ -75,6 +76,8 @@ def map_active(grids: Sequence[Grid], fallback: Edition | None) -> TableResult:
         columns = spec.block_of[match.key].columns
         label_doubt(result, match.key, [c.key for c in columns], label, match)
         result.rows[match.key] = {}
-        put_values(result, match.key, columns, values, label, match, header, line.grid.clipped, unstacked(line))
+        put_values(
+            result, match.key, columns, values, label, match, header, line.grid.clipped, unstacked(line), tailed(line)
+        )
     missing_rows(result, spec.cells)
     return result

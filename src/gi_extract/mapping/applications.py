@@ -35,6 +35,7 @@ from .rows import (
     row_doubt,
     seen_before,
     split_values,
+    tailed,
     unstacked,
 )
 
@@ -242,7 +243,16 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
             _merged_away(result, shape, columns, p.printed, match)
             continue
         put_values(
-            result, shape.row.key, columns, p.values, p.printed, match, header, p.line.grid.clipped, unstacked(p.line)
+            result,
+            shape.row.key,
+            columns,
+            p.values,
+            p.printed,
+            match,
+            header,
+            p.line.grid.clipped,
+            unstacked(p.line),
+            tailed(p.line),
         )
         if p.line.grid.positional and len(p.values) == len(columns) and not all(c.text for c in p.values):
             by_position.append(shape.row.key)

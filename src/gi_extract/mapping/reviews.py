@@ -24,6 +24,7 @@ from .rows import (
     put_values,
     row_doubt,
     split_values,
+    tailed,
     value_run,
 )
 
@@ -58,6 +59,7 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     blank: list[Cell] | None = None
     blank_clipped: frozenset[int] = frozenset()
     printed_after = False
+    tail = False
     for line in lines_of(grids):
         labels, values = split_values(line, want)
         if any(_NUMBERED.match(c.text) for c in labels if c.text):
@@ -66,7 +68,7 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
             blank, blank_clipped = values, line.grid.clipped
             continue
         if len(values) == want:  # the data row, even behind a label cell such as 件数
-            data, clipped = values, line.grid.clipped
+            data, clipped, tail = values, line.grid.clipped, tailed(line)
             break
         printed_after = printed_after or (blank is not None and any(c.text for c in values))
         if len(values) == width and any(c.text for c in values):
@@ -109,7 +111,10 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
                 result.cells.append(CellValue(f"{TABLE}.{g}.{col.key}", None, "", False, None, LABEL, None))
         return result
     for n, g in enumerate(groups):
-        put_values(result, g, columns, data[n * width : (n + 1) * width], LABEL, None, None, clipped)
+        last = n == len(groups) - 1
+        put_values(
+            result, g, columns, data[n * width : (n + 1) * width], LABEL, None, None, clipped, tailed=tail and last
+        )
     return result
 
 

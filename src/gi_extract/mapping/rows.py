@@ -75,6 +75,11 @@ def unstacked(line: Line) -> bool:
     return bool(line.cells) and line.cells[-1].row in line.grid.unstacked
 
 
+def tailed(line: Line) -> bool:
+    """Whether the row's last value was printed on a line after it (:attr:`Grid.tails`)."""
+    return bool(line.cells) and line.cells[-1].row in line.grid.tails
+
+
 def lines_of(grids: Sequence[Grid]) -> Iterator[Line]:
     """All rows of a run of grids, in order."""
     for grid in grids:
@@ -221,11 +226,13 @@ def put_values(
     header: Header | None = None,
     clipped: frozenset[int] = frozenset(),
     unstacked: bool = False,
+    tailed: bool = False,
 ) -> None:
     """Parse a row's value cells into ``result`` (or mark them unreadable when they don't fit).
 
     ``clipped`` are the grid columns the page edge cut (:attr:`Grid.clipped`); ``unstacked`` says
-    the reader divided the row from a stacked one (:attr:`Grid.unstacked`).
+    the reader divided the row from a stacked one (:attr:`Grid.unstacked`), ``tailed`` that its
+    last value was printed on a line after it (:attr:`Grid.tails`).
     """
     assert result.rows is not None
     columns = [c.key for c in spec]
@@ -251,6 +258,10 @@ def put_values(
             f"row {label!r} was printed in one row with the rows beside it, its cells' lines stacked; divided by line"
         )
         row_doubt(result, row, columns, "rows_unstacked", message)
+    last = next((col for col, cell in reversed(placed.items()) if cell is not None), None)
+    if tailed and last is not None:
+        message = f"row {label!r} ends in an empty cell; the value on the line after the row was taken for it"
+        result.warnings.append(warning("value_after_row", message, f"{result.table}.{row}.{last}"))
     for col, cell in placed.items():
         key = f"{result.table}.{row}.{col}"
         if cell is None:

@@ -122,10 +122,12 @@ def place(values: Sequence[Word], centres: Sequence[float], full: Sequence[Seque
     """
     if len(values) >= len(centres):
         return list(range(len(values)))
-    fits = sorted(_fit(values, [centre(w) for w in row]) for row in full if len(row) == len(centres))
-    if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0] and fits[1][1] != fits[0][1]):
+    fits = [_fit(values, [centre(w) for w in row]) for row in full if len(row) == len(centres)]
+    least = min((cost for cost, _ in fits), default=None)
+    best = {tuple(where) for cost, where in fits if cost == least}
+    if len(best) != 1:
         return _fit(values, centres)[1]
-    return fits[0][1]
+    return list(best.pop())
 
 
 def _fit(values: Sequence[Word], centres: Sequence[float]) -> tuple[float, list[int]]:

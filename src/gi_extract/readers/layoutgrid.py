@@ -47,6 +47,8 @@ STACK_SKIP = 2
 
 CONTINUATION_CHARS = 3
 """A shorter cell under a wide label is a character of a side label, not the wide label's next line."""
+CONTINUATION_LINES = 3
+"""How far below a group label its next line may be printed (an item's two lines between)."""
 NEAR_ROWS = 8
 """Rows printing every value that a row leaving cells blank is placed against: the nearest ones."""
 SIDE_STACK_GAP = 4
@@ -150,7 +152,9 @@ def split_sides(body: Sequence[Line], inner: int | None) -> tuple[dict[int, list
         side: list[Word] = []
         for n, cell in enumerate(cells):
             row_label = line.anchor and n == len(cells) - 1 and bool(LABEL_START.match(cell.text))
-            row_label = row_label and not (item_below and inner is not None and cell.end <= inner)
+            row_label = row_label and not (
+                item_below and inner is not None and cell.end <= inner and _continues_below(body, i, cell, inner)
+            )
             alone = len(cells) == 1 and not line.anchor
             continues = (len(cell.text) >= CONTINUATION_CHARS or alone) and any(
                 abs(a.start - cell.start) <= 1 and a.end > (inner or 0) for a in above
@@ -174,6 +178,21 @@ def _unvalued_item(line: Line, inner: int) -> bool:
     """Whether ``line`` starts a numbered item in the item column and prints no values."""
     first = next((f for f in line.fragments() if f.start >= inner - 1), None)
     return not line.anchor and first is not None and bool(MARKER.match(first.text))
+
+
+def _continues_below(body: Sequence[Line], i: int, cell: Word, inner: int) -> bool:
+    """Whether the side label ``cell`` on line ``i`` goes on below it (``（三）不`` … ``予公开``).
+
+    Only an unfinished group label makes its line's values the numbered item's below: a
+    whole one (``（二）部分公开``) is a row of its own, whatever follows it. The rest is
+    unnumbered text starting in the label's column, before the item column, within the
+    next few lines and before the next group label there.
+    """
+    for line in [x for x in body[i + 1 :] if not x.blank][:CONTINUATION_LINES]:
+        here = next((f for f in line.fragments() if abs(f.start - cell.start) <= 1 and f.end <= inner), None)
+        if here is not None:
+            return not MARKER.match(here.text)
+    return False
 
 
 def _is_marked(words: Sequence[Word]) -> bool:

@@ -284,6 +284,7 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
     """
     lines = _join_open_tags(_COMMENT.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n"))
     blocks: list[Block | list[list[str]]] = []
+    tails: set[int] = set()  # rows (by id) whose last cell was filled from a line after them
     fenced = False
     i = 0
 
@@ -319,8 +320,12 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
             while i < len(lines) and _PIPE.search(lines[i]) and not _HEADING.match(lines[i]):
                 if not _REHEADER.match(lines[i]) and len(rows) <= MAX_ROWS:  # a row past it: layout says "cut"
                     rows.append(split_row(lines[i], open_left))
-                i += 1
-                i = _last_cell_tail(lines, i, rows[-1]) if open_left else i
+                    i += 1
+                    if open_left and (after := _last_cell_tail(lines, i, rows[-1])) != i:
+                        tails.add(id(rows[-1]))
+                        i = after
+                else:
+                    i += 1
             if blocks and isinstance(blocks[-1], list):
                 join_cut_row(blocks[-1], rows)
             if rows:
@@ -343,10 +348,11 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
             grids += isinstance(block, Grid)
             out.append(block)
             continue
-        rows, made = unstack_rows(block)
+        rows, made = unstack_rows(block)  # a row with a tail holds one-line cells: never divided
         done = layout(pipe_rows(rows), grids)
         if isinstance(done, Grid):
             done.unstacked = made
+            done.tails = frozenset(n for n, row in enumerate(rows) if id(row) in tails)
             grids += 1
         out.append(done)
     return out
@@ -382,11 +388,13 @@ def _last_cell_tail(lines: Sequence[str], i: int, row: list[str]) -> int:
 
     html2text writes a cell that opens with a paragraph break (``<td><p></p><p>0</p></td>``)
     as an empty cell ending the row, then a blank line and the cell's text on a line of its
-    own, then the next rows. When a row ends with an empty cell and what follows, up to the
+    own, then the next rows. When a row ends with one empty cell and what follows, up to the
     next row, is one value after a blank line, that value is the cell's text (``row`` is
-    completed in place) and the table goes on after it.
+    completed in place) and the table goes on after it. A page number printed between two
+    rows looks the same, so the grid records the row (:attr:`Grid.tails`) and its value is
+    given with a doubt; a row ending in several empty cells (padding) is never filled.
     """
-    if not row or row[-1]:
+    if len(row) < 2 or row[-1] or not row[-2].strip():
         return i
     j = i
     while j < len(lines) and not lines[j].strip():

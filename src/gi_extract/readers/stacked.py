@@ -4,9 +4,10 @@ pymupdf4llm misses the rule between two rows now and then and prints them as one
 cell ``规章`` / ``行政规范性文件`` and every value cell ``0`` / ``3`` stacked. Read as it stands,
 each value cell holds several numbers and is unreadable. When every value cell of the row
 holds the same number of numbers, k ≥ 2, and its label cell divides into k labels the same
-way, the row is k rows: the i-th number of each cell belongs to the i-th label. Labels divide
-at their outline numbers (``1.本机关不掌握相关政府信`` / ``息`` / ``2.没有现成…``: two labels, the
-second line a wrapped one), or, with no numbers, one per line when there are exactly k lines.
+way, the row is k rows (k up to :data:`~gi_extract.grid.MAX_ROWS`): the i-th number of each
+cell belongs to the i-th label. Labels divide at their outline numbers (``1.本机关不掌握相关政府信``
+/ ``息`` / ``2.没有现成…``: two labels, the second line a wrapped one), or, with no numbers, one
+per line when there are exactly k lines and none is a single character.
 Anything else is left as printed (and its cells stay unreadable).
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ..grid import MAX_ROWS
 from .celltext import is_value
 
 _NUMBERED = re.compile(r"^(?:\d{1,2}\s*[.．、](?!\d)|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
@@ -24,12 +26,19 @@ def _lines(text: str) -> list[str]:
 
 
 def _labels(text: str, k: int) -> list[str] | None:
-    """The label cell's text as ``k`` labels, or None when it does not divide so."""
+    """The label cell's text as ``k`` labels, or None when it does not divide so.
+
+    Unnumbered lines are labels one per line only when none is a single character: no row of
+    the template has so short a label, and ``行政事业性收`` / ``费`` is one label wrapped (its
+    value cell's two lines then one number wrapped too, not two numbers).
+    """
     lines = _lines(text)
     starts = [n for n, line in enumerate(lines) if _NUMBERED.match(line)]
     if len(starts) == k and starts[0] == 0:
         return ["".join(lines[a:b]) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
-    return lines if len(lines) == k and not starts else None
+    if len(lines) == k and not starts and all(len(line) > 1 for line in lines):
+        return lines
+    return None
 
 
 def unstack_rows(rows: list[list[str]]) -> tuple[list[list[str]], frozenset[int]]:
@@ -46,9 +55,10 @@ def unstack_rows(rows: list[list[str]]) -> tuple[list[list[str]], frozenset[int]
 
 def _unstack(row: list[str]) -> list[list[str]]:
     """The row, or the rows it stacks (see the module's docstring)."""
-    values = [n for n, text in enumerate(row) if text.strip() and all(is_value(t) for t in _lines(text))]
-    counts = {len(_lines(row[n])) for n in values}
-    if not values or len(counts) != 1 or (k := counts.pop()) < 2:
+    split = [_lines(text) for text in row]  # each cell split once: the row may stack thousands
+    values = [n for n, text in enumerate(row) if text.strip() and all(is_value(t) for t in split[n])]
+    counts = {len(split[n]) for n in values}
+    if not values or len(counts) != 1 or not 2 <= (k := counts.pop()) <= MAX_ROWS:
         return [row]
     label_at = max((n for n in range(values[0]) if row[n].strip()), default=None)
     if label_at is None or any(row[n].strip() for n in range(values[0], len(row)) if n not in values):
@@ -59,6 +69,6 @@ def _unstack(row: list[str]) -> list[list[str]]:
     out = []
     for i in range(k):
         new = [text if i == 0 else "" for text in row[:label_at]] + [labels[i]]
-        new += [_lines(text)[i] if n in values else text for n, text in enumerate(row) if n > label_at]
+        new += [split[n][i] if n in values else text for n, text in enumerate(row) if n > label_at]
         out.append(new)
     return out
