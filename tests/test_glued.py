@@ -108,13 +108,15 @@ def test_a_publishers_error_is_named_not_hidden() -> None:
     assert others is not None and others["litigation_direct"]["total"] is not None
 
 
-def test_cells_on_lines_of_their_own_are_read(tmp_path: Path) -> None:
-    """A table copied out of a browser: one cell per line."""
+@pytest.mark.parametrize("dated", ["", "\t发布日期：2024-01-31"], ids=["plain", "a tab-led line above"])
+def test_cells_on_lines_of_their_own_are_read(tmp_path: Path, dated: str) -> None:
+    """A table copied out of a browser: one cell per line (a line led by a tab above it changes nothing)."""
     rows = {
         "一、本年新收政府信息公开申请数量": [64, 0, 0, 2, 0, 4, 70],
         "二、上年结转政府信息公开申请数量": [0, 0, 0, 0, 0, 0, 0],
     }
-    lines = ["某某县2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    lines = ["某某县2023年政府信息公开工作年度报告", *([dated] if dated else []), "三、收到和处理政府信息公开申请情况"]
+    lines += [f"正文第{n}行。" for n in range(25)]
     for label, values in rows.items():
         lines += [label, *map(str, values)]
     path = tmp_path / "copied.txt"

@@ -46,3 +46,15 @@ def test_agency_from_the_signature_when_no_title_names_it() -> None:
 def test_file_title_is_the_fallback() -> None:
     d = doc("一、总体情况", hint="某某县2022年政府信息公开工作年度报告")
     assert extract_metadata(d, locate(d)).agency == "某某县"
+
+
+def test_a_line_of_prose_naming_the_report_is_no_title() -> None:
+    """Layout text breaks the opening sentence into lines; one names 政府信息公开工作年度报告 mid-clause."""
+    d = doc(
+        "根据《中华人民共和国政府信息公开条例》、国务院办公厅政府信息与政",
+        "务公开办公室关于明确政府信息公开工作年度报告格式的要求，以及省政府办公室关",
+        "一、总体情况",
+        "2022年，我局严格落实条例。",
+    )
+    meta = extract_metadata(d, locate(d))
+    assert meta.title is None and meta.agency is None

@@ -39,6 +39,17 @@ def test_short_text_between_rows_is_the_cell_above_not_a_paragraph() -> None:
     assert rows(grids[0])[1] == ["乙", "1"]
 
 
+def test_a_lone_tab_led_line_does_not_swallow_a_text_without_blank_lines() -> None:
+    """A browser's copy with one line led by a tab (``\t发布日期：…``) and no blank line anywhere:
+    the lines after it are paragraphs, not that cell's text (corpus r004 copied one cell per line)."""
+    body = [f"第{n}段正文，没有空行。" for n in range(30)]
+    blocks = parse_text("\n".join(["某某县2019年政府信息公开工作年度报告", "\t发布日期：2020-01-31", *body]) + "\n")
+    paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert paragraphs[1:] == body
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    assert [rows(g) for g in grids] == [[["发布日期：2020-01-31"]]]
+
+
 def test_bookmark_markers_are_dropped() -> None:
     grid = parse_text("\t采购\n\t[bookmark: _GoBack]12975800元\n")[0]
     assert isinstance(grid, Grid)

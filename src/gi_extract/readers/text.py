@@ -245,7 +245,7 @@ def parse_text(text: str) -> list[Block]:
             row_open = False
             if not rows and line.strip(" \t") == BLANK_CELL and blocks and isinstance(blocks[-1], Paragraph):
                 blocks.append(Paragraph(BLANK_CELL))  # a cell left blank, one cell per line (LibreOffice's text)
-        elif row_open and row:
+        elif row_open and row and _row_goes_on(lines, n):
             _extend(row[-1], line)
         elif rows and not row and not tsv and _stray_cell_text(lines, n):
             _extend(rows[-1][-1], line, gap=_blank_run(lines, n))
@@ -262,6 +262,23 @@ line and a blank cell as a line of one no-break space, which :mod:`gi_extract.ma
 as a cell printed blank (0) where plain empty lines carry nothing."""
 MAX_STRAY_CHARS = 12
 """A short line between two rows of a table is the tail of the cell before it, not a paragraph."""
+
+
+MAX_CELL_LINES = 20
+"""How far a cell's text may run before the row ends (a blank line) or the next row opens (a tab)."""
+
+
+def _row_goes_on(lines: list[str], n: int) -> bool:
+    """True when line ``n`` can be more of the cell above it: a blank line or a tab-led line comes soon.
+
+    In the seed shape a cell's paragraphs run on until the blank line ending the row. A page
+    copied from a browser may lead one line with a tab (``\t发布日期：…``) and have no blank line
+    at all: without this bound the whole report would be that one cell's text.
+    """
+    for k in range(n + 1, min(n + 1 + MAX_CELL_LINES, len(lines))):
+        if lines[k].startswith("\t") or not lines[k].strip():
+            return True
+    return n + 1 >= len(lines)
 
 
 def _stray_cell_text(lines: list[str], n: int) -> bool:
