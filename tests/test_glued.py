@@ -116,7 +116,7 @@ def test_cells_on_lines_of_their_own_are_read(tmp_path: Path, dated: str) -> Non
         "二、上年结转政府信息公开申请数量": [0, 0, 0, 0, 0, 0, 0],
     }
     lines = ["某某县2023年政府信息公开工作年度报告", *([dated] if dated else []), "三、收到和处理政府信息公开申请情况"]
-    lines += [f"正文第{n}行。" for n in range(25)]
+    lines += [f"正文第{n}行。" for n in range(80)]
     for label, values in rows.items():
         lines += [label, *map(str, values)]
     path = tmp_path / "copied.txt"

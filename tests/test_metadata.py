@@ -58,3 +58,15 @@ def test_a_line_of_prose_naming_the_report_is_no_title() -> None:
     )
     meta = extract_metadata(d, locate(d))
     assert meta.title is None and meta.agency is None
+
+
+def test_a_title_ending_in_a_stray_full_stop_is_still_the_title_and_a_cited_notice_is_not() -> None:
+    stop = doc("镇坪县2020年度政府信息公开工作年度报告。", "一、总体情况")
+    assert extract_metadata(stop, locate(stop)).agency == "镇坪县"
+    cited = doc(
+        "根据《中华人民共和国政府信息公开条例》和国务院办公厅政府信息与政务公开办",
+        "公厅政府信息与政务公开办公室关于印发‹中华人民共和国政府信息公开工作年度报告",
+        "一、总体情况",
+    )
+    meta = extract_metadata(cited, locate(cited))
+    assert meta.title is None and meta.agency is None

@@ -279,6 +279,20 @@ def test_values_printed_beside_a_group_label_are_the_numbered_item_below() -> No
     assert not any(label.startswith("（三）") for label in labelled)
 
 
+def test_values_beside_a_whole_group_label_that_heads_items_go_to_the_item_below() -> None:
+    """（三）不予公开 on one line prints no values of its own: the numbered item on the next line has them."""
+    table = [
+        aligned((0, "表头"), (24, "甲"), (30, "乙"), (40, "总计")),
+        aligned((10, "1.属于国家秘密"), (24, "1"), (30, "2"), (40, "3")),
+        aligned((3, "（三）不予公开"), (24, "9"), (30, "1"), (40, "10")),
+        aligned((10, "2.其他法律禁止")),
+        aligned((10, "3.保护第三方合法权益"), (24, "2"), (30, "8"), (40, "10")),
+    ]
+    grid = next(b for b in parse_layout("\n".join(table) + "\n")[0] if isinstance(b, Grid))
+    labelled = {r[-4]: r[-3:] for r in rows(grid)[1:]}
+    assert labelled["2.其他法律禁止"] == ["9", "1", "10"]
+
+
 def test_a_whole_group_label_keeps_its_values_when_a_numbered_item_follows() -> None:
     """（二）部分公开 is a row of its own: the blank item printed under it does not take its values."""
     table = [

@@ -199,14 +199,6 @@ def test_html2text_rows_ending_in_a_pipe_end_in_an_empty_cell(tmp_path: Path) ->
     assert result["tables"]["applications"]["rows"][row]["total"] == 9
 
 
-def test_a_number_after_a_row_padded_with_empty_cells_is_not_taken_for_its_last_cell() -> None:
-    """A page number after ``行政许可 | 0 |  |`` (a narrow row padded to the table's width)."""
-    text = "信息内容 | 制发 | 废止 | 有效\n---|---|---|---\n规章 | 0 | 5 | 1\n行政许可 | 0 |  |\n\n3\n\n"
-    grid = grids(text)[0]
-    assert [c.text for c in grid.cells[2]] == ["行政许可", "0", "", ""] and grid.tails == frozenset()
-    assert grid.n_rows == 3
-
-
 def test_rows_a_converter_stacked_in_one_are_divided_by_their_labels() -> None:
     rows, made = unstack_rows(
         [

@@ -42,12 +42,20 @@ def test_short_text_between_rows_is_the_cell_above_not_a_paragraph() -> None:
 def test_a_lone_tab_led_line_does_not_swallow_a_text_without_blank_lines() -> None:
     """A browser's copy with one line led by a tab (``\t发布日期：…``) and no blank line anywhere:
     the lines after it are paragraphs, not that cell's text (corpus r004 copied one cell per line)."""
-    body = [f"第{n}段正文，没有空行。" for n in range(30)]
+    body = [f"第{n}段正文，没有空行。" for n in range(80)]
     blocks = parse_text("\n".join(["某某县2019年政府信息公开工作年度报告", "\t发布日期：2020-01-31", *body]) + "\n")
     paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
     assert paragraphs[1:] == body
     grids = [b for b in blocks if isinstance(b, Grid)]
     assert [rows(g) for g in grids] == [[["发布日期：2020-01-31"]]]
+
+
+def test_a_label_written_one_character_per_line_stays_one_cell() -> None:
+    """A seed-shape cell may run on for dozens of lines (a label one character per paragraph): joined whole."""
+    label = "5.要求行政机关确认或重新出具已获取信息（含要求出具证明）"
+    blocks = parse_text("\t" + "\n".join(label) + "\n\t0\n\t0\n\n后记\n")
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    assert len(grids) == 1 and rows(grids[0]) == [["\n".join(label), "0", "0"]]
 
 
 def test_bookmark_markers_are_dropped() -> None:

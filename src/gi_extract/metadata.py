@@ -24,9 +24,10 @@ _INTRO_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?(?:政府)?信息公开(?:�
 _DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _ORG_END = re.compile(r"(?:局|委|办|办公室|政府|院|室|中心|会|处|所|站|队|部|厅|署|馆|区|县|市|镇|乡|街道|委员会)$")
 MAX_TITLE_CHARS = 70
-_PROSE = re.compile(r"[，。；]")
-"""A title is a name, never a clause: a line with a comma or a full stop is prose (a layout line
-of the opening sentence, ``…关于明确政府信息公开工作年度报告格式的要求，以及…``)."""
+_PROSE = re.compile(r"[，。；][^，。；\s]|[《‹〈<]|根据|依据|印发|通知")
+"""A title is a name, never a clause: a line with a comma or full stop inside it, a cited
+document (《…》) or the words that cite one is prose (layout text breaks the opening sentence,
+``…关于明确政府信息公开工作年度报告格式的要求，以及…``, into lines that name the report)."""
 
 
 @dataclass

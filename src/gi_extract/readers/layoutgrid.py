@@ -24,9 +24,12 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from functools import cache
+from itertools import islice, pairwise
 
 from ..grid import MAX_ROWS, RawCell
+from ..labels import normalise
+from ..template import registry
 from .layoutcols import (
     centre,
     header_columns,
@@ -47,8 +50,8 @@ STACK_SKIP = 2
 
 CONTINUATION_CHARS = 3
 """A shorter cell under a wide label is a character of a side label, not the wide label's next line."""
-CONTINUATION_LINES = 3
-"""How far below a group label its next line may be printed (an item's two lines between)."""
+CONTINUATION_LINES = 5
+"""How far below a group label its next line may be printed (an item wrapped over several lines between)."""
 NEAR_ROWS = 8
 """Rows printing every value that a row leaving cells blank is placed against: the nearest ones."""
 SIDE_STACK_GAP = 4
@@ -153,7 +156,10 @@ def split_sides(body: Sequence[Line], inner: int | None) -> tuple[dict[int, list
         for n, cell in enumerate(cells):
             row_label = line.anchor and n == len(cells) - 1 and bool(LABEL_START.match(cell.text))
             row_label = row_label and not (
-                item_below and inner is not None and cell.end <= inner and _continues_below(body, i, cell, inner)
+                item_below
+                and inner is not None
+                and cell.end <= inner
+                and (_heads_items(cell.text) or _continues_below(body, i, cell, inner))
             )
             alone = len(cells) == 1 and not line.anchor
             continues = (len(cell.text) >= CONTINUATION_CHARS or alone) and any(
@@ -180,16 +186,38 @@ def _unvalued_item(line: Line, inner: int) -> bool:
     return not line.anchor and first is not None and bool(MARKER.match(first.text))
 
 
+def _heads_items(text: str) -> bool:
+    """Whether ``text`` is a group label whose rows are numbered items (``（三）不予公开``), which prints no values.
+
+    A row label (``（二）部分公开``) keeps the values on its line even with a blank item below it.
+    """
+    return normalise(text) in _item_groups()
+
+
+@cache
+def _item_groups() -> frozenset[str]:
+    """Every edition's table-三 group labels that head numbered items, normalised."""
+    out: set[str] = set()
+    for edition in registry().editions.values():
+        table = edition.tables["applications"]
+        out.update(
+            normalise(table.groups[r.group].label) for r in table.rows if r.group in table.groups and "." in r.key
+        )
+    return frozenset(out)
+
+
 def _continues_below(body: Sequence[Line], i: int, cell: Word, inner: int) -> bool:
     """Whether the side label ``cell`` on line ``i`` goes on below it (``（三）不`` … ``予公开``).
 
-    Only an unfinished group label makes its line's values the numbered item's below: a
-    whole one (``（二）部分公开``) is a row of its own, whatever follows it. The rest is
-    unnumbered text starting in the label's column, before the item column, within the
-    next few lines and before the next group label there.
+    Only an unfinished group label (or one that heads numbered items, :func:`_heads_items`)
+    makes its line's values the numbered item's below: a row label (``（二）部分公开``) keeps
+    them, whatever follows it. The rest is unnumbered text starting in the label's column
+    (centring may shift it a column or two), before the item column, within the next few
+    lines and before the next group label there.
     """
-    for line in [x for x in body[i + 1 :] if not x.blank][:CONTINUATION_LINES]:
-        here = next((f for f in line.fragments() if abs(f.start - cell.start) <= 1 and f.end <= inner), None)
+    lines = (x for x in body[i + 1 : i + 1 + 4 * CONTINUATION_LINES] if not x.blank)
+    for line in islice(lines, CONTINUATION_LINES):
+        here = next((f for f in line.fragments() if abs(f.start - cell.start) <= 2 and f.end <= inner), None)
         if here is not None:
             return not MARKER.match(here.text)
     return False

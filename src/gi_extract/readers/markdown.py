@@ -388,13 +388,13 @@ def _last_cell_tail(lines: Sequence[str], i: int, row: list[str]) -> int:
 
     html2text writes a cell that opens with a paragraph break (``<td><p></p><p>0</p></td>``)
     as an empty cell ending the row, then a blank line and the cell's text on a line of its
-    own, then the next rows. When a row ends with one empty cell and what follows, up to the
+    own, then the next rows. When a row ends with an empty cell and what follows, up to the
     next row, is one value after a blank line, that value is the cell's text (``row`` is
     completed in place) and the table goes on after it. A page number printed between two
     rows looks the same, so the grid records the row (:attr:`Grid.tails`) and its value is
-    given with a doubt; a row ending in several empty cells (padding) is never filled.
+    given with a doubt (and a padded row so filled is left ``null`` by its header).
     """
-    if len(row) < 2 or row[-1] or not row[-2].strip():
+    if not row or row[-1]:
         return i
     j = i
     while j < len(lines) and not lines[j].strip():

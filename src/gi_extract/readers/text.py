@@ -204,6 +204,7 @@ def parse_text(text: str) -> list[Block]:
     row: list[RawCell] = []
     tsv = False
     row_open = False  # the last line was a cell or its continuation
+    runs_on: bool | None = None  # whether the open cell's text goes on, decided at its first continuation
 
     def end_row() -> None:
         nonlocal row
@@ -237,7 +238,7 @@ def parse_text(text: str) -> list[Block]:
                 end_table()
             if len(row) <= MAX_COLUMNS and len(rows) <= MAX_ROWS:
                 row.append(RawCell(inner, source_row=len(rows), source_col=len(row)))
-            row_open = True
+            row_open, runs_on = True, None
         elif not line.strip():
             if tsv:
                 end_table()
@@ -245,7 +246,7 @@ def parse_text(text: str) -> list[Block]:
             row_open = False
             if not rows and line.strip(" \t") == BLANK_CELL and blocks and isinstance(blocks[-1], Paragraph):
                 blocks.append(Paragraph(BLANK_CELL))  # a cell left blank, one cell per line (LibreOffice's text)
-        elif row_open and row and _row_goes_on(lines, n):
+        elif row_open and row and (runs_on := _row_goes_on(lines, n) if runs_on is None else runs_on):
             _extend(row[-1], line)
         elif rows and not row and not tsv and _stray_cell_text(lines, n):
             _extend(rows[-1][-1], line, gap=_blank_run(lines, n))
@@ -264,16 +265,18 @@ MAX_STRAY_CHARS = 12
 """A short line between two rows of a table is the tail of the cell before it, not a paragraph."""
 
 
-MAX_CELL_LINES = 20
+MAX_CELL_LINES = 60
 """How far a cell's text may run before the row ends (a blank line) or the next row opens (a tab)."""
 
 
 def _row_goes_on(lines: list[str], n: int) -> bool:
-    """True when line ``n`` can be more of the cell above it: a blank line or a tab-led line comes soon.
+    """True when line ``n``, a cell's first line of more text, starts text that ends soon (a blank or tab-led line).
 
-    In the seed shape a cell's paragraphs run on until the blank line ending the row. A page
-    copied from a browser may lead one line with a tab (``\t发布日期：…``) and have no blank line
-    at all: without this bound the whole report would be that one cell's text.
+    In the seed shape a cell's paragraphs run on until the blank line ending the row (a label
+    written one character per paragraph takes a few dozen). A page copied from a browser may
+    lead one line with a tab (``\t发布日期：…``) and have no blank line at all: without this
+    bound the whole report would be that one cell's text. Decided once per cell, so a long
+    cell is joined whole or not at all.
     """
     for k in range(n + 1, min(n + 1 + MAX_CELL_LINES, len(lines))):
         if lines[k].startswith("\t") or not lines[k].strip():
