@@ -171,14 +171,18 @@ def text_beside(doc: Document, grids: Sequence[Grid]) -> str:
     where = [i for i, b in doc.iter_blocks() if id(b) in ids]
     if not where:
         return ""
+
+    def loose(i: int) -> str | None:
+        """Block ``i``'s text when it is a paragraph that opens no section."""
+        block = doc.blocks[i]
+        return block.text if isinstance(block, Paragraph) and not section_of(block.text) else None
+
     above: list[str] = []
     below: list[str] = []
     for step, start, taken in ((-1, where[0] - 1, above), (1, where[-1] + 1, below)):
         i = start
-        while 0 <= i < len(doc.blocks) and isinstance(block := doc.blocks[i], Paragraph) and not section_of(block.text):
-            taken.append(block.text)
+        while 0 <= i < len(doc.blocks) and (text := loose(i)) is not None:
+            taken.append(text)
             i += step
-    between = [
-        b.text for b in doc.blocks[where[0] + 1 : where[-1]] if isinstance(b, Paragraph) and not section_of(b.text)
-    ]
+    between = [text for i in range(where[0] + 1, where[-1]) if (text := loose(i)) is not None]
     return "\n".join([*above[::-1], *between, *below])

@@ -110,11 +110,9 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
                 result.rows[g][col.key] = None
                 result.cells.append(CellValue(f"{TABLE}.{g}.{col.key}", None, "", False, None, LABEL, None))
         return result
-    for n, g in enumerate(groups):
-        last = n == len(groups) - 1
-        put_values(
-            result, g, columns, data[n * width : (n + 1) * width], LABEL, None, None, clipped, tailed=tail and last
-        )
+    for n, g in enumerate(groups):  # a value printed after the row is the last group's
+        cells = data[n * width : (n + 1) * width]
+        put_values(result, g, columns, cells, LABEL, None, None, clipped, tailed=tail and g == groups[-1])
     return result
 
 

@@ -258,8 +258,8 @@ def put_values(
             f"row {label!r} was printed in one row with the rows beside it, its cells' lines stacked; divided by line"
         )
         row_doubt(result, row, columns, "rows_unstacked", message)
-    last = next((col for col, cell in reversed(placed.items()) if cell is not None), None)
-    if tailed and last is not None:
+    last = next((col for col, cell in reversed(placed.items()) if cell is not None), None) if tailed else None
+    if last is not None:
         message = f"row {label!r} ends in an empty cell; the value on the line after the row was taken for it"
         result.warnings.append(warning("value_after_row", message, f"{result.table}.{row}.{last}"))
     for col, cell in placed.items():

@@ -24,7 +24,6 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import islice, pairwise
 
 from ..grid import MAX_ROWS, RawCell
@@ -191,19 +190,8 @@ def _heads_items(text: str) -> bool:
 
     A row label (``（二）部分公开``) keeps the values on its line even with a blank item below it.
     """
-    return normalise(text) in _item_groups()
-
-
-@cache
-def _item_groups() -> frozenset[str]:
-    """Every edition's table-三 group labels that head numbered items, normalised."""
-    out: set[str] = set()
-    for edition in registry().editions.values():
-        table = edition.tables["applications"]
-        out.update(
-            normalise(table.groups[r.group].label) for r in table.rows if r.group in table.groups and "." in r.key
-        )
-    return frozenset(out)
+    probe = normalise(text)
+    return any(normalise(label) == probe for label in registry().item_groups("applications"))
 
 
 def _continues_below(body: Sequence[Line], i: int, cell: Word, inner: int) -> bool:

@@ -131,6 +131,21 @@ class Registry:
         """Every row any edition gives ``table``, in printed order (a report may mix editions)."""
         return list(self._union[table][0])
 
+    def item_groups(self, table: str) -> tuple[str, ...]:
+        """Labels of ``table``'s groups whose rows are numbered items (``（三）不予公开``), in any edition.
+
+        Such a group label prints no values of its own; a group holding one row (2019's
+        ``（六）其他处理``) is a row label and is not among them.
+        """
+        return tuple(
+            dict.fromkeys(
+                spec.groups[row.group].label
+                for spec in (e.tables[table] for e in self.editions.values())
+                for row in spec.rows
+                if row.group in spec.groups and "." in row.key
+            )
+        )
+
     def all_columns(self, table: str) -> dict[str, Column]:
         """Every column any edition gives ``table``, by key."""
         return dict(self._union[table][1])
