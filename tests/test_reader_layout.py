@@ -200,6 +200,39 @@ COLUMNS_TABLE = [
 ]
 
 
+def test_a_row_broken_over_a_page_break_is_joined_back() -> None:
+    # Word lets a row break across pages: the total, centred lower in its cell, opens the next page
+    page1 = [
+        aligned((0, "表头"), (12, "甲"), (18, "乙"), (24, "丙"), (30, "总计")),
+        aligned((0, "1.第一项"), (12, "1"), (18, "2"), (24, "3"), (30, "6")),
+        aligned((0, "2.第二项"), (12, "4"), (18, "5"), (24, "0")),
+    ]
+    page2 = [aligned((30, "9")), aligned((0, "3.第三项"), (12, "7"), (18, "0"), (24, "0"), (30, "7"))]
+    grids = [b for b in parse_layout("\n".join(page1) + "\n\f" + "\n".join(page2) + "\n")[0] if isinstance(b, Grid)]
+    assert rows(grids[0])[-1] == ["2.第二项", "4", "5", "0", "9"]
+    assert rows(grids[1]) == [["3.第三项", "7", "0", "0", "7"]]
+
+
+def test_a_page_s_only_row_broken_over_the_page_break_takes_the_columns_right_of_it() -> None:
+    # the page printed one row and no column over its total: the next page's row gives the rest
+    page1 = [aligned((0, "表头说明")), aligned((0, "1.第一项"), (12, "1"), (18, "2"), (24, "3"))]
+    page2 = [aligned((32, "6")), aligned((0, "2.第二项"), (14, "0"), (20, "5"), (26, "0"), (32, "5"))]
+    grids = [b for b in parse_layout("\n".join(page1) + "\n\f" + "\n".join(page2) + "\n")[0] if isinstance(b, Grid)]
+    assert [r[-4:] for r in rows(grids[0])][-1] == ["1", "2", "3", "6"]
+    assert rows(grids[1]) == [["2.第二项", "0", "5", "0", "5"]]
+
+
+def test_a_page_opening_with_values_that_overlap_the_row_before_is_not_joined() -> None:
+    page1 = [
+        aligned((0, "表头"), (12, "甲"), (18, "乙"), (24, "丙")),
+        aligned((0, "1.第一项"), (12, "1"), (18, "2"), (24, "3")),
+        aligned((0, "2.第二项"), (12, "4"), (24, "0")),
+    ]
+    page2 = [aligned((12, "9"), (18, "8")), aligned((0, "3.第三项"), (12, "7"), (18, "0"), (24, "7"))]
+    grids = [b for b in parse_layout("\n".join(page1) + "\n\f" + "\n".join(page2) + "\n")[0] if isinstance(b, Grid)]
+    assert rows(grids[0])[-1] == ["2.第二项", "4", "", "0"]
+
+
 def test_a_column_no_row_prints_is_found_under_its_header() -> None:
     grid = next(b for b in parse_layout("\n".join(COLUMNS_TABLE) + "\n")[0] if isinstance(b, Grid))
     assert rows(grid)[0] == ["表头说明", "自然/人", "法人/商业/企业", "科研/机构", "社会/公益/组织", "其他", "总计"]

@@ -16,7 +16,8 @@ copes (worked out on layout text made from the corpus PDFs and the repo's PDF fi
   down the side and rows printed without values are sorted out in :mod:`.layoutgrid`.
 - A table starts at a header (lines with text over the value columns) or right after
   running text; label lines at the top of a page that end the previous page's last row
-  are glued back onto it.
+  are glued back onto it, and a row broken over the page break (its lower cells opening the
+  next page, with no label) is joined back.
 - Page numbers (``- 3 -``, ``第3页``, a bare number as the last line) and running headers or
   footers repeated on several pages are dropped.
 - Everything else is running text, its lines joined into paragraphs where they were cut.
@@ -28,7 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ..grid import Block, Grid, Paragraph, layout
+from ..grid import Block, Grid, Paragraph, RawCell, layout
 from .celltext import is_number
 from .layoutgrid import Rows, Segment, item_column, segment_rows
 from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, cut_line
@@ -356,6 +357,38 @@ def carry_into_table(items: list[Line | Segment], width: int) -> bool:
     return True
 
 
+def join_split_row(before: Rows, after: Rows) -> bool:
+    """Join a row broken over a page break back into one, in place; whether it was.
+
+    Word lets a table row break across pages: the cells whose text sits lower (a total
+    centred in its cell, a label wrapped over more lines) go to the next page, which then
+    opens with a row of values and no label. It is the end of the page's last row when it
+    fills exactly the cells that row left blank, so that the two together print every
+    value. When that row was the page's only one, its fragment counts only the columns it
+    printed: the next page's row then fills exactly the columns right of them. Anything
+    else (a value printed twice, a cell still blank) stays as it was.
+    """
+    k, lead = after.columns, after.rows[0] if after.rows else []
+    if not before.rows or len(lead) != k or before.columns > k or len(before.rows[-1]) <= before.columns:
+        return False
+    row = before.rows[-1]
+    if before.columns < k:
+        if not all(c.text for c in row[-before.columns :]):
+            return False
+        row += [RawCell("", source_row=c.source_row, page=c.page) for c in lead[before.columns :]]
+    filled = [bool(c.text) for c in row[-k:]]
+    if all(filled) or not any(filled) or [bool(c.text) for c in lead] != [not f for f in filled]:
+        if before.columns < k:
+            del row[len(row) - k + before.columns :]
+        return False
+    for n, cell in enumerate(lead):
+        if cell.text:
+            row[len(row) - k + n] = cell
+    before.columns = k
+    del after.rows[0]
+    return True
+
+
 # -- entry point ------------------------------------------------------------------------
 
 
@@ -388,6 +421,8 @@ def parse_layout(text: str) -> tuple[list[Block], int]:
             previous.last_label.text += "\n" + "\n".join(rows.orphans)
         elif rows.orphans:
             parts.append(Paragraph(" ".join(rows.orphans), item.page))
+        if item.continued and previous is not None and join_split_row(previous, rows) and not rows.rows:
+            continue
         parts.append(rows)
         previous = rows
     blocks: list[Block] = []
