@@ -233,6 +233,35 @@ def test_a_page_opening_with_values_that_overlap_the_row_before_is_not_joined() 
     assert rows(grids[0])[-1] == ["2.第二项", "4", "", "0"]
 
 
+def test_a_header_wrapped_in_its_cells_stays_the_header() -> None:
+    # a narrow column: its title wraps, and the label column's title prints on a line between
+    text = "\n".join(
+        [
+            aligned((2, "第二十条第（八）项")),
+            aligned((12, "本年收费金额（单位：万")),
+            aligned((2, "信息内容")),
+            aligned((12, "元）")),
+            aligned((2, "行政事业性收费"), (18, "0")),
+        ]
+    )
+    grid = next(b for b in parse_layout(text + "\n")[0] if isinstance(b, Grid))
+    assert rows(grid)[1:] == [["行政事业性收费", "0"]]
+    assert {"信息内容", "元）", "本年收费金额（单位：万"} <= set("/".join(rows(grid)[0]).split("/"))
+
+
+def test_a_unit_under_a_value_does_not_start_a_header() -> None:
+    text = "\n".join(
+        [
+            aligned((0, "信息内容"), (20, "采购项目数量"), (36, "采购总金额")),
+            aligned((0, "政府集中采购"), (20, "6"), (36, "251000")),
+            aligned((36, "元")),
+            aligned((0, "其他采购"), (20, "2"), (36, "300")),
+        ]
+    )
+    grids = [b for b in parse_layout(text + "\n")[0] if isinstance(b, Grid)]
+    assert len(grids) == 1 and [r[0] for r in rows(grids[0])][-1].endswith("其他采购")
+
+
 def test_a_column_no_row_prints_is_found_under_its_header() -> None:
     grid = next(b for b in parse_layout("\n".join(COLUMNS_TABLE) + "\n")[0] if isinstance(b, Grid))
     assert rows(grid)[0] == ["表头说明", "自然/人", "法人/商业/企业", "科研/机构", "社会/公益/组织", "其他", "总计"]

@@ -44,6 +44,9 @@ PROSE_CHARS = 20
 """A line without gaps this long, at the margin, is taken as running text when measuring the text width."""
 MARGIN_LINES = 2
 """Lines at the top and at the bottom of a page where running headers, footers and page numbers sit."""
+HEAD_CHARS = 4
+"""A line holding one phrase of this many CJK characters over the value columns is a header line
+(a column title wrapped in its cell, the label column's title printed on a line of its own)."""
 LEAD_LINES = 4
 """At most this many lines above a table's first anchor are its label when no header stands above."""
 
@@ -193,7 +196,10 @@ def header_span(gap: Sequence[Line], anchor: Line, width: int, inner: int | None
     right-aligned number; a wrapped item label stands in the item column). Unnumbered lines above it
     belong to the header up to running text or a numbered heading (``申请人情况``, the
     table's note, a 第二十条 caption); below it, those standing over the value columns
-    (``组织`` under ``社会公益``) before the first row's label begins.
+    (``组织`` under ``社会公益``) before the first row's label begins, and on to the last line
+    with words over the value columns (a title wrapped in its cell, ``本年收费金额（单位：万`` and
+    ``元）`` with the label column's ``信息内容`` printed between them). A line of one phrase
+    counts when it has :data:`HEAD_CHARS` CJK characters (a wrapped title, not a unit).
     """
     left = anchor.value_left - 1
     label_end = anchor.words[-1].end + MIN_GAP if anchor.words else left
@@ -201,7 +207,10 @@ def header_span(gap: Sequence[Line], anchor: Line, width: int, inner: int | None
     def over_values(w: Word) -> bool:
         return w.start >= left or (w.start > label_end and (inner is None or w.start > inner + 1))
 
-    heads = [i for i, x in enumerate(gap) if x.gapped and any(over_values(w) for w in x.words)]
+    def lone_head(x: Line) -> bool:
+        return len(x.words) == 1 and not x.marked and len(_CJK.findall(x.words[0].text)) >= HEAD_CHARS
+
+    heads = [i for i, x in enumerate(gap) if (x.gapped or lone_head(x)) and any(over_values(w) for w in x.words)]
     if not heads:
         return None
     first, last = heads[0], heads[-1]
@@ -211,6 +220,9 @@ def header_span(gap: Sequence[Line], anchor: Line, width: int, inner: int | None
         first += 1
     while last + 1 < len(gap) and (gap[last + 1].blank or (not gap[last + 1].marked and gap[last + 1].start >= left)):
         last += 1
+    more = [i for i in range(last + 1, len(gap)) if any(over_values(w) and not is_number(w.text) for w in gap[i].words)]
+    if more and not any(x.marked or _is_prose(x, width) for x in gap[last + 1 : more[-1] + 1]):
+        last = more[-1]
     return first, last
 
 
