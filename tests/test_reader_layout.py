@@ -262,6 +262,23 @@ def test_a_unit_under_a_value_does_not_start_a_header() -> None:
     assert len(grids) == 1 and [r[0] for r in rows(grids[0])][-1].endswith("其他采购")
 
 
+def test_a_label_down_the_side_in_the_label_column_is_not_the_row_s_label() -> None:
+    # a page with no numbered items to tell the side column by: 本年度办理结果 stacked under （七）总计
+    text = "\n".join(
+        [
+            aligned((0, "（六）其他处"), (14, "0"), (18, "0")),
+            aligned((0, "理")),
+            aligned((0, "（七）总计"), (14, "23"), (18, "0")),
+            *(aligned((0, ch)) for ch in "本度办理"),
+            aligned((0, "四、结转下年"), (14, "0"), (18, "0")),
+        ]
+    )
+    grid = next(b for b in parse_layout(text + "\n")[0] if isinstance(b, Grid))
+    labels = {r[-3] for r in rows(grid)}
+    assert {"（六）其他处/理", "（七）总计", "四、结转下年"} <= labels
+    assert any(r[0] == "本度办理" for r in rows(grid))
+
+
 def test_a_column_no_row_prints_is_found_under_its_header() -> None:
     grid = next(b for b in parse_layout("\n".join(COLUMNS_TABLE) + "\n")[0] if isinstance(b, Grid))
     assert rows(grid)[0] == ["表头说明", "自然/人", "法人/商业/企业", "科研/机构", "社会/公益/组织", "其他", "总计"]

@@ -38,7 +38,7 @@ from .layoutcols import (
     unglue,
     value_columns,
 )
-from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word
+from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, stacked_lines
 
 LABEL_START = re.compile(MARKER.pattern + r".")
 """Numbering with words after it: a label; bare ``（五）`` is a group label's first line."""
@@ -134,8 +134,12 @@ def split_sides(body: Sequence[Line], inner: int | None) -> tuple[dict[int, list
     mains: dict[int, list[Word]] = {}
     sides: dict[int, list[Word]] = {}
     above: list[Word] = []
+    stack = stacked_lines(body)
     for i, line in enumerate(body):
         if line.blank:
+            continue
+        if i in stack:
+            mains[i], sides[i] = [], list(line.words)
             continue
         below = next((body[j] for j in range(i + 1, len(body)) if not body[j].blank), None)
         item_below = inner is not None and below is not None and _unvalued_item(below, inner)

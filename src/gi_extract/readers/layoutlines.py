@@ -9,7 +9,9 @@ row's *anchor*; everything else about rows is decided around anchors (:mod:`.lay
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .celltext import ZERO_MARKS, is_number, is_value, normal
 
@@ -132,3 +134,21 @@ def cut_line(raw: str, page: int, no: int) -> Line:
 def _is_dash(text: str) -> bool:
     """A zero mark that cannot be a character of a label written down the side (``无`` can)."""
     return normal(text) in ZERO_MARKS - {"无"}
+
+
+def stacked_lines(body: Sequence[Line]) -> set[int]:
+    """The lines of a label written down the side, one character per line (``本`` / ``度`` …).
+
+    A label wrapped in its cell may end in a single character (``（六）其他处`` / ``理``), but
+    two lines running of one character each, in the same column, are a stack, even where
+    that column is the label column's or the fragment has no numbered items to tell it by.
+    """
+    one = [i for i, x in enumerate(body) if not x.anchor and len(x.words) == 1 and len(x.words[0].text) == 1]
+    filled = [i for i, x in enumerate(body) if not x.blank]
+    nxt = dict(pairwise(filled))
+    out: set[int] = set()
+    for i in one:
+        j = nxt.get(i)
+        if j is not None and j in one and abs(body[i].words[0].start - body[j].words[0].start) <= 1:
+            out |= {i, j}
+    return out
