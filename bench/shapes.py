@@ -12,7 +12,10 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
 - ``pandoc-rst``: reStructuredText by pandoc (grid tables in ASCII);
 - ``layout``: ``pdftotext -layout`` of the PDFs (poppler-utils); ``layout-fixtures`` the same of the repo's
   own PDFs (tables broken over pages, blank cells); ``pdftotext-raw`` plain ``pdftotext`` (no ``-layout``:
-  text in reading order, a table's labels and numbers apart);
+  text in reading order, a table's labels and numbers apart); ``layout-big`` / ``layout-small`` /
+  ``layout-landscape``: the same of the corpus DOCX laid out afresh (every font ×1.35 or ×0.8 on A4, or A4
+  landscape) and printed by LibreOffice, layouts no publisher of the corpus chose (labels wrapped over
+  more lines, rows broken over pages); a DOCX LibreOffice takes more than two minutes over is left out;
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
 - ``markdownify`` / ``html2text`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML,
   HTML, PDF, PDF; ``pymupdf4llm-fixtures`` of the repo's own PDFs), when they are installed (they are no
@@ -93,8 +96,38 @@ def _soffice_text(path: Path) -> str:
         return (Path(out) / f"{path.stem}.txt").read_text("utf-8-sig")
 
 
-def _run(argv: list[str]) -> str:
-    return subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+def reprinted(scale: float, landscape: bool = False) -> Callable[[Path], str | None]:
+    """``pdftotext -layout`` of a DOCX laid out afresh: fonts scaled by ``scale``, A4 upright or landscape."""
+
+    def shape(path: Path) -> str | None:
+        import docx
+        from docx.shared import Cm, Pt
+
+        doc = docx.Document(str(path))
+        for section in doc.sections:
+            section.page_width, section.page_height = (Cm(29.7), Cm(21.0)) if landscape else (Cm(21.0), Cm(29.7))
+            section.left_margin = section.right_margin = Cm(1.8)
+        paragraphs = [*doc.paragraphs]
+        for table in doc.tables:
+            paragraphs += [p for row in table.rows for cell in row.cells for p in cell.paragraphs]
+        for run in (r for p in paragraphs for r in p.runs):
+            run.font.size = Pt((run.font.size.pt if run.font.size else 10.5) * scale)
+        with tempfile.TemporaryDirectory() as out:
+            laid = Path(out) / path.name
+            doc.save(str(laid))
+            try:
+                _run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", out, str(laid)], timeout=120)
+            except subprocess.TimeoutExpired:
+                subprocess.run(["pkill", "-f", "soffice"], check=False)
+                print(f"  {path.name}: LibreOffice took over two minutes; left out", file=sys.stderr)
+                return None
+            return _run(["pdftotext", "-layout", str(laid.with_suffix(".pdf")), "-"])
+
+    return shape
+
+
+def _run(argv: list[str], timeout: float | None = None) -> str:
+    return subprocess.run(argv, capture_output=True, text=True, check=True, timeout=timeout).stdout
 
 
 def _importable(name: str) -> bool:
@@ -105,13 +138,16 @@ def _python(code: str, path: Path) -> str:
     return _run([TOOLS_PYTHON[0], "-c", code, str(path)])
 
 
-SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str]]] = {
+SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | None]]] = {
     # name: (source extension, written extension, what it needs, maker)
     "crawl": ("html", "txt", None, crawl),
     "tabs": ("html", "txt", None, copied("\t")),
     "lines": ("html", "txt", None, copied("\n")),
     "layout": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", str(p), "-"])),
     "layout-fixtures": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", str(p), "-"])),
+    "layout-big": ("docx", "txt", "soffice", reprinted(1.35)),
+    "layout-small": ("docx", "txt", "soffice", reprinted(0.8)),
+    "layout-landscape": ("docx", "txt", "soffice", reprinted(1.0, landscape=True)),
     "pdftotext-raw": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", str(p), "-"])),
     "libreoffice-txt": ("docx", "txt", "soffice", lambda p: _soffice_text(p)),
     "w3m": (
@@ -201,7 +237,10 @@ def main() -> None:
             continue
         with tempfile.TemporaryDirectory() as tmp:
             for path in _sources(name, source):
-                (Path(tmp) / f"{path.stem}.{ext}").write_text(make(path), encoding="utf-8")
+                made = make(path)
+                if made is None:
+                    continue
+                (Path(tmp) / f"{path.stem}.{ext}").write_text(made, encoding="utf-8")
                 shutil.copy(path.with_suffix(".truth.json"), Path(tmp) / f"{path.stem}.truth.json")
             out = _run([sys.executable, str(SCORE), tmp, "--cmd", f"{CLI} {{file}}", "--show", "0"])
         print(f"{name:16} {out.strip().splitlines()[-1]}")
