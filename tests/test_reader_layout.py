@@ -279,6 +279,71 @@ def test_a_label_down_the_side_in_the_label_column_is_not_the_row_s_label() -> N
     assert any(r[0] == "本度办理" for r in rows(grid))
 
 
+def test_a_total_printed_above_its_row_s_whole_label_joins_the_row() -> None:
+    # a top-aligned 总计 cell over a label wrapped on three lines, the other values centred
+    text = "\n".join(
+        [
+            aligned((0, "表头"), (12, "甲"), (18, "乙"), (24, "总计")),
+            aligned((0, "（一）予以公开"), (12, "1"), (18, "1"), (24, "2")),
+            aligned((24, "3")),
+            aligned((0, "（二）部分")),
+            aligned((0, "公开（区分")),
+            aligned((0, "处理的，只")),
+            aligned((12, "3"), (18, "0")),
+            aligned((0, "计这一情形）")),
+            aligned((0, "（三）其他"), (12, "0"), (18, "0"), (24, "0")),
+        ]
+    )
+    grid = next(b for b in parse_layout(text + "\n")[0] if isinstance(b, Grid))
+    assert rows(grid)[2] == ["（二）部分/公开（区分/处理的，只/计这一情形）", "3", "0", "3"]
+
+
+def test_a_value_above_two_numbered_labels_is_not_joined_to_the_row_below_them() -> None:
+    text = "\n".join(
+        [
+            aligned((0, "表头"), (12, "甲"), (18, "乙"), (24, "总计")),
+            aligned((0, "（一）予以公开"), (12, "1"), (18, "1"), (24, "2")),
+            aligned((24, "3")),
+            aligned((0, "（二）部分公开")),
+            aligned((0, "（三）不予公开")),
+            aligned((0, "1.属于国家秘密")),
+            aligned((12, "3"), (18, "0")),
+            aligned((0, "2.其他"), (12, "0"), (18, "0"), (24, "0")),
+        ]
+    )
+    grid = next(b for b in parse_layout(text + "\n")[0] if isinstance(b, Grid))
+    assert ["3", "0", ""] in [r[-3:] for r in rows(grid)]
+
+
+def test_values_at_a_page_s_foot_over_their_numbered_label_keep_it() -> None:
+    # the values centred above a label cell printed lower, the last row before a page break
+    page1 = [
+        aligned((0, "表头"), (12, "甲"), (18, "乙"), (24, "总计")),
+        aligned((0, "3.其他"), (12, "0"), (18, "0"), (24, "0")),
+        aligned((0, "处")),
+        aligned((12, "2"), (18, "0"), (24, "2")),
+        aligned((0, "（七）总计")),
+    ]
+    page2 = [aligned((0, "四、结转下年度继续办理"), (14, "0"), (20, "0"), (26, "0"))]
+    grids = [b for b in parse_layout("\n".join(page1) + "\n\f" + "\n".join(page2) + "\n")[0] if isinstance(b, Grid)]
+    assert any("（七）总计" in r[-4] and r[-3:] == ["2", "0", "2"] for r in rows(grids[0]))
+
+
+def test_a_heading_under_a_table_s_only_row_is_not_its_label() -> None:
+    text = "\n".join(
+        [
+            aligned((0, "行政复议"), (22, "行政诉讼")),
+            aligned((12, "结"), (16, "其"), (20, "总"), (24, "结")),
+            aligned((12, "果"), (16, "他"), (20, "计"), (24, "果")),
+            aligned((12, "1"), (16, "0"), (20, "1"), (24, "5")),
+            aligned((1, "五、存在的主要问题及改进情况")),
+            "一是信息公开工作的主动性还不够强，二是公开的内容还不够全面，我们将在新的一年里继续加以改进。",
+        ]
+    )
+    blocks = parse_layout(text + "\n")[0]
+    assert any(isinstance(b, Paragraph) and b.text.startswith("五、存在") for b in blocks)
+
+
 def test_a_column_no_row_prints_is_found_under_its_header() -> None:
     grid = next(b for b in parse_layout("\n".join(COLUMNS_TABLE) + "\n")[0] if isinstance(b, Grid))
     assert rows(grid)[0] == ["表头说明", "自然/人", "法人/商业/企业", "科研/机构", "社会/公益/组织", "其他", "总计"]

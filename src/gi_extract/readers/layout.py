@@ -249,20 +249,42 @@ def take_tail(seg: Segment, lines: Sequence[Line], width: int, widest: int) -> l
     At most as many as the label had above its values (one at least), unnumbered, inside
     the label columns and no wider than the segment's labels (``widest``: where the
     segment's widest label line ends, kept by the caller as the segment grows, so that a
-    long page stays linear); a blank line ends them.
+    long page stays linear); a blank line ends them. An anchor printing no label at all
+    (its values centred above a label cell printed lower: ``2 0 … 2`` over ``（七）总计``)
+    takes the numbered line right below it, up to its values' column.
     """
     if not lines or lines[0].blank or lines[0].anchor:
         return []
     anchor = next(x for x in reversed(seg.body) if x.anchor)
+    bare = _bare(seg.body)
     limit = max(1, _label_lines_above(seg.body))
     out: list[Line] = []
     for x in lines:
-        if x.blank or x.anchor or x.marked or _is_prose(x, width) or len(out) >= limit:
+        numbered = x.marked and not (bare and not out)
+        if x.blank or x.anchor or numbered or _is_prose(x, width) or len(out) >= limit:
             break
-        if x.start >= anchor.value_left - 1 or x.end > widest + 1:
+        if x.start >= anchor.value_left - 1 or x.end > (anchor.value_left - 1 if bare else widest + 1):
             break
         out.append(x)
     return out
+
+
+def _bare(body: Sequence[Line]) -> bool:
+    """Whether the body's last line, an anchor, is a row with no label printed so far.
+
+    Neither it nor the lines above it back to the anchor before holds a word of two
+    characters or more (single characters are a label written down the side, not the
+    row's own), and something stands there: an anchor before, or such side characters (a
+    table's only row right under its header is no such row).
+    """
+    for k in range(len(body) - 2, -1, -1):
+        x = body[k]
+        if x.anchor:
+            return not any(len(w.text) > 1 for w in body[-1].words)
+        if any(len(w.text) > 1 for w in x.words):
+            return False
+    sides = any(x.words for x in body[:-1])
+    return sides and not any(len(w.text) > 1 for w in body[-1].words)
 
 
 def take_lead(lines: Sequence[Line], anchor: Line, width: int) -> list[Line]:

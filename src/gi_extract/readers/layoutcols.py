@@ -24,6 +24,9 @@ COLUMN_SLACK = 2
 """Columns a header word may start off its column's values (numbers are centred or right-aligned)."""
 PARTIAL_REACH = 2
 """Label lines that may stand between the two parts of a row's values."""
+LABEL_REACH = 6
+"""Label lines that may stand between a value printed above its row and the rest, when they are the
+start of that row's own label (a numbered first line, then unnumbered ones)."""
 
 
 def centre(w: Word) -> float:
@@ -156,19 +159,25 @@ def merge_partial_anchors(body: list[Line], placed: dict[int, dict[int, Word]]) 
     """Join a label-less anchor printing only some columns to the anchor next to it, in place.
 
     The next anchor is preferred (a value printed a line higher than the rest of its row, as
-    in corpus r016's table 二), then the one before (r031 prints 总计 beside the label and the
-    other six values two lines lower); only when no column would be printed twice and at
-    most :data:`PARTIAL_REACH` label lines stand between them.
+    in corpus r016's table 二, or above the whole of the row's label when its cell is
+    top-aligned and the others are centred), then the one before (r031 prints 总计 beside the
+    label and the other six values two lines lower); only when no column would be printed
+    twice and at most :data:`PARTIAL_REACH` label lines stand between them, or
+    :data:`LABEL_REACH` that begin the next anchor's label. A line whose only words are
+    single characters (a label written down the side) counts as label-less.
     """
     anchors = [i for i, x in enumerate(body) if x.anchor]
     width = max((len(c) for c in placed.values()), default=0)
     for n, i in enumerate(anchors):
-        if i not in placed or body[i].words or len(placed[i]) >= width:
+        if i not in placed or any(len(w.text) > 1 for w in body[i].words) or len(placed[i]) >= width:
             continue
         near = [anchors[n + 1]] if n + 1 < len(anchors) else []
         near += [anchors[n - 1]] if n > 0 else []
         for j in near:
             between = [x for x in body[min(i, j) + 1 : max(i, j)] if not x.blank]
-            if j in placed and len(between) <= PARTIAL_REACH and not placed[i].keys() & placed[j].keys():
+            close = len(between) <= PARTIAL_REACH or (
+                j > i and len(between) <= LABEL_REACH and between[0].marked and not any(x.marked for x in between[1:])
+            )
+            if j in placed and close and not placed[i].keys() & placed[j].keys():
                 placed[j].update(placed.pop(i))
                 break
