@@ -482,6 +482,51 @@ def test_a_row_a_converter_printed_under_the_table_is_read_from_the_text(tmp_pat
     assert rows is not None and set(rows["carried_forward"].values()) == {None}
 
 
+def test_a_table_two_row_printed_as_text_under_its_block_is_read_from_there(tmp_path: Path) -> None:
+    """pymupdf4llm ended table 二 after the 第二十条第（八）项 header and printed the fees row as text,
+    its label wrapped (as on a narrow page): the row is read from there, and says so."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    text = source.read_text("utf-8")
+    row = "| 行政事业性收费 | 24252.311082 |  |  |"
+    assert row in text
+    path = tmp_path / "fees_below.md"
+    path.write_text(text.replace(row, "\n行政事业性收\n\n费\n\n24252.311082\n"), "utf-8")
+    report = extract(path)
+    assert flatten(report.to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+    said = {w.key for w in report.warnings if w.code == "row_beside_table"}
+    assert said == {"active_disclosure.fees.amount_wan_yuan"}
+    prose = tmp_path / "fees_prose.md"
+    prose.write_text(text.replace(row, "\n本年度未收取信息处理费。\n"), "utf-8")
+    rows = extract(prose).tables["active_disclosure"].rows
+    assert rows is not None and set(rows["fees"].values()) == {None}
+
+
+def test_table_two_rows_joined_into_a_wider_table_keep_their_values(tmp_path: Path) -> None:
+    """pymupdf4llm 1.27 joins table 二's last blocks with table 三's head: its rows print their value,
+    then empty cells up to the wide table's width, the first one under no header of its grid."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    text = source.read_text("utf-8")
+    start = text.index("| 行政许可 | 0 |  |  |")
+    end = text.index("\n", text.index("| 行政事业性收费 |"))
+    rows = [line.rstrip().removesuffix("|").rstrip() for line in text[start:end].split("\n")]
+    wide = "\n".join(line + " |" * 5 + " |" for line in rows)
+    joined = text[:start] + "\n| 申请情况 |" + " |" * 9 + "\n" + "|---" * 10 + "|\n" + wide + text[end:]
+    path = tmp_path / "joined_wide.md"
+    path.write_text(joined, "utf-8")
+    report = extract(path)
+    assert flatten(report.to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+    said = {w.key for w in report.warnings if w.code == "values_trailing_empty"}
+    assert "active_disclosure.licensing" in said
+    # a value one cell right of its header, the header's merge split into text and empty cells to the row's end
+    shifted = tmp_path / "shifted.md"
+    shifted.write_text(joined.replace("| 行政处罚 | 0 |  |", "| 行政处罚 |  | 0 |"), "utf-8")
+    report = extract(shifted)
+    assert flatten(report.to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+    assert any(
+        w.code == "values_by_header" and w.key == "active_disclosure.punishment.decisions" for w in report.warnings
+    )
+
+
 def test_a_row_printed_as_text_between_two_pieces_of_the_table_is_read_from_there(tmp_path: Path) -> None:
     """A converter cut table 三 in two and printed the row at the cut as a line of text between them."""
     source = FIXTURES / "markdown" / "pipe_2021.md"

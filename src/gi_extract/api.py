@@ -138,15 +138,16 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
         results["active_disclosure"] = map_active(layout.tables["active_disclosure"].grids, by_year)
     first = results["active_disclosure"].template if "active_disclosure" in results else None
     if "applications" in layout.tables:
-        fallback = reg.editions[first] if first else by_year
-        results["applications"] = map_applications(layout.tables["applications"].grids, fallback)
-    applications = results.get("applications")
-    if applications is not None and any(w.code == "row_missing" for w in applications.warnings):
-        from .mapping.glued import rows_beside_table
-
-        rows_beside_table(applications, text_beside(doc, layout.tables["applications"].grids), fallback)
-    missing = [t for t in reg.table_ids if t not in layout.tables]
+        results["applications"] = map_applications(
+            layout.tables["applications"].grids, reg.editions[first] if first else by_year
+        )
     first_edition = reg.editions[first] if first else by_year
+    for name, mapped in results.items():
+        if any(w.code == "row_missing" for w in mapped.warnings):
+            from .mapping.glued import rows_beside_table
+
+            rows_beside_table(mapped, text_beside(doc, layout.tables[name].grids), first_edition)
+    missing = [t for t in reg.table_ids if t not in layout.tables]
     glued = {}
     if missing:  # imported here: a DOCX, PDF or HTML with every table in cells never loads the segmenter
         from .mapping.glued import read_glued

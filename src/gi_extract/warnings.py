@@ -77,6 +77,14 @@ _CODES = (
         "check that each value stands under its column",
     ),
     WarningCode(
+        "values_trailing_empty",
+        "info",
+        "row",
+        "a row printed as many values as the template has columns, then only empty cells (a converter joined"
+        " the table with a wider one); the empty cells were ignored",
+        "none",
+    ),
+    WarningCode(
         "values_by_sums",
         "doubt",
         "cell",
@@ -163,8 +171,8 @@ _CODES = (
         "row_beside_table",
         "doubt",
         "cell",
-        "a row missing from table 三's cells was found printed as text right above or under the table (a"
-        " converter left it out of the table) and read from there",
+        "a row missing from table 二's or 三's cells was found printed as text right above, between or under"
+        " the table's pieces (a converter left it out of the table) and read from there",
         "check the row against the document",
     ),
     WarningCode(

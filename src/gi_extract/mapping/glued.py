@@ -139,23 +139,28 @@ def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> di
 
 
 def rows_beside_table(result: TableResult, text: str, fallback: Edition | None) -> None:
-    """Rows table 三's cells lack, read from the text printed beside it: a converter left them out of the table.
+    """Rows table 二's or 三's cells lack, read from the text printed beside it: a converter left them out.
 
     pymupdf4llm and the like sometimes end a table a row early and print that row as text under
-    it (``四、结转下年度继续办`` / ``1 0 0 0 0 0 1`` / ``理``, or all on one line). ``text`` is what
-    stands right above and below the table (:func:`gi_extract.locate.text_beside`), read as glued
-    text; a missing row found there with all its cells determined takes their values, and says
-    where they came from (``row_beside_table``). Rows the table prints are never touched.
+    it (``四、结转下年度继续办`` / ``1 0 0 0 0 0 1`` / ``理``, or all on one line; table 二's
+    ``行政事业性收费 24252.311082`` under its block's header). ``text`` is what stands right
+    above and below the table (:func:`gi_extract.locate.text_beside`), read as glued text; a
+    missing row found there with all its cells determined takes their values, and says where
+    they came from (``row_beside_table``). Rows the table prints are never touched.
     """
     assert result.rows is not None
     missing = {w.key.split(".", 1)[1] for w in result.warnings if w.code == "row_missing" and w.key}
     if not missing or not text:
         return
     parts = [c for c in chunks(text, 0, len(text)) if _has_cells(c.run)]
-    glued = _applications(parts, fallback, least=1)
+    if result.table == "active_disclosure":
+        glued = _active(parts, text, fallback, least=1)
+    else:
+        glued = _applications(parts, fallback, least=1)
     if glued is None or glued.result.rows is None:
         return
     found = glued.result.rows
+    name = "二" if result.table == "active_disclosure" else "三"
     for row in sorted(missing & set(found)):
         if any(v is None for v in found[row].values()):
             continue
@@ -164,14 +169,14 @@ def rows_beside_table(result: TableResult, text: str, fallback: Edition | None) 
         result.cells += [c for c in glued.result.cells if c.key.startswith(prefix)]
         result.warnings = [w for w in result.warnings if w.key != f"{result.table}.{row}"]
         result.warnings += [w for w in glued.result.warnings if w.key and w.key.startswith(prefix)]
-        message = f"row {row!r} is printed under table 三, not in it (a converter left it out); read from the text"
+        message = f"row {row!r} is printed beside table {name}, not in it (a converter left it out); read from the text"
         result.warnings += [warning("row_beside_table", message, f"{prefix}{c}") for c in found[row]]
 
 
 # -- the three tables ---------------------------------------------------------------------------
 
 
-def _active(parts: list[Chunk], region: str, fallback: Edition | None) -> Glued | None:
+def _active(parts: list[Chunk], region: str, fallback: Edition | None, least: int = 2) -> Glued | None:
     from .rows import detect_edition
 
     reg = registry()
@@ -189,7 +194,7 @@ def _active(parts: list[Chunk], region: str, fallback: Edition | None) -> Glued 
             )
             continue
         rows.append((key, label, score, part))
-    if len(rows) < 2:
+    if len(rows) < least:
         return None
     columns = {key: spec.block_of[key].columns for key, *_ in rows}
     glued = _solve("active_disclosure", edition, rows, columns, [])

@@ -199,9 +199,10 @@ def read_header(line: Line, labels: Mapping[str, Sequence[str]], header: Header 
     A header cell counts only when it is a column's label (or a known alias) once normalised:
     headers are short, and a fuzzy match would take 其他结果 for 其他 or 总计 for 总 (a wrong
     column is worse than none: values fall back to their printed order). Empty cells between
-    two headers belong to the one on their left: a converter writes a merged header's text in
-    its first position and leaves the others empty (``本年增/减 | | 处理决定数量``), and a value
-    printed under such a position is that header's.
+    two headers, or after the last one to the row's end, belong to the one on their left: a
+    converter writes a merged header's text in its first position and leaves the others empty
+    (``本年增/减 | | 处理决定数量``, ``本年处理决定数量 | | |`` in a table joined with a wider one),
+    and a value printed under such a position is that header's.
     """
     if header is None or header.grid is not line.grid:
         header = Header(line.grid, {})
@@ -210,8 +211,8 @@ def read_header(line: Line, labels: Mapping[str, Sequence[str]], header: Header 
         cell = line.cells[n]
         hi = cell.col + cell.colspan - 1
         between = line.cells[n + 1 : after]
-        if after < len(line.cells) and all(not c.text for c in between):
-            hi = line.cells[after].col - 1  # a header over empty cells up to the next: a converter split its merge
+        if between and all(not c.text for c in between):  # a converter split its merge into text and empty cells
+            hi = line.cells[after].col - 1 if after < len(line.cells) else between[-1].col + between[-1].colspan - 1
         header.spans.setdefault(key, (cell.col, hi))
     return header
 
@@ -243,7 +244,12 @@ def put_values(
         placed = dict(zip(columns, cells, strict=True))
     else:
         placed = header.place(cells, columns) if header is not None else None
-        if placed is None:
+        k = len(columns)
+        if placed is None and len(cells) > k and all(c.text for c in cells[:k]) and not any(c.text for c in cells[k:]):
+            placed = dict(zip(columns, cells[:k], strict=True))
+            message = f"row {label!r} prints its {k} values, then {len(cells) - k} empty cells; the empty ones ignored"
+            result.warnings.append(warning("values_trailing_empty", message, f"{result.table}.{row}"))
+        elif placed is None:
             message = f"row {label!r} prints {len(cells)} values where the template has {len(columns)}; left null"
             row_doubt(result, row, columns, "values_misaligned", message)
             placed = dict.fromkeys(columns)
