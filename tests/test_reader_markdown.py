@@ -527,6 +527,25 @@ def test_table_two_rows_joined_into_a_wider_table_keep_their_values(tmp_path: Pa
     )
 
 
+def test_a_table_two_grid_holding_the_head_of_table_three_serves_both(tmp_path: Path) -> None:
+    """pymupdf4llm 1.27 printed table 二's last blocks and table 三's header and first row as one
+    table (more of table 二's words than 三's), the rest of table 三 as the next one."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    lines = source.read_text("utf-8").split("\n")
+    five = lines.index("| 第二十条第（五）项 |  |  |  |")
+    three = lines.index("## 三、收到和处理政府信息公开申请情况")
+    second = next(i for i, line in enumerate(lines) if line.startswith("| 二、上年结转"))
+    pad = " |" * 6
+    two = [line + pad for line in lines[five:three] if line.startswith("|")]
+    head = [line for line in lines[three:second] if line.startswith("|") and not line.startswith("|---")]
+    joined = [*lines[:five], "", two[0], "|---" * 10 + "|", *two[1:], *head, "", lines[second]]
+    joined += ["|---" * 10 + "|", *lines[second + 1 :]]
+    path = tmp_path / "joined_two_three.md"
+    path.write_text("\n".join(joined), "utf-8")
+    report = extract(path)
+    assert flatten(report.to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+
+
 def test_a_row_printed_as_text_between_two_pieces_of_the_table_is_read_from_there(tmp_path: Path) -> None:
     """A converter cut table 三 in two and printed the row at the cut as a line of text between them."""
     source = FIXTURES / "markdown" / "pipe_2021.md"

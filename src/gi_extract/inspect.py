@@ -38,14 +38,17 @@ def describe(path: str | Path) -> tuple[str, NoStandardTable | None]:
     doc = read(Path(path))
     layout = locate(doc)
     numeral = registry().numeral
-    used = {id(g): (name, run.reason) for name, run in layout.tables.items() for g in run.grids}
+    used: dict[int, list[str]] = {}
+    for name, run in layout.tables.items():
+        for g in run.grids:
+            why = run.reasons.get(g.index, run.reason) if g is not run.grids[0] else run.reason
+            used.setdefault(id(g), []).append(f"table {numeral(name)} ({why})")
     pages = f"{doc.pages} pages" if doc.pages is not None else "no fixed pages"
     out = [f"{doc.path}: {doc.format}, {len(doc.blocks)} blocks, {len(doc.grids)} grids, {pages}"]
     out.append("headings: " + (", ".join(f"{h} (block {i})" for h, i in layout.headings.items()) or "none"))
     for grid in doc.grids:
-        name, reason = used.get(id(grid), (None, "no standard table's words, no heading above"))
         scores = ", ".join(f"{numeral(t)}={n}" for t, n in signature(grid).items())
-        taken = f"table {numeral(name)} ({reason})" if name else f"not used ({reason})"
+        taken = " and ".join(used.get(id(grid), [])) or "not used (no standard table's words, no heading above)"
         where = f", page {'-'.join(map(str, grid.pages))}" if grid.pages else ""
         size = f"{grid.n_rows} rows × {grid.n_cols} columns"
         out.append(f"\ngrid {grid.index} ({size}{where}): signature {scores} → {taken}")

@@ -34,7 +34,10 @@ class Located:
     table: str
     grids: list[Grid] = field(default_factory=list)
     reason: str = ""
+    """Why the first grid was taken."""
     score: int = 0
+    reasons: dict[int, str] = field(default_factory=dict)
+    """Grid index → why each later grid joined it (``inspect`` shows it)."""
     captions: dict[int, str] = field(default_factory=dict)
     """Grid index → the short paragraph printed just above it (a converter's heading over a piece
     of a split table, an HTML ``<caption>``): what a piece without labels of its own is."""
@@ -127,14 +130,20 @@ def locate(doc: Document) -> Layout:
             and signature(block)[runs[-1].table] >= MIN_SIGNATURE
         ):
             runs[-1].grids.append(block)  # it ends the table before it too (a converter joined their grids)
+            runs[-1].reasons[block.index] = f"its end printed in a grid of table {registry().numeral(table)}"
         heading_since_grid = False
         if runs and runs[-1].table == table:
             runs[-1].grids.append(block)
+            runs[-1].reasons[block.index] = reason
             runs[-1].score += score
         else:
             runs.append(Located(table, [block], reason, score))
         if above:
             runs[-1].captions[block.index] = above
+        following = _next_table(table)
+        if following and signature(block)[following] >= MIN_SIGNATURE and all(r.table != following for r in runs):
+            # it starts the table after it too (a converter joined their grids)
+            runs.append(Located(following, [block], f"starts in a grid of table {registry().numeral(table)}", 0))
     found: dict[str, Located] = {}
     for run in runs:
         if run.table in found:
@@ -154,6 +163,13 @@ def locate(doc: Document) -> Layout:
         else:
             found[run.table] = run
     return Layout(found, headings, warnings, paragraphs)
+
+
+def _next_table(table: str) -> str | None:
+    """The standard table after ``table`` in the template's order, if any."""
+    order = list(registry().table_ids)
+    at = order.index(table)
+    return order[at + 1] if at + 1 < len(order) else None
 
 
 def _ids(run: Located) -> str:
