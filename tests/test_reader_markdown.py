@@ -546,6 +546,24 @@ def test_a_table_two_grid_holding_the_head_of_table_three_serves_both(tmp_path: 
     assert flatten(report.to_dict()["tables"]) == flatten(load_truth(source)["tables"])
 
 
+def test_a_row_whose_total_a_page_break_sent_into_the_next_table_is_mended(tmp_path: Path) -> None:
+    """pymupdf4llm made each page's part of table 三 a table: the row broken over the page ends the
+    first without its total, and the second, wider, opens with a row printing only that total."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    text = source.read_text("utf-8")
+    row = "| 一、本年新收政府信息公开申请数量 |  |  | 44 | 27 | 0 | 0 | 0 | 45 | 116 |"
+    assert row in text
+    cut = row.replace("| 116 |", "|  |") + "\n\n|" + "  |" * 11 + " 116 |\n" + "|---" * 12 + "|"
+    path = tmp_path / "total_cut.md"
+    path.write_text(text.replace(row, cut), "utf-8")
+    assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+    # a value the row above prints already is no such end: the row keeps its blank
+    clash = tmp_path / "clash.md"
+    clash.write_text(text.replace(row, cut.replace("  | 116 |", " 1 | 116 |")), "utf-8")
+    rows = extract(clash).tables["applications"].rows
+    assert rows is not None and rows["new_received"]["total"] != 116
+
+
 def test_a_row_printed_as_text_between_two_pieces_of_the_table_is_read_from_there(tmp_path: Path) -> None:
     """A converter cut table 三 in two and printed the row at the cut as a line of text between them."""
     source = FIXTURES / "markdown" / "pipe_2021.md"

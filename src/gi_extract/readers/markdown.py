@@ -328,6 +328,7 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
                     i += 1
             if blocks and isinstance(blocks[-1], list):
                 join_cut_row(blocks[-1], rows)
+                join_cut_values(blocks[-1], rows)
             if rows:
                 blocks.append(rows)
             continue
@@ -430,4 +431,31 @@ def join_cut_row(above: list[list[str]], below: list[list[str]]) -> None:
     if any(b and (not a or is_value(a) or _ROW_LABEL.match(b)) for a, b in pairs):
         return
     above[-1] = [a + b for a, b in zip(last, cut, strict=True)]
+    del below[0]
+
+
+def join_cut_values(above: list[list[str]], below: list[list[str]]) -> None:
+    """Mend a row whose last values a page break sent into the next table, in place.
+
+    A row may break across pages with its lower cells (a total centred in its cell) on the
+    next one, which a converter makes a table of its own opening with a row of values only
+    (``| | | … | 58 |``). It is the end of the last row above when, aligned right (the
+    tables may differ in width), it prints values only where that row left its value cells
+    empty, and the two together fill every cell from that row's first value on.
+    """
+    if not above or not below:
+        return
+    last, cut = above[-1], below[0]
+    shift = len(cut) - len(last)  # last[k] stands over cut[k + shift]
+    first = next((k for k, a in enumerate(last) if is_value(a.strip())), None)
+    if first is None or first + shift < 0 or any(b.strip() for b in cut[: first + shift]):
+        return
+    if not any(b.strip() for b in cut) or any(b.strip() and not is_value(b.strip()) for b in cut):
+        return
+    pairs = [(last[k].strip(), cut[k + shift].strip()) for k in range(first, len(last))]
+    if any(a and b for a, b in pairs) or not all(a or b for a, b in pairs):
+        return
+    for k in range(first, len(last)):
+        if cut[k + shift].strip():
+            last[k] = cut[k + shift]
     del below[0]
