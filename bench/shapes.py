@@ -16,6 +16,7 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
   ``layout-landscape``: the same of the corpus DOCX laid out afresh (every font ×1.35 or ×0.8 on A4, or A4
   landscape) and printed by LibreOffice, layouts no publisher of the corpus chose (labels wrapped over
   more lines, rows broken over pages); a DOCX LibreOffice takes more than two minutes over is left out;
+  ``pymupdf4llm-small`` / ``pymupdf4llm-landscape`` the same layouts through pymupdf4llm;
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
 - ``markdownify`` / ``html2text`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML,
   HTML, PDF, PDF; ``pymupdf4llm-fixtures`` of the repo's own PDFs), when they are installed (they are no
@@ -96,8 +97,18 @@ def _soffice_text(path: Path) -> str:
         return (Path(out) / f"{path.stem}.txt").read_text("utf-8-sig")
 
 
-def reprinted(scale: float, landscape: bool = False) -> Callable[[Path], str | None]:
-    """``pdftotext -layout`` of a DOCX laid out afresh: fonts scaled by ``scale``, A4 upright or landscape."""
+def _layout_text(pdf: Path) -> str:
+    return _run(["pdftotext", "-layout", str(pdf), "-"])
+
+
+def _pymupdf4llm(pdf: Path) -> str:
+    return _python("import sys, pymupdf4llm; print(pymupdf4llm.to_markdown(sys.argv[1]))", pdf)
+
+
+def reprinted(
+    scale: float, landscape: bool = False, convert: Callable[[Path], str] = _layout_text
+) -> Callable[[Path], str | None]:
+    """``convert`` (``pdftotext -layout``) of a DOCX laid out afresh: fonts ×``scale``, A4 upright or landscape."""
 
     def shape(path: Path) -> str | None:
         import docx
@@ -121,7 +132,7 @@ def reprinted(scale: float, landscape: bool = False) -> Callable[[Path], str | N
                 subprocess.run(["pkill", "-f", "soffice"], check=False)
                 print(f"  {path.name}: LibreOffice took over two minutes; left out", file=sys.stderr)
                 return None
-            return _run(["pdftotext", "-layout", str(laid.with_suffix(".pdf")), "-"])
+            return convert(laid.with_suffix(".pdf"))
 
     return shape
 
@@ -181,17 +192,14 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | None]]] = {
             p,
         ),
     ),
-    "pymupdf4llm": (
-        "pdf",
+    "pymupdf4llm": ("pdf", "md", "py:pymupdf4llm", _pymupdf4llm),
+    "pymupdf4llm-fixtures": ("pdf", "md", "py:pymupdf4llm", _pymupdf4llm),
+    "pymupdf4llm-small": ("docx", "md", "soffice+py:pymupdf4llm", reprinted(0.8, convert=_pymupdf4llm)),
+    "pymupdf4llm-landscape": (
+        "docx",
         "md",
-        "py:pymupdf4llm",
-        lambda p: _python("import sys, pymupdf4llm; print(pymupdf4llm.to_markdown(sys.argv[1]))", p),
-    ),
-    "pymupdf4llm-fixtures": (
-        "pdf",
-        "md",
-        "py:pymupdf4llm",
-        lambda p: _python("import sys, pymupdf4llm; print(pymupdf4llm.to_markdown(sys.argv[1]))", p),
+        "soffice+py:pymupdf4llm",
+        reprinted(1.0, landscape=True, convert=_pymupdf4llm),
     ),
     "markitdown": (
         "pdf",
@@ -216,9 +224,12 @@ def missing(need: str | None) -> str | None:
     """Why a shape cannot be made here, or None."""
     if need is None:
         return None
-    if need.startswith("py:"):
-        return None if _importable(need[3:]) else f"{need[3:]} is not installed in {TOOLS_PYTHON[0]}"
-    return None if shutil.which(need) else f"{need} is not on PATH"
+    for one in need.split("+"):
+        if one.startswith("py:") and not _importable(one[3:]):
+            return f"{one[3:]} is not installed in {TOOLS_PYTHON[0]}"
+        if not one.startswith("py:") and not shutil.which(one):
+            return f"{one} is not on PATH"
+    return None
 
 
 def main() -> None:
