@@ -344,6 +344,52 @@ def test_a_heading_under_a_table_s_only_row_is_not_its_label() -> None:
     assert any(isinstance(b, Paragraph) and b.text.startswith("五、存在") for b in blocks)
 
 
+def test_a_page_of_several_rows_narrower_than_the_next_is_not_joined_to_its_values() -> None:
+    # a column blank down the whole page: the page's columns are not the leftmost of the next page's
+    page0 = [
+        aligned((0, "表头"), (12, "甲"), (18, "乙"), (24, "丙"), (30, "总计")),
+        aligned((0, "1.第一项"), (12, "1"), (18, "2"), (24, "1"), (30, "4")),
+    ]
+    page1 = [
+        aligned((0, "2.第二项"), (12, "1"), (18, "2"), (30, "3")),
+        aligned((0, "3.第三项"), (12, "4"), (18, "5"), (30, "9")),
+    ]
+    page2 = [aligned((30, "6")), aligned((0, "4.第四项"), (12, "7"), (18, "0"), (24, "1"), (30, "8"))]
+    text = "\n".join(page0) + "\n\f" + "\n".join(page1) + "\n\f" + "\n".join(page2) + "\n"
+    grids = [b for b in parse_layout(text)[0] if isinstance(b, Grid)]
+    assert rows(grids[1])[-1] == ["3.第三项", "4", "5", "9"]
+
+
+def test_a_section_heading_under_a_row_of_values_is_not_its_label() -> None:
+    text = "\n".join(
+        [
+            aligned((0, "表头"), (28, "甲"), (38, "乙"), (48, "总计")),
+            aligned((0, "（七）总计"), (28, "12"), (38, "2"), (48, "14")),
+            aligned((0, "四、结转下年度继续办理"), (48, "4")),
+            aligned((28, "2"), (38, "2")),
+            aligned((0, "四、政府信息公开行政复议、行政诉讼情况")),
+            "",
+            "本机关本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况，以下数据均为零，特此说明。",
+        ]
+    )
+    blocks = parse_layout(text + "\n")[0]
+    assert any(isinstance(b, Paragraph) and b.text.startswith("四、政府信息公开") for b in blocks)
+
+
+def test_a_wrapped_label_line_of_four_characters_is_no_header() -> None:
+    text = "\n".join(
+        [
+            aligned((0, "表头"), (28, "甲"), (38, "乙")),
+            aligned((8, "2.申请人逾期未按收费通知"), (28, "0"), (38, "0")),
+            aligned((11, "要求缴纳费用、行政机关")),
+            aligned((15, "公开申请")),
+            aligned((8, "3.其他"), (28, "1"), (38, "1")),
+        ]
+    )
+    grids = [b for b in parse_layout(text + "\n")[0] if isinstance(b, Grid)]
+    assert len(grids) == 1 and rows(grids[0])[-1] == ["3.其他", "1", "1"]
+
+
 def test_a_column_no_row_prints_is_found_under_its_header() -> None:
     grid = next(b for b in parse_layout("\n".join(COLUMNS_TABLE) + "\n")[0] if isinstance(b, Grid))
     assert rows(grid)[0] == ["表头说明", "自然/人", "法人/商业/企业", "科研/机构", "社会/公益/组织", "其他", "总计"]

@@ -14,17 +14,14 @@ grid of that table before any new heading.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 from .grid import Document, Grid, Paragraph
-from .labels import contains_any, count_in, normalise
+from .labels import count_in, normalise
 from .template import MIN_SIGNATURE, registry
+from .template.headings import MAX_HEADING_CHARS, section_of
 from .warnings import GiWarning, warning
-
-MAX_HEADING_CHARS = 40
 
 
 @dataclass
@@ -52,25 +49,6 @@ class Layout:
     warnings: list[GiWarning]
     paragraphs: list[tuple[str | None, Paragraph]] = field(default_factory=list)
     """Every paragraph that is not a heading, with the canonical heading of the section it stands in."""
-
-
-@cache
-def _section_pattern() -> re.Pattern[str]:
-    """二、 (the template), 二． or 第二部分 — never （二）, which numbers sub-headings inside section 一."""
-    return re.compile(registry().skeleton.numbering["section"])
-
-
-def section_of(text: str) -> str | None:
-    """The canonical heading a paragraph is, or None (short, numbered, with the section's words)."""
-    t = normalise(text)
-    m = _section_pattern().match(t)
-    if not m or len(t) > MAX_HEADING_CHARS:
-        return None
-    numeral = m.group(1) or m.group(2)
-    for heading, spec in registry().sections.items():
-        if spec.numeral == numeral and contains_any(t, spec.keywords):
-            return heading
-    return None
 
 
 def signature(grid: Grid) -> dict[str, int]:

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..grid import Block, Grid, Paragraph, RawCell, layout
+from ..template.headings import section_of
 from .celltext import is_number
 from .layoutgrid import Rows, Segment, item_column, segment_rows
 from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, cut_line
@@ -199,7 +200,8 @@ def header_span(gap: Sequence[Line], anchor: Line, width: int, inner: int | None
     (``组织`` under ``社会公益``) before the first row's label begins, and on to the last line
     with words over the value columns (a title wrapped in its cell, ``本年收费金额（单位：万`` and
     ``元）`` with the label column's ``信息内容`` printed between them). A line of one phrase
-    counts when it has :data:`HEAD_CHARS` CJK characters (a wrapped title, not a unit).
+    counts when it has :data:`HEAD_CHARS` CJK characters (a wrapped title, not a unit) and
+    reaches into the value columns (a label wrapped in its own column does not).
     """
     left = anchor.value_left - 1
     label_end = anchor.words[-1].end + MIN_GAP if anchor.words else left
@@ -208,7 +210,8 @@ def header_span(gap: Sequence[Line], anchor: Line, width: int, inner: int | None
         return w.start >= left or (w.start > label_end and (inner is None or w.start > inner + 1))
 
     def lone_head(x: Line) -> bool:
-        return len(x.words) == 1 and not x.marked and len(_CJK.findall(x.words[0].text)) >= HEAD_CHARS
+        w = x.words[0] if len(x.words) == 1 else None
+        return w is not None and not x.marked and len(_CJK.findall(w.text)) >= HEAD_CHARS and w.end > left
 
     heads = [i for i, x in enumerate(gap) if (x.gapped or lone_head(x)) and any(over_values(w) for w in x.words)]
     if not heads:
@@ -251,7 +254,8 @@ def take_tail(seg: Segment, lines: Sequence[Line], width: int, widest: int) -> l
     segment's widest label line ends, kept by the caller as the segment grows, so that a
     long page stays linear); a blank line ends them. An anchor printing no label at all
     (its values centred above a label cell printed lower: ``2 0 … 2`` over ``（七）总计``)
-    takes the numbered line right below it, up to its values' column.
+    takes the numbered line right below it, up to its values' column, unless it is a section
+    heading (``四、政府信息公开行政复议、行政诉讼情况``).
     """
     if not lines or lines[0].blank or lines[0].anchor:
         return []
@@ -260,7 +264,7 @@ def take_tail(seg: Segment, lines: Sequence[Line], width: int, widest: int) -> l
     limit = max(1, _label_lines_above(seg.body))
     out: list[Line] = []
     for x in lines:
-        numbered = x.marked and not (bare and not out)
+        numbered = x.marked and not (bare and not out and section_of(x.text) is None)
         if x.blank or x.anchor or numbered or _is_prose(x, width) or len(out) >= limit:
             break
         if x.start >= anchor.value_left - 1 or x.end > (anchor.value_left - 1 if bare else widest + 1):
@@ -407,7 +411,7 @@ def join_split_row(before: Rows, after: Rows) -> bool:
         return False
     row = before.rows[-1]
     if before.columns < k:
-        if not all(c.text for c in row[-before.columns :]):
+        if len(before.rows) - before.headed != 1 or not all(c.text for c in row[-before.columns :]):
             return False
         row += [RawCell("", source_row=c.source_row, page=c.page) for c in lead[before.columns :]]
     filled = [bool(c.text) for c in row[-k:]]

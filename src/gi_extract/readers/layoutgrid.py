@@ -80,6 +80,8 @@ class Rows:
     """The last row's label cell (a continued fragment's first lines are appended to it)."""
     orphans: list[str]
     """Label lines before this fragment's first row: the end of the previous page's last row."""
+    headed: bool = False
+    """The first row is the fragment's header row."""
 
 
 @dataclass
@@ -483,4 +485,4 @@ def segment_rows(seg: Segment, expected: int = 0) -> Rows:
             )
         out.append(cells)
     orphans = [" ".join(w.text for w in mains[i] + sides[i]) for i in orphan_lines]
-    return Rows(out, seg.page, len(centres), last_label, [t for t in orphans if t])
+    return Rows(out, seg.page, len(centres), last_label, [t for t in orphans if t], bool(seg.header))
