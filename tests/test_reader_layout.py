@@ -188,6 +188,11 @@ def aligned(*parts: tuple[int, str]) -> str:
     return out
 
 
+def paged(*pages: list[str]) -> list[Grid]:
+    """The grids of layout text printing ``pages`` (lists of lines), a form feed after each."""
+    return [b for b in parse_layout("".join("\n".join(page) + "\n\f" for page in pages))[0] if isinstance(b, Grid)]
+
+
 COLUMNS_TABLE = [
     aligned((0, "表头说明"), (20, "自然"), (26, "法人"), (50, "总计")),
     aligned((20, "人"), (26, "商业"), (32, "科研"), (38, "社会"), (44, "其他")),
@@ -208,7 +213,7 @@ def test_a_row_broken_over_a_page_break_is_joined_back() -> None:
         aligned((0, "2.第二项"), (12, "4"), (18, "5"), (24, "0")),
     ]
     page2 = [aligned((30, "9")), aligned((0, "3.第三项"), (12, "7"), (18, "0"), (24, "0"), (30, "7"))]
-    grids = [b for b in parse_layout("\n".join(page1) + "\n\f" + "\n".join(page2) + "\n")[0] if isinstance(b, Grid)]
+    grids = paged(page1, page2)
     assert rows(grids[0])[-1] == ["2.第二项", "4", "5", "0", "9"]
     assert rows(grids[1]) == [["3.第三项", "7", "0", "0", "7"]]
 
@@ -217,7 +222,7 @@ def test_a_page_s_only_row_broken_over_the_page_break_takes_the_columns_right_of
     # the page printed one row and no column over its total: the next page's row gives the rest
     page1 = [aligned((0, "表头说明")), aligned((0, "1.第一项"), (12, "1"), (18, "2"), (24, "3"))]
     page2 = [aligned((32, "6")), aligned((0, "2.第二项"), (14, "0"), (20, "5"), (26, "0"), (32, "5"))]
-    grids = [b for b in parse_layout("\n".join(page1) + "\n\f" + "\n".join(page2) + "\n")[0] if isinstance(b, Grid)]
+    grids = paged(page1, page2)
     assert [r[-4:] for r in rows(grids[0])][-1] == ["1", "2", "3", "6"]
     assert rows(grids[1]) == [["2.第二项", "0", "5", "0", "5"]]
 
@@ -229,7 +234,7 @@ def test_a_page_opening_with_values_that_overlap_the_row_before_is_not_joined() 
         aligned((0, "2.第二项"), (12, "4"), (24, "0")),
     ]
     page2 = [aligned((12, "9"), (18, "8")), aligned((0, "3.第三项"), (12, "7"), (18, "0"), (24, "7"))]
-    grids = [b for b in parse_layout("\n".join(page1) + "\n\f" + "\n".join(page2) + "\n")[0] if isinstance(b, Grid)]
+    grids = paged(page1, page2)
     assert rows(grids[0])[-1] == ["2.第二项", "4", "", "0"]
 
 
@@ -280,38 +285,20 @@ def test_a_label_down_the_side_in_the_label_column_is_not_the_row_s_label() -> N
 
 
 def test_a_total_printed_above_its_row_s_whole_label_joins_the_row() -> None:
-    # a top-aligned 总计 cell over a label wrapped on three lines, the other values centred
-    text = "\n".join(
-        [
-            aligned((0, "表头"), (12, "甲"), (18, "乙"), (24, "总计")),
-            aligned((0, "（一）予以公开"), (12, "1"), (18, "1"), (24, "2")),
-            aligned((24, "3")),
-            aligned((0, "（二）部分")),
-            aligned((0, "公开（区分")),
-            aligned((0, "处理的，只")),
-            aligned((12, "3"), (18, "0")),
-            aligned((0, "计这一情形）")),
-            aligned((0, "（三）其他"), (12, "0"), (18, "0"), (24, "0")),
-        ]
-    )
-    grid = next(b for b in parse_layout(text + "\n")[0] if isinstance(b, Grid))
+    # a top-aligned 总计 cell over a label wrapped on three lines, the other values centred; not when
+    # the lines between hold two numbered labels (the value is no part of the row below them)
+    top = [
+        aligned((0, "表头"), (12, "甲"), (18, "乙"), (24, "总计")),
+        aligned((0, "（一）予以公开"), (12, "1"), (18, "1"), (24, "2")),
+        aligned((24, "3")),
+    ]
+    wrapped = [*top, "（二）部分", "公开（区分", "处理的，只", aligned((12, "3"), (18, "0")), "计这一情形）"]
+    wrapped.append(aligned((0, "（三）其他"), (12, "0"), (18, "0"), (24, "0")))
+    grid = next(b for b in parse_layout("\n".join(wrapped) + "\n")[0] if isinstance(b, Grid))
     assert rows(grid)[2] == ["（二）部分/公开（区分/处理的，只/计这一情形）", "3", "0", "3"]
-
-
-def test_a_value_above_two_numbered_labels_is_not_joined_to_the_row_below_them() -> None:
-    text = "\n".join(
-        [
-            aligned((0, "表头"), (12, "甲"), (18, "乙"), (24, "总计")),
-            aligned((0, "（一）予以公开"), (12, "1"), (18, "1"), (24, "2")),
-            aligned((24, "3")),
-            aligned((0, "（二）部分公开")),
-            aligned((0, "（三）不予公开")),
-            aligned((0, "1.属于国家秘密")),
-            aligned((12, "3"), (18, "0")),
-            aligned((0, "2.其他"), (12, "0"), (18, "0"), (24, "0")),
-        ]
-    )
-    grid = next(b for b in parse_layout(text + "\n")[0] if isinstance(b, Grid))
+    two = [*top, "（二）部分公开", "（三）不予公开", "1.属于国家秘密", aligned((12, "3"), (18, "0"))]
+    two.append(aligned((0, "2.其他"), (12, "0"), (18, "0"), (24, "0")))
+    grid = next(b for b in parse_layout("\n".join(two) + "\n")[0] if isinstance(b, Grid))
     assert ["3", "0", ""] in [r[-3:] for r in rows(grid)]
 
 
@@ -325,7 +312,7 @@ def test_values_at_a_page_s_foot_over_their_numbered_label_keep_it() -> None:
         aligned((0, "（七）总计")),
     ]
     page2 = [aligned((0, "四、结转下年度继续办理"), (14, "0"), (20, "0"), (26, "0"))]
-    grids = [b for b in parse_layout("\n".join(page1) + "\n\f" + "\n".join(page2) + "\n")[0] if isinstance(b, Grid)]
+    grids = paged(page1, page2)
     assert any("（七）总计" in r[-4] and r[-3:] == ["2", "0", "2"] for r in rows(grids[0]))
 
 
@@ -355,8 +342,7 @@ def test_a_page_of_several_rows_narrower_than_the_next_is_not_joined_to_its_valu
         aligned((0, "3.第三项"), (12, "4"), (18, "5"), (30, "9")),
     ]
     page2 = [aligned((30, "6")), aligned((0, "4.第四项"), (12, "7"), (18, "0"), (24, "1"), (30, "8"))]
-    text = "\n".join(page0) + "\n\f" + "\n".join(page1) + "\n\f" + "\n".join(page2) + "\n"
-    grids = [b for b in parse_layout(text)[0] if isinstance(b, Grid)]
+    grids = paged(page0, page1, page2)
     assert rows(grids[1])[-1] == ["3.第三项", "4", "5", "9"]
 
 
@@ -414,7 +400,7 @@ def test_a_continued_fragment_without_a_full_row_keeps_the_width_of_the_page_bef
         aligned((0, "2.第二项"), (14, "5"), (26, "6"), (32, "7")),
         aligned((0, "3.第三项"), (14, "8"), (20, "9"), (32, "1")),
     ]
-    grids = [b for b in parse_layout("\n".join(page1) + "\n\f" + "\n".join(page2) + "\n")[0] if isinstance(b, Grid)]
+    grids = paged(page1, page2)
     assert rows(grids[1]) == [["2.第二项", "5", "", "6", "7"], ["3.第三项", "8", "9", "", "1"]]
 
 

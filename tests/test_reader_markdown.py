@@ -461,44 +461,47 @@ def test_any_pipe_table_is_a_rectangle_of_filled_blank_and_covered_cells(table: 
             assert origin.row <= r < origin.row + origin.rowspan
 
 
-def test_a_row_a_converter_printed_under_the_table_is_read_from_the_text(tmp_path: Path) -> None:
-    """pymupdf4llm ended table 三 a row early and printed 四、结转下年度继续办理 as text under it, its
-    label broken round its numbers. The row is read from there and says so; prose in the section
-    with a number in it adds nothing."""
+@pytest.mark.parametrize(
+    ("row", "beside", "prose", "table", "key"),
+    [
+        # pymupdf4llm ended table 三 a row early and printed 四、结转下年度继续办理 as text under it,
+        # its label broken round its numbers
+        (
+            "| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 0 | 2 | 2 |",
+            "\n四、结转下年度继续办\n0 0 0 0 0 2 2\n理\n\n本年度共办结申请 35 件。",
+            "\n本年度共办结申请 35 件，结转下年度继续办理 2 件。",
+            "applications",
+            "carried_forward",
+        ),
+        # it ended table 二 after the 第二十条第（八）项 header and printed the fees row as text,
+        # its label wrapped (as on a narrow page)
+        (
+            "| 行政事业性收费 | 24252.311082 |  |  |",
+            "\n行政事业性收\n\n费\n\n24252.311082\n",
+            "\n本年度未收取信息处理费。\n",
+            "active_disclosure",
+            "fees",
+        ),
+    ],
+)
+def test_a_row_a_converter_printed_beside_the_table_is_read_from_the_text(
+    tmp_path: Path, row: str, beside: str, prose: str, table: str, key: str
+) -> None:
+    """The row is read from the text beside the table and says so; prose with a number in it adds nothing."""
     source = FIXTURES / "markdown" / "pipe_2021.md"
     text = source.read_text("utf-8")
-    row = "| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 0 | 2 | 2 |"
     assert row in text
     path = tmp_path / "beside.md"
-    path.write_text(text.replace(row, "\n四、结转下年度继续办\n0 0 0 0 0 2 2\n理\n\n本年度共办结申请 35 件。"), "utf-8")
+    path.write_text(text.replace(row, beside), "utf-8")
     report = extract(path)
     assert flatten(report.to_dict()["tables"]) == flatten(load_truth(source)["tables"])
     said = {w.key for w in report.warnings if w.code == "row_beside_table"}
-    assert said == {f"applications.carried_forward.{c}" for c in report.tables["applications"].rows["carried_forward"]}
+    assert said == {f"{table}.{key}.{c}" for c in report.tables[table].rows[key]}
     assert not any(w.code == "row_missing" for w in report.warnings)
     dropped = tmp_path / "dropped.md"
-    dropped.write_text(text.replace(row, "\n本年度共办结申请 35 件，结转下年度继续办理 2 件。"), "utf-8")
-    rows = extract(dropped).tables["applications"].rows
-    assert rows is not None and set(rows["carried_forward"].values()) == {None}
-
-
-def test_a_table_two_row_printed_as_text_under_its_block_is_read_from_there(tmp_path: Path) -> None:
-    """pymupdf4llm ended table 二 after the 第二十条第（八）项 header and printed the fees row as text,
-    its label wrapped (as on a narrow page): the row is read from there, and says so."""
-    source = FIXTURES / "markdown" / "pipe_2021.md"
-    text = source.read_text("utf-8")
-    row = "| 行政事业性收费 | 24252.311082 |  |  |"
-    assert row in text
-    path = tmp_path / "fees_below.md"
-    path.write_text(text.replace(row, "\n行政事业性收\n\n费\n\n24252.311082\n"), "utf-8")
-    report = extract(path)
-    assert flatten(report.to_dict()["tables"]) == flatten(load_truth(source)["tables"])
-    said = {w.key for w in report.warnings if w.code == "row_beside_table"}
-    assert said == {"active_disclosure.fees.amount_wan_yuan"}
-    prose = tmp_path / "fees_prose.md"
-    prose.write_text(text.replace(row, "\n本年度未收取信息处理费。\n"), "utf-8")
-    rows = extract(prose).tables["active_disclosure"].rows
-    assert rows is not None and set(rows["fees"].values()) == {None}
+    dropped.write_text(text.replace(row, prose), "utf-8")
+    rows = extract(dropped).tables[table].rows
+    assert rows is not None and set(rows[key].values()) == {None}
 
 
 def test_table_two_rows_joined_into_a_wider_table_keep_their_values(tmp_path: Path) -> None:
