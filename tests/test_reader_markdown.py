@@ -567,6 +567,28 @@ def test_a_row_whose_total_a_page_break_sent_into_the_next_table_is_mended(tmp_p
     assert rows is not None and rows["new_received"]["total"] != 116
 
 
+def test_a_row_printing_more_values_than_columns_all_the_same_takes_that_value(tmp_path: Path) -> None:
+    """pymupdf4llm 1.27 repeats a row's cells: nine zeros for seven columns give seven zeros, with a doubt;
+    nine values that differ still leave the row null."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    text = source.read_text("utf-8")
+    row = "|  |  | 3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+    assert row in text
+    path = tmp_path / "repeated.md"
+    path.write_text(text.replace(row, row + " 0 | 0 |"), "utf-8")
+    report = extract(path)
+    assert flatten(report.to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+    said = {w.key for w in report.warnings if w.code == "values_uniform"}
+    assert said == {
+        f"applications.not_processed.publication.{c}"
+        for c in report.tables["applications"].rows["not_processed.publication"]
+    }
+    mixed = tmp_path / "mixed.md"
+    mixed.write_text(text.replace(row, row + " 1 | 0 |"), "utf-8")
+    rows = extract(mixed).tables["applications"].rows
+    assert rows is not None and set(rows["not_processed.publication"].values()) == {None}
+
+
 def test_a_row_printed_as_text_between_two_pieces_of_the_table_is_read_from_there(tmp_path: Path) -> None:
     """A converter cut table 三 in two and printed the row at the cut as a line of text between them."""
     source = FIXTURES / "markdown" / "pipe_2021.md"

@@ -85,6 +85,14 @@ _CODES = (
         "none",
     ),
     WarningCode(
+        "values_uniform",
+        "doubt",
+        "cell",
+        "a row printed more values than the template has columns, all the same number (a converter repeated"
+        " cells); whichever the columns are, each takes that number",
+        "check the row against the document if a value may have been lost",
+    ),
+    WarningCode(
         "values_by_sums",
         "doubt",
         "cell",

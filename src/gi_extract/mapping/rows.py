@@ -249,6 +249,13 @@ def put_values(
             placed = dict(zip(columns, cells[:k], strict=True))
             message = f"row {label!r} prints its {k} values, then {len(cells) - k} empty cells; the empty ones ignored"
             result.warnings.append(warning("values_trailing_empty", message, f"{result.table}.{row}"))
+        elif placed is None and len(cells) > k and cells[0].text and len({c.text for c in cells}) == 1:
+            placed = dict(zip(columns, cells[:k], strict=True))
+            message = (
+                f"row {label!r} prints {len(cells)} values for {k} columns, every one {cells[0].text!r};"
+                " each column takes it"
+            )
+            row_doubt(result, row, columns, "values_uniform", message)
         elif placed is None:
             message = f"row {label!r} prints {len(cells)} values where the template has {len(columns)}; left null"
             row_doubt(result, row, columns, "values_misaligned", message)
