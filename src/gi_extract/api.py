@@ -137,11 +137,9 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
     if "active_disclosure" in layout.tables:
         results["active_disclosure"] = map_active(layout.tables["active_disclosure"].grids, by_year)
     first = results["active_disclosure"].template if "active_disclosure" in results else None
-    if "applications" in layout.tables:
-        results["applications"] = map_applications(
-            layout.tables["applications"].grids, reg.editions[first] if first else by_year
-        )
     first_edition = reg.editions[first] if first else by_year
+    if "applications" in layout.tables:
+        results["applications"] = map_applications(layout.tables["applications"].grids, first_edition)
     for name, mapped in results.items():
         if any(w.code == "row_missing" for w in mapped.warnings):
             from .mapping.glued import rows_beside_table

@@ -41,8 +41,7 @@ def describe(path: str | Path) -> tuple[str, NoStandardTable | None]:
     used: dict[int, list[str]] = {}
     for name, run in layout.tables.items():
         for g in run.grids:
-            why = run.reasons.get(g.index, run.reason) if g is not run.grids[0] else run.reason
-            used.setdefault(id(g), []).append(f"table {numeral(name)} ({why})")
+            used.setdefault(id(g), []).append(f"table {numeral(name)} ({run.reasons[g.index]})")
     pages = f"{doc.pages} pages" if doc.pages is not None else "no fixed pages"
     out = [f"{doc.path}: {doc.format}, {len(doc.blocks)} blocks, {len(doc.grids)} grids, {pages}"]
     out.append("headings: " + (", ".join(f"{h} (block {i})" for h, i in layout.headings.items()) or "none"))

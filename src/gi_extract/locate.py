@@ -30,11 +30,9 @@ class Located:
 
     table: str
     grids: list[Grid] = field(default_factory=list)
-    reason: str = ""
-    """Why the first grid was taken."""
     score: int = 0
     reasons: dict[int, str] = field(default_factory=dict)
-    """Grid index → why each later grid joined it (``inspect`` shows it)."""
+    """Grid index → why the grid was taken for this table (``inspect`` shows it)."""
     captions: dict[int, str] = field(default_factory=dict)
     """Grid index → the short paragraph printed just above it (a converter's heading over a piece
     of a split table, an HTML ``<caption>``): what a piece without labels of its own is."""
@@ -62,7 +60,10 @@ def classify(grid: Grid) -> tuple[str | None, int]:
 
     Tie-break: the higher score wins; on equal scores the earlier table in template order.
     """
-    scores = signature(grid)
+    return _best(signature(grid))
+
+
+def _best(scores: dict[str, int]) -> tuple[str | None, int]:
     best = max(registry().table_ids, key=lambda t: scores[t])
     return (best, scores[best]) if scores[best] >= MIN_SIGNATURE else (None, scores[best])
 
@@ -91,7 +92,8 @@ def locate(doc: Document) -> Layout:
                 caption = block.text.strip() if len(block.text.strip()) <= MAX_HEADING_CHARS else None
             continue
         above, caption = caption, None
-        table, score = classify(block)
+        scores = signature(block)
+        table, score = _best(scores)
         reason = "signature"
         if table is None:
             if runs and not heading_since_grid:
@@ -101,12 +103,7 @@ def locate(doc: Document) -> Layout:
             else:
                 heading_since_grid = False
                 continue
-        if (
-            runs
-            and runs[-1].table != table
-            and not heading_since_grid
-            and signature(block)[runs[-1].table] >= MIN_SIGNATURE
-        ):
+        if runs and runs[-1].table != table and not heading_since_grid and scores[runs[-1].table] >= MIN_SIGNATURE:
             runs[-1].grids.append(block)  # it ends the table before it too (a converter joined their grids)
             runs[-1].reasons[block.index] = f"its end printed in a grid of table {registry().numeral(table)}"
         heading_since_grid = False
@@ -115,13 +112,14 @@ def locate(doc: Document) -> Layout:
             runs[-1].reasons[block.index] = reason
             runs[-1].score += score
         else:
-            runs.append(Located(table, [block], reason, score))
+            runs.append(Located(table, [block], score, {block.index: reason}))
         if above:
             runs[-1].captions[block.index] = above
         following = _next_table(table)
-        if following and signature(block)[following] >= MIN_SIGNATURE and all(r.table != following for r in runs):
+        if following and scores[following] >= MIN_SIGNATURE and all(r.table != following for r in runs):
             # it starts the table after it too (a converter joined their grids)
-            runs.append(Located(following, [block], f"starts in a grid of table {registry().numeral(table)}", 0))
+            why = f"starts in a grid of table {registry().numeral(table)}"
+            runs.append(Located(following, [block], 0, {block.index: why}))
     found: dict[str, Located] = {}
     for run in runs:
         if run.table in found:
@@ -145,7 +143,7 @@ def locate(doc: Document) -> Layout:
 
 def _next_table(table: str) -> str | None:
     """The standard table after ``table`` in the template's order, if any."""
-    order = list(registry().table_ids)
+    order = registry().table_ids
     at = order.index(table)
     return order[at + 1] if at + 1 < len(order) else None
 

@@ -160,7 +160,6 @@ def rows_beside_table(result: TableResult, text: str, fallback: Edition | None) 
     if glued is None or glued.result.rows is None:
         return
     found = glued.result.rows
-    name = "二" if result.table == "active_disclosure" else "三"
     for row in sorted(missing & set(found)):
         if any(v is None for v in found[row].values()):
             continue
@@ -169,7 +168,10 @@ def rows_beside_table(result: TableResult, text: str, fallback: Edition | None) 
         result.cells += [c for c in glued.result.cells if c.key.startswith(prefix)]
         result.warnings = [w for w in result.warnings if w.key != f"{result.table}.{row}"]
         result.warnings += [w for w in glued.result.warnings if w.key and w.key.startswith(prefix)]
-        message = f"row {row!r} is printed beside table {name}, not in it (a converter left it out); read from the text"
+        numeral = registry().numeral(result.table)
+        message = (
+            f"row {row!r} is printed beside table {numeral}, not in it (a converter left it out); read from the text"
+        )
         result.warnings += [warning("row_beside_table", message, f"{prefix}{c}") for c in found[row]]
 
 

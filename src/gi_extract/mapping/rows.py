@@ -245,11 +245,12 @@ def put_values(
     else:
         placed = header.place(cells, columns) if header is not None else None
         k = len(columns)
-        if placed is None and len(cells) > k and all(c.text for c in cells[:k]) and not any(c.text for c in cells[k:]):
+        surplus = placed is None and len(cells) > k
+        if surplus and all(c.text for c in cells[:k]) and not any(c.text for c in cells[k:]):
             placed = dict(zip(columns, cells[:k], strict=True))
             message = f"row {label!r} prints its {k} values, then {len(cells) - k} empty cells; the empty ones ignored"
             result.warnings.append(warning("values_trailing_empty", message, f"{result.table}.{row}"))
-        elif placed is None and len(cells) > k and cells[0].text and len({c.text for c in cells}) == 1:
+        elif surplus and cells[0].text and len({c.text for c in cells}) == 1:
             placed = dict(zip(columns, cells[:k], strict=True))
             message = (
                 f"row {label!r} prints {len(cells)} values for {k} columns, every one {cells[0].text!r};"
@@ -257,7 +258,7 @@ def put_values(
             )
             row_doubt(result, row, columns, "values_uniform", message)
         elif placed is None:
-            message = f"row {label!r} prints {len(cells)} values where the template has {len(columns)}; left null"
+            message = f"row {label!r} prints {len(cells)} values where the template has {k}; left null"
             row_doubt(result, row, columns, "values_misaligned", message)
             placed = dict.fromkeys(columns)
         else:

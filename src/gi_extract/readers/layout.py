@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ..grid import Block, Grid, Paragraph, RawCell, layout
+from ..grid import Block, Grid, Paragraph, layout
 from ..template.headings import section_of
 from .celltext import is_number
 from .layoutgrid import Rows, Segment, item_column, segment_rows
@@ -281,14 +281,12 @@ def _bare(body: Sequence[Line]) -> bool:
     row's own), and something stands there: an anchor before, or such side characters (a
     table's only row right under its header is no such row).
     """
-    for k in range(len(body) - 2, -1, -1):
-        x = body[k]
-        if x.anchor:
-            return not any(len(w.text) > 1 for w in body[-1].words)
-        if any(len(w.text) > 1 for w in x.words):
-            return False
-    sides = any(x.words for x in body[:-1])
-    return sides and not any(len(w.text) > 1 for w in body[-1].words)
+    if body[-1].worded:
+        return False
+    for x in reversed(body[:-1]):
+        if x.anchor or x.worded:
+            return x.anchor
+    return any(x.words for x in body[:-1])
 
 
 def take_lead(lines: Sequence[Line], anchor: Line, width: int) -> list[Line]:
@@ -407,21 +405,18 @@ def join_split_row(before: Rows, after: Rows) -> bool:
     else (a value printed twice, a cell still blank) stays as it was.
     """
     k, lead = after.columns, after.rows[0] if after.rows else []
-    if not before.rows or len(lead) != k or before.columns > k or len(before.rows[-1]) <= before.columns:
+    row, n = (before.rows[-1], before.columns) if before.rows else ([], 0)
+    if len(lead) != k or n > k or len(row) <= n:
         return False
-    row = before.rows[-1]
-    if before.columns < k:
-        if len(before.rows) - before.headed != 1 or not all(c.text for c in row[-before.columns :]):
-            return False
-        row += [RawCell("", source_row=c.source_row, page=c.page) for c in lead[before.columns :]]
-    filled = [bool(c.text) for c in row[-k:]]
+    if n < k and (len(before.rows) - before.headed != 1 or not all(c.text for c in row[-n:])):
+        return False
+    tail = row[len(row) - n :]
+    filled = [bool(c.text) for c in tail] + [False] * (k - n)
     if all(filled) or not any(filled) or [bool(c.text) for c in lead] != [not f for f in filled]:
-        if before.columns < k:
-            del row[len(row) - k + before.columns :]
         return False
-    for n, cell in enumerate(lead):
-        if cell.text:
-            row[len(row) - k + n] = cell
+    before.rows[-1] = row[: len(row) - n] + [
+        new if new.text else old for new, old in zip(lead, tail + lead[n:], strict=True)
+    ]
     before.columns = k
     del after.rows[0]
     return True

@@ -169,7 +169,7 @@ def merge_partial_anchors(body: list[Line], placed: dict[int, dict[int, Word]]) 
     anchors = [i for i, x in enumerate(body) if x.anchor]
     width = max((len(c) for c in placed.values()), default=0)
     for n, i in enumerate(anchors):
-        if i not in placed or any(len(w.text) > 1 for w in body[i].words) or len(placed[i]) >= width:
+        if i not in placed or body[i].worded or len(placed[i]) >= width:
             continue
         near = [anchors[n + 1]] if n + 1 < len(anchors) else []
         near += [anchors[n - 1]] if n > 0 else []

@@ -57,6 +57,12 @@ class Line:
         return bool(self.values)
 
     @property
+    def worded(self) -> bool:
+        """The line holds a word of two characters or more: label text of its own, not a character
+        of a label written down the side."""
+        return any(len(w.text) > 1 for w in self.words)
+
+    @property
     def blank(self) -> bool:
         return not self.words and not self.values
 
@@ -143,7 +149,7 @@ def stacked_lines(body: Sequence[Line]) -> set[int]:
     two lines running of one character each, in the same column, are a stack, even where
     that column is the label column's or the fragment has no numbered items to tell it by.
     """
-    one = [i for i, x in enumerate(body) if not x.anchor and len(x.words) == 1 and len(x.words[0].text) == 1]
+    one = {i for i, x in enumerate(body) if not x.anchor and len(x.words) == 1 and len(x.words[0].text) == 1}
     filled = [i for i, x in enumerate(body) if not x.blank]
     nxt = dict(pairwise(filled))
     out: set[int] = set()

@@ -446,16 +446,17 @@ def join_cut_values(above: list[list[str]], below: list[list[str]]) -> None:
     if not above or not below:
         return
     last, cut = above[-1], below[0]
-    shift = len(cut) - len(last)  # last[k] stands over cut[k + shift]
-    first = next((k for k, a in enumerate(last) if is_value(a.strip())), None)
-    if first is None or first + shift < 0 or any(b.strip() for b in cut[: first + shift]):
+    a, b = [t.strip() for t in last], [t.strip() for t in cut]
+    shift = len(b) - len(a)  # last[k] stands over cut[k + shift]
+    first = next((k for k, t in enumerate(a) if is_value(t)), None)
+    if first is None or first + shift < 0 or any(b[: first + shift]) or not any(b):
         return
-    if not any(b.strip() for b in cut) or any(b.strip() and not is_value(b.strip()) for b in cut):
+    if any(t and not is_value(t) for t in b):
         return
-    pairs = [(last[k].strip(), cut[k + shift].strip()) for k in range(first, len(last))]
-    if any(a and b for a, b in pairs) or not all(a or b for a, b in pairs):
+    pairs = [(a[k], b[k + shift]) for k in range(first, len(a))]
+    if any(x and y for x, y in pairs) or not all(x or y for x, y in pairs):
         return
-    for k in range(first, len(last)):
-        if cut[k + shift].strip():
+    for k in range(first, len(a)):
+        if b[k + shift]:
             last[k] = cut[k + shift]
     del below[0]
