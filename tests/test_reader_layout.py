@@ -485,6 +485,59 @@ def test_a_whole_group_label_keeps_its_values_when_a_numbered_item_follows() -> 
     assert labelled["1.属于国家秘密"] == ["", "", ""]
 
 
+STAIR_HEAD = [
+    aligned((0, "表头"), (12, "甲"), (18, "乙"), (24, "总计")),
+    aligned((0, "1.第一项"), (12, "5"), (18, "0"), (24, "5")),
+]
+
+
+def test_values_printed_as_a_staircase_go_back_to_their_rows() -> None:
+    # pdftotext printed two rows' values one column at a time, top row first, each column further right
+    stairs = [aligned((12, "4")), "", aligned((12, "0")), aligned((18, "1")), "", aligned((18, "0"))]
+    stairs += [aligned((24, "5")), "", aligned((24, "0"))]
+    lines = [
+        *STAIR_HEAD,
+        "（ 2.第二项",
+        "  的说明",
+        "四 3.第三项",
+        *stairs,
+        "   的说明",
+        aligned((0, "4.第四项"), (12, "1")),
+    ]
+    assert [r[-3:] for r in rows(paged(lines)[0])][2:4] == [["4", "1", "5"], ["0", "0", "0"]]
+
+
+def test_a_staircase_after_values_on_the_label_lines_continues_those_rows() -> None:
+    # the first column stands on the label lines, one space after the label or apart from it
+    for first in (
+        ["一、本年新收 69", "二、上年结转 0"],
+        [aligned((0, "一、本年新收"), (12, "69")), aligned((0, "二、上年结转"), (12, "0"))],
+    ):
+        stairs = [aligned((18, "0")), aligned((18, "1")), aligned((24, "69")), aligned((24, "1"))]
+        grid = paged([STAIR_HEAD[0], first[0], "信息数量", first[1], *stairs, "信息数量"])[0]
+        assert [r[-3:] for r in rows(grid)][1:3] == [["69", "0", "69"], ["0", "1", "1"]]
+
+
+def test_a_numbered_item_after_a_side_character_opens_its_row() -> None:
+    # the next page's rows all print a character of the group label before their item: the
+    # items still tell the label column, so （ 1.本机关不掌 opens the row below, not the row before
+    page1 = [STAIR_HEAD[0], aligned((2, "8.属于行政查"), (12, "2"), (18, "0"), (24, "2")), aligned((2, "询事项"))]
+    page2 = ["不", "予", "（ 1.本机关不掌", "", "公", aligned((2, "握相关政府信"), (12, "31"), (18, "0"), (24, "31"))]
+    page2 += ["四 息", aligned((0, "） 2.没有现成信"), (12, "0"), (18, "0"), (24, "0"))]
+    grids = paged(page1, page2)
+    assert "本机关" not in rows(grids[0])[-1][-4]
+    assert any("1.本机关不掌" in r[-4] and r[-3:] == ["31", "0", "31"] for r in rows(grids[1]))
+
+
+def test_lone_values_that_are_no_staircase_are_left_alone() -> None:
+    # steps of different heights, or no numbered rows to go to: nothing is moved
+    uneven = [aligned((12, "4")), aligned((12, "0")), aligned((18, "1")), aligned((24, "5")), aligned((24, "0"))]
+    unnumbered = [aligned((12, "4")), aligned((12, "0")), aligned((18, "1")), aligned((18, "0"))]
+    for stairs, labels in ((uneven, ["2.第二项", "3.第三项"]), (unnumbered, ["第二项", "第三项"])):
+        grid = paged([*STAIR_HEAD, *labels, *stairs])[0]
+        assert not any(r[-3:] == ["4", "1", "5"] or r[-2:] == ["4", "1"] for r in rows(grid))
+
+
 @needs_pdftotext
 @pytest.mark.parametrize("pdf", sorted(FIXTURES.glob("pdf_breaks/*.pdf")), ids=lambda p: p.stem)
 def test_layout_text_of_the_page_break_pdfs_gives_back_every_planted_number(pdf: Path, tmp_path: Path) -> None:

@@ -18,6 +18,8 @@ copes (worked out on layout text made from the corpus PDFs and the repo's PDF fi
   running text; label lines at the top of a page that end the previous page's last row
   are glued back onto it, and a row broken over the page break (its lower cells opening the
   next page, with no label) is joined back.
+- Values pdftotext printed as a staircase (a few rows' values one column at a time, each
+  column further right) are read back into their rows (:func:`.layoutlines.unstair`).
 - Page numbers (``- 3 -``, ``第3页``, a bare number as the last line) and running headers or
   footers repeated on several pages are dropped.
 - Everything else is running text, its lines joined into paragraphs where they were cut.
@@ -33,7 +35,7 @@ from ..grid import Block, Grid, Paragraph, layout
 from ..template.headings import section_of
 from .celltext import is_number
 from .layoutgrid import Rows, Segment, item_column, segment_rows
-from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, cut_line
+from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, cut_line, unstair
 
 PROSE_SHARE = 0.9
 """A line without gaps reaching this share of the text width is running text, never a cell."""
@@ -434,6 +436,8 @@ def parse_layout(text: str) -> tuple[list[Block], int]:
     width = text_width(pages)
     drop_furniture(pages)
     promote_tight_values(pages, width)
+    for lines in pages:
+        unstair(lines)
     items: list[Line | Segment] = []
     for lines in pages:
         continued = opens_inside_table(lines, width) and carry_into_table(items, width)

@@ -117,8 +117,20 @@ class _Run:
 
 
 def item_column(body: Sequence[Line]) -> int | None:
-    """The innermost label column: where numbered items (``1.``) most often start, None without any."""
-    starts = Counter(f.start for x in body for f in x.fragments() if ITEM.match(f.text))
+    """The innermost label column: where numbered items (``1.``) most often start, None without any.
+
+    An item may stand one space after a character of a group label written down the side
+    (``（ 1.本机关不掌``): the item is the word after such single characters.
+    """
+    starts: Counter[int] = Counter()
+    for line in body:
+        for f in line.fragments():
+            start, parts = f.start, f.text.split(" ")
+            while len(parts) > 1 and len(parts[0]) == 1 and not parts[0].isdigit():
+                start += 2
+                parts.pop(0)
+            if ITEM.match(parts[0]):
+                starts[start] += 1
     return starts.most_common(1)[0][0] if starts else None
 
 

@@ -158,3 +158,111 @@ def stacked_lines(body: Sequence[Line]) -> set[int]:
         if j is not None and j in one and abs(body[i].words[0].start - body[j].words[0].start) <= 1:
             out |= {i, j}
     return out
+
+
+STEP_DRIFT = 1.5
+"""Columns a value's centre may drift from the others of its step (numbers of different widths)."""
+
+
+def _step_centre(line: Line) -> float:
+    return (line.values[0].start + line.values[0].end) / 2
+
+
+def _steps(run: Sequence[int], lines: Sequence[Line]) -> list[list[int]] | None:
+    """A run of lone values cut into steps (one column each, left to right, the same number of rows
+    in each), or None when the run is not a staircase."""
+    steps: list[list[int]] = []
+    for i in run:
+        if steps and abs(_step_centre(lines[i]) - _step_centre(lines[steps[-1][0]])) <= STEP_DRIFT:
+            steps[-1].append(i)
+        else:
+            steps.append([i])
+    centres = [_step_centre(lines[s[0]]) for s in steps]
+    k = len(steps[0])
+    if len(steps) < 2 or k < 2 or any(len(s) != k for s in steps):
+        return None
+    if any(b - a < MIN_GAP for a, b in pairwise(centres)):
+        return None
+    return steps
+
+
+def _opens_row(line: Line) -> bool:
+    """A line that starts a row's label: a word with outline numbering, after any characters of a
+    group label written down the side."""
+    words = [w.text for w in line.words]
+    while len(words) > 1 and len(words[0]) == 1:
+        words.pop(0)
+    return bool(words) and bool(MARKER.match(words[0]))
+
+
+def _tight_value(line: Line) -> Word | None:
+    """A number standing one space after a label that prints no values (``一、本年新收政府 69``)."""
+    words = line.words
+    if line.anchor or len(words) < 2 or not is_number(words[-1].text) or is_number(words[-2].text):
+        return None
+    return words[-1] if words[-1].start - words[-2].end == 1 else None
+
+
+def _hosts(lines: Sequence[Line], first: int, k: int, left: int) -> list[int] | None:
+    """The ``k`` rows a staircase starting at line ``first`` (its first column at ``left``) belongs
+    to, top to bottom: the nearest lines above that print one value left of it (the rows' first
+    column stands on their label lines, apart from the label or one space after it,
+    :func:`_tight_value`) or open a numbered row label; all of them with such a value or none.
+    A line reaching the staircase's columns (a header, running text, a row of more values)
+    ends the search.
+    """
+    hosts: list[int] = []
+    for i in range(first - 1, -1, -1):
+        line = lines[i]
+        if line.blank:
+            continue
+        if line.end >= left:
+            return None  # a header, running text or a row printing more values: no rows of this staircase
+        if line.anchor or _opens_row(line):
+            hosts.append(i)
+        if len(hosts) == k:
+            valued = {lines[j].anchor or _tight_value(lines[j]) is not None for j in hosts}
+            return hosts[::-1] if len(valued) == 1 else None
+    return None
+
+
+def unstair(lines: list[Line]) -> None:
+    """Read values printed as a staircase back into their rows, in place.
+
+    pdftotext may print the values of a few rows side by side as one column at a time:
+    each column's values on lines of their own, top row first, each column further right
+    (``69`` ``0`` on the label lines, then ``0``/``0`` at column 19, ``0``/``0`` at 23 …).
+    A run of lines holding one value each and nothing else, cut into steps of the same
+    number of lines whose columns move right, is such a staircase when it has rows to go
+    to (:func:`_hosts`): each step gives one value to each row, in order. The staircase
+    lines are left blank. Anything less regular is left as it is.
+    """
+    lone = [i for i, x in enumerate(lines) if not x.words and len(x.values) == 1]
+    runs: list[list[int]] = []
+    for i in lone:
+        between = runs[-1][-1] + 1 if runs else 0
+        if runs and all(lines[j].blank for j in range(between, i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        steps = _steps(run, lines)
+        if steps is None:
+            continue
+        hosts = _hosts(lines, run[0], len(steps[0]), min(lines[i].values[0].start for i in steps[0]))
+        if hosts is None:
+            continue
+        for row, host in enumerate(hosts):
+            line = lines[host]
+            words, values = list(line.words), list(line.values)
+            tight = _tight_value(line)
+            if tight is not None:
+                words, values = words[:-1], [tight]
+            raw = line.raw
+            for s in steps:
+                v = lines[s[row]].values[0]
+                raw = raw.ljust(v.start) + v.text
+                values.append(v)
+            lines[host] = Line(line.page, line.no, raw, words, values)
+        for i in run:
+            lines[i] = Line(lines[i].page, lines[i].no, "")
