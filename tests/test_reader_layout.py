@@ -529,6 +529,42 @@ def test_a_numbered_item_after_a_side_character_opens_its_row() -> None:
     assert any("1.本机关不掌" in r[-4] and r[-3:] == ["31", "0", "31"] for r in rows(grids[1]))
 
 
+def _lone_total_rows(*totals: str) -> list[str]:
+    """Rows each printing its total (none for "") alone a line above its six other values, one
+    column left of the last; the first value is the total, the others 0."""
+    lines: list[str] = []
+    for n, total in enumerate(totals):
+        values = [(13 + 4 * k + (k > 0), total if k == 0 and total else "0") for k in range(6)]
+        lines += [f"{n + 1}.第{n + 1}项", aligned((33, total)), aligned((0, "的说明"), *values), ""]
+    return lines
+
+
+def test_a_total_alone_above_every_full_row_is_one_more_column() -> None:
+    grid = paged(_lone_total_rows("58", "7"))[0]
+    assert [r[-7:] for r in rows(grid)] == [["58", "0", "0", "0", "0", "0", "58"], ["7", "0", "0", "0", "0", "0", "7"]]
+    # one full row without such a total: the lone value is no column of its own, nothing is added
+    grid = paged(_lone_total_rows("58", ""))[0]
+    assert all(len(r) < 8 for r in rows(grid)) and ["58", "0", "0", "0", "0", "0", "58"] not in [
+        r[-7:] for r in rows(grid)
+    ]
+
+
+def test_a_total_alone_at_a_page_s_foot_under_its_only_full_row_is_one_more_column() -> None:
+    head = aligned((0, "表头"), (13, "甲"), (17, "乙"), (22, "丙"), (26, "丁"), (30, "戊"), (34, "己"))
+    row = aligned((0, "1.第一项"), *((13 + 4 * k + (k > 0), "58" if k == 0 else "0") for k in range(6)))
+    page2 = [aligned((0, "2.第二项"), *((14 + 4 * k, "0") for k in range(7)))]
+    grids = paged([head, row, "", aligned((33, "58"))], page2)
+    assert rows(grids[0])[-1][-7:] == ["58", "0", "0", "0", "0", "0", "58"]
+
+
+def test_a_table_s_first_row_keeps_its_numbered_label_above_blank_lines_and_side_characters() -> None:
+    # a tall first row: its label's first line, blank lines, a side character, then the lone total
+    lines = ["一、本年新", "", "", "）", *_lone_total_rows("58")[1:]]
+    lines[4:5] = [aligned((33, "58"))]
+    grid = paged(lines)[0]
+    assert any(r[-8].startswith("一、本年新") and r[-7:] == ["58", "0", "0", "0", "0", "0", "58"] for r in rows(grid))
+
+
 def test_lone_values_that_are_no_staircase_are_left_alone() -> None:
     # steps of different heights, or no numbered rows to go to: nothing is moved
     uneven = [aligned((12, "4")), aligned((12, "0")), aligned((18, "1")), aligned((24, "5")), aligned((24, "0"))]

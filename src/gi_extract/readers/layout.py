@@ -292,12 +292,27 @@ def _bare(body: Sequence[Line]) -> bool:
 
 
 def take_lead(lines: Sequence[Line], anchor: Line, width: int) -> list[Line]:
-    """The lines above a header-less table's first anchor that begin its label (up to a numbered one)."""
+    """The lines above a header-less table's first anchor that begin its label (up to a numbered one).
+
+    A blank line ends the label, unless all it has yet are characters of a side label (a
+    tall row's first label line stands well above them): then the label may go on up, over
+    blank lines, to a numbered line that is no section heading.
+    """
     fragments = anchor.fragments()
     if fragments and MARKER.match(fragments[-1].text):
         return []
+    near = _lead(lines, anchor, width, over_blanks=False)
+    if any(x.worded for x in near):
+        return near
+    far = _lead(lines, anchor, width, over_blanks=True)
+    return far if far and far[0].marked and section_of(far[0].text) is None else near
+
+
+def _lead(lines: Sequence[Line], anchor: Line, width: int, over_blanks: bool) -> list[Line]:
     out: list[Line] = []
     for x in reversed(lines):
+        if x.blank and over_blanks and not any(y.worded for y in out):
+            continue
         if x.blank or x.anchor or _is_prose(x, width) or x.start >= anchor.value_left - 1 or len(out) >= LEAD_LINES:
             break
         out.insert(0, x)

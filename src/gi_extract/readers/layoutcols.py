@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
-from .layoutlines import Line, Word
+from .layoutlines import MIN_GAP, Line, Word
 
 _GLUED_CELLS = re.compile(r"^0\d+$")
 COLUMN_SLACK = 2
@@ -155,7 +155,7 @@ def _fit(values: Sequence[Word], centres: Sequence[float]) -> tuple[float, list[
     return cost[n][k], out[::-1]
 
 
-def merge_partial_anchors(body: list[Line], placed: dict[int, dict[int, Word]]) -> None:
+def merge_partial_anchors(body: list[Line], placed: dict[int, dict[int, Word]], centres: list[float]) -> None:
     """Join a label-less anchor printing only some columns to the anchor next to it, in place.
 
     The next anchor is preferred (a value printed a line higher than the rest of its row, as
@@ -164,10 +164,12 @@ def merge_partial_anchors(body: list[Line], placed: dict[int, dict[int, Word]]) 
     label and the other six values two lines lower); only when no column would be printed
     twice and at most :data:`PARTIAL_REACH` label lines stand between them, or
     :data:`LABEL_REACH` that begin the next anchor's label. A line whose only words are
-    single characters (a label written down the side) counts as label-less.
+    single characters (a label written down the side) counts as label-less. A single value
+    that would print the last column twice may be one more column (:func:`_extend_rows`).
     """
     anchors = [i for i, x in enumerate(body) if x.anchor]
     width = max((len(c) for c in placed.values()), default=0)
+    beyond: dict[int, int] = {}
     for n, i in enumerate(anchors):
         if i not in placed or body[i].worded or len(placed[i]) >= width:
             continue
@@ -178,6 +180,43 @@ def merge_partial_anchors(body: list[Line], placed: dict[int, dict[int, Word]]) 
             close = len(between) <= PARTIAL_REACH or (
                 j > i and len(between) <= LABEL_REACH and between[0].marked and not any(x.marked for x in between[1:])
             )
-            if j in placed and close and not placed[i].keys() & placed[j].keys():
+            if j not in placed or not close:
+                continue
+            if not placed[i].keys() & placed[j].keys():
                 placed[j].update(placed.pop(i))
                 break
+            if list(placed[i]) == [width - 1] and len(placed[j]) == width and _inside_row(body, i, j, anchors):
+                beyond.setdefault(j, i)
+                break
+    _extend_rows(placed, beyond, width, centres)
+
+
+def _inside_row(body: Sequence[Line], i: int, j: int, anchors: Sequence[int]) -> bool:
+    """Whether the lone value on line ``i`` stands inside the row of anchor ``j``: below the first
+    line of its label (a numbered line without values, characters of a side label aside) when
+    it is printed above the values, or at the foot of the fragment when below them. A value
+    opening a page is the page before's (:func:`..layout.join_split_row`), not a column."""
+    if j < i:
+        return i == anchors[-1]
+    above = next((x for x in reversed(body[:i]) if x.worded or x.anchor), None)
+    return above is not None and not above.anchor and above.marked
+
+
+def _extend_rows(placed: dict[int, dict[int, Word]], beyond: dict[int, int], width: int, centres: list[float]) -> None:
+    """Give every row of the fragment printing all its columns the lone value printed above it as
+    one more column, in place (``centres`` gains it, a column's spacing right of the last),
+    or leave them all.
+
+    A value alone on its line over a row that prints every column, where only the last
+    column is left for it, is a column the fragment prints nowhere else: a total whose cell
+    is aligned otherwise than the rest (r031 laid out afresh prints each row's 总计 a line
+    above its six other values, one character column to the left, where pdftotext gives it
+    no reliable column; or at the foot of a page, under its row). Only when every full row
+    has one: a fragment whose other rows print their total inline keeps its columns.
+    """
+    full = {j for j, cells in placed.items() if len(cells) == width}
+    if not beyond or beyond.keys() != full or len(set(beyond.values())) != len(beyond) or len(centres) != width:
+        return
+    centres.append(centres[-1] + (centres[-1] - centres[-2] if width > 1 else 2 * MIN_GAP))
+    for j, i in beyond.items():
+        placed[j][width] = placed.pop(i)[width - 1]

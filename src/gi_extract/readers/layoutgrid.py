@@ -462,7 +462,7 @@ def segment_rows(seg: Segment, expected: int = 0) -> Rows:
         else:
             full = [printed[j] or [] for j in _nearest(full_at, i)]
             placed[i] = dict(zip(place(values, centres, full), values, strict=True))
-    merge_partial_anchors(body, placed)
+    merge_partial_anchors(body, placed, centres)
     anchors = [i for i in anchors if i in placed or i in unplaced]
     mains, sides = split_sides(body, item_column(body))
     rows, orphan_lines = assign_rows(body, anchors, mains, seg.continued)
