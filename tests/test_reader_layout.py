@@ -565,6 +565,25 @@ def test_a_table_s_first_row_keeps_its_numbered_label_above_blank_lines_and_side
     assert any(r[-8].startswith("一、本年新") and r[-7:] == ["58", "0", "0", "0", "0", "0", "58"] for r in rows(grid))
 
 
+def test_a_row_printing_only_its_number_takes_the_words_printed_above_it() -> None:
+    # a browser's print sets the item number lower than its words: 属于三类… over 5., 3 0 3
+    lines = [STAIR_HEAD[0], aligned((2, "4.保护第三方"), (12, "0"), (18, "0"), (24, "0"))]
+    lines += [aligned((3, "属于三类内部")), aligned((2, "5."), (12, "3"), (18, "0"), (24, "3")), ""]
+    lines += [aligned((3, "属于四类过程")), aligned((2, "6."), (12, "2"), (18, "0"), (24, "2"))]
+    labelled = {r[-4]: r[-3:] for r in rows(paged(lines)[0])}
+    assert labelled["5./属于三类内部"] == ["3", "0", "3"] and labelled["6./属于四类过程"] == ["2", "0", "2"]
+
+
+def test_values_printed_under_the_next_row_s_number_are_the_row_above_s() -> None:
+    # 1.'s label top-aligned on two lines, its values centred lower, under 2.'s first line; 2.'s
+    # values stand beside the rest of its label
+    lines = [STAIR_HEAD[0], aligned((2, "1.本机关不掌握")), aligned((2, "关政府信息")), aligned((2, "2.没有现成信息"))]
+    lines += [aligned((12, "37"), (18, "0"), (24, "37")), "", aligned((2, "需要制作"), (12, "0"), (18, "0"), (24, "0"))]
+    labelled = {r[-4]: r[-3:] for r in rows(paged(lines)[0])}
+    assert labelled["1.本机关不掌握/关政府信息"] == ["37", "0", "37"]
+    assert labelled["2.没有现成信息/需要制作"] == ["0", "0", "0"]
+
+
 def test_lone_values_that_are_no_staircase_are_left_alone() -> None:
     # steps of different heights, or no numbered rows to go to: nothing is moved
     uneven = [aligned((12, "4")), aligned((12, "0")), aligned((18, "1")), aligned((24, "5")), aligned((24, "0"))]

@@ -233,6 +233,13 @@ def _is_marked(words: Sequence[Word]) -> bool:
     return bool(words) and bool(MARKER.match(words[0].text))
 
 
+def _bare_marker(words: Sequence[Word]) -> bool:
+    """A label that is outline numbering alone (``5.``): its words were printed on the line above
+    (a number set in another font sits lower than the text it opens)."""
+    m = MARKER.match(words[0].text) if len(words) == 1 else None
+    return m is not None and m.end() == len(words[0].text)
+
+
 def assign_rows(
     body: Sequence[Line], anchors: Sequence[int], mains: dict[int, list[Word]], continued: bool
 ) -> tuple[list[_Row], list[int]]:
@@ -241,7 +248,9 @@ def assign_rows(
     Between two anchors, a numbered line starts a label: the last one belongs to the anchor
     below when that anchor's own label does not start numbered (its label began above),
     the others are rows printed without values. Unnumbered lines go to the anchor above,
-    except when the anchor below prints no label of its own: then they are shared, split at
+    except when the anchor below prints only the numbering of its label (:func:`_bare_marker`):
+    then they are all its own (or it prints none, and the anchor after it takes up the last
+    numbered line, :func:`_label_went_up`); or no label of its own: then they are shared, split at
     a blank line or so that the anchor above gets as many lines below as it had above (the
     PDF centres a cell's lines on its values). In a fragment that continues the page before,
     the lines before its first label are orphans: the end of that page's last row.
@@ -258,9 +267,10 @@ def assign_rows(
         for hi, before, after in zip(anchors, marked, marked[1:], strict=False)
         if not mains[hi] and not before and after[:1] == [0]
     }  # a value line with no label, the next line its numbered item: a group label centred beside it
-    for (lo, hi), items, marks in zip(pairwise(bounds), spans, marked, strict=True):
+    for n, ((lo, hi), items, marks) in enumerate(zip(pairwise(bounds), spans, marked, strict=True)):
         a, b = by_anchor.get(lo), by_anchor.get(hi)
-        b_needs = b is not None and not _is_marked(mains[hi]) and hi not in below
+        bare = b is not None and _bare_marker(mains[hi])
+        b_needs = b is not None and (bare or not _is_marked(mains[hi])) and hi not in below
         to_b: list[int] = []
         new: list[_Row] = []
         if marks:
@@ -270,8 +280,12 @@ def assign_rows(
                 head = groups.pop(0)
             if b_needs and groups:
                 to_b = groups.pop()
+                c = anchors[n + 1] if n + 1 < len(anchors) else None
+                if groups and not mains[hi] and c is not None and _label_went_up(mains[c], marked[n + 1]):
+                    by_anchor[c].lines += to_b  # a numbered line over b's values, its words going on at c
+                    to_b = groups.pop()
             new = [_Row(g[0], None, g) for g in groups]
-        elif a is None and b is not None and not (continued and mains[hi]):
+        elif bare or (a is None and b is not None and not (continued and mains[hi])):
             head, to_b = [], items
         elif a is None or b is None or not b_needs:
             head = items
@@ -299,6 +313,17 @@ def assign_rows(
         row.first = row.lines[0]
     rows.sort(key=lambda r: r.first)
     return rows, orphans
+
+
+def _label_went_up(label: Sequence[Word], marks_before: Sequence[int]) -> bool:
+    """Whether an anchor's label began further up than the anchor before it: its own words are
+    unnumbered (``要另行制作``) and no numbered line stands between the two anchors.
+
+    Then of two numbered lines over a value line that prints no label, the lower one
+    (``2.没有现成信息需``) begins this anchor's label, and the value line is the upper one's
+    (a browser's print centres values lower than a top-aligned label).
+    """
+    return bool(label) and not _is_marked(label) and not marks_before
 
 
 def side_runs(body: Sequence[Line], sides: dict[int, list[Word]]) -> list[_Run]:
@@ -480,7 +505,10 @@ def segment_rows(seg: Segment, expected: int = 0) -> Rows:
     for n, row in enumerate(rows):
         no = body[row.first].no
         cells = [cell for _, cell in sorted(origin.get(n, []), key=lambda p: p[0])]
-        text = "\n".join(" ".join(w.text for w in mains[i]) for i in row.lines if mains.get(i))
+        lines = row.lines
+        if row.anchor is not None and _bare_marker(mains.get(row.anchor, [])):
+            lines = [row.anchor, *(i for i in lines if i != row.anchor)]  # the number opens the label
+        text = "\n".join(" ".join(w.text for w in mains[i]) for i in lines if mains.get(i))
         last_label = None
         if text:
             last_label = RawCell(text, source_row=no, source_col=row.start(mains) or 0, page=seg.page)
