@@ -584,6 +584,39 @@ def test_values_printed_under_the_next_row_s_number_are_the_row_above_s() -> Non
     assert labelled["2.没有现成信息/需要制作"] == ["0", "0", "0"]
 
 
+SEVEN = aligned((0, "表头"), *((14 + 4 * k, "甲乙丙丁戊己计"[k]) for k in range(7)))
+
+
+def _seven(label: str, values: list[str], start: int = 14) -> str:
+    return aligned((0, label), *((start + 4 * k, v) for k, v in enumerate(values)))
+
+
+def test_a_row_split_over_its_label_s_lines_is_joined_back() -> None:
+    # the first values one space after the label's first line, the rest beside its last words,
+    # the item's number set lower on a line between; a full row elsewhere gives the width
+    lines = [SEVEN, "一、本年新收政府 151 3", _seven("请数量", ["0", "0", "0", "0", "154"], 22), ""]
+    lines += ["  属于四类 2", aligned((2, "6.")), _seven("  过程性信息", ["0", "0", "0", "0", "0", "2"], 18), ""]
+    lines += [_seven("（七）总计", ["153", "3", "0", "0", "0", "0", "156"])]
+    got = {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
+    assert got["一、本年新收政府/请数量"] == ["151", "3", "0", "0", "0", "0", "154"]
+    assert got["6. 属于四类/过程性信息"] == ["2", "0", "0", "0", "0", "0", "2"]
+
+
+def test_lines_whose_values_do_not_make_a_whole_row_together_are_not_joined() -> None:
+    # one value over five: six, where rows print seven; or the lower line numbered, a row of its own
+    for lower in (_seven("请数量", ["0", "0", "0", "0", "154"], 22), _seven("2.上年结转", ["0"] * 6, 18)):
+        lines = [SEVEN, "一、本年新收政府 151", lower, "", _seven("（七）总计", ["1"] * 7)]
+        got = [r[-7:] for r in rows(paged(lines)[0])]
+        assert not any(r[0] == "151" and r[-1] in ("154", "0") for r in got)
+
+
+def test_a_row_printing_only_its_number_leaves_the_row_above_the_words_before_a_blank_line() -> None:
+    lines = [STAIR_HEAD[0], aligned((2, "1.信访举报"), (12, "2"), (18, "0"), (24, "2")), aligned((2, "类申请"))]
+    lines += ["", aligned((3, "重复申请")), aligned((2, "2."), (12, "0"), (18, "0"), (24, "0"))]
+    labels = [r[-4] for r in rows(paged(lines)[0])]
+    assert labels[1:] == ["1.信访举报/类申请", "2./重复申请"]
+
+
 def test_lone_values_that_are_no_staircase_are_left_alone() -> None:
     # steps of different heights, or no numbered rows to go to: nothing is moved
     uneven = [aligned((12, "4")), aligned((12, "0")), aligned((18, "1")), aligned((24, "5")), aligned((24, "0"))]

@@ -35,7 +35,7 @@ from ..grid import Block, Grid, Paragraph, layout
 from ..template.headings import section_of
 from .celltext import is_number
 from .layoutgrid import Rows, Segment, item_column, segment_rows
-from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, cut_line, unstair
+from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, cut_line, join_split_rows, row_widths, unstair
 
 PROSE_SHARE = 0.9
 """A line without gaps reaching this share of the text width is running text, never a cell."""
@@ -450,6 +450,9 @@ def parse_layout(text: str) -> tuple[list[Block], int]:
     pages = [[cut_line(raw, n + 1, i) for i, raw in enumerate(c.split("\n"))] for n, c in enumerate(chunks)]
     width = text_width(pages)
     drop_furniture(pages)
+    widths = row_widths(pages)
+    for lines in pages:
+        join_split_rows(lines, widths)
     promote_tight_values(pages, width)
     for lines in pages:
         unstair(lines)

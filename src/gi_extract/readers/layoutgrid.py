@@ -249,7 +249,7 @@ def assign_rows(
     below when that anchor's own label does not start numbered (its label began above),
     the others are rows printed without values. Unnumbered lines go to the anchor above,
     except when the anchor below prints only the numbering of its label (:func:`_bare_marker`):
-    then they are all its own (or it prints none, and the anchor after it takes up the last
+    then they are its own from the last blank line on (or it prints none, and the anchor after it takes up the last
     numbered line, :func:`_label_went_up`); or no label of its own: then they are shared, split at
     a blank line or so that the anchor above gets as many lines below as it had above (the
     PDF centres a cell's lines on its values). In a fragment that continues the page before,
@@ -285,7 +285,11 @@ def assign_rows(
                     by_anchor[c].lines += to_b  # a numbered line over b's values, its words going on at c
                     to_b = groups.pop()
             new = [_Row(g[0], None, g) for g in groups]
-        elif bare or (a is None and b is not None and not (continued and mains[hi])):
+        elif bare:  # its words printed above it, after the end of the label above (a blank line between)
+            gaps = [k for k in range(1, len(items)) if items[k] - items[k - 1] > 1]
+            cut = gaps[-1] if gaps and a is not None else 0
+            head, to_b = items[:cut], items[cut:]
+        elif a is None and b is not None and not (continued and mains[hi]):
             head, to_b = [], items
         elif a is None or b is None or not b_needs:
             head = items

@@ -266,3 +266,70 @@ def unstair(lines: list[Line]) -> None:
             lines[host] = Line(line.page, line.no, raw, words, values)
         for i in run:
             lines[i] = Line(lines[i].page, lines[i].no, "")
+
+
+SPLIT_MIN_COLUMNS = 5
+"""A row split over two lines is joined only in tables this wide (table 三: seven value columns;
+table 二's rows print three values at most and are not numbered, so they are left alone)."""
+
+
+def _bare_line(line: Line) -> bool:
+    """A line holding outline numbering alone (``3.``)."""
+    m = MARKER.match(line.words[0].text) if len(line.words) == 1 and not line.anchor else None
+    return m is not None and m.end() == len(line.words[0].text)
+
+
+def _leading_values(line: Line) -> list[Word]:
+    """The values a label line ends with: an anchor's, or one number one space after the label."""
+    tight = _tight_value(line)
+    return line.values if line.anchor else [tight] if tight is not None else []
+
+
+def row_widths(pages: Sequence[Sequence[Line]]) -> frozenset[int]:
+    """The numbers of values the document's rows print in one line, :data:`SPLIT_MIN_COLUMNS` or more."""
+    return frozenset(len(x.values) for lines in pages for x in lines if len(x.values) >= SPLIT_MIN_COLUMNS)
+
+
+def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
+    """Join a table row a browser's print split over two lines back into one, in place.
+
+    A label wrapped in its cell can take the row's first values up with its first line
+    (``一、本年新收政府信息公开申 151 3 0 0``, one space after the label) and leave the rest
+    on the line of its last words (``请数量  0  0  154``), sometimes with the item's number
+    set lower, on a line between (``属于四类 2`` / ``6.`` / ``过程性信息  0 … 2``). The two
+    are one row when the upper line's values stand left of the lower one's, together they
+    print as many values as a row printed whole elsewhere in the document (``widths``,
+    :func:`row_widths`), and the lower line's words are no numbered label of their own. The
+    upper line takes every value (and the number, when it stood between); the lower one keeps
+    its words as the label's next line.
+    """
+    if not widths:
+        return
+    filled = [i for i, x in enumerate(lines) if not x.blank]
+    for at, n in enumerate(filled):
+        upper = lines[n]
+        first = _leading_values(upper)
+        if not first or not upper.words:
+            continue
+        rest = filled[at + 1 : at + 3]
+        number = rest[0] if rest and _bare_line(lines[rest[0]]) else None
+        below = rest[1 if number is not None else 0 : 2 if number is not None else 1]
+        if not below:
+            continue
+        lower = lines[below[0]]
+        if (
+            not lower.anchor
+            or len(first) + len(lower.values) not in widths
+            or lower.values[0].start <= first[-1].end
+            or (lower.words and MARKER.match(lower.words[0].text))
+        ):
+            continue
+        words = [w for w in upper.words if w not in first]
+        if number is not None:
+            words = [lines[number].words[0], *words]
+            lines[number] = Line(lines[number].page, lines[number].no, "")
+        raw = upper.raw[: first[0].start].rstrip()
+        for v in [*first, *lower.values]:
+            raw = raw.ljust(v.start if v.start > len(raw) else len(raw) + MIN_GAP) + v.text
+        lines[n] = Line(upper.page, upper.no, raw, words, [*first, *lower.values])
+        lines[below[0]] = Line(lower.page, lower.no, lower.raw[: lower.values[0].start].rstrip(), list(lower.words))
