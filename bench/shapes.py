@@ -16,6 +16,8 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
   ``layout-landscape``: the same of the corpus DOCX laid out afresh (every font ×1.35 or ×0.8 on A4, or A4
   landscape) and printed by LibreOffice, layouts no publisher of the corpus chose (labels wrapped over
   more lines, rows broken over pages); a DOCX LibreOffice takes more than two minutes over is left out;
+  ``layout-web-big`` / ``-small`` / ``-a5`` / ``-landscape``: the corpus pages printed afresh by Chromium
+  (zoom 1.3 or 0.8 on A4, A5, A4 landscape), as the same page prints on other screens and papers;
   ``pymupdf4llm-small`` / ``pymupdf4llm-landscape`` the same layouts through pymupdf4llm;
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
 - ``markdownify`` / ``html2text`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML,
@@ -49,6 +51,7 @@ from make_glued_fixtures import flatten  # noqa: E402  (the generator's crawler,
 CORPUS = ROOT.parent / "shared" / "corpus"
 SCORE = ROOT.parent / "shared" / "tools" / "score.py"
 CLI = Path(sys.executable).with_name("gi-extract")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "chromium"
 TOOLS_PYTHON = [sys.executable]
 """The Python the converters are imported in (``--tools-python``)."""
 
@@ -137,6 +140,25 @@ def reprinted(
     return shape
 
 
+def web_printed(css: str) -> Callable[[Path], str | None]:
+    """``pdftotext -layout`` of a corpus page printed afresh by Chromium with ``css`` added (a zoom, a
+    page size): the layouts a browser gives the same page on other screens and papers."""
+
+    def shape(path: Path) -> str | None:
+        page = re.sub(r"(?i)<meta[^>]*charset[^>]*>", "", _text(path))
+        style = f'<meta charset="utf-8"><style>{css}</style>'
+        head = re.search(r"(?i)<head[^>]*>", page)
+        page = page[: head.end()] + style + page[head.end() :] if head else style + page
+        with tempfile.TemporaryDirectory() as out:
+            html, pdf = Path(out) / path.name, Path(out) / f"{path.stem}.pdf"
+            html.write_text(page, encoding="utf-8")
+            argv = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+            _run([*argv, f"--print-to-pdf={pdf}", str(html)], timeout=120)
+            return _layout_text(pdf)
+
+    return shape
+
+
 def _run(argv: list[str], timeout: float | None = None) -> str:
     return subprocess.run(argv, capture_output=True, text=True, check=True, timeout=timeout).stdout
 
@@ -159,6 +181,10 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | None]]] = {
     "layout-big": ("docx", "txt", "soffice", reprinted(1.35)),
     "layout-small": ("docx", "txt", "soffice", reprinted(0.8)),
     "layout-landscape": ("docx", "txt", "soffice", reprinted(1.0, landscape=True)),
+    "layout-web-big": ("html", "txt", "chromium+pdftotext", web_printed("@page{size:A4} body{zoom:1.3}")),
+    "layout-web-small": ("html", "txt", "chromium+pdftotext", web_printed("@page{size:A4} body{zoom:0.8}")),
+    "layout-web-a5": ("html", "txt", "chromium+pdftotext", web_printed("@page{size:A5}")),
+    "layout-web-landscape": ("html", "txt", "chromium+pdftotext", web_printed("@page{size:A4 landscape}")),
     "pdftotext-raw": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", str(p), "-"])),
     "libreoffice-txt": ("docx", "txt", "soffice", lambda p: _soffice_text(p)),
     "w3m": (

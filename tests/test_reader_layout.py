@@ -617,6 +617,14 @@ def test_a_row_printing_only_its_number_leaves_the_row_above_the_words_before_a_
     assert labels[1:] == ["1.信访举报/类申请", "2./重复申请"]
 
 
+def test_a_number_alone_between_a_row_s_words_takes_the_words_above_it() -> None:
+    # 属于行政查询事 / 8. / 项 1 0 1: the number set lower than its text, the values beside the last words
+    lines = [STAIR_HEAD[0], aligned((2, "7.属于行政执法"), (12, "6"), (18, "0"), (24, "6")), aligned((2, "案卷")), ""]
+    lines += [aligned((3, "属于行政查询")), aligned((2, "8.")), aligned((2, "项"), (12, "1"), (18, "0"), (24, "1"))]
+    got = {r[-4]: r[-3:] for r in rows(paged(lines)[0])}
+    assert got["7.属于行政执法/案卷"] == ["6", "0", "6"] and got["8./属于行政查询/项"] == ["1", "0", "1"]
+
+
 def test_lone_values_that_are_no_staircase_are_left_alone() -> None:
     # steps of different heights, or no numbered rows to go to: nothing is moved
     uneven = [aligned((12, "4")), aligned((12, "0")), aligned((18, "1")), aligned((24, "5")), aligned((24, "0"))]

@@ -276,6 +276,7 @@ def assign_rows(
         if marks:
             head = items[: marks[0]]
             groups = [items[p:q] for p, q in zip(marks, [*marks[1:], len(items)], strict=True)]
+            _words_above_numbers(head, groups, mains, lo)
             if a is not None and lo in below:
                 head = groups.pop(0)
             if b_needs and groups:
@@ -317,6 +318,23 @@ def assign_rows(
         row.first = row.lines[0]
     rows.sort(key=lambda r: r.first)
     return rows, orphans
+
+
+def _words_above_numbers(head: list[int], groups: list[list[int]], mains: dict[int, list[Word]], lo: int) -> None:
+    """Give each group opening with a number alone (``8.``, :func:`_bare_marker`) the words printed
+    right above it, in place: the lines before it since the last blank line, taken from the
+    lines after the anchor on line ``lo`` (``head``) or from the group before, never that
+    group's numbered first line. Without a blank line between, nothing moves."""
+    for k, group in enumerate(groups):
+        if not _bare_marker(mains.get(group[0], [])):
+            continue
+        before = head if k == 0 else groups[k - 1]
+        seq = [lo, *before] if k == 0 else before
+        gaps = [j for j in range(1, len(seq)) if seq[j] - seq[j - 1] > 1]
+        if gaps:
+            cut = gaps[-1] - (1 if k == 0 else 0)
+            group[:0] = before[cut:]
+            del before[cut:]
 
 
 def _label_went_up(label: Sequence[Word], marks_before: Sequence[int]) -> bool:
@@ -509,9 +527,8 @@ def segment_rows(seg: Segment, expected: int = 0) -> Rows:
     for n, row in enumerate(rows):
         no = body[row.first].no
         cells = [cell for _, cell in sorted(origin.get(n, []), key=lambda p: p[0])]
-        lines = row.lines
-        if row.anchor is not None and _bare_marker(mains.get(row.anchor, [])):
-            lines = [row.anchor, *(i for i in lines if i != row.anchor)]  # the number opens the label
+        numbers = [i for i in row.lines if _bare_marker(mains.get(i, []))]
+        lines = [*numbers[:1], *(i for i in row.lines if i not in numbers[:1])]  # a number alone opens the label
         text = "\n".join(" ".join(w.text for w in mains[i]) for i in lines if mains.get(i))
         last_label = None
         if text:
