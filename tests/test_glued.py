@@ -283,3 +283,24 @@ def test_only_a_line_of_one_no_break_space_is_a_blank_cell(tmp_path: Path) -> No
     path.write_text("一、总体情况\n甲\n\xa0\n乙\n\u3000\u3000\n丙\n\xa0\xa0\n丁\n", encoding="utf-8")
     paragraphs = [b.text for b in read(path).blocks if isinstance(b, Paragraph)]
     assert paragraphs == ["一、总体情况", "甲", BLANK_CELL, "乙", "丙", "丁"]
+
+
+@pytest.mark.parametrize("heading", [True, False], ids=["under its heading", "no heading"])
+def test_table_four_under_a_header_written_down_its_columns_is_read(tmp_path: Path, heading: bool) -> None:
+    # pymupdf4llm prints table 四 as a picture's text: the column titles one character per line, only
+    # the group titles across; under the table's own heading they are header enough
+    values = [1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2]
+    lines = ["某某区2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    lines += [
+        f"{label}{' 0' * 7}" for label in ("一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量")
+    ]
+    lines += ["四、政府信息公开行政复议、行政诉讼情况" if heading else "附表"]
+    lines += ["行政复议 行政诉讼", "未经复议直接起诉 复议后起诉", "结 其 尚", "果 果 他 未 总", "维 纠 结 审 计"]
+    lines += [" ".join(map(str, values)), "五、存在的主要问题及改进情况", "无。"]
+    path = tmp_path / "picture.md"
+    path.write_text("\n\n".join(lines) + "\n", "utf-8")
+    rows = extract(path).tables["reviews_litigation"].rows
+    if heading:
+        assert rows is not None and [v for group in rows.values() for v in group.values()] == values
+    else:
+        assert rows is None or all(v is None for group in rows.values() for v in group.values())

@@ -132,7 +132,7 @@ def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> di
         elif table == "applications":
             glued = _applications(parts, fallback)
         else:
-            glued = _reviews(parts, fallback or registry().latest)
+            glued = _reviews(parts, fallback or registry().latest, table in spans)
         if glued is not None:
             out[table] = glued
     return out
@@ -231,11 +231,17 @@ def _applications(parts: list[Chunk], fallback: Edition | None, least: int = 2) 
     return glued
 
 
-def _reviews(parts: list[Chunk], edition: Edition) -> Glued | None:
+def _reviews(parts: list[Chunk], edition: Edition, in_section: bool) -> Glued | None:
+    """Table 四's one run of cells, after its header: two of its column titles, or, under the
+    table's own heading (``in_section``), two of its group titles (a header written down the
+    columns one character per line prints ``结 其 尚`` for its column titles, but
+    ``行政复议 行政诉讼`` across)."""
     spec = edition.tables["reviews_litigation"]
     groups = [row.key for row in spec.rows]
     columns = spec.block_of[groups[0]].columns
     header = [p for p in parts if sum(normalise(c.label) in normalise(p.text) for c in columns) >= 2]
+    if not header and in_section:
+        header = [p for p in parts if sum(normalise(r.label) in normalise(p.text) for r in spec.rows) >= 2]
     if not header:
         return None
     part = header[0]
