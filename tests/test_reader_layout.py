@@ -602,6 +602,17 @@ def test_a_row_split_over_its_label_s_lines_is_joined_back() -> None:
     assert got["6. 属于四类/过程性信息"] == ["2", "0", "0", "0", "0", "0", "2"]
 
 
+def test_a_total_set_higher_beside_the_label_s_first_line_joins_the_rest_of_its_row() -> None:
+    lines = [
+        SEVEN,
+        _seven("（一）予以公开", ["9", "0", "0", "0", "0", "0", "9"]),
+        aligned((0, "（二）部分公开（区"), (38, "3")),
+    ]
+    lines += [_seven("分处理的，只计", ["3", "0", "0", "0", "0", "0"])]
+    got = {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
+    assert got["（二）部分公开（区/分处理的，只计"] == ["3", "0", "0", "0", "0", "0", "3"]
+
+
 def test_lines_whose_values_do_not_make_a_whole_row_together_are_not_joined() -> None:
     # one value over five: six, where rows print seven; or the lower line numbered, a row of its own
     for lower in (_seven("请数量", ["0", "0", "0", "0", "154"], 22), _seven("2.上年结转", ["0"] * 6, 18)):

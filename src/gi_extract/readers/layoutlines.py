@@ -296,8 +296,11 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
     A label wrapped in its cell can take the row's first values up with its first line
     (``一、本年新收政府信息公开申 151 3 0 0``, one space after the label) and leave the rest
     on the line of its last words (``请数量  0  0  154``), sometimes with the item's number
-    set lower, on a line between (``属于四类 2`` / ``6.`` / ``过程性信息  0 … 2``). The two
-    are one row when the upper line's values stand left of the lower one's, together they
+    set lower, on a line between (``属于四类 2`` / ``6.`` / ``过程性信息  0 … 2``); or a total
+    set higher than the rest stands on the label's first line, the rest beside its next
+    words. The two are one row when the
+    upper line's values stand left of the lower one's (or, apart from its label, right of
+    them), together they
     print as many values as a row printed whole elsewhere in the document (``widths``,
     :func:`row_widths`), and the lower line's words are no numbered label of their own. The
     upper line takes every value (and the number, when it stood between); the lower one keeps
@@ -320,16 +323,21 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
         if (
             not lower.anchor
             or len(first) + len(lower.values) not in widths
-            or lower.values[0].start <= first[-1].end
             or (lower.words and MARKER.match(lower.words[0].text))
         ):
+            continue
+        if lower.values[0].start > first[-1].end:
+            values = [*first, *lower.values]
+        elif upper.anchor and lower.words and first[0].start > lower.values[-1].end:
+            values = [*lower.values, *first]  # a total set higher than the rest, beside the label's first line
+        else:
             continue
         words = [w for w in upper.words if w not in first]
         if number is not None:
             words = [lines[number].words[0], *words]
             lines[number] = Line(lines[number].page, lines[number].no, "")
-        raw = upper.raw[: first[0].start].rstrip()
-        for v in [*first, *lower.values]:
+        raw = upper.raw[: upper.values[0].start if upper.anchor else first[0].start].rstrip()
+        for v in values:
             raw = raw.ljust(v.start if v.start > len(raw) else len(raw) + MIN_GAP) + v.text
-        lines[n] = Line(upper.page, upper.no, raw, words, [*first, *lower.values])
+        lines[n] = Line(upper.page, upper.no, raw, words, values)
         lines[below[0]] = Line(lower.page, lower.no, lower.raw[: lower.values[0].start].rstrip(), list(lower.words))
