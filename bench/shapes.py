@@ -18,6 +18,7 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
   more lines, rows broken over pages); a DOCX LibreOffice takes more than two minutes over is left out;
   ``layout-web-big`` / ``-small`` / ``-a5`` / ``-landscape``: the corpus pages printed afresh by Chromium
   (zoom 1.3 or 0.8 on A4, A5, A4 landscape), as the same page prints on other screens and papers;
+  ``pymupdf4llm-web-big`` / ``-a5`` the zoom-1.3 and A5 prints through pymupdf4llm;
   ``pymupdf4llm-small`` / ``pymupdf4llm-landscape`` the same layouts through pymupdf4llm;
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
 - ``markdownify`` / ``html2text`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML,
@@ -129,20 +130,26 @@ def reprinted(
         with tempfile.TemporaryDirectory() as out:
             laid = Path(out) / path.name
             doc.save(str(laid))
-            try:
-                _run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", out, str(laid)], timeout=120)
-            except subprocess.TimeoutExpired:
-                subprocess.run(["pkill", "-f", "soffice"], check=False)
-                print(f"  {path.name}: LibreOffice took over two minutes; left out", file=sys.stderr)
-                return None
-            return convert(laid.with_suffix(".pdf"))
+            argv = ["soffice", "--headless", "--convert-to", "pdf", "--outdir", out, str(laid)]
+            for attempt in (1, 2):  # a LibreOffice killed after a hang may leave the next start failing once
+                try:
+                    _run(argv, timeout=120)
+                    return convert(laid.with_suffix(".pdf"))
+                except subprocess.TimeoutExpired:
+                    subprocess.run(["pkill", "-f", "soffice"], check=False)
+                    print(f"  {path.name}: LibreOffice took over two minutes; left out", file=sys.stderr)
+                    return None
+                except subprocess.CalledProcessError:
+                    if attempt == 2:
+                        print(f"  {path.name}: LibreOffice failed twice; left out", file=sys.stderr)
+            return None
 
     return shape
 
 
-def web_printed(css: str) -> Callable[[Path], str | None]:
-    """``pdftotext -layout`` of a corpus page printed afresh by Chromium with ``css`` added (a zoom, a
-    page size): the layouts a browser gives the same page on other screens and papers."""
+def web_printed(css: str, convert: Callable[[Path], str] = _layout_text) -> Callable[[Path], str | None]:
+    """``convert`` (``pdftotext -layout``) of a corpus page printed afresh by Chromium with ``css`` added
+    (a zoom, a page size): the layouts a browser gives the same page on other screens and papers."""
 
     def shape(path: Path) -> str | None:
         page = re.sub(r"(?i)<meta[^>]*charset[^>]*>", "", _text(path))
@@ -154,7 +161,7 @@ def web_printed(css: str) -> Callable[[Path], str | None]:
             html.write_text(page, encoding="utf-8")
             argv = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
             _run([*argv, f"--print-to-pdf={pdf}", str(html)], timeout=120)
-            return _layout_text(pdf)
+            return convert(pdf)
 
     return shape
 
@@ -185,6 +192,18 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | None]]] = {
     "layout-web-small": ("html", "txt", "chromium+pdftotext", web_printed("@page{size:A4} body{zoom:0.8}")),
     "layout-web-a5": ("html", "txt", "chromium+pdftotext", web_printed("@page{size:A5}")),
     "layout-web-landscape": ("html", "txt", "chromium+pdftotext", web_printed("@page{size:A4 landscape}")),
+    "pymupdf4llm-web-big": (
+        "html",
+        "md",
+        "chromium+py:pymupdf4llm",
+        web_printed("@page{size:A4} body{zoom:1.3}", convert=_pymupdf4llm),
+    ),
+    "pymupdf4llm-web-a5": (
+        "html",
+        "md",
+        "chromium+py:pymupdf4llm",
+        web_printed("@page{size:A5}", convert=_pymupdf4llm),
+    ),
     "pdftotext-raw": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", str(p), "-"])),
     "libreoffice-txt": ("docx", "txt", "soffice", lambda p: _soffice_text(p)),
     "w3m": (

@@ -636,6 +636,63 @@ def test_a_number_alone_between_a_row_s_words_takes_the_words_above_it() -> None
     assert got["7.属于行政执法/案卷"] == ["6", "0", "6"] and got["8./属于行政查询/项"] == ["1", "0", "1"]
 
 
+THREE = aligned((0, "表头"), (12, "甲"), (18, "乙"), (24, "总计"))
+
+
+def test_a_lone_value_a_neighbour_can_take_is_never_a_column_of_its_own() -> None:
+    # the row above leaves its total blank: the lone 2 under 3.丙项's first line is that total,
+    # though the row below prints every column
+    lines = [
+        THREE,
+        aligned((0, "1.甲项"), (12, "1"), (18, "0"), (24, "1")),
+        aligned((0, "2.乙项说明"), (12, "2"), (18, "0")),
+    ]
+    lines += [aligned((0, "3.丙项")), aligned((24, "2")), aligned((0, "  的说明"), (12, "1"), (18, "0"), (24, "1"))]
+    got = {r[-4]: r[-3:] for r in rows(paged(lines)[0])}
+    assert got["2.乙项说明"] == ["2", "0", "2"] and got["3.丙项/的说明"] == ["1", "0", "1"]
+
+
+def test_a_lone_total_over_a_numbered_row_stays_with_the_row_it_stands_in() -> None:
+    # row 2 prints only its total, between its label lines; row 3 below is numbered on its own line
+    page1 = [THREE, aligned((0, "1.第一项"), (12, "5"), (18, "0"), (24, "5"))]
+    page2 = [aligned((0, "2.第二项说明")), aligned((24, "3")), aligned((0, "  的文字"))]
+    page2 += [aligned((0, "3.第三项"), (12, "1"), (18, "0"), (24, "1"))]
+    for pages in ((page1, page2), ([*page1, *page2],)):
+        got = [r[-3:] for g in paged(*pages) for r in rows(g)]
+        assert ["1", "0", "1"] in got and ["", "", "3"] in got
+
+
+def test_a_label_line_above_a_blank_line_is_no_lead_of_a_table_without_side_characters() -> None:
+    lines = ["（一）主动公开情况", "", aligned((0, "规章"), (14, "5"), (20, "0"), (26, "3"))]
+    lines += [aligned((0, "规范性文件"), (14, "2"), (20, "1"), (26, "9"))]
+    assert [r[0] for r in rows(paged(lines)[0])] == ["规章", "规范性文件"]
+
+
+def test_a_staircase_is_never_given_to_a_group_label() -> None:
+    stairs = [aligned((12, v)) for v in "40"] + [aligned((18, v)) for v in "10"] + [aligned((24, v)) for v in "50"]
+    lines = [
+        THREE,
+        aligned((0, "（二）部分公开"), (12, "5"), (18, "0"), (24, "5")),
+        "（三）不予公开",
+        "  1.属于国家秘密",
+    ]
+    lines += [*stairs, "  2.其他法律"]
+    assert not any(r[-3:] == ["4", "1", "5"] for r in rows(paged(lines)[0]))
+
+
+def test_words_opening_a_continued_page_still_end_the_row_before_a_row_printing_only_its_number() -> None:
+    page1 = [THREE, aligned((2, "4.保护第三方"), (12, "0"), (18, "0"), (24, "0"))]
+    page2 = [
+        aligned((2, "合法权益")),
+        "",
+        aligned((3, "属于三类内部")),
+        aligned((2, "5."), (12, "3"), (18, "0"), (24, "3")),
+    ]
+    grids = paged(page1, page2)
+    assert rows(grids[0])[-1][-4] == "4.保护第三方/合法权益"
+    assert rows(grids[1])[0][-4:] == ["5./属于三类内部", "3", "0", "3"]
+
+
 def test_lone_values_that_are_no_staircase_are_left_alone() -> None:
     # steps of different heights, or no numbered rows to go to: nothing is moved
     uneven = [aligned((12, "4")), aligned((12, "0")), aligned((18, "1")), aligned((24, "5")), aligned((24, "0"))]

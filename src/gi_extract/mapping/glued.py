@@ -235,7 +235,7 @@ def _reviews(parts: list[Chunk], edition: Edition, in_section: bool) -> Glued | 
     """Table 四's one run of cells, after its header: two of its column titles, or, under the
     table's own heading (``in_section``), two of its group titles (a header written down the
     columns one character per line prints ``结 其 尚`` for its column titles, but
-    ``行政复议 行政诉讼`` across)."""
+    ``行政复议`` and ``未经复议直接起诉 复议后起诉`` across)."""
     spec = edition.tables["reviews_litigation"]
     groups = [row.key for row in spec.rows]
     columns = spec.block_of[groups[0]].columns

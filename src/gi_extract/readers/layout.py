@@ -295,17 +295,21 @@ def take_lead(lines: Sequence[Line], anchor: Line, width: int) -> list[Line]:
     """The lines above a header-less table's first anchor that begin its label (up to a numbered one).
 
     A blank line ends the label, unless all it has yet are characters of a side label (a
-    tall row's first label line stands well above them): then the label may go on up, over
-    blank lines, to a numbered line that is no section heading.
+    tall row's first label line stands well above them, r031 laid out with larger fonts): then
+    the label goes on up, over blank lines, to a numbered line that is no section heading, and
+    the lines returned run from it to the anchor, blank ones included.
     """
     fragments = anchor.fragments()
     if fragments and MARKER.match(fragments[-1].text):
         return []
     near = _lead(lines, anchor, width, over_blanks=False)
-    if any(x.worded for x in near):
+    if not near or any(x.worded for x in near):
         return near
     far = _lead(lines, anchor, width, over_blanks=True)
-    return far if far and far[0].marked and section_of(far[0].text) is None else near
+    if not (far and far[0].marked and section_of(far[0].text) is None):
+        return near
+    top = next(k for k in range(len(lines) - 1, -1, -1) if lines[k] is far[0])
+    return list(lines[top:])
 
 
 def _lead(lines: Sequence[Line], anchor: Line, width: int, over_blanks: bool) -> list[Line]:

@@ -155,7 +155,9 @@ def _fit(values: Sequence[Word], centres: Sequence[float]) -> tuple[float, list[
     return cost[n][k], out[::-1]
 
 
-def merge_partial_anchors(body: list[Line], placed: dict[int, dict[int, Word]], centres: list[float]) -> None:
+def merge_partial_anchors(
+    body: list[Line], placed: dict[int, dict[int, Word]], centres: list[float], grow: bool = True
+) -> None:
     """Join a label-less anchor printing only some columns to the anchor next to it, in place.
 
     The next anchor is preferred (a value printed a line higher than the rest of its row, as
@@ -165,16 +167,18 @@ def merge_partial_anchors(body: list[Line], placed: dict[int, dict[int, Word]], 
     twice and at most :data:`PARTIAL_REACH` label lines stand between them, or
     :data:`LABEL_REACH` that begin the next anchor's label. A line whose only words are
     single characters (a label written down the side) counts as label-less. A single value
-    that would print the last column twice may be one more column (:func:`_extend_rows`).
+    that no neighbour takes, because it would print their last column twice, may be one more
+    column (:func:`_extend_rows`) when the fragment may ``grow``.
     """
     anchors = [i for i, x in enumerate(body) if x.anchor]
     width = max((len(c) for c in placed.values()), default=0)
-    beyond: dict[int, int] = {}
+    beyond: dict[int, list[int]] = {}
     for n, i in enumerate(anchors):
         if i not in placed or body[i].worded or len(placed[i]) >= width:
             continue
         near = [anchors[n + 1]] if n + 1 < len(anchors) else []
         near += [anchors[n - 1]] if n > 0 else []
+        extra: int | None = None  # the first neighbour the value could be one more column of
         for j in near:
             between = [x for x in body[min(i, j) + 1 : max(i, j)] if not x.blank]
             close = len(between) <= PARTIAL_REACH or (
@@ -184,25 +188,34 @@ def merge_partial_anchors(body: list[Line], placed: dict[int, dict[int, Word]], 
                 continue
             if not placed[i].keys() & placed[j].keys():
                 placed[j].update(placed.pop(i))
+                extra = None
                 break
-            if list(placed[i]) == [width - 1] and len(placed[j]) == width and _inside_row(body, i, j, anchors):
-                beyond.setdefault(j, i)
-                break
+            if extra is None and grow and list(placed[i]) == [width - 1] and len(placed[j]) == width:
+                extra = j if _inside_row(body, i, j, anchors) else None
+        if extra is not None:
+            beyond.setdefault(extra, []).append(i)
     _extend_rows(placed, beyond, width, centres)
 
 
 def _inside_row(body: Sequence[Line], i: int, j: int, anchors: Sequence[int]) -> bool:
-    """Whether the lone value on line ``i`` stands inside the row of anchor ``j``: below the first
-    line of its label (a numbered line without values, characters of a side label aside) when
-    it is printed above the values, or at the foot of the fragment when below them. A value
-    opening a page is the page before's (:func:`..layout.join_split_row`), not a column."""
+    """Whether the lone value on line ``i`` stands inside the row of anchor ``j``, no numbered line
+    between them: printed above the values, below the first line of the row's label (a numbered
+    line without values, characters of a side label aside) when the anchor's own words are
+    unnumbered (the label began above); printed below them, at the foot of the fragment. A
+    value opening a page is the page before's (:func:`..layout.join_split_row`), not a column."""
+    if any(x.marked for x in body[min(i, j) + 1 : max(i, j)]):
+        return False
     if j < i:
         return i == anchors[-1]
+    if body[j].marked:
+        return False
     above = next((x for x in reversed(body[:i]) if x.worded or x.anchor), None)
     return above is not None and not above.anchor and above.marked
 
 
-def _extend_rows(placed: dict[int, dict[int, Word]], beyond: dict[int, int], width: int, centres: list[float]) -> None:
+def _extend_rows(
+    placed: dict[int, dict[int, Word]], beyond: dict[int, list[int]], width: int, centres: list[float]
+) -> None:
     """Give every row of the fragment printing all its columns the lone value printed above it as
     one more column, in place (``centres`` gains it, a column's spacing right of the last),
     or leave them all.
@@ -212,11 +225,11 @@ def _extend_rows(placed: dict[int, dict[int, Word]], beyond: dict[int, int], wid
     is aligned otherwise than the rest (r031 laid out afresh prints each row's 总计 a line
     above its six other values, one character column to the left, where pdftotext gives it
     no reliable column; or at the foot of a page, under its row). Only when every full row
-    has one: a fragment whose other rows print their total inline keeps its columns.
+    has exactly one: a fragment whose other rows print their total inline keeps its columns.
     """
     full = {j for j, cells in placed.items() if len(cells) == width}
-    if not beyond or beyond.keys() != full or len(set(beyond.values())) != len(beyond) or len(centres) != width:
+    if not beyond or beyond.keys() != full or any(len(v) > 1 for v in beyond.values()) or len(centres) != width:
         return
     centres.append(centres[-1] + (centres[-1] - centres[-2] if width > 1 else 2 * MIN_GAP))
-    for j, i in beyond.items():
+    for j, (i,) in beyond.items():
         placed[j][width] = placed.pop(i)[width - 1]

@@ -288,7 +288,7 @@ def assign_rows(
             new = [_Row(g[0], None, g) for g in groups]
         elif bare:  # its words printed above it, after the end of the label above (a blank line between)
             gaps = [k for k in range(1, len(items)) if items[k] - items[k - 1] > 1]
-            cut = gaps[-1] if gaps and a is not None else 0
+            cut = gaps[-1] if gaps and (a is not None or continued) else 0
             head, to_b = items[:cut], items[cut:]
         elif a is None and b is not None and not (continued and mains[hi]):
             head, to_b = [], items
@@ -329,10 +329,10 @@ def _words_above_numbers(head: list[int], groups: list[list[int]], mains: dict[i
         if not _bare_marker(mains.get(group[0], [])):
             continue
         before = head if k == 0 else groups[k - 1]
-        seq = [lo, *before] if k == 0 else before
+        seq = [lo, *before] if k == 0 and lo >= 0 else before
         gaps = [j for j in range(1, len(seq)) if seq[j] - seq[j - 1] > 1]
         if gaps:
-            cut = gaps[-1] - (1 if k == 0 else 0)
+            cut = gaps[-1] - (len(seq) - len(before))
             group[:0] = before[cut:]
             del before[cut:]
 
@@ -509,7 +509,7 @@ def segment_rows(seg: Segment, expected: int = 0) -> Rows:
         else:
             full = [printed[j] or [] for j in _nearest(full_at, i)]
             placed[i] = dict(zip(place(values, centres, full), values, strict=True))
-    merge_partial_anchors(body, placed, centres)
+    merge_partial_anchors(body, placed, centres, grow=not (seg.continued and expected and len(centres) >= expected))
     anchors = [i for i in anchors if i in placed or i in unplaced]
     mains, sides = split_sides(body, item_column(body))
     rows, orphan_lines = assign_rows(body, anchors, mains, seg.continued)

@@ -186,13 +186,14 @@ def _steps(run: Sequence[int], lines: Sequence[Line]) -> list[list[int]] | None:
     return steps
 
 
-def _opens_row(line: Line) -> bool:
-    """A line that starts a row's label: a word with outline numbering, after any characters of a
-    group label written down the side."""
+def _numbering(line: Line) -> str | None:
+    """The outline numbering a line's label opens with, after any characters of a group label
+    written down the side (``（ 1.本机关…`` → ``1.``), or None."""
     words = [w.text for w in line.words]
     while len(words) > 1 and len(words[0]) == 1:
         words.pop(0)
-    return bool(words) and bool(MARKER.match(words[0]))
+    m = MARKER.match(words[0]) if words else None
+    return m.group() if m else None
 
 
 def _tight_value(line: Line) -> Word | None:
@@ -205,11 +206,11 @@ def _tight_value(line: Line) -> Word | None:
 
 def _hosts(lines: Sequence[Line], first: int, k: int, left: int) -> list[int] | None:
     """The ``k`` rows a staircase starting at line ``first`` (its first column at ``left``) belongs
-    to, top to bottom: the nearest lines above that print one value left of it (the rows' first
+    to, top to bottom: the nearest lines above that print values left of it (the rows' first
     column stands on their label lines, apart from the label or one space after it,
-    :func:`_tight_value`) or open a numbered row label; all of them with such a value or none.
-    A line reaching the staircase's columns (a header, running text, a row of more values)
-    ends the search.
+    :func:`_tight_value`) or open a numbered item (``1.``); all of them with such a value or
+    none. A line reaching the staircase's columns (a header, running text, a row of more
+    values) or a numbered line that is neither (a group label) ends the search.
     """
     hosts: list[int] = []
     for i in range(first - 1, -1, -1):
@@ -218,8 +219,11 @@ def _hosts(lines: Sequence[Line], first: int, k: int, left: int) -> list[int] | 
             continue
         if line.end >= left:
             return None  # a header, running text or a row printing more values: no rows of this staircase
-        if line.anchor or _opens_row(line):
+        numbering = _numbering(line)
+        if line.anchor or (numbering and (ITEM.match(numbering) or _tight_value(line) is not None)):
             hosts.append(i)
+        elif numbering:
+            return None  # a group label (（三）不予公开): it prints no values, and rows above it are not these
         if len(hosts) == k:
             valued = {lines[j].anchor or _tight_value(lines[j]) is not None for j in hosts}
             return hosts[::-1] if len(valued) == 1 else None
@@ -286,8 +290,14 @@ def _leading_values(line: Line) -> list[Word]:
 
 
 def row_widths(pages: Sequence[Sequence[Line]]) -> frozenset[int]:
-    """The numbers of values the document's rows print in one line, :data:`SPLIT_MIN_COLUMNS` or more."""
-    return frozenset(len(x.values) for lines in pages for x in lines if len(x.values) >= SPLIT_MIN_COLUMNS)
+    """The numbers of values, :data:`SPLIT_MIN_COLUMNS` or more, that the document's rows print whole:
+    on the line of a numbered label (the lower part of a split row goes on an unnumbered one)."""
+    return frozenset(
+        len(x.values)
+        for lines in pages
+        for x in lines
+        if len(x.values) >= SPLIT_MIN_COLUMNS and _numbering(x) is not None
+    )
 
 
 def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
@@ -320,11 +330,7 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
         if not below:
             continue
         lower = lines[below[0]]
-        if (
-            not lower.anchor
-            or len(first) + len(lower.values) not in widths
-            or (lower.words and MARKER.match(lower.words[0].text))
-        ):
+        if not lower.anchor or len(first) + len(lower.values) not in widths or _numbering(lower) is not None:
             continue
         if lower.values[0].start > first[-1].end:
             values = [*first, *lower.values]
@@ -336,8 +342,8 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
         if number is not None:
             words = [lines[number].words[0], *words]
             lines[number] = Line(lines[number].page, lines[number].no, "")
-        raw = upper.raw[: upper.values[0].start if upper.anchor else first[0].start].rstrip()
-        for v in values:
-            raw = raw.ljust(v.start if v.start > len(raw) else len(raw) + MIN_GAP) + v.text
+        raw = ""
+        for w in [*words, *values]:  # what the joined line would print (its text, its page-wide key)
+            raw = raw.ljust(w.start if w.start > len(raw) else len(raw) + 1) + w.text
         lines[n] = Line(upper.page, upper.no, raw, words, values)
         lines[below[0]] = Line(lower.page, lower.no, lower.raw[: lower.values[0].start].rstrip(), list(lower.words))
