@@ -1,0 +1,153 @@
+"""Layout text: every line of a table fragment to its row (step 3 of :mod:`.layoutgrid`).
+
+An anchor (a line ending in values) is a row; the label lines around it go to the anchor
+above or below by their outline numbering, blank lines and what each anchor prints of its
+own label; a numbered line without values is a row printed blank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from .layoutlines import MARKER, Line, Word
+
+
+@dataclass
+class Row:
+    """A table row of layout text: its first line, the anchor printing its values (None: a row
+    printed blank), and every line of its label."""
+
+    first: int
+    anchor: int | None
+    lines: list[int] = field(default_factory=list)
+
+    def label_lines(self, mains: dict[int, list[Word]]) -> list[int]:
+        """The row's lines in the order its label reads: a number printed alone (``8.``, set lower
+        than its words) first, then the rest top to bottom."""
+        numbers = [i for i in self.lines if bare_marker(mains.get(i, []))]
+        return [*numbers[:1], *(i for i in self.lines if i not in numbers[:1])]
+
+    def start(self, mains: dict[int, list[Word]]) -> int | None:
+        starts = [w.start for i in self.lines for w in mains.get(i, [])]
+        return min(starts) if starts else None
+
+
+def _is_marked(words: Sequence[Word]) -> bool:
+    return bool(words) and bool(MARKER.match(words[0].text))
+
+
+def bare_marker(words: Sequence[Word]) -> bool:
+    """A label that is outline numbering alone (``5.``): its words were printed on the line above
+    (a number set in another font sits lower than the text it opens)."""
+    m = MARKER.match(words[0].text) if len(words) == 1 else None
+    return m is not None and m.end() == len(words[0].text)
+
+
+def assign_rows(
+    body: Sequence[Line], anchors: Sequence[int], mains: dict[int, list[Word]], continued: bool
+) -> tuple[list[Row], list[int]]:
+    """Every non-blank line to a row; returns the rows (in order) and the orphan lines.
+
+    Between two anchors, a numbered line starts a label: the last one belongs to the anchor
+    below when that anchor's own label does not start numbered (its label began above),
+    the others are rows printed without values. Unnumbered lines go to the anchor above,
+    except when the anchor below prints only the numbering of its label (:func:`bare_marker`):
+    then they are its own from the last blank line on (or it prints none, and the anchor after it takes up the last
+    numbered line, :func:`_label_went_up`); or no label of its own: then they are shared, split at
+    a blank line or so that the anchor above gets as many lines below as it had above (the
+    PDF centres a cell's lines on its values). In a fragment that continues the page before,
+    the lines before its first label are orphans: the end of that page's last row.
+    """
+    by_anchor = {i: Row(i, i, [i]) for i in anchors}
+    extra: list[Row] = []
+    above: dict[int, int] = {}
+    orphans: list[int] = []
+    bounds = [-1, *anchors, len(body)]
+    spans = [[i for i in range(lo + 1, hi) if not body[i].blank] for lo, hi in pairwise(bounds)]
+    marked = [[k for k, i in enumerate(items) if _is_marked(mains.get(i, []))] for items in spans]
+    below = {
+        hi
+        for hi, before, after in zip(anchors, marked, marked[1:], strict=False)
+        if not mains[hi] and not before and after[:1] == [0]
+    }  # a value line with no label, the next line its numbered item: a group label centred beside it
+    for n, ((lo, hi), items, marks) in enumerate(zip(pairwise(bounds), spans, marked, strict=True)):
+        a, b = by_anchor.get(lo), by_anchor.get(hi)
+        bare = b is not None and bare_marker(mains[hi])
+        b_needs = b is not None and (bare or not _is_marked(mains[hi])) and hi not in below
+        to_b: list[int] = []
+        new: list[Row] = []
+        if marks:
+            head = items[: marks[0]]
+            groups = [items[p:q] for p, q in zip(marks, [*marks[1:], len(items)], strict=True)]
+            _words_above_numbers(head, groups, mains, lo)
+            if a is not None and lo in below:
+                head = groups.pop(0)
+            if b_needs and groups:
+                to_b = groups.pop()
+                c = anchors[n + 1] if n + 1 < len(anchors) else None
+                if groups and not mains[hi] and c is not None and _label_went_up(mains[c], marked[n + 1]):
+                    by_anchor[c].lines += to_b  # a numbered line over b's values, its words going on at c
+                    to_b = groups.pop()
+            new = [Row(g[0], None, g) for g in groups]
+        elif bare:  # its words printed above it, after the end of the label above (a blank line between)
+            gaps = [k for k in range(1, len(items)) if items[k] - items[k - 1] > 1]
+            cut = gaps[-1] if gaps and (a is not None or continued) else 0
+            head, to_b = items[:cut], items[cut:]
+        elif a is None and b is not None and not (continued and mains[hi]):
+            head, to_b = [], items
+        elif a is None or b is None or not b_needs:
+            head = items
+        else:
+            cut = min(above.get(lo, 0), len(items))
+            blanks = [k for k in range(1, len(items)) if items[k] - items[k - 1] > 1]
+            if blanks:
+                cut = min(blanks, key=lambda k: abs(k - cut))
+            head, to_b = items[:cut], items[cut:]
+        if a is not None:
+            a.lines += head
+        elif continued:
+            orphans += head
+        elif new:
+            new[0].lines[:0] = head
+        else:
+            to_b = head + to_b
+        if b is not None and to_b:
+            b.lines[:0] = to_b
+            above[hi] = len(to_b)
+        extra += new
+    rows = [*by_anchor.values(), *extra]
+    for row in rows:
+        row.lines.sort()
+        row.first = row.lines[0]
+    rows.sort(key=lambda r: r.first)
+    return rows, orphans
+
+
+def _words_above_numbers(head: list[int], groups: list[list[int]], mains: dict[int, list[Word]], lo: int) -> None:
+    """Give each group opening with a number alone (``8.``, :func:`bare_marker`) the words printed
+    right above it, in place: the lines before it since the last blank line, taken from the
+    lines after the anchor on line ``lo`` (``head``) or from the group before, never that
+    group's numbered first line. Without a blank line between, nothing moves."""
+    for k, group in enumerate(groups):
+        if not bare_marker(mains.get(group[0], [])):
+            continue
+        before = head if k == 0 else groups[k - 1]
+        seq = [lo, *before] if k == 0 and lo >= 0 else before
+        gaps = [j for j in range(1, len(seq)) if seq[j] - seq[j - 1] > 1]
+        if gaps:
+            cut = gaps[-1] - (len(seq) - len(before))
+            group[:0] = before[cut:]
+            del before[cut:]
+
+
+def _label_went_up(label: Sequence[Word], marks_before: Sequence[int]) -> bool:
+    """Whether an anchor's label began further up than the anchor before it: its own words are
+    unnumbered (``要另行制作``) and no numbered line stands between the two anchors.
+
+    Then of two numbered lines over a value line that prints no label, the lower one
+    (``2.没有现成信息需``) begins this anchor's label, and the value line is the upper one's
+    (a browser's print centres values lower than a top-aligned label).
+    """
+    return bool(label) and not _is_marked(label) and not marks_before
