@@ -12,14 +12,16 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
 - ``pandoc-rst``: reStructuredText by pandoc (grid tables in ASCII);
 - ``layout``: ``pdftotext -layout`` of the PDFs (poppler-utils); ``layout-fixtures`` the same of the repo's
   own PDFs (tables broken over pages, blank cells); ``pdftotext-raw`` plain ``pdftotext`` (no ``-layout``:
-  text in reading order, a table's labels and numbers apart); ``layout-big`` / ``layout-small`` /
-  ``layout-landscape``: the same of the corpus DOCX laid out afresh (every font ×1.35 or ×0.8 on A4, or A4
-  landscape) and printed by LibreOffice, layouts no publisher of the corpus chose (labels wrapped over
-  more lines, rows broken over pages); a DOCX LibreOffice takes more than two minutes over is left out;
-  ``layout-web-big`` / ``-small`` / ``-a5`` / ``-landscape``: the corpus pages printed afresh by Chromium
-  (zoom 1.3 or 0.8 on A4, A5, A4 landscape), as the same page prints on other screens and papers;
-  ``pymupdf4llm-web-big`` / ``-a5`` the zoom-1.3 and A5 prints through pymupdf4llm;
-  ``pymupdf4llm-small`` / ``pymupdf4llm-landscape`` the same layouts through pymupdf4llm;
+  text in reading order, a table's labels and numbers apart); ``pdfplumber-layout`` pdfplumber's
+  ``extract_text(layout=True)`` of the corpus PDFs (item numbers spaced out: ``2 . 其他``);
+  ``layout-big`` / ``layout-small`` / ``layout-landscape``: the same of the corpus DOCX laid out afresh
+  (every font ×1.35 or ×0.8 on A4, or A4 landscape) and printed by LibreOffice, layouts no publisher of
+  the corpus chose (labels wrapped over more lines, rows broken over pages); a DOCX LibreOffice takes
+  more than two minutes over is left out; ``layout-web-big`` / ``-small`` / ``-a5`` / ``-landscape``: the
+  corpus pages printed afresh by Chromium (zoom 1.3 or 0.8 on A4, A5, A4 landscape), as the same page
+  prints on other screens and papers; ``pymupdf4llm-web-big`` / ``-a5`` the zoom-1.3 and A5 prints
+  through pymupdf4llm; ``pymupdf4llm-small`` / ``pymupdf4llm-landscape`` the relaid DOCX through
+  pymupdf4llm;
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
 - ``markdownify`` / ``html2text`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML,
   HTML, PDF, PDF; ``pymupdf4llm-fixtures`` of the repo's own PDFs), when they are installed (they are no
@@ -166,6 +168,14 @@ def web_printed(css: str, convert: Callable[[Path], str] = _layout_text) -> Call
     return shape
 
 
+_PLUMBER = (
+    "import sys, pdfplumber\n"
+    "with pdfplumber.open(sys.argv[1]) as pdf:\n"
+    "    print(chr(12).join(page.extract_text(layout=True) or '' for page in pdf.pages))"
+)
+"""pdfplumber's own layout text, pages apart by a form feed (as a Python user would write it)."""
+
+
 def _run(argv: list[str], timeout: float | None = None) -> str:
     return subprocess.run(argv, capture_output=True, text=True, check=True, timeout=timeout).stdout
 
@@ -204,6 +214,7 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | None]]] = {
         "chromium+py:pymupdf4llm",
         web_printed("@page{size:A5}", convert=_pymupdf4llm),
     ),
+    "pdfplumber-layout": ("pdf", "txt", "py:pdfplumber", lambda p: _python(_PLUMBER, p)),
     "pdftotext-raw": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", str(p), "-"])),
     "libreoffice-txt": ("docx", "txt", "soffice", lambda p: _soffice_text(p)),
     "w3m": (

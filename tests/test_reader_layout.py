@@ -88,6 +88,10 @@ def test_a_line_is_cut_into_label_words_and_the_values_it_ends_with() -> None:
     assert cut_line("行政许可        —", 1, 0).anchor
     assert not cut_line("受理各类群众诉求 259", 1, 0).anchor  # running text ending in a number
     assert not cut_line("理 无", 1, 0).anchor  # 无 down the side is a character, not a zero
+    # pdfplumber spaces item numbers out: closed up, the values keeping their columns
+    spaced = cut_line("      2 . 其他法律      0   1", 1, 0)
+    assert [w.text for w in spaced.words] == ["2.其他法律"] and [w.start for w in spaced.values] == [20, 24]
+    assert [w.text for w in cut_line("2020 . 年 共 5 件", 1, 0).words][:3] == ["2020", ".", "年"]
 
 
 def test_pages_and_paragraphs(sample: tuple[list[Paragraph], list[Grid], int]) -> None:

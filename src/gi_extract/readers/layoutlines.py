@@ -114,8 +114,10 @@ def cut_line(raw: str, page: int, no: int) -> Line:
     a number (``75394432.52 元``) belongs to it. The line is an anchor when it ends in
     values: two or more, or one standing apart (after a gap, or alone) that is a number or
     a dash. Running text ending in a number does not qualify: one space stands before it.
+    An item number spaced out (``2 . 其他法律``, as pdfplumber's layout text prints it) is
+    closed up (:func:`_close_numbering`).
     """
-    found = [Word(m.start(), m.group()) for m in re.finditer(r"\S+", raw)]
+    found = [Word(m.start(), m.group()) for m in re.finditer(r"\S+", _close_numbering(raw))]
     words: list[Word] = []
     for n, w in enumerate(found):
         glued = _GLUED_NUMBER.match(w.text)
@@ -135,6 +137,21 @@ def cut_line(raw: str, page: int, no: int) -> Line:
         if len(run) > 1 or apart:
             return Line(page, no, raw, words[:k], run)
     return Line(page, no, raw, words)
+
+
+_SPACED_ITEM = re.compile(r"(?<!\S)(\d{1,2}) ([.．、]) ?(?=[^\s\d.．、])")
+"""An item number with spaces inside it (``2 . 其``), before the words it numbers."""
+
+
+def _close_numbering(raw: str) -> str:
+    """``raw`` with spaced item numbers closed up (``2 . 其他`` → ``  2.其他``), the spaces taken out
+    put before the number, so the words and columns after it stay where they were."""
+
+    def close(m: re.Match[str]) -> str:
+        joined = m.group(1) + m.group(2)
+        return " " * (len(m.group()) - len(joined)) + joined
+
+    return _SPACED_ITEM.sub(close, raw)
 
 
 def _is_dash(text: str) -> bool:
