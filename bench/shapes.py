@@ -14,6 +14,7 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
   own PDFs (tables broken over pages, blank cells); ``pdftotext-raw`` plain ``pdftotext`` (no ``-layout``:
   text in reading order, a table's labels and numbers apart); ``pdfplumber-layout`` pdfplumber's
   ``extract_text(layout=True)`` of the corpus PDFs (item numbers spaced out: ``2 . 其他``);
+  ``pymupdf-text`` PyMuPDF's ``page.get_text()`` of them (a line per cell);
   ``layout-big`` / ``layout-small`` / ``layout-landscape``: the same of the corpus DOCX laid out afresh
   (every font ×1.35 or ×0.8 on A4, or A4 landscape) and printed by LibreOffice, layouts no publisher of
   the corpus chose (labels wrapped over more lines, rows broken over pages); a DOCX LibreOffice takes
@@ -174,6 +175,8 @@ _PLUMBER = (
     "    print(chr(12).join(page.extract_text(layout=True) or '' for page in pdf.pages))"
 )
 """pdfplumber's own layout text, pages apart by a form feed (as a Python user would write it)."""
+_PYMUPDF = "import sys, pymupdf\nprint(chr(12).join(page.get_text() for page in pymupdf.open(sys.argv[1])))"
+"""PyMuPDF's plain text (``page.get_text()``: a line per text span, in the PDF's order)."""
 
 
 def _run(argv: list[str], timeout: float | None = None) -> str:
@@ -215,6 +218,7 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | None]]] = {
         web_printed("@page{size:A5}", convert=_pymupdf4llm),
     ),
     "pdfplumber-layout": ("pdf", "txt", "py:pdfplumber", lambda p: _python(_PLUMBER, p)),
+    "pymupdf-text": ("pdf", "txt", "py:pymupdf", lambda p: _python(_PYMUPDF, p)),
     "pdftotext-raw": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", str(p), "-"])),
     "libreoffice-txt": ("docx", "txt", "soffice", lambda p: _soffice_text(p)),
     "w3m": (
