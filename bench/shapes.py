@@ -23,6 +23,8 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
   prints on other screens and papers; ``pymupdf4llm-web-big`` / ``-a5`` the zoom-1.3 and A5 prints
   through pymupdf4llm; ``pymupdf4llm-small`` / ``pymupdf4llm-landscape`` the relaid DOCX through
   pymupdf4llm;
+- ``html-tables-md`` / ``html-tables-md-split``: Markdown as MinerU-like converters write it (r043's
+  shape): paragraphs, and tables as bare HTML with their spans; ``-split`` cuts each long table in two;
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
 - ``markdownify`` / ``html2text`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML,
   HTML, PDF, PDF; ``pymupdf4llm-fixtures`` of the repo's own PDFs), when they are installed (they are no
@@ -78,6 +80,41 @@ def _page(path: Path) -> lxml.html.HtmlElement:
 def crawl(path: Path) -> str:
     """Text only, no whitespace between tags, one line (as r005/r007/r009/r011 were saved)."""
     return flatten(_text(path))
+
+
+def html_tables_md(split: bool = False) -> Callable[[Path], str]:
+    """Markdown as MinerU-like converters leave it: a paragraph per line, headings marked, each table
+    as bare HTML with its row and column spans (``split``: the tables with ten rows or more cut in
+    two at the middle, as a page break leaves them, the second without a header)."""
+
+    def table(element: lxml.html.HtmlElement) -> str:
+        rows = []
+        for tr in element.iter("tr"):
+            cells = []
+            for td in (c for c in tr if c.tag in ("td", "th")):
+                spans = "".join(f' {a}="{td.get(a)}"' for a in ("rowspan", "colspan") if td.get(a, "1") != "1")
+                cells.append(f"<td{spans}>{' '.join(td.text_content().split())}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        cut = len(rows) // 2 if split and len(rows) >= 10 else len(rows)
+        parts = [rows[:cut], rows[cut:]] if cut < len(rows) else [rows]
+        return "\n\n".join("<table>" + "".join(part) + "</table>" for part in parts)
+
+    def shape(path: Path) -> str:
+        page = _page(path)
+        out: list[str] = []
+        for element in (page.body if page.body is not None else page).iter():
+            inside = any(a.tag == "table" for a in element.iterancestors())
+            if element.tag == "table" and not inside:
+                out.append(table(element))
+            elif element.tag in ("p", "h1", "h2", "h3", "h4", "div") and not inside:
+                if element.tag == "div" and any(c.tag in ("p", "div", "table") for c in element):
+                    continue
+                text = " ".join(element.text_content().split())
+                if text:
+                    out.append(("# " if element.tag.startswith("h") else "") + text)
+        return "\n\n".join(out) + "\n"
+
+    return shape
 
 
 def copied(separator: str) -> Callable[[Path], str]:
@@ -261,6 +298,8 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | None]]] = {
         "soffice+py:pymupdf4llm",
         reprinted(1.0, landscape=True, convert=_pymupdf4llm),
     ),
+    "html-tables-md": ("html", "md", None, html_tables_md()),
+    "html-tables-md-split": ("html", "md", None, html_tables_md(split=True)),
     "markitdown": (
         "pdf",
         "md",
