@@ -19,7 +19,8 @@ copes (worked out on layout text made from the corpus PDFs and the repo's PDF fi
   are glued back onto it, and a row broken over the page break (its lower cells opening the
   next page, with no label) is joined back.
 - Values pdftotext printed as a staircase (a few rows' values one column at a time, each
-  column further right) are read back into their rows (:func:`.layoutlines.unstair`).
+  column further right) are read back into their rows (:func:`.layoutlines.unstair`), and a
+  row split over its label's lines is joined (:func:`.layoutlines.join_split_rows`).
 - Page numbers (``- 3 -``, ``第3页``, a bare number as the last line) and running headers or
   footers repeated on several pages are dropped.
 - Everything else is running text, its lines joined into paragraphs where they were cut.
