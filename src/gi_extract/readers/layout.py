@@ -36,7 +36,7 @@ from ..grid import Block, Grid, Paragraph, layout
 from ..template.headings import section_of
 from .celltext import is_number
 from .layoutgrid import Rows, Segment, item_column, segment_rows
-from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, cut_line, join_split_rows, row_widths, unstair
+from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, cut_line, join_split_rows, row_widths, tight_value, unstair
 
 PROSE_SHARE = 0.9
 """A line without gaps reaching this share of the text width is running text, never a cell."""
@@ -119,16 +119,9 @@ def promote_tight_values(pages: list[list[Line]], width: int) -> None:
         for n, line in enumerate(lines):
             if line.blank:
                 continue
-            words = line.words
-            tight = (
-                not line.anchor
-                and len(words) > 1
-                and is_number(words[-1].text)
-                and words[-1].start - words[-2].end == 1
-                and not is_number(words[-2].text)
-            )
-            if tight and above is not None and above.gapped and line.end < PROSE_SHARE * width:
-                lines[n] = Line(line.page, line.no, line.raw, words[:-1], words[-1:])
+            tight = tight_value(line)
+            if tight is not None and above is not None and above.gapped and line.end < PROSE_SHARE * width:
+                lines[n] = Line(line.page, line.no, line.raw, line.words[:-1], [tight])
             above = lines[n]
 
 
@@ -303,27 +296,26 @@ def take_lead(lines: Sequence[Line], anchor: Line, width: int) -> list[Line]:
     fragments = anchor.fragments()
     if fragments and MARKER.match(fragments[-1].text):
         return []
-    near = _lead(lines, anchor, width, over_blanks=False)
+    near = list(lines[_lead(lines, anchor, width, over_blanks=False) :])
     if not near or any(x.worded for x in near):
         return near
-    far = _lead(lines, anchor, width, over_blanks=True)
-    if not (far and far[0].marked and section_of(far[0].text) is None):
-        return near
-    top = next(k for k in range(len(lines) - 1, -1, -1) if lines[k] is far[0])
-    return list(lines[top:])
+    far = list(lines[_lead(lines, anchor, width, over_blanks=True) :])
+    return far if far[0].marked and section_of(far[0].text) is None else near
 
 
-def _lead(lines: Sequence[Line], anchor: Line, width: int, over_blanks: bool) -> list[Line]:
-    out: list[Line] = []
-    for x in reversed(lines):
-        if x.blank and over_blanks and not any(y.worded for y in out):
+def _lead(lines: Sequence[Line], anchor: Line, width: int, over_blanks: bool) -> int:
+    """Where the label above the anchor begins in ``lines`` (their length: nowhere)."""
+    top, taken, worded = len(lines), 0, False
+    for k in range(len(lines) - 1, -1, -1):
+        x = lines[k]
+        if x.blank and over_blanks and not worded:
             continue
-        if x.blank or x.anchor or _is_prose(x, width) or x.start >= anchor.value_left - 1 or len(out) >= LEAD_LINES:
+        if x.blank or x.anchor or _is_prose(x, width) or x.start >= anchor.value_left - 1 or taken >= LEAD_LINES:
             break
-        out.insert(0, x)
+        top, taken, worded = k, taken + 1, worded or x.worded
         if x.marked:
             break
-    return out
+    return top
 
 
 def page_segments(lines: Sequence[Line], width: int, continued: bool) -> list[Line | Segment]:

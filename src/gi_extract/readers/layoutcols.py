@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
-from .layoutlines import MIN_GAP, Line, Word
+from .layoutlines import MIN_GAP, Line, Word, centre
 
 _GLUED_CELLS = re.compile(r"^0\d+$")
 COLUMN_SLACK = 2
@@ -27,11 +27,6 @@ PARTIAL_REACH = 2
 LABEL_REACH = 6
 """Label lines that may stand between a value printed above its row and the rest, when they are the
 start of that row's own label (a numbered first line, then unnumbered ones)."""
-
-
-def centre(w: Word) -> float:
-    """The middle of a word, in character columns."""
-    return (w.start + w.end) / 2
 
 
 def value_columns(anchors: Sequence[Line]) -> list[float]:

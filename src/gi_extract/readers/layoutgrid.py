@@ -30,7 +30,6 @@ from ..grid import MAX_ROWS, RawCell
 from ..labels import normalise
 from ..template import registry
 from .layoutcols import (
-    centre,
     header_columns,
     merge_partial_anchors,
     place,
@@ -38,7 +37,7 @@ from .layoutcols import (
     unglue,
     value_columns,
 )
-from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, stacked_lines
+from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, centre, side_characters, stacked_lines
 from .layoutrows import Row, assign_rows
 
 LABEL_START = re.compile(MARKER.pattern + r".")
@@ -115,12 +114,10 @@ def item_column(body: Sequence[Line]) -> int | None:
     starts: Counter[int] = Counter()
     for line in body:
         for f in line.fragments():
-            start, parts = f.start, f.text.split(" ")
-            while len(parts) > 1 and len(parts[0]) == 1 and not parts[0].isdigit():
-                start += 2
-                parts.pop(0)
-            if ITEM.match(parts[0]):
-                starts[start] += 1
+            parts = f.text.split(" ")
+            side = side_characters(parts)
+            if ITEM.match(parts[side]):
+                starts[f.start + 2 * side] += 1  # each side character and the space after it
     return starts.most_common(1)[0][0] if starts else None
 
 

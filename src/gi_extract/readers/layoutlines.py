@@ -39,6 +39,27 @@ class Word:
         return self.start + len(self.text)
 
 
+def centre(w: Word) -> float:
+    """The middle of a word, in character columns."""
+    return (w.start + w.end) / 2
+
+
+def bare_marker(words: Sequence[Word]) -> bool:
+    """Words that are outline numbering alone (``5.``): a label whose text was printed on another line
+    (a number set in another font sits lower than the text it opens)."""
+    m = MARKER.match(words[0].text) if len(words) == 1 else None
+    return m is not None and m.end() == len(words[0].text)
+
+
+def side_characters(texts: Sequence[str]) -> int:
+    """How many of ``texts`` lead as characters of a group label written down the side: single
+    characters, not digits, before more text (``（`` in ``（ 1.本机关不掌``)."""
+    n = 0
+    while n + 1 < len(texts) and len(texts[n]) == 1 and not texts[n].isdigit():
+        n += 1
+    return n
+
+
 @dataclass(slots=True)
 class Line:
     """One line of a page, cut into label words and the values it ends with."""
@@ -181,20 +202,16 @@ STEP_DRIFT = 1.5
 """Columns a value's centre may drift from the others of its step (numbers of different widths)."""
 
 
-def _step_centre(line: Line) -> float:
-    return (line.values[0].start + line.values[0].end) / 2
-
-
 def _steps(run: Sequence[int], lines: Sequence[Line]) -> list[list[int]] | None:
     """A run of lone values cut into steps (one column each, left to right, the same number of rows
     in each), or None when the run is not a staircase."""
     steps: list[list[int]] = []
     for i in run:
-        if steps and abs(_step_centre(lines[i]) - _step_centre(lines[steps[-1][0]])) <= STEP_DRIFT:
+        if steps and abs(centre(lines[i].values[0]) - centre(lines[steps[-1][0]].values[0])) <= STEP_DRIFT:
             steps[-1].append(i)
         else:
             steps.append([i])
-    centres = [_step_centre(lines[s[0]]) for s in steps]
+    centres = [centre(lines[s[0]].values[0]) for s in steps]
     k = len(steps[0])
     if len(steps) < 2 or k < 2 or any(len(s) != k for s in steps):
         return None
@@ -207,13 +224,11 @@ def _numbering(line: Line) -> str | None:
     """The outline numbering a line's label opens with, after any characters of a group label
     written down the side (``（ 1.本机关…`` → ``1.``), or None."""
     words = [w.text for w in line.words]
-    while len(words) > 1 and len(words[0]) == 1:
-        words.pop(0)
-    m = MARKER.match(words[0]) if words else None
+    m = MARKER.match(words[side_characters(words)]) if words else None
     return m.group() if m else None
 
 
-def _tight_value(line: Line) -> Word | None:
+def tight_value(line: Line) -> Word | None:
     """A number standing one space after a label that prints no values (``一、本年新收政府 69``)."""
     words = line.words
     if line.anchor or len(words) < 2 or not is_number(words[-1].text) or is_number(words[-2].text):
@@ -225,7 +240,7 @@ def _hosts(lines: Sequence[Line], first: int, k: int, left: int) -> list[int] | 
     """The ``k`` rows a staircase starting at line ``first`` (its first column at ``left``) belongs
     to, top to bottom: the nearest lines above that print values left of it (the rows' first
     column stands on their label lines, apart from the label or one space after it,
-    :func:`_tight_value`) or open a numbered item (``1.``); all of them with such a value or
+    :func:`tight_value`) or open a numbered item (``1.``); all of them with such a value or
     none. A line reaching the staircase's columns (a header, running text, a row of more
     values) or a numbered line that is neither (a group label) ends the search.
     """
@@ -237,14 +252,22 @@ def _hosts(lines: Sequence[Line], first: int, k: int, left: int) -> list[int] | 
         if line.end >= left:
             return None  # a header, running text or a row printing more values: no rows of this staircase
         numbering = _numbering(line)
-        if line.anchor or (numbering and (ITEM.match(numbering) or _tight_value(line) is not None)):
+        if line.anchor or (numbering and (ITEM.match(numbering) or tight_value(line) is not None)):
             hosts.append(i)
         elif numbering:
             return None  # a group label (（三）不予公开): it prints no values, and rows above it are not these
         if len(hosts) == k:
-            valued = {lines[j].anchor or _tight_value(lines[j]) is not None for j in hosts}
+            valued = {lines[j].anchor or tight_value(lines[j]) is not None for j in hosts}
             return hosts[::-1] if len(valued) == 1 else None
     return None
+
+
+def _printed(raw: str, words: Sequence[Word]) -> str:
+    """``raw`` with ``words`` written on at their columns (a space apart where one would overlap):
+    the text of a line rebuilt from moved words, for its text and its page-wide key."""
+    for w in words:
+        raw = raw.ljust(w.start if w.start > len(raw) else len(raw) + 1) + w.text
+    return raw
 
 
 def unstair(lines: list[Line]) -> None:
@@ -276,15 +299,11 @@ def unstair(lines: list[Line]) -> None:
         for row, host in enumerate(hosts):
             line = lines[host]
             words, values = list(line.words), list(line.values)
-            tight = _tight_value(line)
+            tight = tight_value(line)
             if tight is not None:
                 words, values = words[:-1], [tight]
-            raw = line.raw
-            for s in steps:
-                v = lines[s[row]].values[0]
-                raw = raw.ljust(v.start) + v.text
-                values.append(v)
-            lines[host] = Line(line.page, line.no, raw, words, values)
+            moved = [lines[s[row]].values[0] for s in steps]
+            lines[host] = Line(line.page, line.no, _printed(line.raw, moved), words, [*values, *moved])
         for i in run:
             lines[i] = Line(lines[i].page, lines[i].no, "")
 
@@ -294,15 +313,9 @@ SPLIT_MIN_COLUMNS = 5
 table 二's rows print three values at most and are not numbered, so they are left alone)."""
 
 
-def _bare_line(line: Line) -> bool:
-    """A line holding outline numbering alone (``3.``)."""
-    m = MARKER.match(line.words[0].text) if len(line.words) == 1 and not line.anchor else None
-    return m is not None and m.end() == len(line.words[0].text)
-
-
 def _leading_values(line: Line) -> list[Word]:
     """The values a label line ends with: an anchor's, or one number one space after the label."""
-    tight = _tight_value(line)
+    tight = tight_value(line)
     return line.values if line.anchor else [tight] if tight is not None else []
 
 
@@ -342,7 +355,7 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
         if not first or not upper.words:
             continue
         rest = filled[at + 1 : at + 3]
-        number = rest[0] if rest and _bare_line(lines[rest[0]]) else None
+        number = rest[0] if rest and not lines[rest[0]].anchor and bare_marker(lines[rest[0]].words) else None
         below = rest[1 if number is not None else 0 : 2 if number is not None else 1]
         if not below:
             continue
@@ -359,8 +372,5 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
         if number is not None:
             words = [lines[number].words[0], *words]
             lines[number] = Line(lines[number].page, lines[number].no, "")
-        raw = ""
-        for w in [*words, *values]:  # what the joined line would print (its text, its page-wide key)
-            raw = raw.ljust(w.start if w.start > len(raw) else len(raw) + 1) + w.text
-        lines[n] = Line(upper.page, upper.no, raw, words, values)
+        lines[n] = Line(upper.page, upper.no, _printed("", [*words, *values]), words, values)
         lines[below[0]] = Line(lower.page, lower.no, lower.raw[: lower.values[0].start].rstrip(), list(lower.words))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .layoutlines import MARKER, Line, Word
+from .layoutlines import MARKER, Line, Word, bare_marker
 
 
 @dataclass
@@ -36,13 +36,6 @@ class Row:
 
 def _is_marked(words: Sequence[Word]) -> bool:
     return bool(words) and bool(MARKER.match(words[0].text))
-
-
-def bare_marker(words: Sequence[Word]) -> bool:
-    """A label that is outline numbering alone (``5.``): its words were printed on the line above
-    (a number set in another font sits lower than the text it opens)."""
-    m = MARKER.match(words[0].text) if len(words) == 1 else None
-    return m is not None and m.end() == len(words[0].text)
 
 
 def assign_rows(
