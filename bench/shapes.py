@@ -22,7 +22,8 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
   corpus pages printed afresh by Chromium (zoom 1.3 or 0.8 on A4, A5, A4 landscape), as the same page
   prints on other screens and papers; ``pymupdf4llm-web-big`` / ``-a5`` the zoom-1.3 and A5 prints
   through pymupdf4llm; ``pymupdf4llm-small`` / ``pymupdf4llm-landscape`` the relaid DOCX through
-  pymupdf4llm;
+  pymupdf4llm; ``pdf-web`` / ``pdf-web-big`` / ``-small`` / ``-a5`` / ``-landscape``: those Chromium prints
+  (and one with no style added, A4 as the browser prints by default) read as PDFs themselves;
 - ``html-tables-md`` / ``html-tables-md-split``: Markdown as MinerU-like converters write it (r043's
   shape): paragraphs, and tables as bare HTML with their spans; ``-split`` cuts each long table in two;
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
@@ -187,11 +188,17 @@ def reprinted(
     return shape
 
 
-def web_printed(css: str, convert: Callable[[Path], str] = _layout_text) -> Callable[[Path], str | None]:
+def _pdf_bytes(pdf: Path) -> bytes:
+    return pdf.read_bytes()
+
+
+def web_printed(
+    css: str, convert: Callable[[Path], str | bytes] = _layout_text
+) -> Callable[[Path], str | bytes | None]:
     """``convert`` (``pdftotext -layout``) of a corpus page printed afresh by Chromium with ``css`` added
     (a zoom, a page size): the layouts a browser gives the same page on other screens and papers."""
 
-    def shape(path: Path) -> str | None:
+    def shape(path: Path) -> str | bytes | None:
         page = re.sub(r"(?i)<meta[^>]*charset[^>]*>", "", _text(path))
         style = f'<meta charset="utf-8"><style>{css}</style>'
         head = re.search(r"(?i)<head[^>]*>", page)
@@ -228,7 +235,7 @@ def _python(code: str, path: Path) -> str:
     return _run([TOOLS_PYTHON[0], "-c", code, str(path)])
 
 
-SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | None]]] = {
+SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | bytes | None]]] = {
     # name: (source extension, written extension, what it needs, maker)
     "crawl": ("html", "txt", None, crawl),
     "tabs": ("html", "txt", None, copied("\t")),
@@ -242,6 +249,11 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | None]]] = {
     "layout-web-small": ("html", "txt", "chromium+pdftotext", web_printed("@page{size:A4} body{zoom:0.8}")),
     "layout-web-a5": ("html", "txt", "chromium+pdftotext", web_printed("@page{size:A5}")),
     "layout-web-landscape": ("html", "txt", "chromium+pdftotext", web_printed("@page{size:A4 landscape}")),
+    "pdf-web": ("html", "pdf", "chromium", web_printed("", _pdf_bytes)),
+    "pdf-web-big": ("html", "pdf", "chromium", web_printed("@page{size:A4} body{zoom:1.3}", _pdf_bytes)),
+    "pdf-web-small": ("html", "pdf", "chromium", web_printed("@page{size:A4} body{zoom:0.8}", _pdf_bytes)),
+    "pdf-web-a5": ("html", "pdf", "chromium", web_printed("@page{size:A5}", _pdf_bytes)),
+    "pdf-web-landscape": ("html", "pdf", "chromium", web_printed("@page{size:A4 landscape}", _pdf_bytes)),
     "pymupdf4llm-web-big": (
         "html",
         "md",
@@ -350,7 +362,11 @@ def main() -> None:
                 made = make(path)
                 if made is None:
                     continue
-                (Path(tmp) / f"{path.stem}.{ext}").write_text(made, encoding="utf-8")
+                target = Path(tmp) / f"{path.stem}.{ext}"
+                if isinstance(made, bytes):
+                    target.write_bytes(made)
+                else:
+                    target.write_text(made, encoding="utf-8")
                 shutil.copy(path.with_suffix(".truth.json"), Path(tmp) / f"{path.stem}.truth.json")
             out = _run([sys.executable, str(SCORE), tmp, "--cmd", f"{CLI} {{file}}", "--show", "0"])
         print(f"{name:16} {out.strip().splitlines()[-1]}")

@@ -8,7 +8,9 @@ official merges), converted by LibreOffice exactly as::
 and saved with a ``.truth.json`` holding the values printed in it (same shape as the corpus
 truth files). Cases: ``ruled`` (bordered tables, some cells printed blank), ``borderless``
 (the same tables without any border), ``split`` (a long introduction pushes table 三 over a
-page break; ``- N -`` page numbers in the footer), ``landscape`` (a landscape section).
+page break; ``- N -`` page numbers in the footer), ``landscape`` (a landscape section),
+``browser`` (the HTML fixture ``official_2021`` printed by headless Chromium: its ``border="1"``
+cell borders are bevelled, drawn as thin filled four-cornered polygons, curves to pdfplumber).
 Error cases: ``encrypted`` (LibreOffice's PDF export with an open password), ``scanned``
 (a page of ``ruled`` rendered to a JPEG by pdfium, put in a DOCX as a picture and converted,
 so the PDF has no text layer) and ``rotated`` (the first page of ``ruled`` drawn turned by 90°
@@ -304,6 +306,19 @@ def rotated_pdf(src: Path, dest: Path) -> None:
     out.save(str(dest))
 
 
+def browser_pdf() -> None:
+    """``browser``: the 2021 HTML fixture as Chromium prints it on A4 (needs ``chromium``)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        sys.exit("chromium not found: install it (e.g. apt-get install chromium fonts-noto-cjk)")
+    page = OUT.parent / "html" / "official_2021.html"
+    argv = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+    subprocess.run([*argv, f"--print-to-pdf={OUT / 'browser.pdf'}", str(page)], check=True, capture_output=True)
+    facts = json.loads(page.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    facts["notes"] = [f"{page.name} printed by headless Chromium (A4): bevelled borders drawn as polygons."]
+    (OUT / "browser.truth.json").write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n")
+
+
 def main() -> None:
     if shutil.which("soffice") is None:
         sys.exit(
@@ -331,6 +346,7 @@ def main() -> None:
         shutil.copy(soffice(locked, work, ENCRYPT_FILTER), OUT / "encrypted.pdf")
         shutil.copy(soffice(scanned_docx(OUT / "ruled.pdf", work), work), OUT / "scanned.pdf")
         rotated_pdf(OUT / "ruled.pdf", OUT / "rotated.pdf")
+    browser_pdf()
     for path in sorted(OUT.glob("*.pdf")):
         print(f"{path.relative_to(OUT.parent.parent)}  {path.stat().st_size // 1024} KB")
 

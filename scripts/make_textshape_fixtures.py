@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MARKDOWN = ROOT / "fixtures" / "markdown"
 LAYOUT = ROOT / "fixtures" / "layout"
 PDF = ROOT / "fixtures" / "pdf"
-LAYOUT_CASES = ("ruled", "borderless", "split", "landscape")
+LAYOUT_CASES = ("ruled", "borderless", "split", "landscape", "browser")
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 PARTS = {
     "commercial": "商业企业",

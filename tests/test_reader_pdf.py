@@ -164,6 +164,24 @@ def test_borderless_table_rows_and_columns() -> None:
     assert any(p.startswith("三、收到和处理") for p in paragraphs(d))
 
 
+# -- borders drawn as polygons ----------------------------------------------------------------
+
+
+def test_bevelled_borders_drawn_as_polygons_are_rulings() -> None:
+    """Chromium draws a ``border="1"`` cell's sides as thin filled four-cornered polygons, which
+    pdfplumber gives as curves, not rects: read as rulings, the tables keep every column."""
+    import pdfplumber
+
+    with pdfplumber.open(FIXTURES / "browser.pdf") as pdf:
+        tall = [c for p in pdf.pages for c in p.curves if c["fill"] and c["width"] <= 2 < c["height"]]
+    assert len(tall) > 50  # the fixture really draws its column rulings so
+    grids = doc("browser").grids
+    row = find_row(grids, "一、本年新收政府信息公开申请数量")
+    assert texts(row[1:]) == ["229", "28", "0", "1", "0", "3", "261"]
+    assert texts(find_row(grids, "四、结转下年度继续办理")[1:]) == ["5", "0", "0", "0", "0", "0", "5"]
+    assert next(g for g in grids if "行政诉讼" in g.text()).n_cols == 15
+
+
 # -- errors ------------------------------------------------------------------------------------
 
 

@@ -212,6 +212,32 @@ def test_a_row_without_top_line_is_closed_where_its_side_rulings_start() -> None
     assert spans(closing_edges(verticals, [h(100, 100, 200), h(140, 100, 200)])) == [(80.0, 100.0, 200.0)]
 
 
+def text(x: float, top: float, printed: str, size: float = 10.0) -> list[dict[str, Any]]:
+    """Characters of one printed line starting at ``x``."""
+    return [
+        {"x0": x + n * size, "x1": x + (n + 1) * size, "top": top, "bottom": top + size, "text": t, "size": size}
+        for n, t in enumerate(printed)
+    ]
+
+
+def test_a_tall_row_without_top_line_is_closed_when_it_prints_one_value_per_cell() -> None:
+    """2021's longest label wraps to seven lines in a narrow column on the page after a break: the
+    open row is taller than MAX_OPEN, but each value column prints one number, so it is one row."""
+    verticals = [v(100, 40, 240), v(150, 40, 240), v(200, 40, 240)]
+    rows = [h(240, 100, 200), h(260, 100, 200)]
+    label = [c for n in range(7) for c in text(102, 45 + 25 * n, "收费通知")]
+    assert closing_edges(verticals, rows) == []  # the lines alone cannot tell one row from a body
+    assert spans(closing_edges(verticals, rows, label + text(170, 120, "0"))) == [(40.0, 100.0, 200.0)]
+
+
+def test_a_tall_open_region_stacking_numbers_is_no_row() -> None:
+    verticals = [v(100, 40, 240), v(150, 40, 240), v(200, 40, 240)]
+    rows = [h(240, 100, 200), h(260, 100, 200)]
+    body = [c for n in range(7) for c in text(102, 45 + 25 * n, "行") + text(170, 45 + 25 * n, str(n))]
+    assert closing_edges(verticals, rows, body) == []
+    assert closing_edges(verticals, rows, text(102, 45, "说明")) == []  # and text without a number is none
+
+
 def test_rulings_pieced_per_cell_are_joined_first() -> None:
     """Word and WPS draw one piece per cell side: the pieces make one ruling."""
     verticals = [v(100, 100, 120), v(100, 120, 140), v(100, 140, 160), v(200, 100, 140), v(200, 140, 160)]

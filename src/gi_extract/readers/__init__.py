@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import UnreadableInput, printable
 from ..grid import Document
 from ..warnings import warning
+from .radicals import fold_document
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 """Inputs larger than this are refused before anything is read (``--max-size``): real reports are
@@ -82,6 +83,7 @@ def read(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, kind: str | None 
             doc.warnings.append(warning("input_damaged", f"the file's parser reported: {logged[0]}{more}"))
     else:
         doc = _dispatch(p, kind)
+    fold_document(doc)
     doc.path = printable(doc.path)
     return doc
 

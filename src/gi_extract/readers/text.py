@@ -25,6 +25,7 @@ from ..errors import UnreadableInput
 from ..grid import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, Block, Document, Grid, Paragraph, RawCell, layout
 from ..warnings import GiWarning, warning
 from .boxes import drawn_cells, has_boxes, parse_boxes
+from .radicals import fold_radicals
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 
@@ -108,6 +109,7 @@ def read_text(path: Path) -> Document:
     except OSError as exc:
         raise UnreadableInput(f"{path}: cannot be read ({exc.strerror or exc})") from None
     text, notes = decode(data, path)
+    text = fold_radicals(text)
     if _looks_binary(text):
         raise UnreadableInput(f"{path}: binary file, not a text report")
     doc = _parse(text, path)

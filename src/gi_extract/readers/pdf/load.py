@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..radicals import fold_radicals
 from .lines import BBox, Obj
 from .rulings import closing_edges
 
@@ -107,8 +108,10 @@ def metadata_title(pdf: PDF) -> str | None:
 def load_page(page: Page) -> PageData:
     """Pull chars, rulings and ruled-table cell boxes out of one page, then free its cache."""
     chars = list(page.chars)
-    v_edges, h_edges = _ruling_edges(page.lines, page.rects)
-    h_edges += closing_edges(v_edges, h_edges)  # rows left open at a page break or a table's end
+    for ch in chars:
+        ch["text"] = fold_radicals(ch["text"])
+    v_edges, h_edges = _ruling_edges(page.lines, page.rects + page.curves)
+    h_edges += closing_edges(v_edges, h_edges, chars)  # rows left open at a page break or a table's end
     tables: list[list[BBox]] = []
     if len(v_edges) >= 2 and len(h_edges) >= 2:
         settings = {
@@ -129,13 +132,16 @@ def box(bbox: Sequence[float]) -> tuple[float, float, float, float]:
     return float(x0), float(top), float(x1), float(bottom)
 
 
-def _ruling_edges(lines: Sequence[Obj], rects: Sequence[Obj]) -> tuple[list[Obj], list[Obj]]:
+def _ruling_edges(lines: Sequence[Obj], shapes: Sequence[Obj]) -> tuple[list[Obj], list[Obj]]:
     """Visible horizontal and vertical rulings as pdfplumber edge dicts.
 
-    Stroked lines and rectangle outlines count, and so do thin filled rectangles (a common way
-    to draw borders). Wide filled rectangles do not: they are cell or line backgrounds (WPS
-    puts a white box behind every text line), and their sides would cut text into fake tables.
-    White strokes are invisible and so are no rulings either.
+    Stroked lines and rectangle outlines count, and so do thin filled shapes (a common way
+    to draw borders): rectangles, and the four-cornered polygons a browser draws a bevelled
+    (``border="1"``, outset) border with, which pdfplumber gives as curves; a thin shape is
+    drawn for its bounding box. Wide filled shapes do not: they are cell or line backgrounds
+    (WPS puts a white box behind every text line), and their sides would cut text into fake
+    tables. White strokes are invisible and so are no rulings either. ``shapes`` are
+    pdfplumber's rects and curves; a curve counts only when filled and thin.
     """
     v: list[Obj] = []
     h: list[Obj] = []
@@ -146,14 +152,14 @@ def _ruling_edges(lines: Sequence[Obj], rects: Sequence[Obj]) -> tuple[list[Obj]
             h.append(_edge("h", ln["x0"], ln["x1"], (ln["top"] + ln["bottom"]) / 2))
         elif ln["width"] <= 1 and ln["height"] > 0:
             v.append(_edge("v", ln["top"], ln["bottom"], (ln["x0"] + ln["x1"]) / 2))
-    for rc in rects:
+    for rc in shapes:
         thin = min(rc["width"], rc["height"]) <= THIN_RECT
         if rc.get("fill") and thin and not _is_white(rc.get("non_stroking_color")):
             if rc["width"] >= rc["height"]:
                 h.append(_edge("h", rc["x0"], rc["x1"], (rc["top"] + rc["bottom"]) / 2))
             else:
                 v.append(_edge("v", rc["top"], rc["bottom"], (rc["x0"] + rc["x1"]) / 2))
-        elif rc.get("stroke") and not _is_white(rc.get("stroking_color")):
+        elif rc["object_type"] == "rect" and rc.get("stroke") and not _is_white(rc.get("stroking_color")):
             h.append(_edge("h", rc["x0"], rc["x1"], rc["top"]))
             h.append(_edge("h", rc["x0"], rc["x1"], rc["bottom"]))
             v.append(_edge("v", rc["top"], rc["bottom"], rc["x0"]))

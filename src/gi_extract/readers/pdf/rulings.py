@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from .lines import Obj
+from .lines import NUMBER_ONLY, Obj, group_lines
 
 JOIN_TOLERANCE = 3.0
 """Collinear ruling segments closer than this (points) are one line; pdfplumber's own snap/join default."""
@@ -24,7 +25,8 @@ MIN_OPEN = 5.0
 MAX_OPEN = 150.0
 """An open row is at most this tall: a row is a few lines of text (the longest label wraps to six or
 seven in a narrow column). Column separators running down a whole table body under a lone header
-rule make no open row; that body is left to the text-alignment reading it always had."""
+rule make no open row; that body is left to the text-alignment reading it always had. A taller
+open region is one row still when its text says so (:func:`_one_row`)."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ class End:
     """A bottom end (the row below the last crossing is open) or a top end."""
 
 
-def closing_edges(v_edges: Sequence[Obj], h_edges: Sequence[Obj]) -> list[Obj]:
+def closing_edges(v_edges: Sequence[Obj], h_edges: Sequence[Obj], chars: Sequence[Obj] = ()) -> list[Obj]:
     """The horizontal rulings that close rows drawn without a bottom (or top) border.
 
     A vertical ruling that crosses at least one horizontal ruling (so it is part of a ruled
@@ -88,10 +90,11 @@ def closing_edges(v_edges: Sequence[Obj], h_edges: Sequence[Obj]) -> list[Obj]:
     height are grouped left to right while neighbours share a horizontal ruling (one table, not
     two tables side by side that happen to end level). The open row of a group starts at the
     nearest ruling any of them crosses (the table's outer side may pass a tall merged cell, and
-    cross nothing for a while); when it is a row's height (at most :data:`MAX_OPEN`) and the group
-    has two rulings or more, it gets a line from the leftmost to the rightmost at their mean
-    height. Where no vertical ruling stops inside that line's span, the table finder sees a
-    merged cell, as printed.
+    cross nothing for a while); when it is a row's height (at most :data:`MAX_OPEN`, or taller
+    when the page's ``chars`` there print one row: :func:`_one_row`) and the group has two
+    rulings or more, it gets a line from the leftmost to the rightmost at their mean height.
+    Where no vertical ruling stops inside that line's span, the table finder sees a merged
+    cell, as printed.
     """
     verticals = runs(v_edges, "v")
     horizontals = runs(h_edges, "h")
@@ -109,9 +112,30 @@ def closing_edges(v_edges: Sequence[Obj], h_edges: Sequence[Obj]) -> list[Obj]:
         for group in _connected(sorted(level, key=lambda e: e.ruling.at), horizontals):
             y = sum(e.at for e in group) / len(group)
             height = y - max(e.last for e in group) if group[0].bottom else min(e.last for e in group) - y
-            if len(group) >= 2 and height <= MAX_OPEN:
+            if len(group) < 2:
+                continue
+            if height <= MAX_OPEN or _one_row(chars, [e.ruling.at for e in group], sorted((y, y + height))):
                 out.append(_h_edge(group[0].ruling.at, group[-1].ruling.at, y))
     return out
+
+
+def _one_row(chars: Sequence[Obj], columns: Sequence[float], band: Sequence[float]) -> bool:
+    """Whether the text between ``columns`` (x of the rulings, left to right) and across ``band``
+    (top, bottom) is one row's: some column prints a number, and none prints two on lines of
+    their own. A table body several rows tall stacks a number per row in each value column; one
+    row whose label wraps in a narrow column (2021's fee_unpaid label wraps to ten lines, and a
+    page break may leave seven of them on the next page) prints one value per cell, however tall.
+    """
+    top, bottom = band
+    inside = [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+    numbers = 0
+    for left, right in pairwise(columns):
+        cell = [c for c in inside if left <= (c["x0"] + c["x1"]) / 2 <= right]
+        here = sum(1 for line in group_lines(cell) if NUMBER_ONLY.match(line.text))
+        if here > 1:
+            return False
+        numbers += here
+    return numbers > 0
 
 
 def _levels(ends: Sequence[End]) -> list[list[End]]:
