@@ -55,6 +55,25 @@ def test_the_schema_refuses_what_the_contract_does_not_allow(schema: dict) -> No
     assert described == []
 
 
+def test_inspect_names_an_internal_error_in_one_line_too(tmp_path: Path) -> None:
+    """``inspect`` is run on the files that went wrong: a bug met there is the same one line, exit 4."""
+    fixture = str(FIXTURES / "text" / "official_2021.txt")
+    script = tmp_path / "boom.py"
+    script.write_text(
+        "import gi_extract.readers.text as text\n"
+        "def boom(*a, **k):\n    raise KeyError((-1, 0))\n"
+        "text._parse = boom\n"
+        "from gi_extract.entry import main\nmain()\n"
+    )
+    out = subprocess.run([sys.executable, str(script), "inspect", fixture], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 4
+    assert out.stderr.strip().splitlines() == [
+        f"gi-extract: error: internal error while reading {fixture}: KeyError: (-1, 0) (please report)"
+    ]
+    debug = subprocess.run([sys.executable, str(script), "inspect", fixture, "--debug"], capture_output=True, text=True)
+    assert debug.returncode != 0 and "Traceback" in debug.stderr
+
+
 def test_an_internal_error_is_one_line_exit_4_and_a_traceback_only_when_asked(tmp_path: Path) -> None:
     fixture = str(FIXTURES / "text" / "official_2021.txt")
     code = (

@@ -316,3 +316,30 @@ def test_a_row_that_only_wraps_stays_whole(
     label_lines: list[tuple[str, float]], value_lines: list[list[tuple[str, float]]]
 ) -> None:
     assert one_tall_row(label_lines, value_lines).n_rows == 1
+
+
+def test_a_page_holding_only_the_end_of_a_cut_row_gives_it_up_and_the_table_goes_on() -> None:
+    """Laid out large, a row's label may end alone at the top of a page (``请``), the next row
+    starting a page later: that page's fragment goes up whole into the row above and is no table
+    of its own, and the page after is read against the table it continues."""
+
+    def page(number: int, rows: list[tuple[str, str, str]]) -> PageData:
+        boxes: list[tuple[float, float, float, float]] = []
+        text: list[dict[str, Any]] = []
+        for n, (label, *values) in enumerate(rows):
+            top = 100.0 + 30 * n
+            boxes += [(100.0, top, 300.0, top + 30), (300.0, top, 350.0, top + 30), (350.0, top, 400.0, top + 30)]
+            text += chars(label, 102.0, top + 5)
+            text += [ch for k, value in enumerate(values) for ch in chars(value, 305.0 + 50 * k, top + 5)]
+        return PageData(number, (0.0, 0.0, 600.0, 800.0), text, [boxes])
+
+    pages = [
+        page(1, [("1.信访举报投诉类申请", "3", "4"), ("2.重复申", "5", "6")]),
+        page(2, [("请", "", "")]),
+        page(3, [("3.要求提供公开出版物", "7", "8")]),
+    ]
+    grids = build_document(Path("x.pdf"), pages, None).grids
+    assert [[[c.text for c in g.origins(i)] for i in range(g.n_rows)] for g in grids] == [
+        [["1.信访举报投诉类申请", "3", "4"], ["2.重复申\n请", "5", "6"]],
+        [["3.要求提供公开出版物", "7", "8"]],
+    ]

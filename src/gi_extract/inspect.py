@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .api import build_report
-from .errors import NoStandardTable
+from .errors import GiExtractError, InternalError, NoStandardTable, printable
 from .grid import Document, Grid, Paragraph
 from .locate import Layout, locate, signature
 from .model import CellOut
@@ -33,8 +33,18 @@ def describe(path: str | Path) -> tuple[str, NoStandardTable | None]:
 
     A file that yields no table is where ``inspect`` is needed most, so what was read is shown
     whole, with what was missing, before the error is raised to the caller. Unreadable input
-    raises like :func:`gi_extract.extract`.
+    raises like :func:`gi_extract.extract`, and so does a bug: an :class:`InternalError` naming the
+    file, never a bare traceback.
     """
+    try:
+        return _describe(path)
+    except GiExtractError:
+        raise
+    except Exception as exc:
+        raise InternalError.wrap(printable(str(path)), exc) from exc
+
+
+def _describe(path: str | Path) -> tuple[str, NoStandardTable | None]:
     doc = read(Path(path))
     layout = locate(doc)
     numeral = registry().numeral

@@ -21,7 +21,6 @@ same characters and cell boxes, so the page goes through this geometry like any 
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,9 +125,15 @@ def build_document(path: Path, pages: list[PageData], title: str | None) -> Docu
         placed = [Placed(t.bbox[1], t) for t in tables] + grids + paragraphs(rest, page.number, page.bbox[2])
         placed.sort(key=lambda p: p.top)
         placed_by_page.append(placed)
-    for before, after in pairwise(placed_by_page):
-        if before and after and isinstance(before[-1].block, RuledTable) and isinstance(after[0].block, RuledTable):
-            join_split_row(before[-1].block, after[0].block)
+    last: RuledTable | None = None  # the table the page before ends with
+    for placed in placed_by_page:
+        if last is not None and placed and isinstance(placed[0].block, RuledTable):
+            join_split_row(last, placed[0].block)
+            if not placed[0].block.n_rows:  # the page held only the end of the row above: it went up
+                del placed[0]
+                if not placed:
+                    continue  # the table above goes on past this page
+        last = placed[-1].block if placed and isinstance(placed[-1].block, RuledTable) else None
 
     blocks: list[Block] = []
     n_grids = 0
