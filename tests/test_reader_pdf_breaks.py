@@ -230,6 +230,15 @@ def test_a_tall_row_without_top_line_is_closed_when_it_prints_one_value_per_cell
     assert spans(closing_edges(verticals, rows, label + text(170, 120, "0"))) == [(40.0, 100.0, 200.0)]
 
 
+def test_a_tall_row_without_bottom_line_is_closed_when_it_prints_one_value_per_cell() -> None:
+    """The same row on the page before the break: its values on its first line, its label running on
+    down to the page's foot."""
+    verticals = [v(100, 20, 240), v(150, 20, 240), v(200, 20, 240)]
+    rows = [h(20, 100, 200), h(40, 100, 200)]
+    label = [c for n in range(7) for c in text(102, 45 + 25 * n, "收费通知")]
+    assert spans(closing_edges(verticals, rows, label + text(170, 45, "0"))) == [(240.0, 100.0, 200.0)]
+
+
 def test_a_tall_open_region_stacking_numbers_is_no_row() -> None:
     verticals = [v(100, 40, 240), v(150, 40, 240), v(200, 40, 240)]
     rows = [h(240, 100, 200), h(260, 100, 200)]

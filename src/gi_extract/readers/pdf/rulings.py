@@ -114,7 +114,8 @@ def closing_edges(v_edges: Sequence[Obj], h_edges: Sequence[Obj], chars: Sequenc
             height = y - max(e.last for e in group) if group[0].bottom else min(e.last for e in group) - y
             if len(group) < 2:
                 continue
-            if height <= MAX_OPEN or _one_row(chars, [e.ruling.at for e in group], sorted((y, y + height))):
+            band = (y - height, y) if group[0].bottom else (y, y + height)
+            if height <= MAX_OPEN or _one_row(chars, [e.ruling.at for e in group], band):
                 out.append(_h_edge(group[0].ruling.at, group[-1].ruling.at, y))
     return out
 
