@@ -24,6 +24,8 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
   through pymupdf4llm; ``pymupdf4llm-small`` / ``pymupdf4llm-landscape`` the relaid DOCX through
   pymupdf4llm; ``pdf-web`` / ``pdf-web-big`` / ``-small`` / ``-a5`` / ``-landscape``: those Chromium prints
   (and one with no style added, A4 as the browser prints by default) read as PDFs themselves;
+  ``pdf-webkit``: the corpus pages printed by wkhtmltopdf (WebKit, as page-saving crawlers use it) on A4
+  and ``pdf-webkit-a5`` on A5, read as PDFs;
 - ``html-tables-md`` / ``html-tables-md-split``: Markdown as MinerU-like converters write it (r043's
   shape): paragraphs, and tables as bare HTML with their spans; ``-split`` cuts each long table in two;
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
@@ -192,6 +194,20 @@ def _pdf_bytes(pdf: Path) -> bytes:
     return pdf.read_bytes()
 
 
+def webkit_printed(size: str) -> Callable[[Path], bytes | None]:
+    """A corpus page printed by wkhtmltopdf on paper ``size`` (its WebKit draws each page as the whole
+    document seen through a window)."""
+
+    def shape(path: Path) -> bytes | None:
+        with tempfile.TemporaryDirectory() as out:
+            pdf = Path(out) / f"{path.stem}.pdf"
+            argv = ["wkhtmltopdf", "--quiet", "--encoding", "utf-8", "--page-size", size, str(path), str(pdf)]
+            subprocess.run(argv, capture_output=True, timeout=120)
+            return pdf.read_bytes() if pdf.exists() else None
+
+    return shape
+
+
 def web_printed(
     css: str, convert: Callable[[Path], str | bytes] = _layout_text
 ) -> Callable[[Path], str | bytes | None]:
@@ -253,6 +269,8 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | bytes | Non
     "pdf-web-big": ("html", "pdf", "chromium", web_printed("@page{size:A4} body{zoom:1.3}", _pdf_bytes)),
     "pdf-web-small": ("html", "pdf", "chromium", web_printed("@page{size:A4} body{zoom:0.8}", _pdf_bytes)),
     "pdf-web-a5": ("html", "pdf", "chromium", web_printed("@page{size:A5}", _pdf_bytes)),
+    "pdf-webkit": ("html", "pdf", "wkhtmltopdf", webkit_printed("A4")),
+    "pdf-webkit-a5": ("html", "pdf", "wkhtmltopdf", webkit_printed("A5")),
     "pdf-web-landscape": ("html", "pdf", "chromium", web_printed("@page{size:A4 landscape}", _pdf_bytes)),
     "pymupdf4llm-web-big": (
         "html",

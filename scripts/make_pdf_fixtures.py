@@ -10,7 +10,9 @@ truth files). Cases: ``ruled`` (bordered tables, some cells printed blank), ``bo
 (the same tables without any border), ``split`` (a long introduction pushes table 三 over a
 page break; ``- N -`` page numbers in the footer), ``landscape`` (a landscape section),
 ``browser`` (the HTML fixture ``official_2021`` printed by headless Chromium: its ``border="1"``
-cell borders are bevelled, drawn as thin filled four-cornered polygons, curves to pdfplumber).
+cell borders are bevelled, drawn as thin filled four-cornered polygons, curves to pdfplumber),
+``webkit`` (the same page printed on A5 by wkhtmltopdf, whose pages show the whole document
+through a window: the rulings of rows on other pages lie above and below the page box).
 Error cases: ``encrypted`` (LibreOffice's PDF export with an open password), ``scanned``
 (a page of ``ruled`` rendered to a JPEG by pdfium, put in a DOCX as a picture and converted,
 so the PDF has no text layer) and ``rotated`` (the first page of ``ruled`` drawn turned by 90°
@@ -319,6 +321,18 @@ def browser_pdf() -> None:
     (OUT / "browser.truth.json").write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n")
 
 
+def webkit_pdf() -> None:
+    """``webkit``: the 2021 HTML fixture as wkhtmltopdf prints it on A5 (needs ``wkhtmltopdf``)."""
+    if shutil.which("wkhtmltopdf") is None:
+        sys.exit("wkhtmltopdf not found: install it (e.g. apt-get install wkhtmltopdf fonts-noto-cjk)")
+    page = OUT.parent / "html" / "official_2021.html"
+    argv = ["wkhtmltopdf", "--quiet", "--encoding", "utf-8", "--page-size", "A5"]
+    subprocess.run([*argv, str(page), str(OUT / "webkit.pdf")], check=True, capture_output=True)
+    facts = json.loads(page.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    facts["notes"] = [f"{page.name} printed by wkhtmltopdf (A5): rulings of other pages' rows off the page box."]
+    (OUT / "webkit.truth.json").write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n")
+
+
 def main() -> None:
     if shutil.which("soffice") is None:
         sys.exit(
@@ -347,6 +361,7 @@ def main() -> None:
         shutil.copy(soffice(scanned_docx(OUT / "ruled.pdf", work), work), OUT / "scanned.pdf")
         rotated_pdf(OUT / "ruled.pdf", OUT / "rotated.pdf")
     browser_pdf()
+    webkit_pdf()
     for path in sorted(OUT.glob("*.pdf")):
         print(f"{path.relative_to(OUT.parent.parent)}  {path.stat().st_size // 1024} KB")
 

@@ -182,6 +182,22 @@ def test_bevelled_borders_drawn_as_polygons_are_rulings() -> None:
     assert next(g for g in grids if "行政诉讼" in g.text()).n_cols == 15
 
 
+def test_rulings_off_the_page_are_not_read() -> None:
+    """wkhtmltopdf draws each page as the whole document seen through a window: the rulings of
+    rows printed on other pages lie above and below the page box. Cut at the box, they leave the
+    rows the page shows, every one in its own cell."""
+    import pdfplumber
+
+    with pdfplumber.open(FIXTURES / "webkit.pdf") as pdf:
+        off = [e for p in pdf.pages for e in p.edges if e["bottom"] < 0 or e["top"] > p.height]
+    assert len(off) > 20  # the fixture really draws them so
+    grids = doc("webkit").grids
+    assert texts(find_row(grids, "1.属于国家秘密")[-7:]) == ["18", "0", "0", "1", "0", "0", "19"]
+    page3 = [g for g in grids if g.pages == (3,) and g.n_cols == 10]
+    assert texts(find_row(page3, "2.重复申请")[-7:]) == ["0"] * 7
+    assert texts(find_row(page3, "（七）总计")[-7:]) == ["224", "28", "0", "1", "0", "3", "256"]
+
+
 # -- errors ------------------------------------------------------------------------------------
 
 

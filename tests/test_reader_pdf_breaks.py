@@ -352,3 +352,33 @@ def test_a_page_holding_only_the_end_of_a_cut_row_gives_it_up_and_the_table_goes
         [["1.信访举报投诉类申请", "3", "4"], ["2.重复申\n请", "5", "6"]],
         [["3.要求提供公开出版物", "7", "8"]],
     ]
+
+
+def test_a_group_label_printed_beside_the_cut_end_of_a_row_goes_up_with_it() -> None:
+    """WebKit centres a group label (``（六）其他处理``) in what its cell shows of each page: after
+    a break it may stand beside the cut row's end, which still goes up into the row above; the
+    group's next row keeps the label."""
+    group, label, v1, v2 = (100.0, 150.0), (150.0, 300.0), (300.0, 350.0), (350.0, 400.0)
+
+    def cell(x: tuple[float, float], top: float, bottom: float) -> tuple[float, float, float, float]:
+        return (x[0], top, x[1], bottom)
+
+    first = PageData(
+        1,
+        (0.0, 0.0, 600.0, 800.0),
+        chars("1.申请人无正当", 152.0, 105.0) + chars("3", 305.0, 105.0),
+        [[cell(group, 100, 130), cell(label, 100, 130), cell(v1, 100, 130), cell(v2, 100, 130)]],
+    )
+    second = PageData(
+        2,
+        (0.0, 0.0, 600.0, 800.0),
+        chars("（六）", 102.0, 125.0) + chars("理由逾期不补正", 152.0, 105.0) + chars("5", 355.0, 105.0)
+        + chars("2.申请人逾期", 152.0, 135.0) + chars("6", 305.0, 135.0) + chars("7", 355.0, 135.0),
+        [[cell(group, 100, 160), cell(label, 100, 130), cell(v1, 100, 130), cell(v2, 100, 130),
+          cell(label, 130, 160), cell(v1, 130, 160), cell(v2, 130, 160)]],
+    )  # fmt: skip
+    grids = build_document(Path("x.pdf"), [first, second], None).grids
+    assert [[[c.text for c in g.origins(i)] for i in range(g.n_rows)] for g in grids] == [
+        [["（六）", "1.申请人无正当\n理由逾期不补正", "3", "5"]],
+        [["（六）", "2.申请人逾期", "6", "7"]],
+    ]

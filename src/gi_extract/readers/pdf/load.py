@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..radicals import fold_radicals
 from .lines import BBox, Obj
-from .rulings import closing_edges
+from .rulings import JOIN_TOLERANCE, closing_edges
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -111,6 +111,8 @@ def load_page(page: Page) -> PageData:
     for ch in chars:
         ch["text"] = fold_radicals(ch["text"])
     v_edges, h_edges = _ruling_edges(page.lines, page.rects + page.curves)
+    if _text_inside(chars, box(page.bbox)):
+        v_edges, h_edges = _crop(v_edges, box(page.bbox)), _crop(h_edges, box(page.bbox))
     h_edges += closing_edges(v_edges, h_edges, chars)  # rows left open at a page break or a table's end
     tables: list[list[BBox]] = []
     if len(v_edges) >= 2 and len(h_edges) >= 2:
@@ -124,6 +126,42 @@ def load_page(page: Page) -> PageData:
     data = PageData(page.page_number, box(page.bbox), chars, tables, images=len(page.images))
     page.close()
     return data
+
+
+def _text_inside(chars: Sequence[Obj], bbox: BBox) -> bool:
+    """Whether every character lies on the page: the page's own drawing is in its box (a rotated
+    page whose content pdfplumber places outside the box altogether is not cropped by it)."""
+    x0, top, x1, bottom = bbox
+    tol = 1.0
+    return all(
+        x0 - tol <= c["x0"] and c["x1"] <= x1 + tol and top - tol <= c["top"] and c["bottom"] <= bottom + tol
+        for c in chars
+    )
+
+
+def _crop(edges: list[Obj], bbox: BBox) -> list[Obj]:
+    """The rulings as far as they are on the page.
+
+    wkhtmltopdf draws each page as the whole document seen through a window: a table begun on
+    the page before keeps the rulings of its earlier rows above the page's top edge (at y < 0),
+    invisible, and a table of the next page hangs below it. Read as they are, they make a lattice
+    of rows no text is in, and the rows the page shows fall into one tall cell. So rulings wholly
+    off the page are dropped and the others cut at its edge (where a table runs off the page,
+    it then stops there, as a table cut by the edge does).
+    """
+    x0, top, x1, bottom = bbox
+    tol = JOIN_TOLERANCE  # a border drawn on the edge may stand a hair past it
+    out: list[Obj] = []
+    for e in edges:
+        if e["orientation"] == "v":
+            if not x0 - tol <= e["x0"] <= x1 + tol or e["bottom"] <= top or e["top"] >= bottom:
+                continue
+            out.append(_edge("v", max(e["top"], top), min(e["bottom"], bottom), e["x0"]))
+        else:
+            if not top - tol <= e["top"] <= bottom + tol or e["x1"] <= x0 or e["x0"] >= x1:
+                continue
+            out.append(_edge("h", max(e["x0"], x0), min(e["x1"], x1), e["top"]))
+    return out
 
 
 def box(bbox: Sequence[float]) -> tuple[float, float, float, float]:

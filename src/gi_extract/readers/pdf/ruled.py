@@ -142,8 +142,11 @@ def join_split_row(above: RuledTable, below: RuledTable) -> None:
       report: its texts are appended to the cells of the last row above (matched by x position:
       the two fragments may have different lattices, as merges differ) and it is removed. It is
       recognised by: every cell holding a plain number in the last row above has only blank
-      cells below it, and none of its texts starts like a row label (``1.``, ``（五）``, ``四、``),
-      so a real next row with blank cells is left alone.
+      cells below it, and none of its own texts starts like a row label (``1.``, ``（五）``, ``四、``),
+      so a real next row with blank cells is left alone. A group cell reaching below the row is
+      not its own: WebKit (wkhtmltopdf) prints a group label such as ``（六）其他处理`` in the
+      middle of what its cell shows of the page, which may be beside the row's cut end; it goes
+      up with the row into the group cell above, and the rows below take it from there.
     - Otherwise, a label cut by the break (``（三）不`` | ``予公开``, ``三、本年`` | ``度办理结果``): a cell
       of the continuation's first row with the same left and right rulings as a non-numeric cell of
       the last row above, which does not start like a row label and is a group cell (it spans
@@ -218,7 +221,7 @@ def _is_cut_row(above: RuledTable, below: RuledTable, first: int) -> bool:
     return (
         bool(numeric)
         and not any(below.texts[i] for i in row if target[i] in numeric)
-        and not any(numbering("row").match(below.texts[i]) for i in row)
+        and not any(numbering("row").match(below.texts[i]) for i in row if below.cells[i][2] == 1)
     )
 
 
