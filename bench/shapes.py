@@ -202,7 +202,10 @@ def webkit_printed(size: str) -> Callable[[Path], bytes | None]:
         with tempfile.TemporaryDirectory() as out:
             pdf = Path(out) / f"{path.stem}.pdf"
             argv = ["wkhtmltopdf", "--quiet", "--encoding", "utf-8", "--page-size", size, str(path), str(pdf)]
-            subprocess.run(argv, capture_output=True, timeout=120)
+            try:
+                subprocess.run(argv, capture_output=True, timeout=120)
+            except subprocess.TimeoutExpired:  # a page it hangs on is left out, not the whole shape
+                return None
             return pdf.read_bytes() if pdf.exists() else None
 
     return shape

@@ -318,7 +318,7 @@ def browser_pdf() -> None:
     subprocess.run([*argv, f"--print-to-pdf={OUT / 'browser.pdf'}", str(page)], check=True, capture_output=True)
     facts = json.loads(page.with_suffix(".truth.json").read_text(encoding="utf-8"))
     facts["notes"] = [f"{page.name} printed by headless Chromium (A4): bevelled borders drawn as polygons."]
-    (OUT / "browser.truth.json").write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n")
+    (OUT / "browser.truth.json").write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def webkit_pdf() -> None:
@@ -330,7 +330,7 @@ def webkit_pdf() -> None:
     subprocess.run([*argv, str(page), str(OUT / "webkit.pdf")], check=True, capture_output=True)
     facts = json.loads(page.with_suffix(".truth.json").read_text(encoding="utf-8"))
     facts["notes"] = [f"{page.name} printed by wkhtmltopdf (A5): rulings of other pages' rows off the page box."]
-    (OUT / "webkit.truth.json").write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n")
+    (OUT / "webkit.truth.json").write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -354,7 +354,9 @@ def main() -> None:
             docx = work / f"{name}.docx"
             doc.save(str(docx))
             shutil.copy(soffice(docx, work), OUT / f"{name}.pdf")
-            (OUT / f"{name}.truth.json").write_text(json.dumps(truth(notes), ensure_ascii=False, indent=2) + "\n")
+            (OUT / f"{name}.truth.json").write_text(
+                json.dumps(truth(notes), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
         locked = work / "encrypted.docx"
         shutil.copy(work / "ruled.docx", locked)
         shutil.copy(soffice(locked, work, ENCRYPT_FILTER), OUT / "encrypted.pdf")

@@ -182,6 +182,29 @@ def test_bevelled_borders_drawn_as_polygons_are_rulings() -> None:
     assert next(g for g in grids if "行政诉讼" in g.text()).n_cols == 15
 
 
+def test_only_rulings_above_and_below_the_page_are_cut() -> None:
+    """A table's side border a little past the page's side stays: only top and bottom are cut."""
+    from gi_extract.readers.pdf.load import _crop
+
+    page = (0.0, 0.0, 300.0, 300.0)
+    side = {"orientation": "v", "x0": 320.0, "x1": 320.0, "top": -40.0, "bottom": 110.0}
+    above = {"orientation": "h", "x0": 20.0, "x1": 320.0, "top": -20.0, "bottom": -20.0}
+    inside = {"orientation": "h", "x0": 20.0, "x1": 320.0, "top": 50.0, "bottom": 50.0}
+    kept = _crop([side, above, inside], page)
+    assert [(e["orientation"], e["x0"], e["top"], e["bottom"]) for e in kept] == [
+        ("v", 320.0, 0.0, 110.0),
+        ("h", 20.0, 50.0, 50.0),
+    ]
+
+
+def test_only_straight_thin_polygons_are_border_sides() -> None:
+    from gi_extract.readers.pdf.load import _polygon
+
+    bevel = {"path": [("m", (33.7, 27.7)), ("l", (33.7, 163.5)), ("l", (34.5, 162.7)), ("l", (34.5, 27.7))]}
+    glyph = {"path": [("m", (1.0, 1.0)), ("c", (1.0, 2.0), (1.5, 3.0), (1.0, 9.0)), ("h",)]}
+    assert _polygon(bevel) and not _polygon(glyph)
+
+
 def test_rulings_off_the_page_are_not_read() -> None:
     """wkhtmltopdf draws each page as the whole document seen through a window: the rulings of
     rows printed on other pages lie above and below the page box. Cut at the box, they leave the

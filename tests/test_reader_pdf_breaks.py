@@ -196,7 +196,7 @@ def spans(edges: list[dict[str, Any]]) -> list[tuple[float, float, float]]:
 def test_a_row_without_bottom_line_is_closed_where_its_side_rulings_stop() -> None:
     verticals = [v(100, 100, 160), v(150, 100, 160), v(200, 100, 160)]
     rows = [h(100, 100, 200), h(120, 100, 200), h(140, 100, 200)]
-    assert spans(closing_edges(verticals, rows)) == [(160.0, 100.0, 200.0)]
+    assert spans(closing_edges(verticals, rows, ())) == [(160.0, 100.0, 200.0)]
 
 
 def test_the_side_beside_a_tall_merged_cell_closes_with_the_others() -> None:
@@ -204,12 +204,12 @@ def test_the_side_beside_a_tall_merged_cell_closes_with_the_others() -> None:
     row still starts at the last row line, not at the side's last crossing."""
     rows = [h(100, 100, 200), h(120, 100, 200)] + [h(y, 130, 200) for y in range(140, 280, 20)]
     verticals = [v(100, 100, 300), v(130, 120, 300), v(200, 100, 300)]
-    assert spans(closing_edges(verticals, rows)) == [(300.0, 100.0, 200.0)]
+    assert spans(closing_edges(verticals, rows, ())) == [(300.0, 100.0, 200.0)]
 
 
 def test_a_row_without_top_line_is_closed_where_its_side_rulings_start() -> None:
     verticals = [v(100, 80, 140), v(200, 80, 140)]
-    assert spans(closing_edges(verticals, [h(100, 100, 200), h(140, 100, 200)])) == [(80.0, 100.0, 200.0)]
+    assert spans(closing_edges(verticals, [h(100, 100, 200), h(140, 100, 200)], ())) == [(80.0, 100.0, 200.0)]
 
 
 def text(x: float, top: float, printed: str, size: float = 10.0) -> list[dict[str, Any]]:
@@ -226,7 +226,7 @@ def test_a_tall_row_without_top_line_is_closed_when_it_prints_one_value_per_cell
     verticals = [v(100, 40, 240), v(150, 40, 240), v(200, 40, 240)]
     rows = [h(240, 100, 200), h(260, 100, 200)]
     label = [c for n in range(7) for c in text(102, 45 + 25 * n, "收费通知")]
-    assert closing_edges(verticals, rows) == []  # the lines alone cannot tell one row from a body
+    assert closing_edges(verticals, rows, ()) == []  # the lines alone cannot tell one row from a body
     assert spans(closing_edges(verticals, rows, label + text(170, 120, "0"))) == [(40.0, 100.0, 200.0)]
 
 
@@ -245,12 +245,14 @@ def test_a_tall_open_region_stacking_numbers_is_no_row() -> None:
     body = [c for n in range(7) for c in text(102, 45 + 25 * n, "行") + text(170, 45 + 25 * n, str(n))]
     assert closing_edges(verticals, rows, body) == []
     assert closing_edges(verticals, rows, text(102, 45, "说明")) == []  # and text without a number is none
+    numbered = text(102, 45, "1.信访") + text(102, 160, "2.重复") + text(170, 160, "4")
+    assert closing_edges(verticals, rows, numbered) == []  # two rows' labels, one value between them
 
 
 def test_rulings_pieced_per_cell_are_joined_first() -> None:
     """Word and WPS draw one piece per cell side: the pieces make one ruling."""
     verticals = [v(100, 100, 120), v(100, 120, 140), v(100, 140, 160), v(200, 100, 140), v(200, 140, 160)]
-    assert spans(closing_edges(verticals, [h(100, 100, 200), h(140, 100, 200)])) == [(160.0, 100.0, 200.0)]
+    assert spans(closing_edges(verticals, [h(100, 100, 200), h(140, 100, 200)], ())) == [(160.0, 100.0, 200.0)]
 
 
 @pytest.mark.parametrize(
@@ -264,13 +266,13 @@ def test_rulings_pieced_per_cell_are_joined_first() -> None:
     ids=["overshoot", "no-horizontals", "single", "whole-body"],
 )
 def test_no_row_is_invented(verticals: list[dict[str, Any]], horizontals: list[dict[str, Any]]) -> None:
-    assert closing_edges(verticals, horizontals) == []
+    assert closing_edges(verticals, horizontals, ()) == []
 
 
 def test_two_tables_side_by_side_are_closed_each_on_its_own() -> None:
     verticals = [v(100, 100, 160), v(200, 100, 160), v(300, 100, 160), v(400, 100, 160)]
     rows = [h(100, 100, 200), h(140, 100, 200), h(100, 300, 400), h(140, 300, 400)]
-    assert spans(closing_edges(verticals, rows)) == [(160.0, 100.0, 200.0), (160.0, 300.0, 400.0)]
+    assert spans(closing_edges(verticals, rows, ())) == [(160.0, 100.0, 200.0), (160.0, 300.0, 400.0)]
 
 
 # -- rows that a missing line merged ----------------------------------------------------------------------
@@ -356,8 +358,8 @@ def test_a_page_holding_only_the_end_of_a_cut_row_gives_it_up_and_the_table_goes
 
 def test_a_group_label_printed_beside_the_cut_end_of_a_row_goes_up_with_it() -> None:
     """WebKit centres a group label (``（六）其他处理``) in what its cell shows of each page: after
-    a break it may stand beside the cut row's end, which still goes up into the row above; the
-    group's next row keeps the label."""
+    a break it may stand beside the cut row's end, which still goes up into the row above (once,
+    though both pages print it); the group's next row keeps the label."""
     group, label, v1, v2 = (100.0, 150.0), (150.0, 300.0), (300.0, 350.0), (350.0, 400.0)
 
     def cell(x: tuple[float, float], top: float, bottom: float) -> tuple[float, float, float, float]:
@@ -366,7 +368,7 @@ def test_a_group_label_printed_beside_the_cut_end_of_a_row_goes_up_with_it() -> 
     first = PageData(
         1,
         (0.0, 0.0, 600.0, 800.0),
-        chars("1.申请人无正当", 152.0, 105.0) + chars("3", 305.0, 105.0),
+        chars("（六）", 102.0, 105.0) + chars("1.申请人无正当", 152.0, 105.0) + chars("3", 305.0, 105.0),
         [[cell(group, 100, 130), cell(label, 100, 130), cell(v1, 100, 130), cell(v2, 100, 130)]],
     )
     second = PageData(

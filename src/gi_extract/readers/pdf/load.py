@@ -23,7 +23,10 @@ if TYPE_CHECKING:
     from ..ocr.place import OcrPage
 
 THIN_RECT = 2.0
-"""A filled rectangle no thicker than this is drawn as a ruling line (Word and WPS draw borders so)."""
+"""A filled rectangle or border polygon no thicker than this is drawn as a ruling line (Word and WPS
+draw borders so, and Chromium a bevelled one)."""
+MAX_BORDER_POINTS = 6
+"""A filled curve of at most this many straight segments may be a border side (:func:`_polygon`)."""
 
 
 @dataclass
@@ -129,38 +132,33 @@ def load_page(page: Page) -> PageData:
 
 
 def _text_inside(chars: Sequence[Obj], bbox: BBox) -> bool:
-    """Whether every character lies on the page: the page's own drawing is in its box (a rotated
-    page whose content pdfplumber places outside the box altogether is not cropped by it)."""
+    """Whether every character's centre lies on the page (its MediaBox, pdfplumber's ``bbox``): the
+    page's own drawing is in its box (a rotated page whose content pdfplumber places outside the
+    box altogether is not cropped by it; a line cut in half by a page's edge still counts)."""
     x0, top, x1, bottom = bbox
-    tol = 1.0
-    return all(
-        x0 - tol <= c["x0"] and c["x1"] <= x1 + tol and top - tol <= c["top"] and c["bottom"] <= bottom + tol
-        for c in chars
-    )
+    return all(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom for c in chars)
 
 
 def _crop(edges: list[Obj], bbox: BBox) -> list[Obj]:
-    """The rulings as far as they are on the page.
+    """The rulings as far as they are on the page, top to bottom.
 
     wkhtmltopdf draws each page as the whole document seen through a window: a table begun on
     the page before keeps the rulings of its earlier rows above the page's top edge (at y < 0),
     invisible, and a table of the next page hangs below it. Read as they are, they make a lattice
-    of rows no text is in, and the rows the page shows fall into one tall cell. So rulings wholly
-    off the page are dropped and the others cut at its edge (where a table runs off the page,
-    it then stops there, as a table cut by the edge does).
+    of rows no text is in, and the rows the page shows fall into one tall cell. So horizontal
+    rulings off the page are dropped and vertical ones cut at its top and bottom; the row left
+    open there is closed by :func:`~.rulings.closing_edges`, as at any page break. Left and right
+    are left alone: a table running off the side keeps its outer ruling, and is clipped as such.
     """
-    x0, top, x1, bottom = bbox
+    _, top, _, bottom = bbox
     tol = JOIN_TOLERANCE  # a border drawn on the edge may stand a hair past it
     out: list[Obj] = []
     for e in edges:
         if e["orientation"] == "v":
-            if not x0 - tol <= e["x0"] <= x1 + tol or e["bottom"] <= top or e["top"] >= bottom:
-                continue
-            out.append(_edge("v", max(e["top"], top), min(e["bottom"], bottom), e["x0"]))
-        else:
-            if not top - tol <= e["top"] <= bottom + tol or e["x1"] <= x0 or e["x0"] >= x1:
-                continue
-            out.append(_edge("h", max(e["x0"], x0), min(e["x1"], x1), e["top"]))
+            if e["bottom"] > top and e["top"] < bottom:
+                out.append(_edge("v", max(e["top"], top), min(e["bottom"], bottom), e["x0"]))
+        elif top - tol <= e["top"] <= bottom + tol:
+            out.append(e)
     return out
 
 
@@ -191,6 +189,8 @@ def _ruling_edges(lines: Sequence[Obj], shapes: Sequence[Obj]) -> tuple[list[Obj
         elif ln["width"] <= 1 and ln["height"] > 0:
             v.append(_edge("v", ln["top"], ln["bottom"], (ln["x0"] + ln["x1"]) / 2))
     for rc in shapes:
+        if rc["object_type"] == "curve" and not _polygon(rc):
+            continue
         thin = min(rc["width"], rc["height"]) <= THIN_RECT
         if rc.get("fill") and thin and not _is_white(rc.get("non_stroking_color")):
             if rc["width"] >= rc["height"]:
@@ -203,6 +203,13 @@ def _ruling_edges(lines: Sequence[Obj], shapes: Sequence[Obj]) -> tuple[list[Obj
             v.append(_edge("v", rc["top"], rc["bottom"], rc["x0"]))
             v.append(_edge("v", rc["top"], rc["bottom"], rc["x1"]))
     return v, h
+
+
+def _polygon(curve: Obj) -> bool:
+    """A curve drawn as a border side: a few straight segments (a bevelled side has four corners),
+    not a glyph outline, an arc or a chart's line."""
+    path = curve.get("path") or []
+    return len(path) <= MAX_BORDER_POINTS and all(op in ("m", "l", "h") for op, *_ in path)
 
 
 def _edge(orientation: str, start: float, end: float, at: float) -> Obj:

@@ -221,8 +221,14 @@ def _is_cut_row(above: RuledTable, below: RuledTable, first: int) -> bool:
     return (
         bool(numeric)
         and not any(below.texts[i] for i in row if target[i] in numeric)
-        and not any(numbering("row").match(below.texts[i]) for i in row if below.cells[i][2] == 1)
+        and not any(numbering("row").match(below.texts[i]) for i in row if not _group_cell(below, row, i))
     )
+
+
+def _group_cell(table: RuledTable, row: list[int], i: int) -> bool:
+    """Whether cell ``i`` of ``row`` is a group's (``（六）其他处理``): it reaches below the row, and a
+    label stands to its right."""
+    return table.cells[i][2] > 1 and _labelled_right_of(table, row, i)
 
 
 def _targets(above: RuledTable, below: RuledTable, row: list[int]) -> dict[int, int]:
@@ -232,11 +238,16 @@ def _targets(above: RuledTable, below: RuledTable, row: list[int]) -> dict[int, 
 
 
 def _glue_cut_row(above: RuledTable, below: RuledTable, first: int) -> None:
-    """Append the texts of ``below``'s row ``first`` to the cells above them, and remove that row."""
+    """Append the texts of ``below``'s row ``first`` to the cells above them, and remove that row.
+
+    A group label WebKit prints on both pages (centred in what its cell shows of each) is the
+    same text above and below: it is not appended twice.
+    """
     row = _origins(below, first)
     for i, j in _targets(above, below, row).items():
         if below.texts[i]:
-            above.texts[j] = "\n".join(t for t in (above.texts[j], below.texts[i]) if t)
+            if _squash(below.texts[i]) != _squash(above.texts[j]):
+                above.texts[j] = "\n".join(t for t in (above.texts[j], below.texts[i]) if t)
             below.texts[i] = ""
     cells: list[tuple[int, int, int, int]] = []
     texts: list[str] = []

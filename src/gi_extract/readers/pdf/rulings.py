@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .lines import NUMBER_ONLY, Obj, group_lines
+from .lines import NUMBER_ONLY, Obj, group_lines, numbering
 
 JOIN_TOLERANCE = 3.0
 """Collinear ruling segments closer than this (points) are one line; pdfplumber's own snap/join default."""
@@ -81,7 +81,7 @@ class End:
     """A bottom end (the row below the last crossing is open) or a top end."""
 
 
-def closing_edges(v_edges: Sequence[Obj], h_edges: Sequence[Obj], chars: Sequence[Obj] = ()) -> list[Obj]:
+def closing_edges(v_edges: Sequence[Obj], h_edges: Sequence[Obj], chars: Sequence[Obj]) -> list[Obj]:
     """The horizontal rulings that close rows drawn without a bottom (or top) border.
 
     A vertical ruling that crosses at least one horizontal ruling (so it is part of a ruled
@@ -122,18 +122,21 @@ def closing_edges(v_edges: Sequence[Obj], h_edges: Sequence[Obj], chars: Sequenc
 
 def _one_row(chars: Sequence[Obj], columns: Sequence[float], band: Sequence[float]) -> bool:
     """Whether the text between ``columns`` (x of the rulings, left to right) and across ``band``
-    (top, bottom) is one row's: some column prints a number, and none prints two on lines of
-    their own. A table body several rows tall stacks a number per row in each value column; one
-    row whose label wraps in a narrow column (2021's fee_unpaid label wraps to ten lines, and a
-    page break may leave seven of them on the next page) prints one value per cell, however tall.
+    (top, bottom) is one row's: some column prints a number, none prints two on lines of their
+    own, and none holds two numbered labels (``1.`` … ``2.``). A table body several rows tall
+    stacks a number per row in each value column and a label per row in its label column; one row
+    whose label wraps in a narrow column (2021's fee_unpaid label wraps to ten lines, and a page
+    break may leave seven of them on the next page) prints one value per cell, however tall.
+    A body without row rulings whose labels are unnumbered and whose every column leaves all
+    but one row blank would pass; no standard table prints one.
     """
     top, bottom = band
     inside = [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 <= bottom]
     numbers = 0
     for left, right in pairwise(columns):
-        cell = [c for c in inside if left <= (c["x0"] + c["x1"]) / 2 <= right]
-        here = sum(1 for line in group_lines(cell) if NUMBER_ONLY.match(line.text))
-        if here > 1:
+        lines = group_lines([c for c in inside if left <= (c["x0"] + c["x1"]) / 2 <= right])
+        here = sum(1 for line in lines if NUMBER_ONLY.match(line.text))
+        if here > 1 or sum(1 for line in lines if numbering("row").match(line.text)) > 1:
             return False
         numbers += here
     return numbers > 0
