@@ -35,8 +35,9 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
   Python, or in another one named by ``--tools-python``; pymupdf4llm before 1.0 and from 1.27 on, with its
   layout model, lay tables out differently: measure both).
 
-A shape whose tool is missing is skipped with the reason. Nothing is kept: the corpus is not ours
-to publish. Usage: ``python bench/shapes.py [--only crawl,layout] [--tools-python PATH]``.
+A shape whose tool is missing is skipped with the reason. Nothing is kept unless asked: the corpus is not ours
+to publish (``--keep DIR`` writes them to DIR to look at, outside the repo). Usage:
+``python bench/shapes.py [--only crawl,layout] [--tools-python PATH] [--show N] [--keep DIR]``.
 """
 
 from __future__ import annotations
@@ -368,6 +369,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--only", default=",".join(SHAPES), help="shapes to score, comma-separated")
     parser.add_argument("--tools-python", default=sys.executable, help="the Python the converters are installed in")
+    parser.add_argument("--show", type=int, default=0, help="wrong cells to list per shape (score.py --show)")
+    parser.add_argument(
+        "--keep", type=Path, help="also write each shape's files into KEEP/<shape>/ to look at (outside the repo)"
+    )
     args = parser.parse_args()
     TOOLS_PYTHON[0] = args.tools_python
     if not CORPUS.is_dir() or not SCORE.exists():
@@ -389,7 +394,11 @@ def main() -> None:
                 else:
                     target.write_text(made, encoding="utf-8")
                 shutil.copy(path.with_suffix(".truth.json"), Path(tmp) / f"{path.stem}.truth.json")
-            out = _run([sys.executable, str(SCORE), tmp, "--cmd", f"{CLI} {{file}}", "--show", "0"])
+            out = _run([sys.executable, str(SCORE), tmp, "--cmd", f"{CLI} {{file}}", "--show", str(args.show)])
+            if args.keep:
+                shutil.copytree(tmp, args.keep / name, dirs_exist_ok=True)
+        if args.show:
+            print("\n".join(line for line in out.splitlines()[:-1] if line.startswith("    ")))
         print(f"{name:16} {out.strip().splitlines()[-1]}")
 
 

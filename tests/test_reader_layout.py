@@ -389,6 +389,35 @@ def test_a_column_no_row_prints_is_found_under_its_header() -> None:
     ]
 
 
+# A sparse table 三 as a browser's narrow print gives it to pdftotext: no row prints every column
+# (科研机构 and 社会公益组织 are blank all down), and the column headers stand one space apart,
+# 科研机构 run into the 法人或其他组织 spanning it, so only their names tell the cells apart.
+SPARSE_HEADER = [
+    aligned((39, "自然人 商业企业 科研机构法人或其他组织")),
+    aligned((52, "社会公益组织 法律服务机构 其他 总计")),
+    aligned((0, "一、本年新收政府信息公开申请数量"), (39, "821"), (45, "35"), (61, "2"), (65, "1"), (69, "859")),
+    aligned((0, "二、上年结转政府信息公开申请数量"), (40, "18"), (69, "18")),
+    aligned((10, "（一）予以公开"), (39, "258"), (45, "12"), (61, "1"), (65, "1"), (69, "272")),
+]
+
+
+def test_columns_no_row_prints_are_found_by_the_names_of_headers_one_space_apart() -> None:
+    grid = next(b for b in parse_layout("\n".join(SPARSE_HEADER) + "\n")[0] if isinstance(b, Grid))
+    assert rows(grid)[0][:3] == ["自然人", "商业企业", ""]  # header words go to the column nearest their middle
+    assert rows(grid)[1:] == [
+        ["一、本年新收政府信息公开申请数量", "821", "35", "", "", "2", "1", "859"],
+        ["二、上年结转政府信息公开申请数量", "18", "", "", "", "", "", "18"],
+        ["（一）予以公开", "258", "12", "", "", "1", "1", "272"],
+    ]
+
+
+def test_a_spanning_header_one_space_from_column_names_adds_no_column() -> None:
+    """Words one space apart are cut only when every one names a column: 法人或其他组织 names none."""
+    lines = [aligned((39, "自然人 商业企业 法人或其他组织")), aligned((52, "其他 总计")), *SPARSE_HEADER[2:]]
+    grid = next(b for b in parse_layout("\n".join(lines) + "\n")[0] if isinstance(b, Grid))
+    assert [len(r) for r in rows(grid)[1:]] == [6, 6, 6]  # a label and the five columns printed
+
+
 def test_cells_run_together_are_cut_only_when_the_row_then_fills_the_table() -> None:
     grid = next(b for b in parse_layout("\n".join(COLUMNS_TABLE) + "\n")[0] if isinstance(b, Grid))
     assert rows(grid)[3] == ["3.第三项", "0", "0", "0", "0", "0", "0"]

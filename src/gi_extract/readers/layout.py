@@ -209,7 +209,14 @@ def header_span(gap: Sequence[Line], anchor: Line, width: int, inner: int | None
         w = x.words[0] if len(x.words) == 1 else None
         return w is not None and not x.marked and len(_CJK.findall(w.text)) >= HEAD_CHARS and w.end > left
 
-    heads = [i for i, x in enumerate(gap) if (x.gapped or lone_head(x)) and any(over_values(w) for w in x.words)]
+    def spaced_heads(x: Line) -> bool:
+        return len(x.words) > 1 and not x.marked and all(w.start >= left and not is_number(w.text) for w in x.words)
+
+    heads = [
+        i
+        for i, x in enumerate(gap)
+        if (x.gapped or lone_head(x) or spaced_heads(x)) and any(over_values(w) for w in x.words)
+    ]
     if not heads:
         return None
     first, last = heads[0], heads[-1]

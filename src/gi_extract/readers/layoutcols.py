@@ -15,8 +15,11 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from itertools import pairwise
 
+from ..labels import normalise
+from ..template import registry
 from .layoutlines import MIN_GAP, Line, Word, centre
 
 _GLUED_CELLS = re.compile(r"^0\d+$")
@@ -52,18 +55,53 @@ def header_columns(centres: list[float], anchors: Sequence[Line], header: Sequen
     starts = [min(a.values[k].start for a in full) for k in range(len(centres))]
     left = min(a.value_left for a in anchors) - 1
     groups: Counter[int] = Counter()
+    named: set[int] = set()
     for line in header:
-        for w in line.fragments():
+        for w in _header_cells(line):
             if w.start >= left:
-                groups[next((g for g in groups if abs(g - w.start) <= 1), w.start)] += 1
+                g = next((g for g in groups if abs(g - w.start) <= 1), w.start)
+                groups[g] += 1
+                if names_column(w.text):
+                    named.add(g)
     own = [min(groups, key=lambda g: abs(g - s), default=None) for s in starts]
     if any(g is None or abs(g - s) > COLUMN_SLACK for g, s in zip(own, starts, strict=True)):
         return centres
     if len(set(own)) < len(own) or own != sorted(own, key=lambda g: g or 0):
         return centres
     needed = 1 if len(header) == 1 else 2
-    extra = [g + 0.5 for g, n in groups.items() if n >= needed and starts[0] < g < starts[-1] and g not in own]
+    extra = [
+        g + 0.5
+        for g, n in groups.items()
+        if (n >= needed or g in named) and starts[0] < g < starts[-1] and g not in own
+    ]
     return sorted(centres + extra)
+
+
+@cache
+def _column_labels() -> tuple[str, ...]:
+    """Every value column's printed header in the template (自然人, 商业企业 …), normalised."""
+    reg = registry()
+    labels = {normalise(c.label) for t in reg.table_ids for c in reg.all_columns(t).values()}
+    return tuple(sorted(labels, key=len, reverse=True))
+
+
+def names_column(text: str) -> bool:
+    """Whether a header cell's text opens with a value column's own header (``科研机构`` glued to
+    the ``法人或其他组织`` spanning the columns beside it still names 科研机构; a spanning
+    header such as 法人或其他组织 or 申请人情况 names none)."""
+    t = normalise(text).replace(" ", "")
+    return any(t.startswith(label) for label in _column_labels())
+
+
+def _header_cells(line: Line) -> list[Word]:
+    """A header line's cells: its fragments, but words one space apart each their own cell when every
+    one of them names a column (``自然人 商业企业 科研机构`` in a narrow print; ``本 年 制 发 件``, a
+    header spaced out, stays one cell)."""
+    out: list[Word] = []
+    for f in line.fragments():
+        words = [w for w in line.words if f.start <= w.start < f.end]
+        out += words if len(words) > 1 and all(names_column(w.text) for w in words) else [f]
+    return out
 
 
 def spread_columns(centres: list[float], anchors: Sequence[Line], expected: int) -> list[float]:
