@@ -418,6 +418,25 @@ def test_a_spanning_header_one_space_from_column_names_adds_no_column() -> None:
     assert [len(r) for r in rows(grid)[1:]] == [6, 6, 6]  # a label and the five columns printed
 
 
+def test_an_item_number_pushed_left_by_a_group_label_on_its_line_keeps_its_words() -> None:
+    """pdftotext sets ``1.`` two columns left of the item column after ``（五）``: its words stay its label."""
+    lines = [
+        aligned((17, "3. 补正后申请")),
+        aligned((15, "内容仍不明确"), (33, "0"), (37, "1"), (41, "1")),
+        "",
+        aligned((11, "（五） 1. 信访举报投")),
+        aligned((9, "不予处理 诉类申请"), (33, "2"), (37, "0"), (41, "2")),
+        "",
+        aligned((17, "2.重复申请"), (33, "0"), (37, "3"), (41, "3")),
+    ]
+    grid = next(b for b in parse_layout("\n".join(lines) + "\n")[0] if isinstance(b, Grid))
+    assert rows(grid) == [
+        ["3. 补正后申请/内容仍不明确", "0", "1", "1"],
+        ["（五）不予处理", "1. 信访举报投/诉类申请", "2", "0", "2"],
+        ["2.重复申请", "0", "3", "3"],
+    ]
+
+
 def test_cells_run_together_are_cut_only_when_the_row_then_fills_the_table() -> None:
     grid = next(b for b in parse_layout("\n".join(COLUMNS_TABLE) + "\n")[0] if isinstance(b, Grid))
     assert rows(grid)[3] == ["3.第三项", "0", "0", "0", "0", "0", "0"]

@@ -149,7 +149,11 @@ def split_sides(body: Sequence[Line], inner: int | None) -> tuple[dict[int, list
         words = [w for w in line.words if not whole or w.start < fragments[-1].start]
         cells: list[Word] = []
         for w in words:
-            if cells and w.start - cells[-1].end < MIN_GAP and (inner is None or cells[-1].end > inner):
+            if (
+                cells
+                and w.start - cells[-1].end < MIN_GAP
+                and (inner is None or cells[-1].end > inner or _bare_item(cells[-1]))
+            ):
                 cells[-1] = Word(cells[-1].start, cells[-1].text + " " + w.text)
             else:
                 cells.append(w)
@@ -182,6 +186,13 @@ def split_sides(body: Sequence[Line], inner: int | None) -> tuple[dict[int, list
         if main or side:
             above = main
     return mains, sides
+
+
+def _bare_item(cell: Word) -> bool:
+    """An item number alone (``2.``): the words one space after it are its label, even when a group
+    label on the same line pushed it left of the item column (``（四） 2. 没有现成信``)."""
+    m = ITEM.match(cell.text)
+    return m is not None and m.end() == len(cell.text)
 
 
 def _unvalued_item(line: Line, inner: int) -> bool:
