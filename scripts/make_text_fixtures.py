@@ -38,6 +38,7 @@ class Variant:
     error: bool = False
     tsv: bool = False
     glued_active: bool = False
+    flow: bool = False
     encoding: str = "utf-8"
     yuan_as_wan: bool = False
     notes: list[str] = field(default_factory=list)
@@ -130,12 +131,31 @@ def glued(rows: list[Cells]) -> str:
     return "\n".join("".join(c.replace("\n", "") for c in row) for row in rows) + "\n"
 
 
+def lines_of(cells: Cells) -> list[str]:
+    """A row's non-empty cells, a line for each line of their text."""
+    return [part for c in cells for part in c.split("\n") if part]
+
+
+def flowed(rows: list[Cells], header: int, width: int, lead: int = 3) -> str:
+    """A table as plain ``pdftotext`` (no ``-layout``) prints a LibreOffice page of it: the header's
+    words a line each, the labels of the first ``lead`` rows, then every row's numbers one per line
+    in row order (``width`` to a row), then the other rows' labels (corpus r016's flow)."""
+    body = rows[header:]
+    labels = [lines_of(r[:-width]) for r in body]
+    numbers = [n for r in body for n in r[-width:]]
+    out = [*(p for r in rows[:header] for p in lines_of(r)), *(p for ls in labels[:lead] for p in ls), *numbers]
+    out += [p for ls in labels[lead:] for p in ls]
+    return "\n".join(out) + "\n"
+
+
 def render(v: Variant, values: Values) -> str:
     title = f"{v.agency}{v.year}年政府信息公开工作年度报告"
     intro = (
         f"本报告依据《中华人民共和国政府信息公开条例》要求编制。本报告中使用数据统计期限为{v.year}年1月1日至12月31日。"
     )
     active = table_active(values, v)
+    if v.flow:
+        return render_flow(v, values, title, intro, active)
     parts = [
         f"\n{title}\n\n{intro}\n一、总体情况\n{v.year}年，本机关认真落实政府信息公开各项工作。\n",
         "二、主动公开政府信息情况\n",
@@ -148,6 +168,23 @@ def render(v: Variant, values: Values) -> str:
         "六、其他需要报告的事项\n本年度未收取信息处理费。\n",
     ]
     return "".join(parts)
+
+
+def render_flow(v: Variant, values: Values, title: str, intro: str, active: list[Cells]) -> str:
+    """The report as plain ``pdftotext`` gives it: a line per cell, table 三's numbers apart from its labels."""
+    return "".join(
+        [
+            f"{title}\n{intro}\n一、总体情况\n{v.year}年，本机关认真落实政府信息公开各项工作。\n",
+            "二、主动公开政府信息情况\n",
+            "\n".join(p for row in active for p in lines_of(row)) + "\n",
+            "三、收到和处理政府信息公开申请情况\n",
+            flowed(table_applications(values, v), header=3, width=7),
+            "四、政府信息公开行政复议、行政诉讼情况\n",
+            flowed(table_reviews(values, v), header=3, width=15, lead=0),
+            "五、存在的主要问题及改进情况\n政策解读形式还不够丰富。下一步将加强培训。\n",
+            "六、其他需要报告的事项\n本年度未收取信息处理费。\n",
+        ]
+    )
 
 
 def plant_error(values: Values) -> list[str]:
@@ -214,6 +251,18 @@ VARIANTS: list[Variant] = [
         notes=[
             "table 二 printed with its cells glued together (规章2208042): a row whose digits split only one way is"
             " read; one that splits several ways (table 二 has no sums) must be null with segmentation_ambiguous"
+        ],
+    ),
+    Variant(
+        "flowed_2021",
+        "2021",
+        2023,
+        "某某区某某局",
+        20,
+        flow=True,
+        notes=[
+            "plain pdftotext's flow (no -layout): a line per cell; table 三's numbers one per line after the first"
+            " three labels, in row order, the other labels after them; table 四's numbers after its header"
         ],
     ),
 ]

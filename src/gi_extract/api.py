@@ -152,11 +152,11 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
 
         glued = read_glued(doc.paragraph_text(), missing, first_edition)
     for name, table in glued.items():
-        if name != "reviews_litigation":
+        if name != "reviews_litigation" and table.result.found:
             results[name] = table.result
         if trace is not None:
             trace += table.trace
-    if not results and "reviews_litigation" not in layout.tables and not glued:
+    if not results and "reviews_litigation" not in layout.tables and not any(g.result.found for g in glued.values()):
         text = "".join((doc.paragraph_text() + "".join(g.text() for g in doc.grids)).split())
         if len(text) >= MIN_TEXT and "信息公开" not in text:
             raise NotAReport(f"{doc.path}: not a 政府信息公开工作年度报告 (the words 信息公开 appear nowhere in it)")
@@ -167,7 +167,7 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
     if "reviews_litigation" in layout.tables:
         reviews = layout.tables["reviews_litigation"]
         results["reviews_litigation"] = map_reviews(reviews.grids, edition or reg.latest, reviews.captions)
-    elif "reviews_litigation" in glued:
+    elif "reviews_litigation" in glued and glued["reviews_litigation"].result.found:
         results["reviews_litigation"] = glued["reviews_litigation"].result
     if "reviews_litigation" in results:
         results["reviews_litigation"].template = edition.name if edition else None

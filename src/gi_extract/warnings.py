@@ -240,6 +240,15 @@ _CODES = (
         "none if the publisher's arithmetic is right; check it against another copy if a check fails nearby",
     ),
     WarningCode(
+        "values_in_order",
+        "doubt",
+        "cell",
+        "a table 三 or 四 value read from text that prints the table's numbers apart from its labels (plain pdftotext):"
+        " taken row by row in the order printed, which every sum of the table confirms",
+        "none if the report's rows differ in their sums; rows that sum alike could have changed places: compare them"
+        " with the PDF",
+    ),
+    WarningCode(
         "segmented_by_bounds",
         "doubt",
         "cell",

@@ -121,7 +121,8 @@ def section_spans(text: str) -> dict[str, tuple[int, int]]:
 
 
 def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> dict[str, Glued]:
-    """The standard tables among ``tables`` that ``text`` prints glued (those with two rows or more)."""
+    """The standard tables among ``tables`` that ``text`` prints glued (those with two rows or more), or
+    with their numbers apart from their labels; one tried that way and not read is there not ``found``."""
     spans = section_spans(text)
     out: dict[str, Glued] = {}
     for table in tables:
@@ -133,6 +134,10 @@ def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> di
             glued = _applications(parts, fallback)
         else:
             glued = _reviews(parts, fallback or registry().latest, table in spans)
+        if table != "active_disclosure" and table in spans:
+            from .ordered import in_order  # numbers apart from their labels: only where glued reading fell short
+
+            glued = in_order(glued, table, text, start, end, fallback)
         if glued is not None:
             out[table] = glued
     return out

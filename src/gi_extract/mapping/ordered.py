@@ -1,0 +1,174 @@
+"""Table 三 printed in reading order: its labels in one place, its numbers in another.
+
+Plain ``pdftotext`` (without ``-layout``) and the text extractors like it print a table as its
+text flows: the labels of a few rows, then the numbers of many rows, one per line or at the
+end of a label's line, with no position left to say which cell each was. The glued reader
+(:mod:`.glued`) finds no row's own numbers after its label there. But the flow keeps the
+numbers of one table in the order they stand on the page, row after row. So when the numbers
+under table 三's heading are exactly as many as its rows times its seven columns, and taken
+row by row in the template's order they satisfy every identity of the edition (each row's
+总计, each column's 一 + 二 = 三(七) + 四, (七) the sum of the results), they are read so, each
+cell with ``values_in_order``: a doubt, since rows whose numbers sum alike could have changed
+places unseen. Numbers that break a sum taken so were printed in some other order (a row's
+first number on its label's line, set apart by the flow), and nothing is read: the table
+stays as the glued reader left it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..labels import normalise
+from ..template import Edition, registry
+from ..values import Kind, parse_value
+from ..warnings import warning
+from .applications import expected_rows
+from .glued import Glued
+from .identities import table_identities
+from .rows import CellValue, TableResult
+
+_NUMBER = r"[+\-]?\d[\d,]*(?:\.\d+)?"
+_LINE_END = re.compile(rf"(?:^|(?<=\s)|(?<=[^\x00-\x7f]))((?:{_NUMBER}[ \t]+)*{_NUMBER})[ \t]*$", re.MULTILINE)
+"""The numbers a line ends with: alone on it, or after a label's words (``5.属于三类 32``, ``稳0``)."""
+_NUMBERING = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,2}[）)]?[、.．]?")
+"""A label's outline numbering (``1.``, ``（一）``, ``三、``): wrapped labels keep only their words."""
+_SINGLE_OTHER = "other"
+"""2019's one （六）其他处理 row, which 2021 prints as three (``other.*``): a report may print either."""
+
+
+@dataclass(frozen=True)
+class Token:
+    """A number as printed, and where: offsets in the text."""
+
+    raw: str
+    start: int
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    """The numbers between ``start`` and ``end`` that end their lines, in the order they are printed."""
+    out: list[Token] = []
+    for m in _LINE_END.finditer(text, start, end):
+        at = m.start(1)
+        for raw in m.group(1).split():
+            at = text.index(raw, at)
+            out.append(Token(raw, at))
+            at += len(raw)
+    return out
+
+
+def in_order(
+    glued: Glued | None, table: str, text: str, start: int, end: int, fallback: Edition | None
+) -> Glued | None:
+    """Table 三 or 四 read from its numbers in the order printed (:func:`read_in_order`), where the glued
+    reading leaves a cell open, or finds no row's numbers after its label, and that order fills
+    every cell, agreeing with each cell the glued reading gave. A table found neither way comes
+    back not ``found``, with the trace of why."""
+    result = glued.result if glued is not None else None
+    if result is not None and result.rows is not None:
+        if all(v is not None for cols in result.rows.values() for v in cols.values()):
+            return glued
+    elif table != "applications" or not labels_printed(text[start:end]):
+        return glued
+    edition = registry().editions[result.template] if result and result.template else fallback or registry().latest
+    if table == "applications":
+        candidates = row_lists(edition, {_row_of(c.key) for c in result.cells} if result else set())
+    else:
+        spec = edition.tables[table]
+        candidates = [{r.key: tuple(c.key for c in spec.block_of[r.key].columns) for r in spec.rows}]
+    ordered, trace = read_in_order(text, start, end, edition, table, candidates)
+    trace = (glued.trace if glued is not None else []) + trace
+    if ordered is None or ordered.rows is None:
+        return Glued(glued.result if glued is not None else TableResult(table, False), trace)
+    given = {c.key: c.value for c in result.cells if c.value is not None} if result else {}
+    if any(ordered.rows.get(_row_of(k), {}).get(k.rsplit(".", 1)[1]) != v for k, v in given.items()):
+        assert glued is not None
+        return Glued(glued.result, [*trace, "  but they disagree with cells the glued reading gave: not read so"])
+    return Glued(ordered, trace)
+
+
+def _row_of(cell_key: str) -> str:
+    """The row of a cell key (``applications.denied.state_secret.total`` → ``denied.state_secret``)."""
+    return cell_key.split(".", 1)[1].rsplit(".", 1)[0]
+
+
+def labels_printed(region: str) -> bool:
+    """Whether most of table 三's row labels are printed in ``region`` (their words, line breaks aside):
+    the numbers there are then the table's, even where no label is followed by its own."""
+    flat = normalise("".join(region.split()))
+    leaves = {_NUMBERING.sub("", normalise(row.label)) for row in registry().all_rows("applications")}
+    return sum(leaf in flat for leaf in leaves) * 2 > len(leaves)
+
+
+def row_lists(edition: Edition, printed: set[str]) -> list[dict[str, tuple[str, ...]]]:
+    """The rows table 三 may print, in order: the edition's, and with （六）其他处理 as one row or as three."""
+    rows = expected_rows(edition, printed)
+    subs = [k for k in rows if k.startswith(f"{_SINGLE_OTHER}.")]
+    if not subs:
+        return [rows]
+    at = list(rows).index(subs[0])
+    items = [(k, v) for k, v in rows.items() if k not in subs]
+    return [rows, dict([*items[:at], (_SINGLE_OTHER, rows[subs[0]]), *items[at:]])]
+
+
+def read_in_order(
+    text: str, start: int, end: int, edition: Edition, table: str, candidates: Sequence[dict[str, tuple[str, ...]]]
+) -> tuple[TableResult | None, list[str]]:
+    """``table`` from numbers printed apart from their labels (None when their order is not confirmed),
+    and the lines ``inspect`` shows of how it was read.
+
+    ``candidates`` are the row lists (row → its columns, in printed order) the table may print;
+    the one whose cells are as many as the numbers is tried.
+    """
+    found = tokens(text, start, end)
+    numeral = registry().numeral(table)
+    for rows in candidates:
+        cells = [(row, col) for row, cols in rows.items() for col in cols]
+        if len(found) != len(cells):
+            continue
+        values = [parse_value(t.raw, Kind.COUNT) for t in found]
+        head = f"table {numeral} in reading order: {len(found)} numbers for {len(rows)} rows, {len(cells)} cells"
+        if any(v.value is None or v.problem for v in values):
+            return None, [head, "  one of them is no count: not read so"]
+        grid = {cell: (token, v.value) for cell, token, v in zip(cells, found, values, strict=True)}
+        broken = _broken(edition, table, rows, {k: v for k, (_, v) in grid.items()})
+        if broken:
+            return None, [head, f"  taken row by row they break {', '.join(broken)}: not read so"]
+        return _result(edition, table, grid), [head, "  taken row by row they satisfy every sum of the edition"]
+    if not found:
+        return None, []
+    sizes = " or ".join(str(sum(len(c) for c in rows.values())) for rows in candidates)
+    return None, [f"table {numeral} in reading order: {len(found)} numbers where it has {sizes} cells: not read so"]
+
+
+def _broken(
+    edition: Edition, table: str, rows: dict[str, tuple[str, ...]], values: dict[tuple[str, str], int | float | None]
+) -> list[str]:
+    """The identities of ``edition`` the values break, each named once."""
+    known = registry().all_columns(table)
+    columns = {row: tuple(known[c] for c in cols) for row, cols in rows.items()}
+    out: list[str] = []
+    for ident in table_identities(table, edition.rules, list(rows), columns):
+        left = sum(values[c] or 0 for c in ident.left)
+        right = sum(values[c] or 0 for c in ident.right)
+        if left != right and ident.id not in out:
+            out.append(ident.id)
+    return out
+
+
+def _result(edition: Edition, table: str, grid: dict[tuple[str, str], tuple[Token, int | float | None]]) -> TableResult:
+    result = TableResult(table, True, edition.name, {})
+    assert result.rows is not None
+    numeral = registry().numeral(table)
+    for (row, col), (token, value) in grid.items():
+        key = f"{table}.{row}.{col}"
+        result.rows.setdefault(row, {})[col] = value
+        span = (token.start, token.start + len(token.raw))
+        result.cells.append(CellValue(key, value, token.raw, False, None, "", None, span))
+        message = (
+            f"{key}: {token.raw!r} taken in the order the text prints table {numeral}'s numbers, apart from its"
+            " labels; every sum of the table holds so, but cells whose numbers sum alike could have changed places"
+        )
+        result.warnings.append(warning("values_in_order", message, key))
+    return result

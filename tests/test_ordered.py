@@ -1,0 +1,112 @@
+"""Tables whose numbers are printed apart from their labels (plain pdftotext): read in the order printed,
+only where every sum of the template confirms that order."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from gi_extract import extract
+from gi_extract.inspect import describe
+from gi_extract.mapping.glued import section_spans
+from gi_extract.mapping.ordered import labels_printed, tokens
+from gi_extract.readers import read
+
+from conftest import CORPUS, FIXTURES, flatten, load_truth, needs_shared
+
+FLOWED = FIXTURES / "text" / "flowed_2021.txt"
+COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
+
+
+def test_the_numbers_a_line_ends_with_are_read_in_order_and_item_numbers_are_not() -> None:
+    text = "1.属于国家 4\n秘密\n0\n0 0\n安全一稳0\n2.其他法律\n第二十条第（五）项\n"
+    found = tokens(text, 0, len(text))
+    assert [t.raw for t in found] == ["4", "0", "0", "0", "0"]
+    assert [text[t.start : t.start + len(t.raw)] for t in found] == ["4", "0", "0", "0", "0"]
+
+
+def test_a_flow_whose_numbers_keep_every_sum_is_read_with_a_doubt_on_each_cell() -> None:
+    got = extract(FLOWED).to_dict()
+    truth = load_truth(FLOWED)
+    want, have = flatten(truth["tables"]), flatten(got["tables"])
+    three = [k for k in want if k.startswith("applications.")]
+    assert [have[k] for k in three] == [want[k] for k in three]
+    doubted = {w["key"] for w in got["warnings"] if w["code"] == "values_in_order"}
+    assert doubted == set(three)
+    cell = next(c for c in got["cells"] if c["key"] == "applications.new_received.total")
+    start, end = cell["span"]  # offsets in the report's paragraph text, as for glued cells
+    assert read(FLOWED).paragraph_text()[start:end] == cell["raw"] == str(want["applications.new_received.total"])
+
+
+def _moved(source: str, raw: str, before: str) -> str:
+    """``source`` with the line holding only ``raw`` (the first after table 三's heading) moved up to
+    the end of the line ``before``: a row's first number printed on its label's line."""
+    lines = source.split("\n")
+    heading = lines.index("三、收到和处理政府信息公开申请情况")
+    at = next(i for i in range(heading, len(lines)) if lines[i] == raw)
+    del lines[at]
+    to = lines.index(before, heading)
+    lines[to] += f" {raw}"
+    return "\n".join(lines)
+
+
+def test_numbers_in_another_order_break_a_sum_and_are_not_read(tmp_path: Path) -> None:
+    truth = load_truth(FLOWED)
+    first = str(truth["tables"]["applications"]["granted"]["natural_person"])
+    path = tmp_path / "moved.txt"
+    path.write_text(_moved(FLOWED.read_text("utf-8"), first, "四、结转下年度继续办理"), "utf-8")
+    got = extract(path).to_dict()
+    rows = got["tables"]["applications"]["rows"] or {}
+    assert all(v is None for cols in rows.values() for v in cols.values())
+    assert not any(w["code"] == "values_in_order" for w in got["warnings"])
+    assert "they break applications." in describe(path)[0]
+
+
+def test_numbers_not_as_many_as_the_cells_are_not_read(tmp_path: Path) -> None:
+    lines = FLOWED.read_text("utf-8").split("\n")
+    heading = lines.index("三、收到和处理政府信息公开申请情况")
+    zero = next(i for i in range(heading, len(lines)) if lines[i] == "0")
+    path = tmp_path / "short.txt"
+    path.write_text("\n".join(lines[:zero] + lines[zero + 1 :]), "utf-8")
+    got = extract(path).to_dict()
+    assert not any(w["code"] == "values_in_order" for w in got["warnings"])
+    assert "174 numbers where it has 175 or 161 cells" in describe(path)[0]
+
+
+def test_a_region_without_table_three_s_labels_is_not_read() -> None:
+    assert not labels_printed("三、收到和处理政府信息公开申请情况\n" + "0\n" * 175)
+    assert labels_printed(FLOWED.read_text("utf-8"))
+
+
+_LINE_END = re.compile(r"(?:(?<=^)|(?<=\s)|(?<=[^\x00-\x7f]))(\d+)(?=(?:\s+\d+)*\s*$)")
+"""The oracle's own reading of the numbers a line ends with."""
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed"
+)
+
+
+@needs_shared
+@needs_pdftotext
+@pytest.mark.parametrize("pdf", sorted(CORPUS.glob("*.pdf")), ids=lambda p: p.stem)
+def test_plain_pdftotext_of_the_corpus_pdfs_reads_table_three_exactly_when_printed_in_row_order(
+    pdf: Path, tmp_path: Path
+) -> None:
+    """The oracle is the truth itself: table 三 is read in order when, and only when, the numbers under
+    its heading are its cells row by row, and a number read so is never wrong."""
+    text = tmp_path / f"{pdf.stem}.txt"
+    subprocess.run(["pdftotext", str(pdf), str(text)], check=True)
+    truth = load_truth(pdf)
+    got = extract(text).to_dict()
+    page = text.read_text("utf-8")
+    start, end = section_spans(page)["applications"]
+    printed = [n for line in page[start:end].split("\n") for n in _LINE_END.findall(line)]
+    table = truth["tables"]["applications"]
+    in_rows = printed == [str(table[row][c]) for row in table for c in COLUMNS]
+    have, want = flatten(got["tables"]), flatten(truth["tables"])
+    given = {w["key"] for w in got["warnings"] if w["code"] == "values_in_order" and w["key"].startswith("appl")}
+    assert {k: have[k] for k in given if want.get(k) != have[k]} == {}
+    assert (len(given) == len(table) * len(COLUMNS)) == in_rows
