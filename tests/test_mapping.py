@@ -402,3 +402,34 @@ def test_partially_granted_printed_without_its_note_is_that_row() -> None:
     assert result.rows["partially_granted"]["total"] == 3
     assert result.rows["partially_granted"]["commercial"] == 1
     assert [w for w in result.warnings if w.code == "row_unmatched"] == []
+
+
+def test_table_two_numbers_a_converter_merged_into_one_cell_or_its_label_are_taken_in_order() -> None:
+    """pymupdf4llm prints 第二十条第（一）项's three columns as one cell (``69<br>3<br>665``), or a row's
+    first number under its label (``规章<br>0``): split left to right they fill the row, with a doubt."""
+    spec = "第二十条第（一）项/信息内容|本年制发件数|本年废止件数|现行有效件数/规章\n0|0|0/行政规范性文件|69\n3\n665"
+    result = map_active([grid_from(spec)], edition("2021"))
+    assert result.rows is not None
+    assert result.rows["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert result.rows["normative_documents"] == {"issued": 69, "repealed": 3, "in_force": 665}
+    doubted = {w.key for w in result.warnings if w.code == "values_unstacked"}
+    assert doubted == {f"active_disclosure.{r}.{c}" for r in ("rules", "normative_documents") for c in result.rows[r]}
+
+
+def test_table_three_numbers_merged_into_one_cell_fill_the_row_only_when_they_make_it_whole() -> None:
+    """``1<br>0`` for 商业企业 and 科研机构 (six cells, seven numbers) is split; ``3<br>0`` in a row that
+    prints all seven cells is a number wrapped in its cell, not split; ``1 952`` is one number."""
+    rows = [
+        "一、本年新收政府信息公开申请数量|1 952|0|0|0|0|0|1 952",
+        "（一）予以公开|2|0|0|0|0|1|3\n0",
+        "（七）总计|80|1\n0|0|0|0|81",
+        "四、结转下年度继续办理|0|0 3|0|0|0|3",
+    ]
+    result = map_applications([grid_from("/".join([T3_HEAD, *rows]))], edition("2021"))
+    assert result.rows is not None
+    assert list(result.rows["total_processed"].values()) == [80, 1, 0, 0, 0, 0, 81]
+    assert list(result.rows["carried_forward"].values()) == [0, 0, 3, 0, 0, 0, 3]
+    assert list(result.rows["new_received"].values()) == [1952, 0, 0, 0, 0, 0, 1952]
+    assert result.rows["granted"]["total"] is None  # 3 over 0: refused, as before
+    doubted = {w.key.split(".")[1] for w in result.warnings if w.code == "values_unstacked" and w.key}
+    assert doubted == {"total_processed", "carried_forward"}

@@ -104,9 +104,10 @@ _CODES = (
         "values_unstacked",
         "doubt",
         "cell",
-        "table 四's data row printed fewer cells than values, some cells holding several numbers on lines of"
-        " their own (a converter merged neighbouring cells): the numbers were taken in order",
-        "check table 四 against the document",
+        "a row printed fewer cells than values, some cells holding several numbers on lines of their own or a"
+        " space apart, or its first number under its label in the label's cell (a converter merged neighbouring"
+        " cells): the numbers were taken in order, which filled the row exactly",
+        "check the row against the document",
     ),
     WarningCode(
         "rows_unstacked",

@@ -23,8 +23,10 @@ from .rows import (
     missing_rows,
     put_values,
     read_header,
+    row_doubt,
     seen_before,
     split_values,
+    spread,
     tailed,
     unstacked,
 )
@@ -33,6 +35,10 @@ TABLE = "active_disclosure"
 _CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第\s*[（(]\s*[一二三四五六七八九十]+\s*[）)]\s*项")
 _NOTE = re.compile(r"[（(][^（）()]*[）)]")
 """A publisher's note in a label: 规章(设区的市、自治州人民政府应提供相关数据) (template.md §6.1)."""
+
+
+_WIDTHS = (3, 2)
+"""How many value cells a table 二 row may print beside its label (its block's columns, either edition)."""
 
 
 def _column_labels(edition: Edition) -> dict[str, list[str]]:
@@ -60,6 +66,9 @@ def map_active(grids: Sequence[Grid], fallback: Edition | None) -> TableResult:
             header = read_header(line, column_labels, None)
             continue
         labels, values = split_values(line, len(line.cells))
+        wide = next((w for n in _WIDTHS if (w := spread(line, n)) is not None), None)
+        if wide is not None:  # a converter merged the row's value cells: its label is what precedes them
+            labels, values = split_values(wide, len(wide.cells))
         label = _CAPTION.sub("", " ".join(c.text for c in labels if c.text)).strip()
         if not label:
             continue
@@ -76,6 +85,12 @@ def map_active(grids: Sequence[Grid], fallback: Edition | None) -> TableResult:
         columns = spec.block_of[match.key].columns
         label_doubt(result, match.key, [c.key for c in columns], label, match)
         result.rows[match.key] = {}
+        if wide is not None:
+            message = (
+                f"row {label!r} prints its {len(values)} numbers in fewer cells, some on lines of their own"
+                " (a converter merged neighbouring cells); taken in order"
+            )
+            row_doubt(result, match.key, [c.key for c in columns], "values_unstacked", message)
         put_values(
             result, match.key, columns, values, label, match, header, line.grid.clipped, unstacked(line), tailed(line)
         )

@@ -35,6 +35,7 @@ from .rows import (
     row_doubt,
     seen_before,
     split_values,
+    spread,
     tailed,
     unstacked,
 )
@@ -200,6 +201,14 @@ class Printed:
     why: str
     covered: bool = False
     """The row prints a label but its value cells belong to a merged cell from a row above."""
+    spread: bool = False
+    """Its values were split out of cells a converter merged (:func:`~.rows.spread`)."""
+
+
+_SPREAD = (
+    "row {label!r} prints fewer cells than numbers, a cell holding several on lines of their own"
+    " (a converter merged neighbouring cells); its numbers are taken in order"
+)
 
 
 def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableResult:
@@ -254,6 +263,8 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
             unstacked(p.line),
             tailed(p.line),
         )
+        if p.spread:
+            row_doubt(result, shape.row.key, keys, "values_unstacked", _SPREAD.format(label=p.printed))
         if p.line.grid.positional and len(p.values) == len(columns) and not all(c.text for c in p.values):
             by_position.append(shape.row.key)
     _drop_group_rows(result)
@@ -281,7 +292,8 @@ def _printed_rows(
         if any(contains_any(t, header_words) for t in texts):
             header = read_header(line, column_labels, header)
             continue
-        labels, values = split_values(line, len(columns))
+        wide = spread(line, len(columns))
+        labels, values = split_values(wide or line, len(columns))
         own = normalise("".join(c.text for c in labels if c.text))
         context = normalise("".join(c.text for c in line.context))
         covered = not values and bool(own) and any(is_value_text(c.text) and c.text for c in line.context)
@@ -294,7 +306,7 @@ def _printed_rows(
             continue  # a group label printed on a row of its own (三、本年度办理结果, （三）不予公开 …)
         printed = " ".join(c.text.replace("\n", "") for c in labels if c.text) or "(no label)"
         group = pick.group if pick is not None and why in ("words", "marker") else state.group
-        out.append(Printed(line, own, printed, values, group, pick, score, why, covered))
+        out.append(Printed(line, own, printed, values, group, pick, score, why, covered, wide is not None))
     return out, header
 
 

@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from ..grid import Cell, Grid
 from ..labels import normalise
 from ..template import Edition, TableSpec
 from .rows import (
     CellValue,
-    Line,
     TableResult,
-    is_value_text,
     lines_of,
     put_values,
     row_doubt,
     split_values,
+    spread,
     tailed,
-    value_run,
 )
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、]\D)")
@@ -74,8 +71,8 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
         if len(values) == width and any(c.text for c in values):
             caption = (captions or {}).get(line.grid.index, "")
             pieces.append((" ".join([caption, *(c.text for c in labels)]), values))
-        if stacked is None:
-            stacked = _unstacked(line, want)
+        if stacked is None and (wide := spread(line, want)) is not None:
+            stacked = wide.cells[-want:]
         if data is None and not any(c.text for c in labels) and len(values) >= want // 2:
             data = values  # a short row of values only: reported below, not guessed
     if data is None and blank is not None and not printed_after:
@@ -129,22 +126,3 @@ def _name_pieces(spec: TableSpec, pieces: list[tuple[str, list[Cell]]]) -> dict[
     if None not in named and len(named) == len(pieces):
         return {g: values for g, values in named.items() if g is not None}
     return {row.key: values for row, (_, values) in zip(spec.rows, pieces, strict=True)}
-
-
-def _unstacked(line: Line, want: int) -> list[Cell] | None:
-    """The row's numbers with each cell holding several on lines of their own split into cells, if ``want``.
-
-    pymupdf4llm sometimes merges neighbouring cells of table 四's one data row into one, its
-    numbers stacked (``0<br>0<br>0``). A data row has no row below it whose numbers could be the
-    lower ones, so stacked numbers are the merged cells' own, left to right.
-    """
-    cells: list[Cell] = []
-    for cell in line.cells:
-        parts = [t.strip() for t in cell.text.split("\n") if t.strip()]
-        if len(parts) > 1 and all(is_value_text(t) for t in parts):
-            cells += [replace(cell, text=t) for t in parts]
-        else:
-            cells.append(cell)
-    if len(cells) == len(line.cells) or value_run(cells) != want:
-        return None
-    return cells[-want:]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from ..grid import Cell, Grid
@@ -103,6 +103,39 @@ def value_run(cells: Sequence[Cell]) -> int:
             break
         run += 1
     return run
+
+
+def spread(line: Line, want: int) -> Line | None:
+    """The row with the numbers a converter put in one cell given a cell each, when only that makes
+    it end in ``want`` values; None otherwise.
+
+    pymupdf4llm sometimes merges neighbouring cells of a row into one, their numbers stacked
+    (``69<br>3<br>665`` under 本年制发件数 / 本年废止件数 / 现行有效件数, ``1<br>0`` for 商业企业 and
+    科研机构 after a page break, ``0 3`` for 其他 and 总计), or puts a row's first number under its
+    label in the label's cell (``规章<br>0``, ``事项<br>10``). Split left to right they fill the
+    row exactly; a row that is full without splitting (a number wrapped in a narrow cell,
+    ``3<br>0``) or that splitting overfills is left as printed. The caller says so with ``values_unstacked``.
+    """
+    if value_run(line.cells) >= want:
+        return None
+    cells: list[Cell] = []
+    for cell in line.cells:
+        parts = [t.strip() for t in cell.text.split("\n") if t.strip()]
+        if len(parts) == 1 and not is_value_text(cell.text):
+            parts = cell.text.split()  # ``0 3``: two numbers a space apart (``1 952`` reads as one)
+        if len(parts) > 1 and all(is_value_text(t) for t in parts):
+            cells += [replace(cell, text=t) for t in parts]
+        else:
+            cells.append(cell)
+    run = value_run(cells)
+    if run == want - 1 and len(cells) > run:
+        label = cells[-run - 1]
+        head, _, last = label.text.rstrip().rpartition("\n")
+        if head.strip() and _DIGIT.search(last) and is_value_text(last.strip()):
+            cells[-run - 1 :] = [replace(label, text=head), replace(label, text=last.strip()), *cells[-run:]]
+    if len(cells) == len(line.cells) or value_run(cells) != want:
+        return None
+    return Line(cells, line.context, line.grid)
 
 
 def split_values(line: Line, want: int) -> tuple[list[Cell], list[Cell]]:
