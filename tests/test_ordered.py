@@ -13,8 +13,9 @@ import pytest
 from gi_extract import extract
 from gi_extract.inspect import describe
 from gi_extract.mapping.glued import section_spans
-from gi_extract.mapping.ordered import labels_printed, tokens
+from gi_extract.mapping.ordered import labels_printed, read_in_order, row_lists, tokens
 from gi_extract.readers import read
+from gi_extract.template import registry
 
 from conftest import CORPUS, FIXTURES, flatten, load_truth, needs_shared
 
@@ -110,3 +111,29 @@ def test_plain_pdftotext_of_the_corpus_pdfs_reads_table_three_exactly_when_print
     given = {w["key"] for w in got["warnings"] if w["code"] == "values_in_order" and w["key"].startswith("appl")}
     assert {k: have[k] for k in given if want.get(k) != have[k]} == {}
     assert (len(given) == len(table) * len(COLUMNS)) == in_rows
+
+
+def test_only_whole_ascii_numbers_are_taken_and_a_long_line_is_read_once() -> None:
+    text = "1，234\nABC１２\n１２\n12\u3000\n3\u30004\n-1\n+5\n0 3 x\n"
+    assert [t.raw for t in tokens(text, 0, len(text))] == ["12", "3", "4"]
+    line = "0 " * 20000 + "x\n" + "1\n"
+    assert [t.raw for t in tokens(line, 0, len(line))] == ["1"]
+
+
+def test_a_flow_with_one_row_for_other_handling_is_the_2019_rows(tmp_path: Path) -> None:
+    """A 2021 report whose table 三 prints 2019's single （六）其他处理: 161 numbers are its 23 rows, and the
+    table's edition is the one those rows are (the report then says the editions are mixed)."""
+    reg = registry()
+    rows = row_lists(reg.editions["2021"], set())
+    single = next(r for r in rows if "other" in r)
+    live = {"new_received", "granted", "total_processed"}
+    numbers = "\n".join(
+        "5" if (row in live and col in ("natural_person", "total")) else "0"
+        for row, cols in single.items()
+        for col in cols
+    )
+    text = "三、收到和处理政府信息公开申请情况\n" + numbers + "\n"
+    table, trace = read_in_order(text, 0, len(text), reg.editions["2021"], "applications", rows)
+    assert table is not None and table.rows is not None, trace
+    assert table.template == "2019" and "other" in table.rows
+    assert table.rows["granted"] == dict.fromkeys(COLUMNS, 0) | {"natural_person": 5, "total": 5}

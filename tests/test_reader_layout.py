@@ -14,7 +14,7 @@ from gi_extract import extract
 from gi_extract.grid import Grid, Paragraph
 from gi_extract.readers import read
 from gi_extract.readers.layout import parse_layout
-from gi_extract.readers.layoutcols import place
+from gi_extract.readers.layoutcols import names_column, place
 from gi_extract.readers.layoutlines import Word, cut_line
 
 from conftest import FIXTURES, corpus_cases, flatten, load_truth, needs_shared
@@ -416,6 +416,12 @@ def test_a_spanning_header_one_space_from_column_names_adds_no_column() -> None:
     lines = [aligned((39, "自然人 商业企业 法人或其他组织")), aligned((52, "其他 总计")), *SPARSE_HEADER[2:]]
     grid = next(b for b in parse_layout("\n".join(lines) + "\n")[0] if isinstance(b, Grid))
     assert [len(r) for r in rows(grid)[1:]] == [6, 6, 6]  # a label and the five columns printed
+
+
+def test_a_header_word_names_a_column_alone_or_run_into_a_spanning_header() -> None:
+    assert names_column("科研机构") and names_column("科研机构法人或其他组织") and names_column("社 会公益组织")
+    assert not names_column("法人或其他组织") and not names_column("申请人情况")
+    assert not names_column("其他组织")  # the end of 法人或 / 其他组织 wrapped: no column 其他
 
 
 def test_an_item_number_pushed_left_by_a_group_label_on_its_line_keeps_its_words() -> None:

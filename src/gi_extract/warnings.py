@@ -244,10 +244,10 @@ _CODES = (
         "values_in_order",
         "doubt",
         "cell",
-        "a table 三 or 四 value read from text that prints the table's numbers apart from its labels (plain pdftotext):"
-        " taken row by row in the order printed, which every sum of the table confirms",
-        "none if the report's rows differ in their sums; rows that sum alike could have changed places: compare them"
-        " with the PDF",
+        "a table 三 or 四 value read from text that prints the table's numbers apart from its labels (plain"
+        " pdftotext): taken row by row in the order printed, where the table's sums hold so; they do not confirm"
+        " which results row (（一）…（六）) or which applicant column a number belongs to",
+        "compare the table with the PDF before relying on single cells; totals and sums are as printed",
     ),
     WarningCode(
         "segmented_by_bounds",

@@ -1,17 +1,18 @@
-"""Table 三 printed in reading order: its labels in one place, its numbers in another.
+"""Tables 三 and 四 printed in reading order: their labels in one place, their numbers in another.
 
 Plain ``pdftotext`` (without ``-layout``) and the text extractors like it print a table as its
 text flows: the labels of a few rows, then the numbers of many rows, one per line or at the
 end of a label's line, with no position left to say which cell each was. The glued reader
-(:mod:`.glued`) finds no row's own numbers after its label there. But the flow keeps the
+(:mod:`.glued`) finds no row's own numbers after its label there. But the flow often keeps the
 numbers of one table in the order they stand on the page, row after row. So when the numbers
-under table 三's heading are exactly as many as its rows times its seven columns, and taken
-row by row in the template's order they satisfy every identity of the edition (each row's
-总计, each column's 一 + 二 = 三(七) + 四, (七) the sum of the results), they are read so, each
-cell with ``values_in_order``: a doubt, since rows whose numbers sum alike could have changed
-places unseen. Numbers that break a sum taken so were printed in some other order (a row's
-first number on its label's line, set apart by the flow), and nothing is read: the table
-stays as the glued reader left it.
+under the table's heading are exactly as many as its cells, and taken row by row in the
+template's order they satisfy every identity of the edition (each row's 总计, each column's
+一 + 二 = 三(七) + 四, (七) the sum of the results; table 四's group totals), they are read so.
+Numbers printed in another order mostly break a sum (a row's first number on its label's line,
+set apart by the flow), and then nothing is read. Not always: the sums cannot tell which of the
+results rows (（一）…（六）) a row of numbers is, nor 一 from 二, nor all rows' numbers moved
+alike between applicant columns. So every cell read this way has ``values_in_order``, a doubt
+that says so.
 """
 
 from __future__ import annotations
@@ -24,14 +25,17 @@ from ..labels import normalise
 from ..template import Edition, registry
 from ..values import Kind, parse_value
 from ..warnings import warning
-from .applications import expected_rows
+from .applications import edition_of_rows, expected_rows
 from .glued import Glued
 from .identities import table_identities
 from .rows import CellValue, TableResult
 
-_NUMBER = r"[+\-]?\d[\d,]*(?:\.\d+)?"
-_LINE_END = re.compile(rf"(?:^|(?<=\s)|(?<=[^\x00-\x7f]))((?:{_NUMBER}[ \t]+)*{_NUMBER})[ \t]*$", re.MULTILINE)
-"""The numbers a line ends with: alone on it, or after a label's words (``5.属于三类 32``, ``稳0``)."""
+_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+"""A count as printed (ASCII digits, thousands commas, decimals); a sign or a full-width digit is no count."""
+_GLUED = re.compile(r"(?<=[^\x00-\x7f])([0-9][0-9,]*(?:\.[0-9]+)?)$")
+"""A number run into the last word of a label (``稳0``): after a CJK character, never after a digit,
+comma or point of any width (``1，234`` is one number, not ``234``)."""
+_WIDE_NUMBER = re.compile(r"[０-９，．]$")
 _NUMBERING = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,2}[）)]?[、.．]?")
 """A label's outline numbering (``1.``, ``（一）``, ``三、``): wrapped labels keep only their words."""
 _SINGLE_OTHER = "other"
@@ -47,14 +51,24 @@ class Token:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    """The numbers between ``start`` and ``end`` that end their lines, in the order they are printed."""
+    """The numbers between ``start`` and ``end`` that end their lines, in the order they are printed:
+    a line's last words while they are numbers, and one run into the label before them (linear in
+    the text: each line is split once)."""
     out: list[Token] = []
-    for m in _LINE_END.finditer(text, start, end):
-        at = m.start(1)
-        for raw in m.group(1).split():
-            at = text.index(raw, at)
-            out.append(Token(raw, at))
-            at += len(raw)
+    at = start
+    for line in text[start:end].split("\n"):
+        words = [(m.start(), m.group()) for m in re.finditer(r"\S+", line)]
+        tail: list[Token] = []
+        while words and _NUMBER.fullmatch(words[-1][1]):
+            offset, raw = words.pop()
+            tail.append(Token(raw, at + offset))
+        if words:
+            offset, word = words[-1]
+            m = _GLUED.search(word)
+            if m and not _WIDE_NUMBER.search(word[: m.start()]):
+                tail.append(Token(m.group(1), at + offset + m.start(1)))
+        out += reversed(tail)
+        at += len(line) + 1
     return out
 
 
@@ -132,6 +146,8 @@ def read_in_order(
         if any(v.value is None or v.problem for v in values):
             return None, [head, "  one of them is no count: not read so"]
         grid = {cell: (token, v.value) for cell, token, v in zip(cells, found, values, strict=True)}
+        if table == "applications":  # the rows it prints tell its edition, as for a table in cells
+            edition = edition_of_rows(set(rows), edition) or edition
         broken = _broken(edition, table, rows, {k: v for k, (_, v) in grid.items()})
         if broken:
             return None, [head, f"  taken row by row they break {', '.join(broken)}: not read so"]
@@ -158,6 +174,7 @@ def _broken(
 
 
 def _result(edition: Edition, table: str, grid: dict[tuple[str, str], tuple[Token, int | float | None]]) -> TableResult:
+    """The table as read, each cell with where its number was printed and the doubt that comes with the order."""
     result = TableResult(table, True, edition.name, {})
     assert result.rows is not None
     numeral = registry().numeral(table)
@@ -168,7 +185,8 @@ def _result(edition: Edition, table: str, grid: dict[tuple[str, str], tuple[Toke
         result.cells.append(CellValue(key, value, token.raw, False, None, "", None, span))
         message = (
             f"{key}: {token.raw!r} taken in the order the text prints table {numeral}'s numbers, apart from its"
-            " labels; every sum of the table holds so, but cells whose numbers sum alike could have changed places"
+            " labels; the table's sums hold so, but they cannot tell the results rows apart, nor 一 from 二,"
+            " nor every row's numbers moved alike between columns"
         )
         result.warnings.append(warning("values_in_order", message, key))
     return result

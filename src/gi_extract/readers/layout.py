@@ -197,7 +197,9 @@ def header_span(gap: Sequence[Line], anchor: Line, width: int, inner: int | None
     with words over the value columns (a title wrapped in its cell, ``本年收费金额（单位：万`` and
     ``元）`` with the label column's ``信息内容`` printed between them). A line of one phrase
     counts when it has :data:`HEAD_CHARS` CJK characters (a wrapped title, not a unit) and
-    reaches into the value columns (a label wrapped in its own column does not).
+    reaches into the value columns (a label wrapped in its own column does not); so does a line
+    of words one space apart, none a number, all at or right of where the values begin
+    (``自然人 商业企业 科研机构``, a narrow print's column titles).
     """
     left = anchor.value_left - 1
     label_end = anchor.words[-1].end + MIN_GAP if anchor.words else left

@@ -85,12 +85,19 @@ def _column_labels() -> tuple[str, ...]:
     return tuple(sorted(labels, key=len, reverse=True))
 
 
+SPANNING_TAIL = 4
+"""Characters a header run into a column's own name must have to be a header of its own (``法人或其他组织``)."""
+
+
 def names_column(text: str) -> bool:
-    """Whether a header cell's text opens with a value column's own header (``科研机构`` glued to
-    the ``法人或其他组织`` spanning the columns beside it still names 科研机构; a spanning
-    header such as 法人或其他组织 or 申请人情况 names none)."""
+    """Whether a header cell's text is a value column's own header, or opens with one run into a
+    spanning header (``科研机构`` glued to the ``法人或其他组织`` beside it still names 科研机构).
+    A spanning header such as 法人或其他组织 or 申请人情况 names none, nor does ``其他组织``, the
+    end of one wrapped: what follows a name must be :data:`SPANNING_TAIL` characters or none."""
     t = normalise(text).replace(" ", "")
-    return any(t.startswith(label) for label in _column_labels())
+    return any(
+        t == label or (t.startswith(label) and len(t) - len(label) >= SPANNING_TAIL) for label in _column_labels()
+    )
 
 
 def _header_cells(line: Line) -> list[Word]:
