@@ -74,6 +74,26 @@ def text_one_line(scale: float) -> bytes:
     return (unit * max(10, int(10 * MB * scale / len(unit.encode())))).encode()
 
 
+def text_numbers_line(scale: float) -> bytes:
+    """Table 三's labels, then one line of 10 MB at scale 1 of numbers a space apart ending in a word: read
+    in order (plain pdftotext's shape), its numbers are taken once each, never rescanned from each one."""
+    labels = "\n".join(
+        [
+            "三、收到和处理政府信息公开申请情况",
+            "一、本年新收政府信息公开申请数量",
+            "二、上年结转政府信息公开申请数量",
+            "（一）予以公开",
+            "（二）部分公开",
+            "1.属于国家秘密",
+            "2.其他法律行政法规禁止公开",
+            "（七）总计",
+            "四、结转下年度继续办理",
+            "",
+        ]
+    )
+    return (labels + "0 " * max(1000, int(10 * MB * scale / 2)) + "件\n").encode()
+
+
 def text_boxes(scale: float) -> bytes:
     """A drawn table of about 30 MB at scale 1 (at least 120 000 cells at any scale: more than a text may hold)."""
     rule = "├" + "┼".join(["──"] * 150) + "┤\n"
@@ -179,6 +199,7 @@ CLASSES: dict[str, tuple[str, Callable[[float], bytes]]] = {
     "text_rows": ("rows.txt", text_rows),
     "text_tabs": ("tabs.txt", text_tabs),
     "text_one_line": ("line.txt", text_one_line),
+    "text_numbers_line": ("numbers.txt", text_numbers_line),
     "text_boxes": ("boxes.txt", text_boxes),
     "text_layout": ("layout.txt", text_layout),
     "text_markdown": ("table.md", text_markdown),

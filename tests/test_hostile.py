@@ -44,6 +44,7 @@ EXPECTED: dict[str, tuple[int, str | None]] = {
     "text_rows": (3, "no standard table"),
     "text_tabs": (3, "no standard table"),
     "text_one_line": (0, "row_missing"),
+    "text_numbers_line": (3, "no standard table"),
     "text_boxes": (3, "drawn table cells"),
     "text_layout": (0, "table_truncated"),
     "text_markdown": (0, "table_truncated"),

@@ -25,7 +25,7 @@ COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_
 
 def test_the_numbers_a_line_ends_with_are_read_in_order_and_item_numbers_are_not() -> None:
     text = "1.属于国家 4\n秘密\n0\n0 0\n安全一稳0\n2.其他法律\n第二十条第（五）项\n"
-    found = tokens(text, 0, len(text))
+    found = tokens(text, 0, len(text), 100)
     assert [t.raw for t in found] == ["4", "0", "0", "0", "0"]
     assert [text[t.start : t.start + len(t.raw)] for t in found] == ["4", "0", "0", "0", "0"]
 
@@ -115,9 +115,19 @@ def test_plain_pdftotext_of_the_corpus_pdfs_reads_table_three_exactly_when_print
 
 def test_only_whole_ascii_numbers_are_taken_and_a_long_line_is_read_once() -> None:
     text = "1，234\nABC１２\n１２\n12\u3000\n3\u30004\n-1\n+5\n0 3 x\n"
-    assert [t.raw for t in tokens(text, 0, len(text))] == ["12", "3", "4"]
+    assert [t.raw for t in tokens(text, 0, len(text), 100)] == ["12", "3", "4"]
     line = "0 " * 20000 + "x\n" + "1\n"
-    assert [t.raw for t in tokens(line, 0, len(line))] == ["1"]
+    assert [t.raw for t in tokens(line, 0, len(line), 100)] == ["1"]
+
+
+def test_no_more_numbers_are_kept_than_one_past_the_cells_a_table_can_have() -> None:
+    text = "5 6\n" + "1 2 3 4\n" * 3
+    kept = tokens(text, 0, len(text), 4)
+    assert len(kept) == 5 and [t.raw for t in kept[:2]] == ["5", "6"]
+    assert all(text[t.start : t.start + len(t.raw)] == t.raw for t in kept)
+    assert [t.raw for t in tokens(text, 0, len(text), 20)] == ["5", "6"] + ["1", "2", "3", "4"] * 3
+    line = "1 " * 50 + "稳7 8\n"
+    assert [t.raw for t in tokens(line, 0, len(line), 4)] == ["7", "8"]
 
 
 def test_a_flow_with_one_row_for_other_handling_is_the_2019_rows(tmp_path: Path) -> None:
