@@ -671,6 +671,35 @@ def test_a_total_set_higher_beside_the_label_s_first_line_joins_the_rest_of_its_
     assert got["（二）部分公开（区/分处理的，只计"] == ["3", "0", "0", "0", "0", "0", "3"]
 
 
+def test_a_row_spread_over_three_of_its_label_s_lines_is_joined_back() -> None:
+    # a tall label cell: the total on its first line, the first column one space after its second
+    # line's words, the rest on its third; or a line of label words between the two parts
+    full = _seven("（一）予以公开", ["9", "0", "0", "0", "0", "0", "9"])
+    after = _seven("（三）不予公开", ["0"] * 7)
+    lines = [SEVEN, full, aligned((0, "（二）部分公开"), (38, "3")), "（区分处理的，只 3"]
+    lines += [_seven("计这一情形", ["0", "0", "0", "0", "0"], 18), after]
+    got = {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
+    assert got["（二）部分公开/（区分处理的，只/计这一情形"] == ["3", "0", "0", "0", "0", "0", "3"]
+    lines = [
+        SEVEN,
+        full,
+        "4.保护第三 1",
+        aligned((2, "方合法权益")),
+        _seven("", ["0", "0", "0", "0", "0", "1"], 18),
+        after,
+    ]
+    got = {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
+    assert got["4.保护第三/方合法权益"] == ["1", "0", "0", "0", "0", "0", "1"]
+
+
+def test_lines_whose_values_share_a_column_are_not_one_row() -> None:
+    # the lower line's first value stands under the upper one's: two rows, not one of seven
+    lines = [SEVEN, _seven("（一）予以公开", ["9"] + ["0"] * 5 + ["9"]), aligned((0, "（二）部分公开"), (14, "3"))]
+    lines += [_seven("请数量", ["2", "0", "0", "0", "0", "0"], 14), "", _seven("（七）总计", ["1"] * 7)]
+    got = [r[-7:] for r in rows(paged(lines)[0])]
+    assert ["3", "2", "0", "0", "0", "0", "0"] not in got and ["2", "0", "0", "0", "0", "0", "3"] not in got
+
+
 def test_lines_whose_values_do_not_make_a_whole_row_together_are_not_joined() -> None:
     # one value over five: six, where rows print seven; or the lower line numbered, a row of its own
     for lower in (_seven("请数量", ["0", "0", "0", "0", "154"], 22), _seven("2.上年结转", ["0"] * 6, 18)):

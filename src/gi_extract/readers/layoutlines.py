@@ -331,46 +331,82 @@ def row_widths(pages: Sequence[Sequence[Line]]) -> frozenset[int]:
 
 
 def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
-    """Join a table row a browser's print split over two lines back into one, in place.
+    """Join a table row a browser's print split over its label's lines back into one, in place.
 
     A label wrapped in its cell can take the row's first values up with its first line
     (``一、本年新收政府信息公开申 151 3 0 0``, one space after the label) and leave the rest
     on the line of its last words (``请数量  0  0  154``), sometimes with the item's number
     set lower, on a line between (``属于四类 2`` / ``6.`` / ``过程性信息  0 … 2``); or a total
     set higher than the rest stands on the label's first line, the rest beside its next
-    words. The two are one row when the
-    upper line's values stand left of the lower one's (or, apart from its label, right of
-    them), together they
+    words. A tall label cell can spread one row's values over three of its lines (the total
+    on the first, the first column one space after the second line's words, the rest on the
+    third), or leave a line of label words between the parts.
+
+    The lines are one row when, from a line with values and label words, the lines that follow
+    (at most three, blank lines aside) are each label words with no values, a line with values,
+    or the item's number alone, none opening a numbered label of its own; their values stand
+    in columns apart (none overlapping another, in any order left to right); and together they
     print as many values as a row printed whole elsewhere in the document (``widths``,
-    :func:`row_widths`), and the lower line's words are no numbered label of their own. The
-    upper line takes every value (and the number, when it stood between); the lower one keeps
-    its words as the label's next line.
+    :func:`row_widths`). The first line takes every value, in order of column (and the
+    number, when one stood between); the others keep their words as the label's next lines.
     """
     if not widths:
         return
+    most = max(widths)
     filled = [i for i, x in enumerate(lines) if not x.blank]
     for at, n in enumerate(filled):
         upper = lines[n]
         first = _leading_values(upper)
         if not first or not upper.words:
             continue
-        rest = filled[at + 1 : at + 3]
-        number = rest[0] if rest and not lines[rest[0]].anchor and bare_marker(lines[rest[0]].words) else None
-        below = rest[1 if number is not None else 0 : 2 if number is not None else 1]
-        if not below:
+        joined = _joined_below(lines, filled[at + 1 : at + 4], first, widths, most)
+        if joined is None:
             continue
-        lower = lines[below[0]]
-        if not lower.anchor or len(first) + len(lower.values) not in widths or _numbering(lower) is not None:
-            continue
-        if lower.values[0].start > first[-1].end:
-            values = [*first, *lower.values]
-        elif upper.anchor and lower.words and first[0].start > lower.values[-1].end:
-            values = [*lower.values, *first]  # a total set higher than the rest, beside the label's first line
-        else:
-            continue
+        parts, number = joined
+        values = sorted([*first, *(v for i in parts for v in _leading_values(lines[i]))], key=lambda w: w.start)
         words = [w for w in upper.words if w not in first]
         if number is not None:
             words = [lines[number].words[0], *words]
             lines[number] = Line(lines[number].page, lines[number].no, "")
         lines[n] = Line(upper.page, upper.no, _printed("", [*words, *values]), words, values)
-        lines[below[0]] = Line(lower.page, lower.no, lower.raw[: lower.values[0].start].rstrip(), list(lower.words))
+        for i in parts:
+            part = lines[i]
+            taken = _leading_values(part)
+            kept = [w for w in part.words if w not in taken]
+            lines[i] = Line(part.page, part.no, _printed("", kept), kept)
+
+
+def _joined_below(
+    lines: Sequence[Line], following: Sequence[int], first: Sequence[Word], widths: frozenset[int], most: int
+) -> tuple[list[int], int | None] | None:
+    """The lines among ``following`` whose values complete the row whose first values are ``first``,
+    and the line of the item's number alone between them (None when there is none); None when
+    they do not (:func:`join_split_rows`)."""
+    parts: list[int] = []
+    number: int | None = None
+    count = len(first)
+    taken = list(first)
+    for i in following:
+        line = lines[i]
+        if not line.anchor and bare_marker(line.words):
+            if number is not None or parts:
+                return None
+            number = i
+            continue
+        if _numbering(line) is not None:
+            return None  # a label of its own
+        values = _leading_values(line)
+        if not values:
+            if not line.words:
+                return None
+            continue  # the label's next words, printing no value
+        if any(v.start < w.end and w.start < v.end for v in values for w in taken):
+            return None  # values in a column already taken: another row
+        parts.append(i)
+        taken += values
+        count += len(values)
+        if count in widths:
+            return parts, number
+        if count > most:
+            return None
+    return None
