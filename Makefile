@@ -9,9 +9,9 @@ DEMO := fixtures/docx/arith_error.docx
 
 .PHONY: demo test lint golden fixtures docs template bench score clean
 
-# A Python of 3.10 or later with venv, or a one-line reason why not.
+# A Python of 3.11 or later with venv, or a one-line reason why not.
 $(BIN)/python:
-	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "gi-extract needs Python >= 3.10; run: make PY=python3.x ...")'
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "gi-extract needs Python >= 3.11 (its patterns use possessive quantifiers); run: make PY=python3.x ...")'
 	@$(PY) -m venv $(VENV) || { echo "python venv module missing: apt install python3-venv (or use PY=...)"; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 

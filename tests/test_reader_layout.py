@@ -15,7 +15,7 @@ from gi_extract.grid import Grid, Paragraph
 from gi_extract.readers import read
 from gi_extract.readers.layout import parse_layout
 from gi_extract.readers.layoutcols import names_column, place
-from gi_extract.readers.layoutlines import Word, cut_line
+from gi_extract.readers.layoutlines import Word, cut_line, join_split_rows
 
 from conftest import FIXTURES, corpus_cases, flatten, load_truth, needs_shared
 
@@ -698,6 +698,49 @@ def test_lines_whose_values_share_a_column_are_not_one_row() -> None:
     lines += [_seven("请数量", ["2", "0", "0", "0", "0", "0"], 14), "", _seven("（七）总计", ["1"] * 7)]
     got = [r[-7:] for r in rows(paged(lines)[0])]
     assert ["3", "2", "0", "0", "0", "0", "0"] not in got and ["2", "0", "0", "0", "0", "0", "3"] not in got
+
+
+def test_a_line_ending_in_one_number_after_its_words_never_completes_the_row_above() -> None:
+    # 其他法律行政 2 opens row 2 (its number printed lower, the rest beside its last words): it is
+    # no last part of row 1 above it, whose six values and this one would make seven
+    lines = [SEVEN, _seven("（一）予以公开", ["9"] + ["0"] * 5 + ["9"]), _seven("  1.", ["0"] * 5 + ["1"], 18)]
+    lines += [
+        aligned((2, "其他法律行政"), (9, "2")),
+        aligned((2, "2.")),
+        _seven("  法规禁止公开", ["0"] * 5 + ["2"], 18),
+    ]
+    lines += ["", _seven("（七）总计", ["1"] * 7)]
+    got = {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
+    assert got["2. 其他法律行政/法规禁止公开"] == ["2", "0", "0", "0", "0", "0", "2"]
+    assert got["1."] == ["", "0", "0", "0", "0", "0", "1"]
+
+
+def _joined(raws: list[str]) -> list[list[str]]:
+    """Each non-blank line's values after :func:`join_split_rows` (rows print seven)."""
+    lines = [cut_line(raw, 1, n) for n, raw in enumerate(raws)]
+    join_split_rows(lines, frozenset({7}))
+    return [[v.text for v in x.values] for x in lines if not x.blank]
+
+
+def test_parts_touching_a_taken_value_or_alone_left_of_it_are_not_joined() -> None:
+    # 请数量's first value runs into the 3's column: another row's, one column astray
+    touching = [_seven("（二）部分公开", ["3"]), _seven("请数量", ["2", "0", "0", "0", "0", "0"], 15)]
+    assert _joined(touching) == [["3"], ["2", "0", "0", "0", "0", "0"]]
+    # values alone, left of a total set higher: whose row they are, the words below them say
+    alone = [aligned((0, "（一）予"), (38, "3")), _seven("", ["27", "0", "0", "2", "0", "1"]), "以公开"]
+    assert _joined(alone) == [["3"], ["27", "0", "0", "2", "0", "1"], []]
+    # the same right of the values taken: the rest of the row (a part between may have words)
+    right = ["4.保护第三 1", aligned((2, "方合法权益")), _seven("", ["0", "0", "0", "0", "0", "1"], 18)]
+    assert _joined(right) == [["1", "0", "0", "0", "0", "0", "1"], []]
+
+
+def test_an_item_number_after_a_line_of_words_is_not_the_row_above_s() -> None:
+    # 6. printed lower than its words opens the row below; it goes to no row above it
+    raws = [aligned((0, "5.属于三类内部"), (14, "1"), (38, "1")), "  事务信息", aligned((2, "6."))]
+    raws += [aligned((2, "过程性信息"), (18, "0"), (22, "0"), (26, "0"), (30, "0"), (34, "0"))]
+    lines = [cut_line(raw, 1, n) for n, raw in enumerate(raws)]
+    join_split_rows(lines, frozenset({7}))
+    assert [w.text for w in lines[0].words] == ["5.属于三类内部"] and lines[2].text == "6."
 
 
 def test_lines_whose_values_do_not_make_a_whole_row_together_are_not_joined() -> None:

@@ -18,12 +18,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from .warnings import GiWarning
 
 
-class CellState(str, Enum):
+class CellState(StrEnum):
     """What a grid position holds: the three states the output contract tells apart."""
 
     FILLED = "filled"

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a column holds, which decides the units and signs it accepts (a column's ``unit``
     in the template: ``Kind(column.unit)``)."""
 

@@ -309,7 +309,7 @@ def unstair(lines: list[Line]) -> None:
 
 
 SPLIT_MIN_COLUMNS = 5
-"""A row split over two lines is joined only in tables this wide (table 三: seven value columns;
+"""A row split over two or three lines is joined only in tables this wide (table 三: seven value columns;
 table 二's rows print three values at most and are not numbered, so they are left alone)."""
 
 
@@ -339,16 +339,20 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
     set lower, on a line between (``属于四类 2`` / ``6.`` / ``过程性信息  0 … 2``); or a total
     set higher than the rest stands on the label's first line, the rest beside its next
     words. A tall label cell can spread one row's values over three of its lines (the total
-    on the first, the first column one space after the second line's words, the rest on the
-    third), or leave a line of label words between the parts.
+    on the first, the first column one space after the second line's words, the rest beside
+    the third's), or leave a line of label words between the parts.
 
     The lines are one row when, from a line with values and label words, the lines that follow
-    (at most three, blank lines aside) are each label words with no values, a line with values,
-    or the item's number alone, none opening a numbered label of its own; their values stand
-    in columns apart (none overlapping another, in any order left to right); and together they
-    print as many values as a row printed whole elsewhere in the document (``widths``,
-    :func:`row_widths`). The first line takes every value, in order of column (and the
-    number, when one stood between); the others keep their words as the label's next lines.
+    (at most three, blank lines aside) are label words with no values, the item's number alone
+    (right after the first line), or the label's next words with values, none opening a
+    numbered label of its own; the last part prints its values apart from its words (a line
+    ending in one number one space after its words is the first line of the next row as often
+    as a part of this one); each part's values stand apart from those taken before, a space or
+    more between their characters, and a part with no words of its own only right of them all;
+    and together they print as many values as a row printed whole elsewhere in the document
+    (``widths``, :func:`row_widths`). The first line takes every value, in order of column
+    (and the number, when one stood between); the others keep their words as the label's
+    next lines.
     """
     if not widths:
         return
@@ -373,40 +377,38 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
             part = lines[i]
             taken = _leading_values(part)
             kept = [w for w in part.words if w not in taken]
-            lines[i] = Line(part.page, part.no, _printed("", kept), kept)
+            lines[i] = Line(part.page, part.no, part.raw[: taken[0].start].rstrip(), kept)
 
 
 def _joined_below(
     lines: Sequence[Line], following: Sequence[int], first: Sequence[Word], widths: frozenset[int], most: int
 ) -> tuple[list[int], int | None] | None:
     """The lines among ``following`` whose values complete the row whose first values are ``first``,
-    and the line of the item's number alone between them (None when there is none); None when
+    and the line of the item's number alone right after it (None when there is none); None when
     they do not (:func:`join_split_rows`)."""
     parts: list[int] = []
     number: int | None = None
     count = len(first)
     taken = list(first)
-    for i in following:
+    for at, i in enumerate(following):
         line = lines[i]
-        if not line.anchor and bare_marker(line.words):
-            if number is not None or parts:
-                return None
+        if at == 0 and not line.anchor and bare_marker(line.words):
             number = i
             continue
         if _numbering(line) is not None:
             return None  # a label of its own
         values = _leading_values(line)
         if not values:
-            if not line.words:
-                return None
             continue  # the label's next words, printing no value
-        if any(v.start < w.end and w.start < v.end for v in values for w in taken):
-            return None  # values in a column already taken: another row
+        if any(v.start <= w.end and w.start <= v.end for v in values for w in taken):
+            return None  # values in a column already taken, or run into one: another row
+        if not line.words and values[0].start <= max(w.end for w in taken):
+            return None  # values alone, left of the row's: a row whose label went elsewhere
         parts.append(i)
         taken += values
         count += len(values)
-        if count in widths:
+        if count in widths and line.anchor:
             return parts, number
-        if count > most:
+        if count >= most:
             return None
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from .tokens import Kind, Number
 
@@ -47,7 +47,7 @@ class Bound:
     at_least: tuple[str, ...]
 
 
-class Reason(str, Enum):
+class Reason(StrEnum):
     """Why a cell has its value, or has none."""
 
     DETERMINED = "determined"
