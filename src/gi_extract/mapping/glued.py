@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..labels import best_match, contains_any, normalise
 from ..segment import Bound, Identity, Reading, Reason, Run, Segmentation, segment
@@ -24,7 +24,8 @@ from ..values import Kind, parse_value
 from ..warnings import GiWarning, warning
 from .applications import RowState, edition_of_rows, expected_rows, resolve, shapes
 from .identities import table_identities
-from .rows import CellValue, TableResult, missing_rows, seen_before
+from .ordered import in_order
+from .rows import CellValue, Glued, TableResult, missing_rows, seen_before
 
 _NUMERIC = re.compile(
     r"(?:(?:[+\-－−＋]?[0-9０-９][0-9０-９.,，]*+(?:万元|元)?|(?<=\n)\xa0(?=\n|$))[ \t\u3000\xa0\n]*+)++"
@@ -59,14 +60,6 @@ class Chunk:
     start: int
     run: str = ""
     run_start: int = 0
-
-
-@dataclass
-class Glued:
-    """A table read from glued text, and what ``inspect`` shows of how."""
-
-    result: TableResult
-    trace: list[str] = field(default_factory=list)
 
 
 def chunks(text: str, start: int, end: int) -> list[Chunk]:
@@ -137,8 +130,7 @@ def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> di
         else:
             glued = _reviews(parts, fallback or registry().latest, table in spans)
         if table != "active_disclosure" and table in spans:
-            from .ordered import in_order  # numbers apart from their labels: only where glued reading fell short
-
+            # numbers apart from their labels: only where the glued reading fell short
             glued = in_order(glued, table, text, start, end, fallback)
         if glued is not None:
             out[table] = glued

@@ -26,9 +26,8 @@ from ..template import Edition, registry
 from ..values import Kind, parse_value
 from ..warnings import warning
 from .applications import edition_of_rows, expected_rows
-from .glued import Glued
 from .identities import table_identities
-from .rows import CellValue, TableResult
+from .rows import CellValue, Glued, TableResult
 
 _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 """A count as printed (ASCII digits, thousands commas, decimals); a sign or a full-width digit is no count."""

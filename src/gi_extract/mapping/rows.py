@@ -58,6 +58,15 @@ class TableResult:
 
 
 @dataclass
+class Glued:
+    """A table read from text whose cells ran together (:mod:`.glued`) or in reading order
+    (:mod:`.ordered`), and what ``inspect`` shows of how."""
+
+    result: TableResult
+    trace: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Line:
     """One grid row as printed: its own cells (merges once) and the merged cells reaching into it."""
 
