@@ -734,6 +734,15 @@ def test_parts_touching_a_taken_value_or_alone_left_of_it_are_not_joined() -> No
     assert _joined(right) == [["1", "0", "0", "0", "0", "0", "1"], []]
 
 
+def test_a_group_label_written_down_the_side_does_not_stop_a_split_row_s_join() -> None:
+    # （五）不 / 予处理 stands left of the item's words: the rest of 3.要求提供公开出版物 beside it
+    side = [aligned((5, "3.要求提供公开"), (14, "0")), _seven("（五）不 出版物", ["0"] * 6, 18), "予处理"]
+    assert _joined(side) == [["0"] * 7, [], []]
+    # a line whose words all stand left of the item's column is a row of its own when numbered
+    own = [aligned((5, "3.要求提供公开"), (14, "0")), _seven("（六）其他处理", ["0"] * 6, 18)]
+    assert _joined(own) == [[], ["0"] * 6]
+
+
 def test_an_item_number_after_a_line_of_words_is_not_the_row_above_s() -> None:
     # 6. printed lower than its words opens the row below; it goes to no row above it
     raws = [aligned((0, "5.属于三类内部"), (14, "1"), (38, "1")), "  事务信息", aligned((2, "6."))]

@@ -345,11 +345,12 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
     The lines are one row when, from a line with values and label words, the lines that follow
     (at most three, blank lines aside) are label words with no values, the item's number alone
     (right after the first line), or the label's next words with values, none opening a
-    numbered label of its own; the last part prints its values apart from its words (a line
-    ending in one number one space after its words is the first line of the next row as often
-    as a part of this one); each part's values stand apart from those taken before, a space or
-    more between their characters, and a part with no words of its own only right of them all;
-    and together they print as many values as a row printed whole elsewhere in the document
+    numbered label of its own (a group label written down the side beside them opens none:
+    :func:`_opens_label`); the last part prints its values apart from its words (a line ending
+    in one number one space after its words is the first line of the next row as often as a
+    part of this one); each part's values stand apart from those taken before, a space or more
+    between their characters, and a part with no words of its own only right of them all; and
+    together they print as many values as a row printed whole elsewhere in the document
     (``widths``, :func:`row_widths`). The first line takes every value, in order of column
     (and the number, when one stood between); the others keep their words as the label's
     next lines.
@@ -363,7 +364,7 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
         first = _leading_values(upper)
         if not first or not upper.words:
             continue
-        joined = _joined_below(lines, filled[at + 1 : at + 4], first, widths, most)
+        joined = _joined_below(lines, filled[at + 1 : at + 4], first, widths, most, upper.words[0].start)
         if joined is None:
             continue
         parts, number = joined
@@ -381,7 +382,12 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
 
 
 def _joined_below(
-    lines: Sequence[Line], following: Sequence[int], first: Sequence[Word], widths: frozenset[int], most: int
+    lines: Sequence[Line],
+    following: Sequence[int],
+    first: Sequence[Word],
+    widths: frozenset[int],
+    most: int,
+    left: int,
 ) -> tuple[list[int], int | None] | None:
     """The lines among ``following`` whose values complete the row whose first values are ``first``,
     and the line of the item's number alone right after it (None when there is none); None when
@@ -395,7 +401,7 @@ def _joined_below(
         if at == 0 and not line.anchor and bare_marker(line.words):
             number = i
             continue
-        if _numbering(line) is not None:
+        if _opens_label(line, left):
             return None  # a label of its own
         values = _leading_values(line)
         if not values:
@@ -412,3 +418,16 @@ def _joined_below(
         if count >= most:
             return None
     return None
+
+
+def _opens_label(line: Line, left: int) -> bool:
+    """Whether ``line`` opens a numbered label of its own, below a row's first line whose label starts
+    at column ``left``. Words left of that column are a group label written down the side
+    (``（五）不`` beside ``出版物``, the end of ``3.要求提供公开出版物``): their numbering is the
+    group's, which the row is in, not a row's; the words from that column on decide. A line all
+    of whose words stand left of it (``（六）其他处理``) is a row of its own when numbered.
+    """
+    own = [w for w in line.words if w.start >= left]
+    if own and len(own) < len(line.words):
+        return MARKER.match(own[0].text) is not None
+    return _numbering(line) is not None
