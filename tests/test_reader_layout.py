@@ -15,7 +15,8 @@ from gi_extract.grid import Grid, Paragraph
 from gi_extract.readers import read
 from gi_extract.readers.layout import parse_layout
 from gi_extract.readers.layoutcols import names_column, place
-from gi_extract.readers.layoutlines import Word, cut_line, join_split_rows
+from gi_extract.readers.layoutlines import Word, cut_line
+from gi_extract.readers.layoutmend import front_item_numbers, join_split_rows
 
 from conftest import FIXTURES, corpus_cases, flatten, load_truth, needs_shared
 
@@ -741,6 +742,28 @@ def test_a_group_label_written_down_the_side_does_not_stop_a_split_row_s_join() 
     # a line whose words all stand left of the item's column is a row of its own when numbered
     own = [aligned((5, "3.要求提供公开"), (14, "0")), _seven("（六）其他处理", ["0"] * 6, 18)]
     assert _joined(own) == [[], ["0"] * 6]
+
+
+def test_an_item_number_printed_after_its_label_s_first_words_goes_before_them() -> None:
+    # apart (无正当理  4.) or run into them (申请人无正1.), beside a row's values
+    raws = [_seven("3.要求提供", ["0"] * 7), aligned((2, "无正当理"), (9, "4.")), _seven("  由大量反复", ["0"] * 7)]
+    raws += [aligned((2, "申请人无正1.")), _seven("  当理由逾期", ["0"] * 7)]
+    lines = [cut_line(raw, 1, n) for n, raw in enumerate(raws)]
+    front_item_numbers(lines)
+    assert [lines[1].text, lines[3].text] == ["4.无正当理", "1.申请人无正"]
+    # running text, or a label far from any row's values, keeps its number where it is
+    raws = [
+        "本机关依申请公开的信息详见附件1.",
+        "",
+        "",
+        aligned((2, "申请人无正1.")),
+        "",
+        "",
+        _seven("（七）总计", ["1"] * 7),
+    ]
+    lines = [cut_line(raw, 1, n) for n, raw in enumerate(raws)]
+    front_item_numbers(lines)
+    assert [lines[0].text, lines[3].text] == ["本机关依申请公开的信息详见附件1.", "申请人无正1."]
 
 
 def test_an_item_number_after_a_line_of_words_is_not_the_row_above_s() -> None:

@@ -19,8 +19,8 @@ copes (worked out on layout text made from the corpus PDFs and the repo's PDF fi
   are glued back onto it, and a row broken over the page break (its lower cells opening the
   next page, with no label) is joined back.
 - Values pdftotext printed as a staircase (a few rows' values one column at a time, each
-  column further right) are read back into their rows (:func:`.layoutlines.unstair`), and a
-  row split over its label's lines is joined (:func:`.layoutlines.join_split_rows`).
+  column further right) are read back into their rows (:func:`.layoutmend.unstair`), and a
+  row split over its label's lines is joined (:func:`.layoutmend.join_split_rows`).
 - Page numbers (``- 3 -``, ``第3页``, a bare number as the last line) and running headers or
   footers repeated on several pages are dropped.
 - Everything else is running text, its lines joined into paragraphs where they were cut.
@@ -36,7 +36,8 @@ from ..grid import Block, Grid, Paragraph, layout
 from ..template.headings import section_of
 from .celltext import is_number
 from .layoutgrid import Rows, Segment, item_column, segment_rows
-from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, cut_line, join_split_rows, row_widths, tight_value, unstair
+from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, cut_line
+from .layoutmend import mend_lines
 
 PROSE_SHARE = 0.9
 """A line without gaps reaching this share of the text width is running text, never a cell."""
@@ -104,25 +105,6 @@ def drop_furniture(pages: list[list[Line]]) -> None:
 
 def _last_text(lines: Sequence[Line]) -> str:
     return next(("".join(x.raw.split()) for x in reversed(lines) if not x.blank), "")
-
-
-def promote_tight_values(pages: list[list[Line]], width: int) -> None:
-    """Make anchors of table rows whose single value stands one space after the label, in place.
-
-    ``行政事业性收费 673.76``: a wide label cell leaves one space before its value. Running
-    text can end in a number the same way, so such a line counts only when it is short of
-    the right margin and the line above it (blank lines aside) holds columns: a header or
-    a row of the table.
-    """
-    for lines in pages:
-        above: Line | None = None
-        for n, line in enumerate(lines):
-            if line.blank:
-                continue
-            tight = tight_value(line)
-            if tight is not None and above is not None and above.gapped and line.end < PROSE_SHARE * width:
-                lines[n] = Line(line.page, line.no, line.raw, line.words[:-1], [tight])
-            above = lines[n]
 
 
 def text_width(pages: Sequence[Sequence[Line]]) -> int:
@@ -456,12 +438,7 @@ def parse_layout(text: str) -> tuple[list[Block], int]:
     pages = [[cut_line(raw, n + 1, i) for i, raw in enumerate(c.split("\n"))] for n, c in enumerate(chunks)]
     width = text_width(pages)
     drop_furniture(pages)
-    widths = row_widths(pages)
-    for lines in pages:
-        join_split_rows(lines, widths)
-    promote_tight_values(pages, width)
-    for lines in pages:
-        unstair(lines)
+    mend_lines(pages, PROSE_SHARE * width)
     items: list[Line | Segment] = []
     for lines in pages:
         continued = opens_inside_table(lines, width) and carry_into_table(items, width)

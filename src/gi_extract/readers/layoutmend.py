@@ -1,0 +1,318 @@
+"""Lines of layout text put back as a table printed them, before its rows are found.
+
+A browser's or a narrow page's print moves a row's pieces about: its item number after its
+words, its values over two or three of its label's lines, one value one space after the
+label, a few rows' values one column at a time (a staircase). Each repair here works on the
+cut lines (:mod:`.layoutlines`) of a page, in place, and only where what it moves has one
+place to go; :func:`mend_lines` runs them in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+from .celltext import is_number
+from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, bare_marker, centre, side_characters
+
+STEP_DRIFT = 1.5
+"""Columns a value's centre may drift from the others of its step (numbers of different widths)."""
+
+
+def _steps(run: Sequence[int], lines: Sequence[Line]) -> list[list[int]] | None:
+    """A run of lone values cut into steps (one column each, left to right, the same number of rows
+    in each), or None when the run is not a staircase."""
+    steps: list[list[int]] = []
+    for i in run:
+        if steps and abs(centre(lines[i].values[0]) - centre(lines[steps[-1][0]].values[0])) <= STEP_DRIFT:
+            steps[-1].append(i)
+        else:
+            steps.append([i])
+    centres = [centre(lines[s[0]].values[0]) for s in steps]
+    k = len(steps[0])
+    if len(steps) < 2 or k < 2 or any(len(s) != k for s in steps):
+        return None
+    if any(b - a < MIN_GAP for a, b in pairwise(centres)):
+        return None
+    return steps
+
+
+def _numbering(line: Line) -> str | None:
+    """The outline numbering a line's label opens with, after any characters of a group label
+    written down the side (``（ 1.本机关…`` → ``1.``), or None."""
+    words = [w.text for w in line.words]
+    m = MARKER.match(words[side_characters(words)]) if words else None
+    return m.group() if m else None
+
+
+def tight_value(line: Line) -> Word | None:
+    """A number standing one space after a label that prints no values (``一、本年新收政府 69``)."""
+    words = line.words
+    if line.anchor or len(words) < 2 or not is_number(words[-1].text) or is_number(words[-2].text):
+        return None
+    return words[-1] if words[-1].start - words[-2].end == 1 else None
+
+
+def _hosts(lines: Sequence[Line], first: int, k: int, left: int) -> list[int] | None:
+    """The ``k`` rows a staircase starting at line ``first`` (its first column at ``left``) belongs
+    to, top to bottom: the nearest lines above that print values left of it (the rows' first
+    column stands on their label lines, apart from the label or one space after it,
+    :func:`tight_value`) or open a numbered item (``1.``); all of them with such a value or
+    none. A line reaching the staircase's columns (a header, running text, a row of more
+    values) or a numbered line that is neither (a group label) ends the search.
+    """
+    hosts: list[int] = []
+    for i in range(first - 1, -1, -1):
+        line = lines[i]
+        if line.blank:
+            continue
+        if line.end >= left:
+            return None  # a header, running text or a row printing more values: no rows of this staircase
+        numbering = _numbering(line)
+        if line.anchor or (numbering and (ITEM.match(numbering) or tight_value(line) is not None)):
+            hosts.append(i)
+        elif numbering:
+            return None  # a group label (（三）不予公开): it prints no values, and rows above it are not these
+        if len(hosts) == k:
+            valued = {lines[j].anchor or tight_value(lines[j]) is not None for j in hosts}
+            return hosts[::-1] if len(valued) == 1 else None
+    return None
+
+
+def mend_lines(pages: list[list[Line]], right: float) -> None:
+    """Put back, in place, what a print did to a table's lines before its rows are found: item numbers
+    set after their words (:func:`front_item_numbers`), rows split over their label's lines
+    (:func:`join_split_rows`), a single value one space after its label (:func:`promote_tight_values`,
+    on lines ending left of ``right``, where running text does not) and values printed as a
+    staircase (:func:`unstair`)."""
+    widths = row_widths(pages)
+    for lines in pages:
+        front_item_numbers(lines)
+        join_split_rows(lines, widths)
+    promote_tight_values(pages, right)
+    for lines in pages:
+        unstair(lines)
+
+
+def promote_tight_values(pages: list[list[Line]], right: float) -> None:
+    """Make anchors of table rows whose single value stands one space after the label, in place.
+
+    ``行政事业性收费 673.76``: a wide label cell leaves one space before its value. Running
+    text can end in a number the same way, so such a line counts only when it is short of
+    the right margin and the line above it (blank lines aside) holds columns: a header or
+    a row of the table.
+    """
+    for lines in pages:
+        above: Line | None = None
+        for n, line in enumerate(lines):
+            if line.blank:
+                continue
+            tight = tight_value(line)
+            if tight is not None and above is not None and above.gapped and line.end < right:
+                lines[n] = Line(line.page, line.no, line.raw, line.words[:-1], [tight])
+            above = lines[n]
+
+
+_GLUED_ITEM = re.compile(r"^(.*[^\x00-\x7f])(\d{1,2}[.．、])$")
+"""An item number run into the end of its label's first words (``申请人无正1.``)."""
+_FRONTED_MAX = 8
+"""The longest first line of a label an item number is put before: a table's narrow label cell
+(running text ending in ``附件1.`` fills a line)."""
+
+
+def front_item_numbers(lines: list[Line]) -> None:
+    """Put an item number a print set after its label's first words back before them, in place.
+
+    A browser's print can place an item's number right of the first line of its label, apart
+    (``无正当理  4.``) or run into it (``申请人无正1.``); the row then has no numbered label, and its
+    words go to the row above. Only on a line of no values whose label is one short word (a
+    narrow cell's line, side characters aside) with no numbering of its own, and a line of values
+    within two lines: a table's label, not running text.
+    """
+    for i, line in enumerate(lines):
+        if line.values or not line.words:
+            continue
+        side = side_characters([w.text for w in line.words])
+        own = line.words[side:]
+        if len(own) == 2 and ITEM.match(own[1].text) and bare_marker(own[1:]):
+            head, number = own[0].text, own[1].text
+        elif len(own) == 1 and (m := _GLUED_ITEM.match(own[0].text)):
+            head, number = m.group(1), m.group(2)
+        else:
+            continue
+        if len(head) > _FRONTED_MAX or MARKER.match(head) or not any(x.anchor for x in lines[max(0, i - 2) : i + 3]):
+            continue
+        words = [*line.words[:side], Word(own[0].start, number + head)]
+        lines[i] = Line(line.page, line.no, _printed("", words), words)
+
+
+def _printed(raw: str, words: Sequence[Word]) -> str:
+    """``raw`` with ``words`` written on at their columns (a space apart where one would overlap):
+    the text of a line rebuilt from moved words, for its text and its page-wide key."""
+    for w in words:
+        raw = raw.ljust(w.start if w.start > len(raw) else len(raw) + 1) + w.text
+    return raw
+
+
+def unstair(lines: list[Line]) -> None:
+    """Read values printed as a staircase back into their rows, in place.
+
+    pdftotext may print the values of a few rows side by side as one column at a time:
+    each column's values on lines of their own, top row first, each column further right
+    (``69`` ``0`` on the label lines, then ``0``/``0`` at column 19, ``0``/``0`` at 23 …).
+    A run of lines holding one value each and nothing else, cut into steps of the same
+    number of lines whose columns move right, is such a staircase when it has rows to go
+    to (:func:`_hosts`): each step gives one value to each row, in order. The staircase
+    lines are left blank. Anything less regular is left as it is.
+    """
+    lone = [i for i, x in enumerate(lines) if not x.words and len(x.values) == 1]
+    runs: list[list[int]] = []
+    for i in lone:
+        between = runs[-1][-1] + 1 if runs else 0
+        if runs and all(lines[j].blank for j in range(between, i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        steps = _steps(run, lines)
+        if steps is None:
+            continue
+        hosts = _hosts(lines, run[0], len(steps[0]), min(lines[i].values[0].start for i in steps[0]))
+        if hosts is None:
+            continue
+        for row, host in enumerate(hosts):
+            line = lines[host]
+            words, values = list(line.words), list(line.values)
+            tight = tight_value(line)
+            if tight is not None:
+                words, values = words[:-1], [tight]
+            moved = [lines[s[row]].values[0] for s in steps]
+            lines[host] = Line(line.page, line.no, _printed(line.raw, moved), words, [*values, *moved])
+        for i in run:
+            lines[i] = Line(lines[i].page, lines[i].no, "")
+
+
+SPLIT_MIN_COLUMNS = 5
+"""A row split over two or three lines is joined only in tables this wide (table 三: seven value columns;
+table 二's rows print three values at most and are not numbered, so they are left alone)."""
+
+
+def _leading_values(line: Line) -> list[Word]:
+    """The values a label line ends with: an anchor's, or one number one space after the label."""
+    tight = tight_value(line)
+    return line.values if line.anchor else [tight] if tight is not None else []
+
+
+def row_widths(pages: Sequence[Sequence[Line]]) -> frozenset[int]:
+    """The numbers of values, :data:`SPLIT_MIN_COLUMNS` or more, that the document's rows print whole:
+    on the line of a numbered label (the lower part of a split row goes on an unnumbered one)."""
+    return frozenset(
+        len(x.values)
+        for lines in pages
+        for x in lines
+        if len(x.values) >= SPLIT_MIN_COLUMNS and _numbering(x) is not None
+    )
+
+
+def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
+    """Join a table row a browser's print split over its label's lines back into one, in place.
+
+    A label wrapped in its cell can take the row's first values up with its first line
+    (``一、本年新收政府信息公开申 151 3 0 0``, one space after the label) and leave the rest
+    on the line of its last words (``请数量  0  0  154``), sometimes with the item's number
+    set lower, on a line between (``属于四类 2`` / ``6.`` / ``过程性信息  0 … 2``); or a total
+    set higher than the rest stands on the label's first line, the rest beside its next
+    words. A tall label cell can spread one row's values over three of its lines (the total
+    on the first, the first column one space after the second line's words, the rest beside
+    the third's), or leave a line of label words between the parts.
+
+    The lines are one row when, from a line with values and label words, the lines that follow
+    (at most three, blank lines aside) are label words with no values, the item's number alone
+    (right after the first line), or the label's next words with values, none opening a
+    numbered label of its own (a group label written down the side beside them opens none:
+    :func:`_opens_label`); the last part prints its values apart from its words (a line ending
+    in one number one space after its words is the first line of the next row as often as a
+    part of this one); each part's values stand apart from those taken before, a space or more
+    between their characters, and a part with no words of its own only right of them all; and
+    together they print as many values as a row printed whole elsewhere in the document
+    (``widths``, :func:`row_widths`). The first line takes every value, in order of column
+    (and the number, when one stood between); the others keep their words as the label's
+    next lines.
+    """
+    if not widths:
+        return
+    most = max(widths)
+    filled = [i for i, x in enumerate(lines) if not x.blank]
+    for at, n in enumerate(filled):
+        upper = lines[n]
+        first = _leading_values(upper)
+        if not first or not upper.words:
+            continue
+        joined = _joined_below(lines, filled[at + 1 : at + 4], first, widths, most, upper.words[0].start)
+        if joined is None:
+            continue
+        parts, number = joined
+        values = sorted([*first, *(v for i in parts for v in _leading_values(lines[i]))], key=lambda w: w.start)
+        words = [w for w in upper.words if w not in first]
+        if number is not None:
+            words = [lines[number].words[0], *words]
+            lines[number] = Line(lines[number].page, lines[number].no, "")
+        lines[n] = Line(upper.page, upper.no, _printed("", [*words, *values]), words, values)
+        for i in parts:
+            part = lines[i]
+            taken = _leading_values(part)
+            kept = [w for w in part.words if w not in taken]
+            lines[i] = Line(part.page, part.no, part.raw[: taken[0].start].rstrip(), kept)
+
+
+def _joined_below(
+    lines: Sequence[Line],
+    following: Sequence[int],
+    first: Sequence[Word],
+    widths: frozenset[int],
+    most: int,
+    left: int,
+) -> tuple[list[int], int | None] | None:
+    """The lines among ``following`` whose values complete the row whose first values are ``first``,
+    and the line of the item's number alone right after it (None when there is none); None when
+    they do not (:func:`join_split_rows`)."""
+    parts: list[int] = []
+    number: int | None = None
+    count = len(first)
+    taken = list(first)
+    for at, i in enumerate(following):
+        line = lines[i]
+        if at == 0 and not line.anchor and bare_marker(line.words):
+            number = i
+            continue
+        if _opens_label(line, left):
+            return None  # a label of its own
+        values = _leading_values(line)
+        if not values:
+            continue  # the label's next words, printing no value
+        if any(v.start <= w.end and w.start <= v.end for v in values for w in taken):
+            return None  # values in a column already taken, or run into one: another row
+        if not line.words and values[0].start <= max(w.end for w in taken):
+            return None  # values alone, left of the row's: a row whose label went elsewhere
+        parts.append(i)
+        taken += values
+        count += len(values)
+        if count in widths and line.anchor:
+            return parts, number
+        if count >= most:
+            return None
+    return None
+
+
+def _opens_label(line: Line, left: int) -> bool:
+    """Whether ``line`` opens a numbered label of its own, below a row's first line whose label starts
+    at column ``left``. Words left of that column are a group label written down the side
+    (``（五）不`` beside ``出版物``, the end of ``3.要求提供公开出版物``): their numbering is the
+    group's, which the row is in, not a row's; the words from that column on decide. A line all
+    of whose words stand left of it (``（六）其他处理``) is a row of its own when numbered.
+    """
+    own = [w for w in line.words if w.start >= left]
+    if own and len(own) < len(line.words):
+        return MARKER.match(own[0].text) is not None
+    return _numbering(line) is not None
