@@ -766,6 +766,28 @@ def test_an_item_number_printed_after_its_label_s_first_words_goes_before_them()
     assert [lines[0].text, lines[3].text] == ["本机关依申请公开的信息详见附件1.", "申请人无正1."]
 
 
+def test_words_between_two_rows_go_to_the_one_whose_template_label_they_complete() -> None:
+    # 申请人无正当 follows 5.'s last line with no blank line, over 1. set lower: the template's
+    # wording says it opens 1.申请人无正当理由逾期不补正…; 政府信息公开申 / 请 after a blank line end 2.
+    lines = [SEVEN, aligned((4, "要求行政机关")), aligned((4, "5."))]
+    lines += [_seven("    确认或重新出具", ["0"] * 7, 16), aligned((4, "已获取信息")), aligned((5, "申请人无正当"))]
+    lines += [
+        aligned((4, "1.")),
+        aligned((4, "理由逾期不补")),
+        _seven("    正、行政机关不", ["1"] + ["0"] * 5 + ["1"], 16),
+    ]
+    lines += [aligned((4, "再处理其政府信")), aligned((4, "息公开申请"))]
+    lines += [aligned((4, "2.申请人逾期未")), aligned((4, "按收费通知要求"))]
+    lines += [_seven("    缴纳费用、行政", ["0"] * 7, 16), aligned((4, "机关不再处理其")), ""]
+    lines += [aligned((4, "政府信息公开申")), aligned((4, "请")), aligned((5, "其他"))]
+    lines += [_seven("    3.", ["1"] + ["0"] * 5 + ["1"], 16), _seven("（七）总计", ["2"] + ["0"] * 5 + ["2"], 16)]
+    got = {r[-8].replace("/", ""): r[-7:] for r in rows(paged(lines)[0])}
+    assert got["5.要求行政机关确认或重新出具已获取信息"] == ["0"] * 7
+    assert got["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"] == ["1"] + ["0"] * 5 + ["1"]
+    assert got["2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"] == ["0"] * 7
+    assert got["3.其他"] == ["1"] + ["0"] * 5 + ["1"]
+
+
 def test_an_item_number_after_a_line_of_words_is_not_the_row_above_s() -> None:
     # 6. printed lower than its words opens the row below; it goes to no row above it
     raws = [aligned((0, "5.属于三类内部"), (14, "1"), (38, "1")), "  事务信息", aligned((2, "6."))]

@@ -38,7 +38,7 @@ from .layoutcols import (
     value_columns,
 )
 from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, centre, side_characters, stacked_lines
-from .layoutrows import Row, assign_rows
+from .layoutrows import Row, assign_rows, rebalance_labels
 
 LABEL_START = re.compile(MARKER.pattern + r".")
 """Numbering with words after it: a label; bare ``（五）`` is a group label's first line."""
@@ -392,6 +392,7 @@ def segment_rows(seg: Segment, expected: int = 0) -> Rows:
     anchors = [i for i in anchors if i in placed or i in unplaced]
     mains, sides = split_sides(body, item_column(body))
     rows, orphan_lines = assign_rows(body, anchors, mains, seg.continued)
+    rebalance_labels(rows, mains)
     runs = side_runs(body, sides)
     origin: dict[int, list[tuple[int, RawCell]]] = {}
     for run, (lo, hi) in zip(runs, side_extents(runs, rows, mains), strict=True):

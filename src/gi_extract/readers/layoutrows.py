@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
+from ..labels import similarity
+from ..template import registry
 from .layoutlines import MARKER, Line, Word, bare_marker
 
 
@@ -144,3 +147,65 @@ def _label_went_up(label: Sequence[Word], marks_before: Sequence[int]) -> bool:
     (a browser's print centres values lower than a top-aligned label).
     """
     return bool(label) and not _is_marked(label) and not marks_before
+
+
+REBALANCE_GAIN = 20.0
+"""How much more alike the template's rows two labels must be (summed similarity, 0–200) after
+their boundary moves than before: words between two rows go to the second only when they plainly
+read as its label."""
+
+
+@cache
+def _row_labels() -> tuple[str, ...]:
+    """Every row label of the template's table 三, where a number set lower than its words occurs."""
+    return tuple(row.label for row in registry().all_rows("applications"))
+
+
+def _likeness(text: str) -> float:
+    """How alike ``text`` is to the template row it resembles most (0–100)."""
+    return max((similarity(text, label) for label in _row_labels()), default=0.0) if text else 0.0
+
+
+def rebalance_labels(rows: Sequence[Row], mains: dict[int, list[Word]]) -> None:
+    """Give the words between two rows to the row whose label they complete, in place.
+
+    A narrow print sets an item's number lower than its first words (``申请人无正当`` / ``1.`` /
+    ``理由逾期不补…``), or a label's last words after a blank line, over the next row's words and
+    number (``政府信息公开申`` / ``请`` / ``其他`` / ``3.``). With no blank line or numbering to tell
+    them apart, the lines after the upper row's values and before the lower row's number went
+    by where they stand, and the two labels read as no template row. Every cut of those lines
+    between the two is tried, and the one whose labels read most like template rows is taken when
+    it does so by :data:`REBALANCE_GAIN` more than the cut they had (``5.要求行政机关确认或重新
+    出具已获取信息`` and ``1.申请人无正当理由…``). The template's wording is the only evidence of
+    where one label ends on such a print, so nothing moves on less.
+    """
+    for a, b in pairwise(rows):
+        if a.anchor is None:
+            continue
+        number = next((i for i in b.lines if mains.get(i) and MARKER.match(mains[i][0].text)), None)
+        if number is None:
+            continue
+        upper = [i for i in a.lines if i > a.anchor]
+        lower = [i for i in b.lines if i < number]
+        between = [*upper, *lower]
+        if not between or any(not mains.get(i) or MARKER.match(mains[i][0].text) for i in between):
+            continue
+        keep_a = [i for i in a.lines if i not in between]
+        keep_b = [i for i in b.lines if i not in between]
+
+        scores = [
+            _likeness(_label(a, keep_a + between[:c], mains)) + _likeness(_label(b, keep_b + between[c:], mains))
+            for c in range(len(between) + 1)
+        ]
+        best, cut = max((score, c) for c, score in enumerate(scores))
+        current = scores[len(upper)]
+        if best >= current + REBALANCE_GAIN:
+            a.lines = sorted(keep_a + between[:cut])
+            b.lines = sorted(keep_b + between[cut:])
+            b.first = b.lines[0]
+
+
+def _label(row: Row, lines: Sequence[int], mains: dict[int, list[Word]]) -> str:
+    """The label ``row`` reads with ``lines`` as its lines."""
+    order = Row(row.first, row.anchor, sorted(lines)).label_lines(mains)
+    return "".join(w.text for i in order for w in mains.get(i, []))
