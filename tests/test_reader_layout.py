@@ -788,6 +788,37 @@ def test_words_between_two_rows_go_to_the_one_whose_template_label_they_complete
     assert got["3.其他"] == ["1"] + ["0"] * 5 + ["1"]
 
 
+def test_a_number_beside_a_side_label_or_under_a_table_s_last_row_stays_where_it_is() -> None:
+    # 予处理 stands left of the label below (a group label down the side): 5. is in its place;
+    # 附件1. after the last row, a heading below it: running text
+    raws = [
+        _seven("    要求行政机关确", ["0"], 14),
+        aligned((0, "予处理"), (7, "5.")),
+        _seven("     取信息", ["1"] * 6, 18),
+    ]
+    raws += [
+        "",
+        _seven("（七）总计", ["1"] * 7),
+        "",
+        aligned((4, "附件1.")),
+        "",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ]
+    lines = [cut_line(raw, 1, n) for n, raw in enumerate(raws)]
+    front_item_numbers(lines)
+    assert [lines[1].text, lines[6].text] == ["予处理 5.", "附件1."]
+
+
+def test_a_number_set_apart_left_of_its_words_or_behind_a_side_character_opens_a_row() -> None:
+    apart = [aligned((6, "要求行政机关"), (13, "0")), _seven("     1.   信访举报", ["0"] * 6, 18)]
+    assert _joined(apart) == [[], ["0"] * 6]
+    side = [
+        aligned((4, "无"), (7, "2.没有现成信"), (15, "5")),
+        _seven(aligned((0, "办"), (4, "法"), (7, "3.补正后")), ["0"] * 6, 20),
+    ]
+    assert _joined(side) == [[], ["0"] * 6]
+
+
 def test_an_item_number_after_a_line_of_words_is_not_the_row_above_s() -> None:
     # 6. printed lower than its words opens the row below; it goes to no row above it
     raws = [aligned((0, "5.属于三类内部"), (14, "1"), (38, "1")), "  事务信息", aligned((2, "6."))]

@@ -127,8 +127,11 @@ def front_item_numbers(lines: list[Line]) -> None:
     A browser's print can place an item's number right of the first line of its label, apart
     (``无正当理  4.``) or run into it (``申请人无正1.``); the row then has no numbered label, and its
     words go to the row above. Only on a line of no values whose label is one short word (a
-    narrow cell's line, side characters aside) with no numbering of its own, and a line of values
-    within two lines: a table's label, not running text.
+    narrow cell's line, side characters aside) with no numbering of its own, where the label goes
+    on below: the next line that is not blank starts in the word's column or left of it (by two
+    columns at most), and a line of values follows within three. Words standing further left than
+    the label below are a group label written down the side (``予处理  5.``: the number is in its
+    place), and a line the table does not go on under (``附件1.`` after its last row) is no label.
     """
     for i, line in enumerate(lines):
         if line.values or not line.words:
@@ -141,10 +144,14 @@ def front_item_numbers(lines: list[Line]) -> None:
             head, number = m.group(1), m.group(2)
         else:
             continue
-        if len(head) > _FRONTED_MAX or MARKER.match(head) or not any(x.anchor for x in lines[max(0, i - 2) : i + 3]):
+        below = [x for x in lines[i + 1 : i + 6] if not x.blank][:3]
+        if len(head) > _FRONTED_MAX or MARKER.match(head) or not below or not any(x.anchor for x in below):
+            continue
+        nxt = below[0].words[side_characters([w.text for w in below[0].words]) :] if below[0].words else []
+        if not nxt or MARKER.match(nxt[0].text) or own[0].start < nxt[0].start - MIN_GAP:
             continue
         words = [*line.words[:side], Word(own[0].start, number + head)]
-        lines[i] = Line(line.page, line.no, _printed("", words), words)
+        lines[i] = Line(line.page, line.no, line.raw[: own[0].start] + number + head, words)
 
 
 def _printed(raw: str, words: Sequence[Word]) -> str:
@@ -249,7 +256,8 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
         first = _leading_values(upper)
         if not first or not upper.words:
             continue
-        joined = _joined_below(lines, filled[at + 1 : at + 4], first, widths, most, upper.words[0].start)
+        left = upper.words[side_characters([w.text for w in upper.words])].start
+        joined = _joined_below(lines, filled[at + 1 : at + 4], first, widths, most, left)
         if joined is None:
             continue
         parts, number = joined
@@ -309,10 +317,14 @@ def _opens_label(line: Line, left: int) -> bool:
     """Whether ``line`` opens a numbered label of its own, below a row's first line whose label starts
     at column ``left``. Words left of that column are a group label written down the side
     (``（五）不`` beside ``出版物``, the end of ``3.要求提供公开出版物``): their numbering is the
-    group's, which the row is in, not a row's; the words from that column on decide. A line all
-    of whose words stand left of it (``（六）其他处理``) is a row of its own when numbered.
+    group's, which the row is in, not a row's; the words from that column on decide (side
+    characters aside). An item number alone there (``1.   信访举报``: a number set apart from its
+    words) opens a row, and a line all of whose words stand left of ``left`` (``（六）其他处理``) is a
+    row of its own when numbered.
     """
     own = [w for w in line.words if w.start >= left]
     if own and len(own) < len(line.words):
-        return MARKER.match(own[0].text) is not None
+        if any(bare_marker([w]) and ITEM.match(w.text) for w in line.words if w.start < left):
+            return True
+        return MARKER.match(own[side_characters([w.text for w in own])].text) is not None
     return _numbering(line) is not None
