@@ -819,6 +819,22 @@ def test_a_number_set_apart_left_of_its_words_or_behind_a_side_character_opens_a
     assert _joined(side) == [[], ["0"] * 6]
 
 
+def test_words_never_go_where_a_row_would_read_as_one_numbered_otherwise() -> None:
+    # 其他法律行政法规禁止公开 stands over 2. but went with 1.'s lines: giving 属于国家秘密 to the row
+    # above would make 1. read as 2.其他法律… (a wrong key, every check passing); nothing moves so
+    lines = [
+        SEVEN,
+        aligned((0, "（二）部分公开（区分")),
+        _seven("处理的，只计这一情形", ["12"] + ["0"] * 5 + ["12"], 16),
+    ]
+    lines += [aligned((0, "，不计其他情形）")), aligned((9, "属于国家秘密"))]
+    lines += [_seven("         1.", ["13"] + ["0"] * 5 + ["13"], 16), aligned((9, "其他法律行政法规禁止公开"))]
+    lines += [aligned((9, "2.")), _seven("", ["14"] + ["0"] * 5 + ["14"], 16)]
+    lines += [aligned((9, "3.危及“三安全一稳定”")), _seven("", ["15"] + ["0"] * 5 + ["15"], 16)]
+    got = {r[-7]: r[-8].replace("/", "") for r in rows(paged(lines)[0])}
+    assert not got["13"].startswith("1.其他法律") and not got["12"].endswith("属于国家秘密")
+
+
 def test_an_item_number_after_a_line_of_words_is_not_the_row_above_s() -> None:
     # 6. printed lower than its words opens the row below; it goes to no row above it
     raws = [aligned((0, "5.属于三类内部"), (14, "1"), (38, "1")), "  事务信息", aligned((2, "6."))]

@@ -128,8 +128,8 @@ def front_item_numbers(lines: list[Line]) -> None:
     (``无正当理  4.``) or run into it (``申请人无正1.``); the row then has no numbered label, and its
     words go to the row above. Only on a line of no values whose label is one short word (a
     narrow cell's line, side characters aside) with no numbering of its own, where the label goes
-    on below: the next line that is not blank starts in the word's column or left of it (by two
-    columns at most), and a line of values follows within three. Words standing further left than
+    on below: the next line that is not blank starts left of the word or at most two columns
+    right of it, and a line of values follows within three. Words standing further left than
     the label below are a group label written down the side (``予处理  5.``: the number is in its
     place), and a line the table does not go on under (``附件1.`` after its last row) is no label.
     """

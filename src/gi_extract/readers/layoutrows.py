@@ -7,6 +7,7 @@ own label; a numbered line without values is a row printed blank.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -161,9 +162,33 @@ def _row_labels() -> tuple[str, ...]:
     return tuple(row.label for row in registry().all_rows("applications"))
 
 
-def _likeness(text: str) -> float:
-    """How alike ``text`` is to the template row it resembles most (0–100)."""
-    return max((similarity(text, label) for label in _row_labels()), default=0.0) if text else 0.0
+REBALANCE_MAX_LINES = 12
+"""Lines between two rows that are re-cut at most: a wrapped label has a few; more is no such print."""
+
+
+_ITEM_NEAR = re.compile(r"^\S{0,8}?(\d{1,2})[.．、](?!\d)")
+"""An item's number at or near a label's start, after a group label written beside it (``（五）不4.``)."""
+
+
+def _number(text: str) -> str | None:
+    """A label's own outline number, its digits or numerals alone (``1.`` and ``1、`` are ``1``): an
+    item's (``（五）不4.无正当理`` is 4) before a group's or a heading's."""
+    item = _ITEM_NEAR.match(text)
+    if item:
+        return item.group(1)
+    m = MARKER.match(text)
+    return re.sub(r"[^0-9一二三四五六七八九十]", "", m.group()) if m else None
+
+
+def _likeness(text: str) -> tuple[float, bool]:
+    """How alike ``text`` is to the template row it resembles most (0–100), and whether that row is
+    numbered as ``text`` is, or one of them is not numbered (``1.其他法律行政法规禁止公开`` reads as
+    2.其他法律…, numbered otherwise)."""
+    if not text:
+        return 0.0, True
+    score, label = max((similarity(text, label), label) for label in _row_labels())
+    own, theirs = _number(text), _number(label)
+    return score, own is None or theirs is None or own == theirs
 
 
 def rebalance_labels(rows: Sequence[Row], mains: dict[int, list[Word]]) -> None:
@@ -177,7 +202,10 @@ def rebalance_labels(rows: Sequence[Row], mains: dict[int, list[Word]]) -> None:
     between the two is tried, and the one whose labels read most like template rows is taken when
     it does so by :data:`REBALANCE_GAIN` more than the cut they had (``5.要求行政机关确认或重新
     出具已获取信息`` and ``1.申请人无正当理由…``). The template's wording is the only evidence of
-    where one label ends on such a print, so nothing moves on less.
+    where one label ends on such a print, so nothing moves on less, and never to a label that
+    reads as a row numbered otherwise than itself (``1.`` over 2.'s words: :func:`_likeness`). Of
+    equal cuts, the one moving the fewest lines; more than :data:`REBALANCE_MAX_LINES` lines
+    between two rows are left as they are.
     """
     for a, b in pairwise(rows):
         if a.anchor is None:
@@ -188,17 +216,24 @@ def rebalance_labels(rows: Sequence[Row], mains: dict[int, list[Word]]) -> None:
         upper = [i for i in a.lines if i > a.anchor]
         lower = [i for i in b.lines if i < number]
         between = [*upper, *lower]
-        if not between or any(not mains.get(i) or MARKER.match(mains[i][0].text) for i in between):
+        if not between or len(between) > REBALANCE_MAX_LINES:
+            continue
+        if any(not mains.get(i) or MARKER.match(mains[i][0].text) for i in between):
             continue
         keep_a = [i for i in a.lines if i not in between]
         keep_b = [i for i in b.lines if i not in between]
-
-        scores = [
-            _likeness(_label(a, keep_a + between[:c], mains)) + _likeness(_label(b, keep_b + between[c:], mains))
-            for c in range(len(between) + 1)
-        ]
-        best, cut = max((score, c) for c, score in enumerate(scores))
-        current = scores[len(upper)]
+        scores: list[tuple[float, bool]] = []
+        for c in range(len(between) + 1):
+            (sa, fa), (sb, fb) = (
+                _likeness(_label(a, keep_a + between[:c], mains)),
+                _likeness(_label(b, keep_b + between[c:], mains)),
+            )
+            scores.append((sa + sb, fa and fb))
+        current = scores[len(upper)][0]
+        valid = [(score, c) for c, (score, fits) in enumerate(scores) if fits]
+        if not valid:
+            continue
+        best, cut = max(valid, key=lambda sc: (sc[0], -abs(sc[1] - len(upper))))
         if best >= current + REBALANCE_GAIN:
             a.lines = sorted(keep_a + between[:cut])
             b.lines = sorted(keep_b + between[cut:])
