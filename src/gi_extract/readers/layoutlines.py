@@ -60,6 +60,11 @@ def side_characters(texts: Sequence[str]) -> int:
     return n
 
 
+def past_side(words: Sequence[Word]) -> list[Word]:
+    """``words`` after the characters of a group label written down the side (:func:`side_characters`)."""
+    return list(words[side_characters([w.text for w in words]) :])
+
+
 @dataclass(slots=True)
 class Line:
     """One line of a page, cut into label words and the values it ends with."""

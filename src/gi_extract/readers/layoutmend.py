@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from .celltext import is_number
-from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, bare_marker, centre, side_characters
+from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, bare_marker, centre, past_side
 
 STEP_DRIFT = 1.5
 """Columns a value's centre may drift from the others of its step (numbers of different widths)."""
@@ -41,8 +41,8 @@ def _steps(run: Sequence[int], lines: Sequence[Line]) -> list[list[int]] | None:
 def _numbering(line: Line) -> str | None:
     """The outline numbering a line's label opens with, after any characters of a group label
     written down the side (``（ 1.本机关…`` → ``1.``), or None."""
-    words = [w.text for w in line.words]
-    m = MARKER.match(words[side_characters(words)]) if words else None
+    own = past_side(line.words)
+    m = MARKER.match(own[0].text) if own else None
     return m.group() if m else None
 
 
@@ -136,8 +136,8 @@ def front_item_numbers(lines: list[Line]) -> None:
     for i, line in enumerate(lines):
         if line.values or not line.words:
             continue
-        side = side_characters([w.text for w in line.words])
-        own = line.words[side:]
+        own = past_side(line.words)
+        side = line.words[: len(line.words) - len(own)]
         if len(own) == 2 and ITEM.match(own[1].text) and bare_marker(own[1:]):
             head, number = own[0].text, own[1].text
         elif len(own) == 1 and (m := _GLUED_ITEM.match(own[0].text)):
@@ -147,10 +147,10 @@ def front_item_numbers(lines: list[Line]) -> None:
         below = [x for x in lines[i + 1 : i + 6] if not x.blank][:3]
         if len(head) > _FRONTED_MAX or MARKER.match(head) or not below or not any(x.anchor for x in below):
             continue
-        nxt = below[0].words[side_characters([w.text for w in below[0].words]) :] if below[0].words else []
+        nxt = past_side(below[0].words)
         if not nxt or MARKER.match(nxt[0].text) or own[0].start < nxt[0].start - MIN_GAP:
             continue
-        words = [*line.words[:side], Word(own[0].start, number + head)]
+        words = [*side, Word(own[0].start, number + head)]
         lines[i] = Line(line.page, line.no, line.raw[: own[0].start] + number + head, words)
 
 
@@ -256,12 +256,11 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
         first = _leading_values(upper)
         if not first or not upper.words:
             continue
-        left = upper.words[side_characters([w.text for w in upper.words])].start
-        joined = _joined_below(lines, filled[at + 1 : at + 4], first, widths, most, left)
+        joined = _joined_below(lines, filled[at + 1 : at + 4], first, widths, most, past_side(upper.words)[0].start)
         if joined is None:
             continue
-        parts, number = joined
-        values = sorted([*first, *(v for i in parts for v in _leading_values(lines[i]))], key=lambda w: w.start)
+        parts, number, taken = joined
+        values = sorted(taken, key=lambda w: w.start)
         words = [w for w in upper.words if w not in first]
         if number is not None:
             words = [lines[number].words[0], *words]
@@ -269,9 +268,9 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
         lines[n] = Line(upper.page, upper.no, _printed("", [*words, *values]), words, values)
         for i in parts:
             part = lines[i]
-            taken = _leading_values(part)
-            kept = [w for w in part.words if w not in taken]
-            lines[i] = Line(part.page, part.no, part.raw[: taken[0].start].rstrip(), kept)
+            moved = _leading_values(part)
+            kept = [w for w in part.words if w not in moved]
+            lines[i] = Line(part.page, part.no, part.raw[: moved[0].start].rstrip(), kept)
 
 
 def _joined_below(
@@ -281,13 +280,12 @@ def _joined_below(
     widths: frozenset[int],
     most: int,
     left: int,
-) -> tuple[list[int], int | None] | None:
+) -> tuple[list[int], int | None, list[Word]] | None:
     """The lines among ``following`` whose values complete the row whose first values are ``first``,
-    and the line of the item's number alone right after it (None when there is none); None when
-    they do not (:func:`join_split_rows`)."""
+    the line of the item's number alone right after it (None when there is none) and all the
+    row's values; None when they do not (:func:`join_split_rows`)."""
     parts: list[int] = []
     number: int | None = None
-    count = len(first)
     taken = list(first)
     for at, i in enumerate(following):
         line = lines[i]
@@ -305,10 +303,9 @@ def _joined_below(
             return None  # values alone, left of the row's: a row whose label went elsewhere
         parts.append(i)
         taken += values
-        count += len(values)
-        if count in widths and line.anchor:
-            return parts, number
-        if count >= most:
+        if len(taken) in widths and line.anchor:
+            return parts, number, taken
+        if len(taken) >= most:
             return None
     return None
 
@@ -326,5 +323,5 @@ def _opens_label(line: Line, left: int) -> bool:
     if own and len(own) < len(line.words):
         if any(bare_marker([w]) and ITEM.match(w.text) for w in line.words if w.start < left):
             return True
-        return MARKER.match(own[side_characters([w.text for w in own])].text) is not None
+        return MARKER.match(past_side(own)[0].text) is not None
     return _numbering(line) is not None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 
-from ..labels import similarity
+from ..labels import best_match
 from ..template import registry
 from .layoutlines import MARKER, Line, Word, bare_marker
 
@@ -157,9 +157,9 @@ read as its label."""
 
 
 @cache
-def _row_labels() -> tuple[str, ...]:
-    """Every row label of the template's table 三, where a number set lower than its words occurs."""
-    return tuple(row.label for row in registry().all_rows("applications"))
+def _row_labels() -> dict[str, tuple[str, ...]]:
+    """Every row of the template's table 三 (where a number set lower than its words occurs) → its labels."""
+    return {row.key: row.labels for row in registry().all_rows("applications")}
 
 
 REBALANCE_MAX_LINES = 12
@@ -184,11 +184,11 @@ def _likeness(text: str) -> tuple[float, bool]:
     """How alike ``text`` is to the template row it resembles most (0–100), and whether that row is
     numbered as ``text`` is, or one of them is not numbered (``1.其他法律行政法规禁止公开`` reads as
     2.其他法律…, numbered otherwise)."""
-    if not text:
+    match = best_match(text, _row_labels()) if text else None
+    if match is None:
         return 0.0, True
-    score, label = max((similarity(text, label), label) for label in _row_labels())
-    own, theirs = _number(text), _number(label)
-    return score, own is None or theirs is None or own == theirs
+    own, theirs = _number(text), _number(match.label)
+    return match.score, own is None or theirs is None or own == theirs
 
 
 def rebalance_labels(rows: Sequence[Row], mains: dict[int, list[Word]]) -> None:
@@ -210,7 +210,7 @@ def rebalance_labels(rows: Sequence[Row], mains: dict[int, list[Word]]) -> None:
     for a, b in pairwise(rows):
         if a.anchor is None:
             continue
-        number = next((i for i in b.lines if mains.get(i) and MARKER.match(mains[i][0].text)), None)
+        number = next((i for i in b.lines if _is_marked(mains.get(i, []))), None)
         if number is None:
             continue
         upper = [i for i in a.lines if i > a.anchor]
@@ -218,7 +218,7 @@ def rebalance_labels(rows: Sequence[Row], mains: dict[int, list[Word]]) -> None:
         between = [*upper, *lower]
         if not between or len(between) > REBALANCE_MAX_LINES:
             continue
-        if any(not mains.get(i) or MARKER.match(mains[i][0].text) for i in between):
+        if any(not mains.get(i) or _is_marked(mains[i]) for i in between):
             continue
         keep_a = [i for i in a.lines if i not in between]
         keep_b = [i for i in b.lines if i not in between]
