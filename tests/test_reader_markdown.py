@@ -326,7 +326,10 @@ def test_headings_and_inline_markup_become_plain_paragraphs() -> None:
         "## **二、主动公开政府信息情况**\n"
         "见[门户网站](https://example.gov.cn/) ![图](a.png) 与 `代码`，*强调* 与 __粗体__ \\* 星号。\n"
         "---\n"
-        "- 列表项\n",
+        "- 列表项\n"
+        "- 3 -\n"
+        "第 4 页\n"
+        "- 5\n",
         HERE,
     )
     texts = [b.text for b in blocks if isinstance(b, Paragraph)]
@@ -335,6 +338,7 @@ def test_headings_and_inline_markup_become_plain_paragraphs() -> None:
         "二、主动公开政府信息情况",
         "见门户网站 与 代码，强调 与 粗体 * 星号。",
         "列表项",
+        "5",
     ]
 
 
@@ -481,6 +485,14 @@ def test_any_pipe_table_is_a_rectangle_of_filled_blank_and_covered_cells(table: 
             "\n本年度未收取信息处理费。\n",
             "active_disclosure",
             "fees",
+        ),
+        # a PDF's page footer (- 5 -) under the row: a page number, no list item holding a 5
+        (
+            "| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 0 | 2 | 2 |",
+            "\n四、结转下年度继续办理 0 0 0 0 0 2 2\n- 5 -\n",
+            "\n本年度共办结申请 35 件，结转下年度继续办理 2 件。\n- 5 -\n",
+            "applications",
+            "carried_forward",
         ),
     ],
 )

@@ -22,6 +22,10 @@ _NUMBER = re.compile(
     r"(?:万元|元|件|项|个|条|次|宗|起|%|\((?:万元|元|件|项|个|条|次|宗|起)\))?$"
 )
 
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－―]\s*\d+\s*[-—–－―]|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$"
+)
+
 
 def normal(text: str) -> str:
     """``text`` in NFKC (full-width digits and punctuation folded) without any whitespace."""
@@ -37,3 +41,9 @@ def is_value(text: str) -> bool:
     """True for a number or a zero mark; False for blank text and for words."""
     t = normal(text)
     return bool(t) and (t in ZERO_MARKS or bool(_NUMBER.match(t)))
+
+
+def is_page_number(text: str) -> bool:
+    """True for a page number in a form printed nowhere else (``- 3 -``, ``第3页``, ``3/12``, ``Page 3``):
+    a footer a text rendering of a PDF keeps between a table's rows. A bare number is none (it may be a cell)."""
+    return bool(_PAGE_NUMBER.match("".join(text.split())))

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 
 from ..grid import Block, Grid, Paragraph, layout
 from ..template.headings import section_of
-from .celltext import is_number
+from .celltext import is_number, is_page_number
 from .layoutgrid import Rows, Segment, item_column, segment_rows
 from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, cut_line
 from .layoutmend import mend_lines
@@ -55,9 +55,6 @@ HEAD_CHARS = 4
 LEAD_LINES = 4
 """At most this many lines above a table's first anchor are its label when no header stands above."""
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－―]\s*\d+\s*[-—–－―]|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$"
-)
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
@@ -96,9 +93,8 @@ def drop_furniture(pages: list[list[Line]]) -> None:
         filled = [x for x in lines if not x.blank]
         drop = set()
         for x in zone(lines):
-            compact = "".join(x.raw.split())
             numbered = x is filled[-1] and n in counted
-            if _PAGE_NUMBER.match(compact) or numbered or _key(x) in repeated:
+            if is_page_number(x.raw) or numbered or _key(x) in repeated:
                 drop.add(id(x))
         lines[:] = [x for x in lines if id(x) not in drop]
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..grid import MAX_ROWS, Block, Grid, Paragraph, RawCell, is_blank_text, layout
 from .boxes import drawing_end, drawing_grid, is_box_line, is_rule
-from .celltext import is_value
+from .celltext import is_page_number, is_value
 from .stacked import unstack_rows
 
 if TYPE_CHECKING:
@@ -335,7 +335,7 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
         i += 1
         if fenced:
             text_line = line
-        elif _RULE.match(line):
+        elif _RULE.match(line) or is_page_number(line):  # a PDF's page footer (``- 2 -``), no list item
             continue
         else:
             heading = _HEADING.match(line)
