@@ -261,6 +261,68 @@ def pieces(values: Values, template: str) -> str:
     return "\n".join(out)
 
 
+# -- shredded: markitdown's PDF reader (a pipe table per printed row, labels as text) ----
+
+
+def _pairs(cells: Row, odd: bool) -> Row:
+    """A row's values with neighbours run into one cell, as a converter that missed a column rule
+    writes them (``64 | 0 0 | 2 0 | 4 70``); two pairings, as the rows of one table differ."""
+    if odd:
+        return [cells[0], f"{cells[1]} {cells[2]}", f"{cells[3]} {cells[4]}", f"{cells[5]} {cells[6]}"]
+    return [f"{cells[0]} {cells[1]}", f"{cells[2]} {cells[3]}", cells[4], f"{cells[5]} {cells[6]}"]
+
+
+def _one_row(row: Row) -> str:
+    """A single printed row as its own pipe table: the row is the header, a rule under it."""
+    return "| " + " | ".join(row) + " |\n|" + " --- |" * len(row) + "\n"
+
+
+def shredded(values: Values, template: str) -> str:
+    """Tables 三 and 四 as markitdown 0.1 reads a PDF of them: each row a one-row pipe table whose
+    cells pair neighbouring values, a wrapped label's lines as text above and below it, the group
+    labels down the side a few characters per line; table 四's header one character per cell."""
+    out = ["三、收到和处理政府信息公开申请情况", "申请人情况", NOTE[:10], "| | 自然人 | 法人或其他组织 | | |"]
+    out += ["| --- | --- | --- | --- | --- |", NOTE[10:20], "商业 科研 社会 法律服务 总计", NOTE[20:], ""]
+    side = iter(["三、本", "年度办", "理结果"])
+    results = False
+    for n, spec in enumerate(load().application_rows(template)):
+        results = results or spec.key == "granted"
+        cells = [fmt(v, c) for c, v in values["applications"][spec.key].items()]
+        label = f"{spec.number}.{spec.leaf}" if spec.group else spec.label.split(" ")[-1]
+        head, tail = label[:5], label[5:]
+        if n % 3 == 2:  # the label's first words in the table's first cell
+            out.append(_one_row([head, *_pairs(cells, odd=False)]))
+        else:
+            out += [head, _one_row(["", next(side, "") if results else "", *_pairs(cells, odd=n % 2 == 1)])]
+        if tail:
+            out.append(tail)
+        if spec.group and spec.number == 1:
+            out.append(spec.label.split(" ")[0][:3])  # （三）不予公开 down the side: （三 / …
+    out += ["", "四、政府信息公开行政复议、行政诉讼情况", ""]
+    heads = list(load().review_columns.values())
+    out.append(_one_row(["行政复议", "", "", "", "", "行政诉讼", "", "", ""]).rstrip("\n"))
+    out.append("| " + " | ".join(h[:1] for h in heads[:4]) + " | | | | | |")
+    out.append("| " + " | ".join(h[1:2] for h in heads[:4]) + " | | | | | |")
+    data = [fmt(v, c) for group in values["reviews_litigation"].values() for c, v in group.items()]
+    merged = [f"{data[i]} {data[i + 1]}" if i % 3 == 0 else data[i] for i in range(0, 15) if i % 3 != 1]
+    out.append("| " + " | ".join(merged) + " |")
+    return "\n".join(out) + "\n"
+
+
+def render_shredded(case: Case, values: Values) -> str:
+    """markitdown's whole report: plain lines for headings, table 二 in one pipe table per block."""
+    out = [intro(case, extras=False).replace("# ", "").replace("## ", ""), "二、主动公开政府信息情况\n"]
+    for block in load().blocks(case.template):
+        cols = list(block.columns)
+        out.append(block.caption)
+        rows = [["信息内容", *block.columns.values()]]
+        rows += [[label, *(fmt(values["active_disclosure"][k][c], c) for c in cols)] for k, label in block.rows.items()]
+        out.append(pipe_table(rows))
+    out.append(shredded(values, case.template))
+    out.append(outro().replace("## ", ""))
+    return "\n".join(out)
+
+
 # -- documents --------------------------------------------------------------------------
 
 
@@ -382,6 +444,18 @@ CASES = [
         34,
         render_pieces,
         ["tables cut into small ones with invented headers, as corpus r043"],
+    ),
+    Case(
+        "shredded_2021",
+        "2021",
+        2022,
+        "某某县某某局",
+        36,
+        render_shredded,
+        [
+            "markitdown 0.1's PDF shape: tables 三 and 四 a one-row pipe table per printed row, two values run"
+            " into one cell, wrapped labels as text between; read in the order printed, with values_in_order"
+        ],
     ),
 ]
 

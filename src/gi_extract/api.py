@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .checks import run_checks
 from .errors import GiExtractError, InternalError, NoStandardTable, NotAReport, UnreadableInput, printable
@@ -27,6 +27,9 @@ from .readers import DEFAULT_MAX_BYTES, read
 from .suggest import annotate
 from .template import Edition, registry
 from .warnings import GiWarning, capped, warning
+
+if TYPE_CHECKING:
+    from .mapping.flow import Flow
 
 MIN_TEXT = 20
 """Characters a file must hold before the absence of 信息公开 says it is another document: a
@@ -145,6 +148,9 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
             from .mapping.glued import rows_beside_table
 
             rows_beside_table(mapped, text_beside(doc, layout.tables[name].grids), first_edition)
+    shredded = _Shredded(doc, trace)
+    if "applications" in results:
+        results["applications"] = shredded.reread(results["applications"], first_edition)
     missing = [t for t in reg.table_ids if t not in layout.tables]
     glued = {}
     if missing:  # imported here: a DOCX, PDF or HTML with every table in cells never loads the segmenter
@@ -166,7 +172,8 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
     edition = _report_edition(results, by_year, warnings)
     if "reviews_litigation" in layout.tables:
         reviews = layout.tables["reviews_litigation"]
-        results["reviews_litigation"] = map_reviews(reviews.grids, edition or reg.latest, reviews.captions)
+        mapped = map_reviews(reviews.grids, edition or reg.latest, reviews.captions)
+        results["reviews_litigation"] = shredded.reread(mapped, edition)
     elif "reviews_litigation" in glued and glued["reviews_litigation"].result.found:
         results["reviews_litigation"] = glued["reviews_litigation"].result
     if "reviews_litigation" in results:
@@ -225,6 +232,28 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
     )
     annotate(report, doc)  # cells read by OCR: confidence, box, low-confidence and one-digit suggestions
     return report
+
+
+class _Shredded:
+    """Tables 三 and 四 whose grids left cells unread, read again from the document's flow
+    (:mod:`.mapping.flow`); the flow is laid out once, and only for such a table."""
+
+    def __init__(self, doc: Document, trace: list[str] | None) -> None:
+        self.doc = doc
+        self.trace = trace
+        self.flow: Flow | None = None
+
+    def reread(self, result: TableResult, fallback: Edition | None) -> TableResult:
+        if result.rows is None or result.complete:
+            return result
+        from .mapping.flow import Flow, reread_shredded  # loads the segmenter: only for such a table
+
+        if self.flow is None:
+            self.flow = Flow.of(self.doc)
+        result, lines = reread_shredded(result, self.flow, fallback)
+        if self.trace is not None:
+            self.trace += lines
+        return result
 
 
 def _name(edition: Edition | None) -> EditionName | None:

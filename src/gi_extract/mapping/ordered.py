@@ -89,17 +89,11 @@ def in_order(
     back not ``found``, with the trace of why."""
     result = glued.result if glued is not None else None
     if result is not None and result.rows is not None:
-        if all(v is not None for cols in result.rows.values() for v in cols.values()):
+        if result.complete:
             return glued
     elif table != "applications" or not labels_printed(text[start:end]):
         return glued
-    edition = registry().editions[result.template] if result and result.template else fallback or registry().latest
-    if table == "applications":
-        candidates = row_lists(edition, {_row_of(c.key) for c in result.cells} if result else set())
-    else:
-        spec = edition.tables[table]
-        candidates = [{r.key: tuple(c.key for c in spec.block_of[r.key].columns) for r in spec.rows}]
-    ordered, trace = read_in_order(text, start, end, edition, table, candidates)
+    ordered, trace = reread(result, table, text, start, end, fallback)
     trace = (glued.trace if glued is not None else []) + trace
     if ordered is None or ordered.rows is None:
         return Glued(glued.result if glued is not None else TableResult(table, False), trace)
@@ -108,6 +102,20 @@ def in_order(
         assert glued is not None
         return Glued(glued.result, [*trace, "  but they disagree with cells the glued reading gave: not read so"])
     return Glued(ordered, trace)
+
+
+def reread(
+    result: TableResult | None, table: str, text: str, start: int, end: int, fallback: Edition | None
+) -> tuple[TableResult | None, list[str]]:
+    """``table`` read in the order its numbers are printed between ``start`` and ``end``, with the rows
+    ``result`` (another reading of it, if any) found printed and its edition (:func:`read_in_order`)."""
+    edition = registry().editions[result.template] if result and result.template else fallback or registry().latest
+    if table == "applications":
+        candidates = row_lists(edition, {_row_of(c.key) for c in result.cells} if result else set())
+    else:
+        spec = edition.tables[table]
+        candidates = [{r.key: tuple(c.key for c in spec.block_of[r.key].columns) for r in spec.rows}]
+    return read_in_order(text, start, end, edition, table, candidates)
 
 
 def _row_of(cell_key: str) -> str:

@@ -51,6 +51,11 @@ class TableResult:
     cells: list[CellValue] = field(default_factory=list)
     warnings: list[GiWarning] = field(default_factory=list)
 
+    @property
+    def complete(self) -> bool:
+        """Whether every cell of every row was read (a row not printed has its cells ``None``)."""
+        return self.rows is not None and all(v is not None for cols in self.rows.values() for v in cols.values())
+
     def cell(self, row: str, col: str) -> CellValue | None:
         """The extracted cell at (row, col), None when the table has no such cell."""
         key = f"{self.table}.{row}.{col}"

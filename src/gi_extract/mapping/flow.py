@@ -1,0 +1,145 @@
+"""Tables 三 and 四 that a converter shredded into pieces: read again from the document's flow.
+
+Some PDF-to-Markdown converters (markitdown's PDF reader is one) cut a table into one small
+pipe table per printed row, put a wrapped label's lines between them as text, and run two
+neighbouring cells into one (``| 64 | 0 0 | 2 0 | 4 70 |``). No grid then holds a row's seven
+values in its own cells, and the grid reading leaves the table's cells unread. But the pieces
+still stand in the order the rows are printed, each row's numbers left to right. So the
+document is read once more as it flows (:class:`Flow`: every block in order, a grid's rows a
+line each) by the rule for numbers printed apart from their labels (:mod:`.ordered`): only when
+the numbers under the table's heading are exactly its cells and keep every sum of the edition,
+each cell then doubted ``values_in_order``. A cell the grid reading gave with no doubt must
+come out the same, or nothing is taken; the cells it left unread or doubted take the numbers.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from ..grid import Cell, Document, Paragraph
+from ..template import Edition, registry
+from ..warnings import GiWarning
+from .glued import section_spans
+from .ordered import reread
+from .rows import CellValue, TableResult
+
+Source = Cell | int | None
+"""Where a piece of the flow was printed: a grid cell, the offset of a paragraph's piece in the
+report's paragraphs joined by newlines (where glued cells' spans point), or None for a separator."""
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A document's blocks in reading order as one text, and where each piece of it was printed.
+
+    A paragraph is its own text; a grid row is a line of its cells' texts (each merged cell once)
+    apart by a space, a line break inside a cell read as a space: a cell is one place in its row.
+    """
+
+    text: str
+    starts: tuple[int, ...]
+    sources: tuple[Source, ...]
+
+    @classmethod
+    def of(cls, doc: Document) -> Flow:
+        parts: list[str] = []
+        starts: list[int] = []
+        sources: list[Source] = []
+        at = 0
+
+        def put(text: str, source: Source) -> None:
+            nonlocal at
+            parts.append(text)
+            starts.append(at)
+            sources.append(source)
+            at += len(text)
+
+        paragraph = 0  # offset in doc.paragraph_text()
+        for block in doc.blocks:
+            if parts:
+                put("\n", None)
+            if isinstance(block, Paragraph):
+                put(block.text, paragraph)
+                paragraph += len(block.text) + 1
+                continue
+            for i in range(block.n_rows):
+                if i:
+                    put("\n", None)
+                for j, cell in enumerate(c for c in block.origins(i) if c.text):
+                    if j:
+                        put(" ", None)
+                    put(cell.text.replace("\n", " "), cell)
+        return cls("".join(parts), tuple(starts), tuple(sources))
+
+    def place(self, value: CellValue) -> CellValue:
+        """A value read from the flow, told where it was printed: its grid cell, or its span in the
+        report's paragraphs."""
+        if value.span is None:
+            return value
+        start, end = value.span
+        n = bisect_right(self.starts, start) - 1
+        source = self.sources[n]
+        if isinstance(source, Cell):
+            return replace(value, cell=source, span=None)
+        if isinstance(source, int):
+            shift = source - self.starts[n]
+            return replace(value, span=(start + shift, end + shift))
+        return replace(value, span=None)
+
+
+def reread_shredded(result: TableResult, flow: Flow, fallback: Edition | None) -> tuple[TableResult, list[str]]:
+    """Table 三 or 四 as read from its grids, or, where that left cells unread, as the flow reads it
+    in order; with the lines ``inspect`` shows of how it went."""
+    if result.rows is None or result.complete:
+        return result, []
+    numeral = registry().numeral(result.table)
+    span = section_spans(flow.text).get(result.table)
+    if span is None:
+        return result, []
+    ordered, trace = reread(result, result.table, flow.text, *span, fallback)
+    head = f"table {numeral} left cells unread in its grids: read again from the document's blocks in order"
+    trace = [head, *(f"  {line}" for line in trace)]
+    if ordered is None or ordered.rows is None:
+        return result, trace
+    doubted = {w.key for w in result.warnings if w.key}
+    trusted = {
+        c.key: c.value
+        for c in result.cells
+        if c.value is not None and c.key not in doubted and c.key.rsplit(".", 1)[0] not in doubted
+    }
+    mine = {c.key: c for c in ordered.cells}
+    differ = [k for k, v in trusted.items() if k not in mine or mine[k].value != v]
+    if differ:
+        return result, [
+            *trace,
+            f"    but {differ[0]} disagrees with the grid, which gave it with no doubt: not read so",
+        ]
+    return _merged(result, ordered, flow, set(trusted)), [*trace, f"    {len(mine) - len(trusted)} cells taken so"]
+
+
+def _merged(grid: TableResult, ordered: TableResult, flow: Flow, trusted: set[str]) -> TableResult:
+    """The flow's reading, with the cells the grid gave without doubt kept as the grid gave them
+    (the same values, with their cells) and the grid's doubts the flow answers dropped."""
+    assert ordered.rows is not None
+    by_key = {c.key: c for c in grid.cells}
+    cells = [by_key[c.key] if c.key in trusted else flow.place(c) for c in ordered.cells]
+    taken = {c.key for c in ordered.cells if c.key not in trusted}
+    rows = {c.rsplit(".", 1)[0] for c in taken}
+    table = grid.table
+    kept = [w for w in grid.warnings if not _superseded(w, taken, rows, ordered.rows)]
+    added = [w for w in ordered.warnings if w.key in taken]
+    return TableResult(table, True, ordered.template, ordered.rows, cells, [*kept, *added])
+
+
+def _superseded(
+    w: GiWarning, taken: set[str], rows: set[str], printed: dict[str, dict[str, int | float | None]]
+) -> bool:
+    """Whether the flow's reading answers a doubt of the grid's: about a cell or row it took, a row
+    of the other edition's shape it did not print, or a grid row matching no template row (the
+    flow's numbers were exactly the table's cells, so that row's were among them, none ignored)."""
+    if w.code == "row_unmatched":
+        return True
+    if not w.key:
+        return False
+    return w.key in taken or w.key in rows or (w.code == "row_missing" and w.key.split(".", 1)[1] not in printed)
