@@ -311,7 +311,7 @@ def shredded(values: Values, template: str) -> str:
 
 def render_shredded(case: Case, values: Values) -> str:
     """markitdown's whole report: plain lines for headings, table 二 in one pipe table per block."""
-    out = [intro(case, extras=False).replace("# ", "").replace("## ", ""), "二、主动公开政府信息情况\n"]
+    out = [intro(case, extras=False).replace("## ", "").replace("# ", ""), "二、主动公开政府信息情况\n"]
     for block in load().blocks(case.template):
         cols = list(block.columns)
         out.append(block.caption)

@@ -81,6 +81,10 @@ def test_a_cell_the_grid_read_without_doubt_is_kept_and_must_agree_with_the_flow
     refused, trace = given(truth + 1)
     assert not refused.complete
     assert "disagrees with the grid, which gave it with no doubt: not read so" in trace[-1]
+    # the grid's number is not left standing unquestioned: one of the two readings is wrong
+    said = [w for w in refused.warnings if w.code == "order_disagrees"]
+    assert [w.key for w in said] == ["applications.new_received.total"]
+    assert f"the grid gives {truth + 1}" in said[0].message and f"put '{truth}' here" in said[0].message
 
 
 def test_a_number_read_from_the_flow_points_at_its_grid_cell_or_into_the_report_paragraphs() -> None:
@@ -96,3 +100,33 @@ def test_a_number_read_from_the_flow_points_at_its_grid_cell_or_into_the_report_
     assert from_text.span is not None and from_text.cell is None
     start, end = from_text.span
     assert doc.paragraph_text()[start:end] == "7"
+
+
+def test_labels_printed_out_of_the_templates_order_are_not_overruled_by_the_order(tmp_path: Path) -> None:
+    """Two rows whose labels read plainly as template rows stand in each other's place: the numbers'
+    order is then not the template's, so they are not read in it (the sums cannot tell)."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    first, second = "| 8.属于行政查询事项 |", "| 1.信访举报投诉类申请 |"
+    text = source.read_text("utf-8").replace(first, "@").replace(second, first).replace("@", second)
+    path = tmp_path / "swapped.md"
+    path.write_text(text, "utf-8")
+    got = extract(path).to_dict()
+    rows = got["tables"]["applications"]["rows"]
+    assert set(rows["denied.administrative_query"].values()) == {None}
+    assert set(rows["not_processed.petition_complaint"].values()) == {None}
+    assert not any(w["code"] == "values_in_order" for w in got["warnings"])
+    assert "'1.信访举报投诉类申请' reads as a template row printed out of order: not read so" in describe(path)[0]
+
+
+def test_table_four_whose_one_row_a_converter_cut_in_two_is_read_in_order(tmp_path: Path) -> None:
+    text = SHREDDED.read_text("utf-8")
+    data = text.split("\n四、政府信息公开行政复议")[1].split("\n五、")[0].strip().split("\n")[-1]
+    cells = data.strip("| ").split(" | ")
+    cut = "\n\n".join("| " + " | ".join(p) + " |\n|" + " --- |" * len(p) for p in (cells[:4], cells[4:]))
+    path = tmp_path / "cut_four.md"
+    path.write_text(text.replace(data, cut), "utf-8")
+    got = extract(path).to_dict()
+    want = flatten(load_truth(SHREDDED)["tables"])
+    four = {k for k in want if k.startswith("reviews_litigation.")}
+    assert {k: flatten(got["tables"])[k] for k in four} == {k: want[k] for k in four}
+    assert {w["key"] for w in got["warnings"] if w["code"] == "values_in_order"} >= four

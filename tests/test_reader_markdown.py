@@ -509,6 +509,11 @@ def test_a_row_a_converter_printed_beside_the_table_is_read_from_the_text(
     assert flatten(report.to_dict()["tables"]) == flatten(load_truth(source)["tables"])
     said = {w.key for w in report.warnings if w.code == "row_beside_table"}
     assert said == {f"{table}.{key}.{c}" for c in report.tables[table].rows[key]}
+    paragraphs = read(path).paragraph_text()  # each value says where in the report's paragraphs it was printed
+    for cell in report.to_dict()["cells"]:
+        if cell["key"] in said:
+            start, end = cell["span"]
+            assert paragraphs[start:end] == cell["raw"]
     assert not any(w.code == "row_missing" for w in report.warnings)
     dropped = tmp_path / "dropped.md"
     dropped.write_text(text.replace(row, prose), "utf-8")

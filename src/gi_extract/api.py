@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from .checks import run_checks
 from .errors import GiExtractError, InternalError, NoStandardTable, NotAReport, UnreadableInput, printable
-from .grid import Document
-from .locate import Layout, locate, text_beside
+from .grid import Document, Paragraph
+from .locate import Layout, locate, paragraphs_beside
 from .mapping import TableResult, map_active, map_applications, map_reviews
 from .metadata import extract_metadata
 from .model import CellOut, CheckOut, EditionName, Report, ReportInfo, SourceInfo, TableOut
@@ -143,14 +143,12 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
     first_edition = reg.editions[first] if first else by_year
     if "applications" in layout.tables:
         results["applications"] = map_applications(layout.tables["applications"].grids, first_edition)
+    around = _TextAround(doc, trace)
     for name, mapped in results.items():
         if any(w.code == "row_missing" for w in mapped.warnings):
-            from .mapping.glued import rows_beside_table
-
-            rows_beside_table(mapped, text_beside(doc, layout.tables[name].grids), first_edition)
-    shredded = _Shredded(doc, trace)
+            around.beside(mapped, paragraphs_beside(doc, layout.tables[name].grids), first_edition)
     if "applications" in results:
-        results["applications"] = shredded.reread(results["applications"], first_edition)
+        results["applications"] = around.reread(results["applications"], first_edition)
     missing = [t for t in reg.table_ids if t not in layout.tables]
     glued = {}
     if missing:  # imported here: a DOCX, PDF or HTML with every table in cells never loads the segmenter
@@ -173,7 +171,7 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
     if "reviews_litigation" in layout.tables:
         reviews = layout.tables["reviews_litigation"]
         mapped = map_reviews(reviews.grids, edition or reg.latest, reviews.captions)
-        results["reviews_litigation"] = shredded.reread(mapped, edition)
+        results["reviews_litigation"] = around.reread(mapped, edition)
     elif "reviews_litigation" in glued and glued["reviews_litigation"].result.found:
         results["reviews_litigation"] = glued["reviews_litigation"].result
     if "reviews_litigation" in results:
@@ -234,17 +232,24 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
     return report
 
 
-class _Shredded:
-    """Tables 三 and 四 whose grids left cells unread, read again from the document's flow
-    (:mod:`.mapping.flow`); the flow is laid out once, and only for such a table."""
+class _TextAround:
+    """Tables whose grids left cells unread, read again from the text around them (:mod:`.mapping.flow`):
+    rows of table 二 or 三 a converter printed beside the grids, or table 三 or 四 cut into one piece per
+    row. The whole document's flow is laid out once, and only for such a table."""
 
     def __init__(self, doc: Document, trace: list[str] | None) -> None:
         self.doc = doc
         self.trace = trace
         self.flow: Flow | None = None
 
+    def beside(self, result: TableResult, paragraphs: list[Paragraph], fallback: Edition | None) -> None:
+        """Rows the grids lack, read from ``paragraphs`` (:func:`.mapping.flow.rows_beside`)."""
+        from .mapping.flow import Flow, rows_beside  # loads the segmenter: only for such a table
+
+        rows_beside(result, Flow.of(self.doc, paragraphs), fallback)
+
     def reread(self, result: TableResult, fallback: Edition | None) -> TableResult:
-        if result.rows is None or result.complete:
+        if result.complete:
             return result
         from .mapping.flow import Flow, reread_shredded  # loads the segmenter: only for such a table
 

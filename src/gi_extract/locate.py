@@ -152,8 +152,9 @@ def _ids(run: Located) -> str:
     return ",".join(str(g.index) for g in run.grids)
 
 
-def text_beside(doc: Document, grids: Sequence[Grid]) -> str:
-    """The paragraphs printed right above, between and right below a table's grids, up to a grid or section heading.
+def paragraphs_beside(doc: Document, grids: Sequence[Grid]) -> list[Paragraph]:
+    """The paragraphs printed right above, between and right below a table's grids, up to a grid or
+    section heading, in document order.
 
     PDF-to-Markdown converters sometimes end a table a row early and print that row as text
     under it, or print a row as text between two pieces of the table; where the section's
@@ -162,19 +163,19 @@ def text_beside(doc: Document, grids: Sequence[Grid]) -> str:
     ids = {id(g) for g in grids}
     where = [i for i, b in doc.iter_blocks() if id(b) in ids]
     if not where:
-        return ""
+        return []
 
-    def loose(i: int) -> str | None:
-        """Block ``i``'s text when it is a paragraph that opens no section."""
+    def loose(i: int) -> Paragraph | None:
+        """Block ``i`` when it is a paragraph that opens no section."""
         block = doc.blocks[i]
-        return block.text if isinstance(block, Paragraph) and not section_of(block.text) else None
+        return block if isinstance(block, Paragraph) and not section_of(block.text) else None
 
-    above: list[str] = []
-    below: list[str] = []
+    above: list[Paragraph] = []
+    below: list[Paragraph] = []
     for step, start, taken in ((-1, where[0] - 1, above), (1, where[-1] + 1, below)):
         i = start
-        while 0 <= i < len(doc.blocks) and (text := loose(i)) is not None:
-            taken.append(text)
+        while 0 <= i < len(doc.blocks) and (block := loose(i)) is not None:
+            taken.append(block)
             i += step
-    between = [text for i in range(where[0] + 1, where[-1]) if (text := loose(i)) is not None]
-    return "\n".join([*above[::-1], *between, *below])
+    between = [block for i in range(where[0] + 1, where[-1]) if (block := loose(i)) is not None]
+    return [*above[::-1], *between, *below]

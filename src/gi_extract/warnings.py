@@ -245,9 +245,19 @@ _CODES = (
         "doubt",
         "cell",
         "a table 三 or 四 value read from text that prints the table's numbers apart from its labels (plain"
-        " pdftotext): taken row by row in the order printed, where the table's sums hold so; they do not confirm"
+        " pdftotext), or from a table a converter cut into one small table per row, several numbers to a cell"
+        " (markitdown): taken row by row in the order printed, where the table's sums hold so; they do not confirm"
         " which results row (（一）…（六）) or which applicant column a number belongs to",
         "compare the table with the PDF before relying on single cells; totals and sums are as printed",
+    ),
+    WarningCode(
+        "order_disagrees",
+        "doubt",
+        "cell",
+        "a table 三 or 四 cell read from its grid, which the table's numbers, read row by row in the order"
+        " printed (a reading that keeps every sum of the edition), put otherwise: one of the two readings is"
+        " wrong, and the grid's cells around it were left unread",
+        "read the row in the document; the message gives both numbers",
     ),
     WarningCode(
         "segmented_by_bounds",

@@ -22,6 +22,7 @@ from ..warnings import warning
 from .align import ACCEPT, align
 from .placement import place_by_sums
 from .rows import (
+    FUZZY_WARN_BELOW,
     CellValue,
     Header,
     Line,
@@ -390,6 +391,8 @@ def _unplaced(result: TableResult, p: Printed, rows: Sequence[Shape]) -> None:
                 warning("row_unmatched", f"table 三 row without a label ({texts}) matches no row; ignored")
             )
         return
+    if max((_similarity(p, shape) for shape in rows), default=0.0) >= FUZZY_WARN_BELOW:
+        result.unplaced.append(p.printed)  # its words are a template row's: printed out of order, or twice
     if p.pick is not None and p.pick.row.key in result.rows:
         seen_before(result, p.pick.row.key, p.printed)
         return

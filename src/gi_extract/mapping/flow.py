@@ -1,4 +1,4 @@
-"""Tables 三 and 四 that a converter shredded into pieces: read again from the document's flow.
+"""Tables whose grids left cells unread, read again from the text around them.
 
 Some PDF-to-Markdown converters (markitdown's PDF reader is one) cut a table into one small
 pipe table per printed row, put a wrapped label's lines between them as text, and run two
@@ -8,25 +8,31 @@ still stand in the order the rows are printed, each row's numbers left to right.
 document is read once more as it flows (:class:`Flow`: every block in order, a grid's rows a
 line each) by the rule for numbers printed apart from their labels (:mod:`.ordered`): only when
 the numbers under the table's heading are exactly its cells and keep every sum of the edition,
-each cell then doubted ``values_in_order``. A cell the grid reading gave with no doubt must
-come out the same, or nothing is taken; the cells it left unread or doubted take the numbers.
+each cell then doubted ``values_in_order``. That order is the template's, so a printed label
+that reads as a template row the grids could not place (out of order, or twice) forbids it. A
+cell the grid reading gave with no doubt must come out the same, or nothing is taken and the
+cell gets ``order_disagrees``; the cells it left unread or doubted take the numbers.
+
+Rows a converter printed as text beside the grids are read from those paragraphs as glued
+text (:func:`rows_beside`); the flow of those paragraphs alone tells each value's place.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ..grid import Cell, Document, Paragraph
+from ..grid import Block, Cell, Document, Paragraph
 from ..template import Edition, registry
-from ..warnings import GiWarning
-from .glued import section_spans
+from ..warnings import GiWarning, warning
+from .glued import rows_beside_table, section_spans
 from .ordered import reread
 from .rows import CellValue, TableResult
 
-Source = Cell | int | None
-"""Where a piece of the flow was printed: a grid cell, the offset of a paragraph's piece in the
-report's paragraphs joined by newlines (where glued cells' spans point), or None for a separator."""
+Source = Cell | int
+"""Where a piece of the flow was printed: a grid cell, or the offset of a paragraph in the report's
+paragraphs joined by newlines (where glued cells' spans point)."""
 
 
 @dataclass(frozen=True)
@@ -42,26 +48,33 @@ class Flow:
     sources: tuple[Source, ...]
 
     @classmethod
-    def of(cls, doc: Document) -> Flow:
+    def of(cls, doc: Document, blocks: Sequence[Block] | None = None) -> Flow:
+        """The flow of ``doc``, or of some of its blocks (in the order given: the document's)."""
+        offsets: dict[int, int] = {}  # id of each paragraph → its offset in doc.paragraph_text()
+        paragraph = 0
+        for block in doc.blocks:
+            if isinstance(block, Paragraph):
+                offsets[id(block)] = paragraph
+                paragraph += len(block.text) + 1
         parts: list[str] = []
         starts: list[int] = []
         sources: list[Source] = []
         at = 0
 
-        def put(text: str, source: Source) -> None:
+        def put(text: str, source: Source | None) -> None:
+            """Add a piece; a separator (``source`` None) is no place a number starts, so it is not recorded."""
             nonlocal at
             parts.append(text)
-            starts.append(at)
-            sources.append(source)
+            if source is not None:
+                starts.append(at)
+                sources.append(source)
             at += len(text)
 
-        paragraph = 0  # offset in doc.paragraph_text()
-        for block in doc.blocks:
+        for block in doc.blocks if blocks is None else blocks:
             if parts:
                 put("\n", None)
             if isinstance(block, Paragraph):
-                put(block.text, paragraph)
-                paragraph += len(block.text) + 1
+                put(block.text, offsets[id(block)])
                 continue
             for i in range(block.n_rows):
                 if i:
@@ -78,20 +91,18 @@ class Flow:
         if value.span is None:
             return value
         start, end = value.span
-        n = bisect_right(self.starts, start) - 1
+        n = bisect_right(self.starts, start) - 1  # the piece it starts in: separators hold no number
         source = self.sources[n]
         if isinstance(source, Cell):
             return replace(value, cell=source, span=None)
-        if isinstance(source, int):
-            shift = source - self.starts[n]
-            return replace(value, span=(start + shift, end + shift))
-        return replace(value, span=None)
+        shift = source - self.starts[n]
+        return replace(value, span=(start + shift, end + shift))
 
 
 def reread_shredded(result: TableResult, flow: Flow, fallback: Edition | None) -> tuple[TableResult, list[str]]:
     """Table 三 or 四 as read from its grids, or, where that left cells unread, as the flow reads it
     in order; with the lines ``inspect`` shows of how it went."""
-    if result.rows is None or result.complete:
+    if result.complete:
         return result, []
     numeral = registry().numeral(result.table)
     span = section_spans(flow.text).get(result.table)
@@ -102,6 +113,9 @@ def reread_shredded(result: TableResult, flow: Flow, fallback: Edition | None) -
     trace = [head, *(f"  {line}" for line in trace)]
     if ordered is None or ordered.rows is None:
         return result, trace
+    if result.unplaced:
+        label = result.unplaced[0]
+        return result, [*trace, f"    but {label!r} reads as a template row printed out of order: not read so"]
     doubted = {w.key for w in result.warnings if w.key}
     trusted = {
         c.key: c.value
@@ -111,11 +125,23 @@ def reread_shredded(result: TableResult, flow: Flow, fallback: Edition | None) -
     mine = {c.key: c for c in ordered.cells}
     differ = [k for k, v in trusted.items() if k not in mine or mine[k].value != v]
     if differ:
+        result.warnings += [_disagrees(k, trusted[k], mine.get(k), numeral) for k in differ]
         return result, [
             *trace,
             f"    but {differ[0]} disagrees with the grid, which gave it with no doubt: not read so",
         ]
     return _merged(result, ordered, flow, set(trusted)), [*trace, f"    {len(mine) - len(trusted)} cells taken so"]
+
+
+def _disagrees(key: str, value: int | float | None, ordered: CellValue | None, numeral: str) -> GiWarning:
+    """The doubt on a grid cell the table's numbers, read in the order printed, put otherwise: both
+    readings cannot be right, and the sums, which the order keeps, do not side with the grid's."""
+    there = f"{ordered.raw!r}" if ordered is not None else "no number"
+    message = (
+        f"{key}: the grid gives {value}, but table {numeral}'s numbers taken in the order printed, which keep"
+        f" every sum of the edition, put {there} here"
+    )
+    return warning("order_disagrees", message, key)
 
 
 def _merged(grid: TableResult, ordered: TableResult, flow: Flow, trusted: set[str]) -> TableResult:
@@ -132,14 +158,22 @@ def _merged(grid: TableResult, ordered: TableResult, flow: Flow, trusted: set[st
     return TableResult(table, True, ordered.template, ordered.rows, cells, [*kept, *added])
 
 
-def _superseded(
-    w: GiWarning, taken: set[str], rows: set[str], printed: dict[str, dict[str, int | float | None]]
-) -> bool:
-    """Whether the flow's reading answers a doubt of the grid's: about a cell or row it took, a row
-    of the other edition's shape it did not print, or a grid row matching no template row (the
-    flow's numbers were exactly the table's cells, so that row's were among them, none ignored)."""
+def _superseded(w: GiWarning, taken: set[str], rows: set[str], printed: Mapping[str, object]) -> bool:
+    """Whether the flow's reading answers a doubt of the grid's: about a cell or row it took, a row it
+    does not have (the other edition's ``other`` / ``other.*``), or a grid row that read as no
+    template row (the flow's numbers were exactly the table's cells, so that row's were among them)."""
     if w.code == "row_unmatched":
         return True
-    if not w.key:
+    if not w.key or "." not in w.key:
         return False
-    return w.key in taken or w.key in rows or (w.code == "row_missing" and w.key.split(".", 1)[1] not in printed)
+    table, rest = w.key.split(".", 1)
+    row = rest if rest in printed else rest.rsplit(".", 1)[0]  # a row's key, or a cell's
+    return row not in printed or w.key in taken or f"{table}.{row}" in rows
+
+
+def rows_beside(result: TableResult, flow: Flow, fallback: Edition | None) -> None:
+    """Rows table 二's or 三's grids lack, read from the paragraphs beside them (``flow``, made of those):
+    :func:`.glued.rows_beside_table`, each value then told where it was printed."""
+    before = {id(c) for c in result.cells}
+    rows_beside_table(result, flow.text, fallback)
+    result.cells = [c if id(c) in before else flow.place(c) for c in result.cells]

@@ -143,7 +143,7 @@ def rows_beside_table(result: TableResult, text: str, fallback: Edition | None) 
     pymupdf4llm and the like sometimes end a table a row early and print that row as text under
     it (``四、结转下年度继续办`` / ``1 0 0 0 0 0 1`` / ``理``, or all on one line; table 二's
     ``行政事业性收费 24252.311082`` under its block's header). ``text`` is what stands right
-    above and below the table (:func:`gi_extract.locate.text_beside`), read as glued text; a
+    above and below the table (:func:`gi_extract.locate.paragraphs_beside`), read as glued text; a
     missing row found there with all its cells determined takes their values, and says where
     they came from (``row_beside_table``). Rows the table prints are never touched.
     """

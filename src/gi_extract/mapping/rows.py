@@ -50,6 +50,9 @@ class TableResult:
     rows: dict[str, dict[str, int | float | None]] | None = None
     cells: list[CellValue] = field(default_factory=list)
     warnings: list[GiWarning] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+    """Printed labels that read as a template row the alignment could not place, printed out of the
+    template's order: a reading of the numbers in the template's order must not overrule them."""
 
     @property
     def complete(self) -> bool:
