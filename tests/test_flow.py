@@ -118,6 +118,25 @@ def test_labels_printed_out_of_the_templates_order_are_not_overruled_by_the_orde
     assert "'1.信访举报投诉类申请' reads as a template row printed out of order: not read so" in describe(path)[0]
 
 
+def test_a_label_repeated_without_numbers_does_not_stop_the_order_from_reading_a_garbled_row(tmp_path: Path) -> None:
+    """A row's label printed twice, the second time with no numbers, says nothing of the numbers' order."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    lines = source.read_text("utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "| 1.本机关不掌握相关政府信息 |" in line)
+    lines.insert(at + 1, "|  | （四）无法提供 | 1.本机关不掌握相关政府信息 |" + "  |" * 7)
+    garbled = "\n".join(lines).replace("| 3.要求提供公开出版物 |", "| 某某某某 |")
+    path = tmp_path / "repeated.md"
+    path.write_text(garbled, "utf-8")
+    got = extract(path).to_dict()
+    assert flatten(got["tables"]) == flatten(load_truth(source)["tables"])
+    doubted = {w["key"] for w in got["warnings"] if w["code"] == "values_in_order"}
+    # the garbled row is read, and so is the row printed twice, each cell with its doubt
+    assert {k.rsplit(".", 1)[0] for k in doubted} == {
+        "applications.not_processed.publication",
+        "applications.unable.not_held",
+    }
+
+
 def test_table_four_whose_one_row_a_converter_cut_in_two_is_read_in_order(tmp_path: Path) -> None:
     text = SHREDDED.read_text("utf-8")
     data = text.split("\n四、政府信息公开行政复议")[1].split("\n五、")[0].strip().split("\n")[-1]

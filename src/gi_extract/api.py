@@ -234,8 +234,9 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
 
 class _TextAround:
     """Tables whose grids left cells unread, read again from the text around them (:mod:`.mapping.flow`):
-    rows of table 二 or 三 a converter printed beside the grids, or table 三 or 四 cut into one piece per
-    row. The whole document's flow is laid out once, and only for such a table."""
+    rows of table 二 or 三 a converter printed beside the grids (from the flow of those paragraphs), or
+    table 三 or 四 cut into one piece per row (from the whole document's flow, laid out once, and only
+    for such a table)."""
 
     def __init__(self, doc: Document, trace: list[str] | None) -> None:
         self.doc = doc

@@ -133,7 +133,7 @@ def reread_shredded(result: TableResult, flow: Flow, fallback: Edition | None) -
     return _merged(result, ordered, flow, set(trusted)), [*trace, f"    {len(mine) - len(trusted)} cells taken so"]
 
 
-def _disagrees(key: str, value: int | float | None, ordered: CellValue | None, numeral: str) -> GiWarning:
+def _disagrees(key: str, value: int | float, ordered: CellValue | None, numeral: str) -> GiWarning:
     """The doubt on a grid cell the table's numbers, read in the order printed, put otherwise: both
     readings cannot be right, and the sums, which the order keeps, do not side with the grid's."""
     there = f"{ordered.raw!r}" if ordered is not None else "no number"
@@ -174,6 +174,6 @@ def _superseded(w: GiWarning, taken: set[str], rows: set[str], printed: Mapping[
 def rows_beside(result: TableResult, flow: Flow, fallback: Edition | None) -> None:
     """Rows table 二's or 三's grids lack, read from the paragraphs beside them (``flow``, made of those):
     :func:`.glued.rows_beside_table`, each value then told where it was printed."""
-    before = {id(c) for c in result.cells}
-    rows_beside_table(result, flow.text, fallback)
-    result.cells = [c if id(c) in before else flow.place(c) for c in result.cells]
+    before = len(result.cells)
+    rows_beside_table(result, flow.text, fallback)  # appends the cells it reads
+    result.cells[before:] = [flow.place(c) for c in result.cells[before:]]

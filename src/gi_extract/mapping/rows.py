@@ -51,8 +51,9 @@ class TableResult:
     cells: list[CellValue] = field(default_factory=list)
     warnings: list[GiWarning] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
-    """Printed labels that read as a template row the alignment could not place, printed out of the
-    template's order: a reading of the numbers in the template's order must not overrule them."""
+    """Printed rows with numbers whose labels read as a template row the alignment could not place
+    (out of the template's order, or that row printed twice): the numbers then do not stand in the
+    template's order, so a reading in that order must not overrule them."""
 
     @property
     def complete(self) -> bool:
