@@ -1,6 +1,8 @@
 from gi_extract.checks import run_checks
 from gi_extract.grid import Grid
+from gi_extract.labels import normalise
 from gi_extract.mapping import map_active, map_applications, map_reviews
+from gi_extract.mapping.applications import RowState, resolve, shapes
 
 from conftest import edition, grid_from
 
@@ -433,3 +435,19 @@ def test_table_three_numbers_merged_into_one_cell_fill_the_row_only_when_they_ma
     assert result.rows["granted"]["total"] is None  # 3 over 0: refused, as before
     doubted = {w.key.split(".")[1] for w in result.warnings if w.code == "values_unstacked" and w.key}
     assert doubted == {"total_processed", "carried_forward"}
+
+
+def test_a_numbered_row_whose_group_label_stands_lower_is_read_by_its_words_not_its_number() -> None:
+    """A converter sets （六）其他处理 on its group's second row (a merged cell centred down the side), so
+    the group's first row still stands under （五）: its words, a （六） row's with the same number, decide."""
+    state = RowState(group="五")
+    own = normalise("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
+    pick, _, why = resolve(own, normalise("（五）不予处理"), shapes(), state)
+    assert pick is not None and pick.row.key == "other.no_correction" and why == "words"
+    assert state.group == "六"
+    # a row of the group in force keeps its place: 1. under （五） with （五）'s words
+    pick, _, _ = resolve(normalise("1.信访举报投诉类申请"), "", shapes(), RowState(group="五"))
+    assert pick is not None and pick.row.key == "not_processed.petition_complaint"
+    # and a number alone, its words like no row, still goes by the group in force
+    pick, _, why = resolve(normalise("1.某某某某某某"), "", shapes(), RowState(group="五"))
+    assert pick is not None and pick.row.key == "not_processed.petition_complaint" and why == "number"

@@ -656,3 +656,52 @@ def test_a_grid_holding_the_end_of_table_three_and_table_four_serves_both(tmp_pa
     path = tmp_path / "joined.md"
     path.write_text("\n".join(joined), "utf-8")
     assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+
+
+_NO_CORRECTION = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+_FEE_UNPAID = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # （六）其他处理 set on the group's second row, as a merged cell centred down the side prints
+        ([f"|  |  | {_NO_CORRECTION} |"], [f"|  | （六）其他处理 | {_FEE_UNPAID} |"]),
+        # a tall row broken over two table lines: its label's start with no values, then the label's end
+        # (no numbering of its own) with the values (pymupdf4llm)
+        (
+            [f"|  | （六）其他处理 | {_NO_CORRECTION} |"],
+            [f"|  |  | {_FEE_UNPAID[:13]} |", f"|  |  | {_FEE_UNPAID[13:]} |"],
+        ),
+        # both, as pymupdf4llm 2.0 printed corpus r022: the group's first row broken, its label set lower
+        (
+            [f"|  |  | {_NO_CORRECTION[:19]} |", f"|  |  | {_NO_CORRECTION[19:]} |"],
+            [f"|  | （六）其他处理 | {_FEE_UNPAID} |"],
+        ),
+    ],
+)
+def test_rows_a_converter_printed_apart_from_their_group_label_or_over_two_lines_are_read(
+    tmp_path: Path, first: list[str], second: list[str]
+) -> None:
+    """Each row's numbers stay with its label, the two rows' numbers swapped so that a row read as the
+    other, or as its neighbour, shows (the sums hold either way)."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    text = source.read_text("utf-8")
+    truth = load_truth(source)["tables"]
+    rows = truth["applications"]
+    rows["other.no_correction"], rows["other.fee_unpaid"] = rows["other.fee_unpaid"], rows["other.no_correction"]
+    assert rows["other.no_correction"] != rows["other.fee_unpaid"]
+
+    def printed(parts: list[str], values: dict[str, int]) -> str:
+        blank = "  |" * len(values)
+        cells = "".join(f" {v} |" for v in values.values())
+        return "\n".join(part + (cells if n == len(parts) - 1 else blank) for n, part in enumerate(parts))
+
+    start = text.index(f"|  | （六）其他处理 | {_NO_CORRECTION} |")
+    end = text.index("|  |  | 3.其他 |")
+    group = printed(first, rows["other.no_correction"]) + "\n" + printed(second, rows["other.fee_unpaid"]) + "\n"
+    path = tmp_path / "moved.md"
+    path.write_text(text[:start] + group + text[end:], "utf-8")
+    report = extract(path)
+    assert flatten(report.to_dict()["tables"]) == flatten(truth)
+    assert not any(w.code in ("row_missing", "row_duplicate", "row_unmatched") for w in report.warnings)

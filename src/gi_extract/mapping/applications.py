@@ -153,6 +153,13 @@ def resolve(own: str, context: str, rows: Sequence[Shape], state: RowState) -> t
         by_number = next((s for s in pool if s.number == number), None)
         if m and m.score >= DEFAULT_THRESHOLD:
             return shape(m.key), m.score, "words"
+        # a group label set lower than its first row (a merged cell centred down the side): the words and
+        # number of the next group's row, the group not yet named
+        ahead = words_match([s for s in rows if s.group and s.group != state.group and s.number == number], leaf)
+        if ahead and ahead.score >= DEFAULT_THRESHOLD:
+            found = shape(ahead.key)
+            state.group = found.group
+            return found, ahead.score, "words"
         if by_number is not None:
             return by_number, m.score if m else None, "number"
         return None, m.score if m else None, "unmatched"
@@ -286,7 +293,8 @@ def _printed_rows(
     column_labels = {c.key: [c.label] for c in columns}
     header: Header | None = None
     out: list[Printed] = []
-    for line in lines_of(grids):
+    last = -2  # the line the last printed row stands on
+    for n, line in enumerate(lines_of(grids)):
         texts = [t for t in line.texts if t]
         if not texts:
             continue
@@ -306,9 +314,30 @@ def _printed_rows(
         if pick is None and why != "blank" and not any(c.text for c in values) and own in _group_labels():
             continue  # a group label printed on a row of its own (三、本年度办理结果, （三）不予公开 …)
         printed = " ".join(c.text.replace("\n", "") for c in labels if c.text) or "(no label)"
+        if out and last == n - 1 and _continues(out[-1], own, values):
+            joined = out[-1].own + own
+            again = resolve(joined, context, rows, state)
+            if again[0] is not None and again[2] in ("words", "marker") and (again[1] or 0) > (out[-1].score or 0):
+                own, printed, (pick, score, why) = joined, f"{out.pop().printed} {printed}", again
         group = pick.group if pick is not None and why in ("words", "marker") else state.group
         out.append(Printed(line, own, printed, values, group, pick, score, why, covered, wide is not None))
+        last = n
     return out, header
+
+
+def _continues(above: Printed, own: str, values: Sequence[Cell]) -> bool:
+    """Whether a row's label words (no numbering or marker of their own), printed with values, end the
+    label of the row above, which printed none: one tall row a converter broke over two table lines
+    (``1.申请人无正当理由逾期不补正、行政机关`` / ``不再处理其政府信息公开申请 | 8 | 0 …``). The caller
+    joins them only where the joined label reads as a template row better than the first part did."""
+    marked = _TOP.search(own) or _PAREN.search(own) or _NUMBERED.search(own)
+    return (
+        bool(own)
+        and not marked
+        and any(c.text.strip() for c in values)
+        and not above.covered
+        and not any(c.text.strip() for c in above.values)
+    )
 
 
 _NUMBER_MISMATCH = 15.0
