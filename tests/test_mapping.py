@@ -2,7 +2,7 @@ from gi_extract.checks import run_checks
 from gi_extract.grid import Grid
 from gi_extract.labels import normalise
 from gi_extract.mapping import map_active, map_applications, map_reviews
-from gi_extract.mapping.applications import RowState, resolve, shapes
+from gi_extract.mapping.rowlabels import RowState, resolve, shapes
 
 from conftest import edition, grid_from
 

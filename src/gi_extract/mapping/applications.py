@@ -1,11 +1,9 @@
-"""Table 三 申请: seven value columns; rows by their group cell, their number and their words.
+"""Table 三 申请: seven value columns; each printed row resolved to a template row, then all aligned.
 
-The table's rows repeat the same shapes (``1.`` under （三）, （四） and （五）), so a row is
-resolved by structure first — the （三） group cell it sits under, carried from the rows
-above, and its own ``1.`` number or ``（一）``/``一、`` marker — and its printed words must
-agree, or the best fuzzy match of the words wins with a warning. Rows of every edition are
-candidates (a 2021 report may print the 2019 single （六） row); the rows printed then decide
-which edition the table follows.
+Each printed row's label is resolved on its own (:mod:`.rowlabels`: its group cell, its number,
+its words), then every row is aligned to the template's order at once (:func:`~.align.align`).
+Rows of every edition are candidates (a 2021 report may print the 2019 single （六） row); the
+rows printed then decide which edition the table follows.
 """
 
 from __future__ import annotations
@@ -13,14 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from ..grid import Cell, Grid
-from ..labels import DEFAULT_THRESHOLD, Match, best_match, contains_any, normalise, similarity
-from ..template import Column, Edition, Row, registry
+from ..labels import Match, contains_any, normalise, similarity
+from ..template import Column, Edition, registry
 from ..warnings import warning
 from .align import ACCEPT, align
 from .placement import place_by_sums
+from .rowlabels import NUMBERED, PAREN, TABLE, TOP, RowState, Shape, group_labels, resolve, shapes
 from .rows import (
     FUZZY_WARN_BELOW,
     CellValue,
@@ -41,157 +39,9 @@ from .rows import (
     unstacked,
 )
 
-TABLE = "applications"
-_TOP = re.compile(r"([一二三四])、")
-_PAREN = re.compile(r"（([一二三四五六七])）")
-_NUMBERED = re.compile(r"(?:^|(?<=[^\d]))(\d{1,2})\.(?=\D)")
 _ZERO_ONLY = re.compile(r"^[\s0—–－\-/／]*$")
 _NO_WORDS = re.compile(r"^[\d\s.,，]*$")
 """A row's "label" of numbers only: a row of values printed without one."""
-
-
-@dataclass(frozen=True)
-class Shape:
-    """A template row as the table prints it: the parts its label is made of.
-
-    ``group`` is the numeral of the （三）…（六） group cell the row sits under (``None`` for
-    rows outside those groups), ``marker`` its own prefix (``（一）`` or ``一、``), ``number``
-    its ``1.`` index inside a group, and ``leaf`` the words after those prefixes.
-    """
-
-    row: Row
-    label: str
-    group: str | None
-    marker: str | None
-    number: int | None
-    leaf: str
-    words: tuple[str, ...]
-    """The leaf and every alias's leaf, normalised: what the printed words are compared with."""
-    parent: bool
-    """Other rows' keys extend this one's (``other`` and ``other.*``): a row and its sub-rows."""
-
-
-def _strip(label: str) -> tuple[str | None, int | None, str]:
-    """(marker, number, leaf) of a row's own label."""
-    t = normalise(label)
-    marker = None
-    m = _PAREN.match(t) or _TOP.match(t)
-    if m:
-        marker = m.group(0)
-        t = t[m.end() :]
-    number = None
-    n = re.match(r"^(\d+)\.", t)
-    if n:
-        number, t = int(n.group(1)), t[n.end() :]
-    return marker, number, t
-
-
-@cache
-def shapes() -> tuple[Shape, ...]:
-    """Every table-三 row of every edition, in printed order, split into its parts."""
-    reg = registry()
-    groups = {g.id: g for e in reg.editions.values() for g in e.tables[TABLE].groups.values()}
-    keys = [r.key for r in reg.all_rows(TABLE)]
-    out = []
-    for row in reg.all_rows(TABLE):
-        group = groups.get(row.group) if row.group else None
-        numeral = _PAREN.match(normalise(group.label)) if group else None
-        marker, number, leaf = _strip(row.label)
-        words = tuple(dict.fromkeys(_strip(label)[2] for label in row.labels))
-        parent = any(k.startswith(row.key + ".") for k in keys)
-        label = " ".join([group.label, row.label]) if group else row.label
-        out.append(Shape(row, label, numeral.group(1) if numeral else None, marker, number, leaf, words, parent))
-    return tuple(out)
-
-
-@cache
-def _group_labels() -> frozenset[str]:
-    """The group cells' labels (三、本年度办理结果, （三）不予公开 …), normalised."""
-    reg = registry()
-    return frozenset(normalise(g.label) for e in reg.editions.values() for g in e.tables[TABLE].groups.values())
-
-
-@dataclass
-class RowState:
-    """What the rows above tell about the current one: the group cell it sits under."""
-
-    group: str | None = None
-
-
-def resolve(own: str, context: str, rows: Sequence[Shape], state: RowState) -> tuple[Shape | None, float | None, str]:
-    """Resolve a printed row to its template row. Returns (row, label similarity, why).
-
-    ``own`` is the row's own label, ``context`` the merged group cells reaching into it
-    (both normalised). ``why`` is ``words``, ``number``, ``marker``, ``blank`` (no label:
-    the caller takes the next row) or ``unmatched``.
-    """
-    parens = _PAREN.findall(own)
-    for g in _PAREN.findall(context):
-        if g in "三四五六" and not parens:
-            state.group = g
-    numbered = list(_NUMBERED.finditer(own))
-
-    def words_match(pool: Sequence[Shape], leaf: str) -> Match | None:
-        """Best row of ``pool`` for the words; the whole printed label may match the full label too."""
-        m = best_match(leaf, {s.row.key: s.words for s in pool})
-        if m is not None and m.score == 100:
-            return m
-        whole = best_match(own, {s.row.key: [s.label] for s in pool})
-        return whole if m is None or (whole is not None and whole.score > m.score) else m
-
-    def shape(key: str) -> Shape:
-        return next(s for s in rows if s.row.key == key)
-
-    group_paren = next((p for p in parens if p in "三四五六"), None)
-    if group_paren:
-        state.group = group_paren
-    if numbered:
-        number = int(numbered[-1].group(1))
-        leaf = own[numbered[-1].end() :]
-        pool = [s for s in rows if s.group and s.group == state.group] or [s for s in rows if s.group]
-        m = words_match(pool, leaf)
-        by_number = next((s for s in pool if s.number == number), None)
-        if m and m.score >= DEFAULT_THRESHOLD:
-            return shape(m.key), m.score, "words"
-        # a group label set lower than its first row (a merged cell centred down the side): the words and
-        # number of the next group's row, the group not yet named
-        ahead = words_match([s for s in rows if s.group and s.group != state.group and s.number == number], leaf)
-        if ahead and ahead.score >= DEFAULT_THRESHOLD:
-            found = shape(ahead.key)
-            state.group = found.group
-            return found, ahead.score, "words"
-        if by_number is not None:
-            return by_number, m.score if m else None, "number"
-        return None, m.score if m else None, "unmatched"
-    leaf = _TOP.sub("", _PAREN.sub("", own))
-    paren = next((p for p in reversed(parens) if p in "一二七"), None)
-    if paren or (parens and parens[-1] == "六"):
-        marker = f"（{paren or '六'}）"
-        target = next((s for s in rows if s.marker == marker), None)
-        if target is not None and target.parent:  # （六）其他处理 as one row (2019): sub-rows may follow
-            state.group = "六"
-            return target, similarity(leaf, target.leaf), "marker"
-        state.group = None
-        if target:
-            # the words after the marker: a vertical group label can bleed into the same row
-            m = words_match([target], own[own.rindex(marker) + len(marker) :])
-            return target, m.score if m else None, "marker"
-    tops = _TOP.findall(own)
-    if tops and tops[0] in "一二四":
-        marker = f"{tops[0]}、"
-        target = next((s for s in rows if s.marker == marker), None)
-        state.group = None
-        if target:
-            m = words_match([target], own[own.index(marker) + len(marker) :])
-            return target, m.score if m else None, "marker"
-    if not leaf:
-        return None, None, "blank"
-    m = words_match(rows, leaf)
-    if m and m.score >= DEFAULT_THRESHOLD:
-        found = shape(m.key)
-        state.group = found.group
-        return found, m.score, "words"
-    return None, m.score if m else None, "unmatched"
 
 
 @dataclass
@@ -311,7 +161,7 @@ def _printed_rows(
         if not values and not covered:
             continue  # words only: a group label, or a header a converter invented (类别 | 数据1 | …)
         pick, score, why = resolve(own, context, rows, state)
-        if pick is None and why != "blank" and not any(c.text for c in values) and own in _group_labels():
+        if pick is None and why != "blank" and not any(c.text for c in values) and own in group_labels():
             continue  # a group label printed on a row of its own (三、本年度办理结果, （三）不予公开 …)
         printed = " ".join(c.text.replace("\n", "") for c in labels if c.text) or "(no label)"
         if out and last == n - 1 and _continues(out[-1], own, values):
@@ -330,7 +180,7 @@ def _continues(above: Printed, own: str, values: Sequence[Cell]) -> bool:
     label of the row above, which printed none: one tall row a converter broke over two table lines
     (``1.申请人无正当理由逾期不补正、行政机关`` / ``不再处理其政府信息公开申请 | 8 | 0 …``). The caller
     joins them only where the joined label reads as a template row better than the first part did."""
-    marked = _TOP.search(own) or _PAREN.search(own) or _NUMBERED.search(own)
+    marked = TOP.search(own) or PAREN.search(own) or NUMBERED.search(own)
     return (
         bool(own)
         and not marked
@@ -404,10 +254,10 @@ def _similarity(p: Printed, shape: Shape) -> float:
 
 def _leaf_and_number(own: str) -> tuple[str, int | None]:
     """A printed label's words after its markers, and its own ``1.`` number if it prints one."""
-    numbered = list(_NUMBERED.finditer(own))
+    numbered = list(NUMBERED.finditer(own))
     if numbered:
         return own[numbered[-1].end() :], int(numbered[-1].group(1))
-    return _TOP.sub("", _PAREN.sub("", own)), None
+    return TOP.sub("", PAREN.sub("", own)), None
 
 
 def _unplaced(result: TableResult, p: Printed, rows: Sequence[Shape]) -> None:

@@ -22,9 +22,10 @@ from ..segment import Cell as SegCell
 from ..template import Column, Edition, Rule, registry
 from ..values import Kind, parse_value
 from ..warnings import GiWarning, warning
-from .applications import RowState, edition_of_rows, expected_rows, resolve, shapes
+from .applications import edition_of_rows, expected_rows
 from .identities import table_identities
 from .ordered import in_order
+from .rowlabels import RowState, resolve, shapes
 from .rows import CellValue, Glued, TableResult, missing_rows, seen_before
 
 _NUMERIC = re.compile(
