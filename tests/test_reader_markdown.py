@@ -705,3 +705,23 @@ def test_rows_a_converter_printed_apart_from_their_group_label_or_over_two_lines
     report = extract(path)
     assert flatten(report.to_dict()["tables"]) == flatten(truth)
     assert not any(w.code in ("row_missing", "row_duplicate", "row_unmatched") for w in report.warnings)
+
+
+def test_a_blank_row_retyped_above_a_row_whose_number_was_dropped_stays_two_rows(tmp_path: Path) -> None:
+    """The lower row's words are a template row's whole label: joined to the blank row above, the label
+    would read worse than it does alone, so the rows are not one tall row broken in two."""
+    source = FIXTURES / "markdown" / "pipe_2021.md"
+    text = source.read_text("utf-8")
+    four = "|  |  | 4.无正当理由大量反复申请 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |"
+    five = "|  |  | 5.要求行政机关确认或重新出具已获取信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+    assert four in text and five in text
+    blank = "|  |  | 4.无正当理由反复 |" + "  |" * 7
+    text = text.replace(four, blank).replace(
+        five, "|  |  | 要求行政机关确认或重新出具已获取信息 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |"
+    )
+    path = tmp_path / "retyped.md"
+    path.write_text(text, "utf-8")
+    rows = extract(path).tables["applications"].rows
+    assert rows is not None
+    assert rows["not_processed.abusive"] == dict.fromkeys(rows["not_processed.abusive"], 0)
+    assert rows["not_processed.confirmation"]["total"] == 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..grid import Cell, Grid
 from ..labels import Match, contains_any, normalise, similarity
@@ -165,10 +165,14 @@ def _printed_rows(
             continue  # a group label printed on a row of its own (三、本年度办理结果, （三）不予公开 …)
         printed = " ".join(c.text.replace("\n", "") for c in labels if c.text) or "(no label)"
         if out and last == n - 1 and _continues(out[-1], own, values):
+            trial = replace(state)  # a join turned down leaves the group in force as it was
             joined = out[-1].own + own
-            again = resolve(joined, context, rows, state)
-            if again[0] is not None and again[2] in ("words", "marker") and (again[1] or 0) > (out[-1].score or 0):
-                own, printed, (pick, score, why) = joined, f"{out.pop().printed} {printed}", again
+            j_pick, j_score, j_why = resolve(joined, context, rows, trial)
+            parts = max(out[-1].score or 0.0, score or 0.0)
+            if j_pick is not None and j_why in ("words", "marker") and (j_score or 0.0) > parts:
+                above = out.pop()
+                own, printed, pick, score, why = joined, f"{above.printed} {printed}", j_pick, j_score, j_why
+                state.group = trial.group
         group = pick.group if pick is not None and why in ("words", "marker") else state.group
         out.append(Printed(line, own, printed, values, group, pick, score, why, covered, wide is not None))
         last = n
@@ -179,7 +183,8 @@ def _continues(above: Printed, own: str, values: Sequence[Cell]) -> bool:
     """Whether a row's label words (no numbering or marker of their own), printed with values, end the
     label of the row above, which printed none: one tall row a converter broke over two table lines
     (``1.申请人无正当理由逾期不补正、行政机关`` / ``不再处理其政府信息公开申请 | 8 | 0 …``). The caller
-    joins them only where the joined label reads as a template row better than the first part did."""
+    joins them only where the joined label reads as a template row better than either part did: a
+    blank row retyped (``4.无正当理由反复``) above a row whose number was dropped stays two rows."""
     marked = TOP.search(own) or PAREN.search(own) or NUMBERED.search(own)
     return (
         bool(own)

@@ -99,7 +99,9 @@ def resolve(own: str, context: str, rows: Sequence[Shape], state: RowState) -> t
 
     ``own`` is the row's own label, ``context`` the merged group cells reaching into it
     (both normalised). ``why`` is ``words``, ``number``, ``marker``, ``blank`` (no label:
-    the caller takes the next row) or ``unmatched``.
+    the caller takes the next row) or ``unmatched``. ``state`` is updated with the group the
+    row shows to be in force (its own marker, the group cell beside it, or the group of the
+    row its words and number name when that group's label is printed lower).
     """
     parens = PAREN.findall(own)
     for g in PAREN.findall(context):
