@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -241,7 +242,12 @@ class _TextAround:
     def __init__(self, doc: Document, trace: list[str] | None) -> None:
         self.doc = doc
         self.trace = trace
-        self.flow: Flow | None = None
+
+    @cached_property
+    def flow(self) -> Flow:
+        from .mapping.flow import Flow  # loads the segmenter: only for such a table
+
+        return Flow.of(self.doc)
 
     def beside(self, result: TableResult, paragraphs: list[Paragraph], fallback: Edition | None) -> None:
         """Rows the grids lack, read from ``paragraphs`` (:func:`.mapping.flow.rows_beside`)."""
@@ -252,10 +258,8 @@ class _TextAround:
     def reread(self, result: TableResult, fallback: Edition | None) -> TableResult:
         if result.complete:
             return result
-        from .mapping.flow import Flow, reread_shredded  # loads the segmenter: only for such a table
+        from .mapping.flow import reread_shredded  # loads the segmenter: only for such a table
 
-        if self.flow is None:
-            self.flow = Flow.of(self.doc)
         result, lines = reread_shredded(result, self.flow, fallback)
         if self.trace is not None:
             self.trace += lines

@@ -183,6 +183,16 @@ class Document:
         """Every paragraph, in order, joined by newlines: where glued tables are read from."""
         return "\n".join(b.text for b in self.blocks if isinstance(b, Paragraph))
 
+    def paragraph_starts(self) -> dict[int, int]:
+        """Where each paragraph (by ``id``) starts in :meth:`paragraph_text`: what a value's span counts from."""
+        out: dict[int, int] = {}
+        at = 0
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                out[id(block)] = at
+                at += len(block.text) + 1
+        return out
+
     def iter_blocks(self) -> Iterator[tuple[int, Block]]:
         return iter(enumerate(self.blocks))
 

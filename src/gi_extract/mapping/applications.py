@@ -275,8 +275,8 @@ def _unplaced(result: TableResult, p: Printed, rows: Sequence[Shape]) -> None:
                 warning("row_unmatched", f"table 三 row without a label ({texts}) matches no row; ignored")
             )
         return
-    words = max((_similarity(p, shape) for shape in rows), default=0.0)
-    if words >= FUZZY_WARN_BELOW and any(c.text.strip() for c in p.values):
+    printed_numbers = any(c.text.strip() for c in p.values)
+    if printed_numbers and max((_similarity(p, shape) for shape in rows), default=0.0) >= FUZZY_WARN_BELOW:
         result.unplaced.append(p.printed)  # a template row's words and numbers: out of order, or printed twice
     if p.pick is not None and p.pick.row.key in result.rows:
         seen_before(result, p.pick.row.key, p.printed)

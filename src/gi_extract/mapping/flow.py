@@ -50,12 +50,7 @@ class Flow:
     @classmethod
     def of(cls, doc: Document, blocks: Sequence[Block] | None = None) -> Flow:
         """The flow of ``doc``, or of some of its blocks (in the order given: the document's)."""
-        offsets: dict[int, int] = {}  # id of each paragraph → its offset in doc.paragraph_text()
-        paragraph = 0
-        for block in doc.blocks:
-            if isinstance(block, Paragraph):
-                offsets[id(block)] = paragraph
-                paragraph += len(block.text) + 1
+        offsets = doc.paragraph_starts()
         parts: list[str] = []
         starts: list[int] = []
         sources: list[Source] = []
@@ -100,10 +95,8 @@ class Flow:
 
 
 def reread_shredded(result: TableResult, flow: Flow, fallback: Edition | None) -> tuple[TableResult, list[str]]:
-    """Table 三 or 四 as read from its grids, or, where that left cells unread, as the flow reads it
-    in order; with the lines ``inspect`` shows of how it went."""
-    if result.complete:
-        return result, []
+    """Table 三 or 四, whose grids left cells unread, as the flow reads it in order where that holds
+    (else as the grids read it); with the lines ``inspect`` shows of how it went."""
     numeral = registry().numeral(result.table)
     span = section_spans(flow.text).get(result.table)
     if span is None:
