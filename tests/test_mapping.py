@@ -1,3 +1,5 @@
+import pytest
+
 from gi_extract.checks import run_checks
 from gi_extract.grid import Grid
 from gi_extract.labels import normalise
@@ -451,3 +453,36 @@ def test_a_numbered_row_whose_group_label_stands_lower_is_read_by_its_words_not_
     # and a number alone, its words like no row, still goes by the group in force
     pick, _, why = resolve(normalise("1.某某某某某某"), "", shapes(), RowState(group="五"))
     assert pick is not None and pick.row.key == "not_processed.petition_complaint" and why == "number"
+
+
+@pytest.mark.parametrize("group", ["（六）其他处理|", ""])
+def test_a_number_printed_with_the_values_and_its_words_on_a_blank_line_below_is_one_row(group: str) -> None:
+    """``1.`` beside the values, the label's words on a row of blanks under it (a tall row broken over
+    two lines the other way round): one row, with the group cell repeated in each or merged over both."""
+    first = "（六）其他处理^4|" if not group else group
+    rows = [
+        f"{first}1.|0|9|0|0|0|1|10",
+        f"{group}申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请||||||||",
+        f"{group}2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请|9|9|0|0|0|9|27",
+        f"{group}3.其他|1|1|0|0|0|9|11",
+    ]
+    result = map_applications([grid_from("/".join([T3_HEAD, *rows]))], edition("2021"))
+    assert result.rows is not None
+    assert list(result.rows["other.no_correction"].values()) == [0, 9, 0, 0, 0, 1, 10]
+    assert list(result.rows["other.fee_unpaid"].values()) == [9, 9, 0, 0, 0, 9, 27]
+    assert "other" not in result.rows
+
+
+def test_words_of_the_next_row_under_a_number_alone_are_not_joined_to_it() -> None:
+    """Under ``1.`` with values, 2.'s words without their number are a row printed blank, not 1.'s label."""
+    rows = [
+        "（六）其他处理^3|1.|0|9|0|0|0|1|10",
+        "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请||||||||",
+        "3.其他|1|1|0|0|0|9|11",
+    ]
+    result = map_applications([grid_from("/".join([T3_HEAD, *rows]))], edition("2021"))
+    assert result.rows is not None
+    assert list(result.rows["other.fee_unpaid"].values()) == [0] * 7
+    # the numbers of the row whose words were lost stay in doubt where they land
+    assert result.rows["other"]["total"] == 10
+    assert any(w.code == "label_fuzzy" and w.key == "applications.other.total" for w in result.warnings)

@@ -1005,3 +1005,43 @@ def test_any_layout_text_reads_without_error(text: str) -> None:
     assert pages >= 1
     for grid in (b for b in blocks if isinstance(b, Grid)):
         assert all(len(row) == grid.n_cols for row in grid.cells)
+
+
+def test_a_row_printed_blank_over_a_row_whose_number_was_dropped_keeps_its_label() -> None:
+    # 2.申请人逾期… printed blank, then 其他 1 0 1 without its 3.: 其他 is 3.其他's words, not the
+    # end of 2.'s label, which reads as its template row better alone
+    lines = [STAIR_HEAD[0], aligned((2, "1.申请人无正当理由逾期不"), (30, "0"), (36, "0"), (42, "0"))]
+    lines += [aligned((2, "补正、行政机关不再处理其")), aligned((2, "政府信息公开申请")), ""]
+    lines += [aligned((2, "2.申请人逾期未按收费通知")), aligned((2, "要求缴纳费用、行政机关不"))]
+    lines += [aligned((2, "再处理其政府信息公开申请")), aligned((2, "其他"), (30, "1"), (36, "0"), (42, "1"))]
+    got = {r[-4]: r[-3:] for r in rows(paged(lines)[0])}
+    assert got["其他"] == ["1", "0", "1"]
+    assert got["2.申请人逾期未按收费通知/要求缴纳费用、行政机关不/再处理其政府信息公开申请"] == ["", "", ""]
+
+
+def test_a_numbered_line_over_words_that_end_its_label_still_joins_them() -> None:
+    # the rule above leaves a wrapped label alone: 要另行制作 reads as no row's words on its own
+    lines = [
+        STAIR_HEAD[0],
+        aligned((2, "2.没有现成信息需")),
+        aligned((2, "要另行制作"), (12, "3"), (18, "0"), (24, "3")),
+    ]
+    got = {r[-4]: r[-3:] for r in rows(paged(lines)[0])}
+    assert got["2.没有现成信息需/要另行制作"] == ["3", "0", "3"]
+
+
+def test_a_blank_row_over_an_unnumbered_row_is_read_with_the_sums() -> None:
+    """End to end on the repo's layout fixture: （六）2. printed blank, 3. dropped before 其他."""
+    text = (FIXTURES / "layout" / "borderless.txt").read_text("utf-8")
+    fee = "2.申请人逾期未按收费通知         0    0    0    0    0    0    0"
+    assert fee in text and "3.其他                  1" in text
+    text = text.replace(fee, "2.申请人逾期未按收费通知").replace(
+        "3.其他                  1", "其他                    1"
+    )
+    report = extract(text.encode(), name="dropped.txt")
+    truth = flatten(load_truth(FIXTURES / "layout" / "borderless.truth.json")["tables"])
+    got = {c.key: c.value for c in report.cells}
+    for row in ("other.fee_unpaid", "other.other"):
+        keys = [k for k in truth if k.startswith(f"applications.{row}.")]
+        assert keys and {k: got.get(k) for k in keys} == {k: truth[k] for k in keys}
+    assert not report.warnings

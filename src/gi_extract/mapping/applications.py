@@ -164,17 +164,27 @@ def _printed_rows(
         if pick is None and why != "blank" and not any(c.text for c in values) and own in group_labels():
             continue  # a group label printed on a row of its own (三、本年度办理结果, （三）不予公开 …)
         printed = " ".join(c.text.replace("\n", "") for c in labels if c.text) or "(no label)"
-        if out and last == n - 1 and _continues(out[-1], own, values):
+        spread_out = wide is not None
+        up = out[-1] if out and last == n - 1 else None
+        ends = up is not None and _continues(up, own, values)
+        number = _number_over(up, own, values) if up is not None else None
+        if up is not None and (ends or number is not None):
             trial = replace(state)  # a join turned down leaves the group in force as it was
-            joined = out[-1].own + own
+            joined = up.own + _past_groups(own)
             j_pick, j_score, j_why = resolve(joined, context, rows, trial)
-            parts = max(out[-1].score or 0.0, score or 0.0)
-            if j_pick is not None and j_why in ("words", "marker") and (j_score or 0.0) > parts:
-                above = out.pop()
-                own, printed, pick, score, why = joined, f"{above.printed} {printed}", j_pick, j_score, j_why
+            parts = max(up.score or 0.0, score or 0.0)
+            if (
+                j_pick is not None
+                and j_why in ("words", "marker")
+                and ((j_score or 0.0) > parts if ends else j_pick.number == number)
+            ):
+                out.pop()
+                own, printed, pick, score, why = joined, f"{up.printed} {printed}", j_pick, j_score, j_why
                 state.group = trial.group
+                if number is not None:  # the values stood on the numbered line
+                    line, values, spread_out = up.line, up.values, up.spread
         group = pick.group if pick is not None and why in ("words", "marker") else state.group
-        out.append(Printed(line, own, printed, values, group, pick, score, why, covered, wide is not None))
+        out.append(Printed(line, own, printed, values, group, pick, score, why, covered, spread_out))
         last = n
     return out, header
 
@@ -193,6 +203,32 @@ def _continues(above: Printed, own: str, values: Sequence[Cell]) -> bool:
         and not above.covered
         and not any(c.text.strip() for c in above.values)
     )
+
+
+_BARE_NUMBER = re.compile(r"^(\d{1,2})[.．、]?$")
+
+
+def _past_groups(own: str) -> str:
+    """A row's label without the group cells a reader repeated into it (``（六）其他处理`` on every
+    row the merged cell covers): what a label broken over two lines goes on with."""
+    for label in sorted(group_labels(), key=len, reverse=True):
+        if own.startswith(label):
+            return _past_groups(own[len(label) :])
+    return own
+
+
+def _number_over(above: Printed, own: str, values: Sequence[Cell]) -> int | None:
+    """The item number of the row above when it prints only that number beside its values, and this
+    row prints the label's words (unnumbered) with no values: one tall row broken over two lines
+    the other way round (``1. | 0 | 9 …`` / ``申请人无正当理由逾期不补正… |  |  …``). The caller
+    joins them only where the joined label reads as the template row of that number; else the
+    words may be a blank row whose number was dropped."""
+    bare = _BARE_NUMBER.match(_past_groups(above.own))
+    rest = _past_groups(own)
+    marked = TOP.search(rest) or PAREN.search(rest) or NUMBERED.search(rest)
+    if bare is None or not rest or marked or above.covered or any(c.text.strip() for c in values):
+        return None
+    return int(bare.group(1)) if any(c.text.strip() for c in above.values) else None
 
 
 _NUMBER_MISMATCH = 15.0

@@ -81,7 +81,7 @@ def assign_rows(
             _words_above_numbers(head, groups, mains, lo)
             if a is not None and lo in below:
                 head = groups.pop(0)
-            if b_needs and groups:
+            if b_needs and groups and not _stands_apart(groups[-1], hi, mains):
                 to_b = groups.pop()
                 c = anchors[n + 1] if n + 1 < len(anchors) else None
                 if groups and not mains[hi] and c is not None and _label_went_up(mains[c], marked[n + 1]):
@@ -139,6 +139,28 @@ def _words_above_numbers(head: list[int], groups: list[list[int]], mains: dict[i
             del before[cut:]
 
 
+def _stands_apart(group: Sequence[int], anchor: int, mains: dict[int, list[Word]]) -> bool:
+    """Whether a numbered label over an anchor is a row printed blank, not the start of the anchor's label.
+
+    The anchor's unnumbered words usually end a label that began on the numbered line above
+    (``2.没有现成信息需`` / ``要另行制作``). But a row printed blank may stand over a row whose
+    number was dropped (``2.申请人逾期…申请`` / ``其他 1 0 0``): there the numbered lines read
+    as a template row better on their own than with the anchor's words, and those words are
+    another row's words in full (:data:`APART_WORDS`).
+    """
+    own = "".join(w.text for w in mains.get(anchor, []))
+    if not own:
+        return False
+    above = _label(Row(group[0], None), group, mains)
+    alone, _ = _likeness(above)
+    joined, _ = _likeness(above + own)
+    if alone <= joined:
+        return False
+    words = best_match(own, _row_words())
+    near = best_match(above, _row_labels())
+    return words is not None and words.score >= APART_WORDS and (near is None or near.key != words.key)
+
+
 def _label_went_up(label: Sequence[Word], marks_before: Sequence[int]) -> bool:
     """Whether an anchor's label began further up than the anchor before it: its own words are
     unnumbered (``要另行制作``) and no numbered line stands between the two anchors.
@@ -160,6 +182,17 @@ read as its label."""
 def _row_labels() -> dict[str, tuple[str, ...]]:
     """Every row of the template's table 三 (where a number set lower than its words occurs) → its labels."""
     return {row.key: row.labels for row in registry().all_rows("applications")}
+
+
+APART_WORDS = 95.0
+"""How alike an anchor's unnumbered words must be to another template row's words (its label
+without the outline number) for the numbered label above to stand apart (:func:`_stands_apart`)."""
+
+
+@cache
+def _row_words() -> dict[str, tuple[str, ...]]:
+    """Every row of the template's table 三 → its labels without their outline numbering."""
+    return {key: tuple(MARKER.sub("", label) for label in labels) for key, labels in _row_labels().items()}
 
 
 REBALANCE_MAX_LINES = 12
