@@ -434,9 +434,28 @@ def test_table_three_numbers_merged_into_one_cell_fill_the_row_only_when_they_ma
     assert list(result.rows["total_processed"].values()) == [80, 1, 0, 0, 0, 0, 81]
     assert list(result.rows["carried_forward"].values()) == [0, 0, 3, 0, 0, 0, 3]
     assert list(result.rows["new_received"].values()) == [1952, 0, 0, 0, 0, 0, 1952]
-    assert result.rows["granted"]["total"] is None  # 3 over 0: refused, as before
+    # 3 over 0 in a row that prints all seven cells: a number wrapped in a narrow cell, read whole, in doubt
+    assert result.rows["granted"]["total"] == 30
     doubted = {w.key.split(".")[1] for w in result.warnings if w.code == "values_unstacked" and w.key}
     assert doubted == {"total_processed", "carried_forward"}
+    wrapped = [w.key for w in result.warnings if w.code == "values_unwrapped"]
+    assert wrapped == ["applications.granted.total"]
+
+
+def test_numbers_wrapped_in_narrow_cells_are_read_whole_only_where_the_row_has_its_cells() -> None:
+    """``1`` over ``2`` in table 四's data row of fifteen cells is 12, each such cell in doubt; stacks that
+    open with 0, or a row whose cells are mostly stacked (rows run together), are not numbers wrapped."""
+    data = "1|0|2|0|3|1\n2|0|0|0|1\n2|0|0|0|0|0"
+    result = map_reviews([grid_from(f"行政复议|行政诉讼/结果维持|结果纠正/{data}")], edition("2021"))
+    assert result.rows is not None
+    assert result.rows["litigation_direct"] == {"upheld": 12, "corrected": 0, "other": 0, "pending": 0, "total": 12}
+    wrapped = sorted(w.key for w in result.warnings if w.code == "values_unwrapped")
+    assert wrapped == ["reviews_litigation.litigation_direct.total", "reviews_litigation.litigation_direct.upheld"]
+    zero_led = map_applications([grid_from(f"{T3_HEAD}/（一）予以公开|2|0|0|0|0|1|0\n3")], edition("2021"))
+    assert zero_led.rows is not None and zero_led.rows["granted"]["total"] is None
+    stacked = "/".join([T3_HEAD, "（一）予以公开\n（二）部分公开|1\n2|3\n1|2\n2|1\n1|4\n2|1\n2|12\n10"])
+    run_together = map_applications([grid_from(stacked)], edition("2021"))
+    assert not any(w.code == "values_unwrapped" for w in run_together.warnings)
 
 
 def test_a_numbered_row_whose_group_label_stands_lower_is_read_by_its_words_not_its_number() -> None:

@@ -110,6 +110,14 @@ _CODES = (
         "check the row against the document",
     ),
     WarningCode(
+        "values_unwrapped",
+        "doubt",
+        "cell",
+        "a number was printed over two or more lines of its cell (a narrow column wraps it so) and was read"
+        " whole; two numbers a converter merged into one cell look the same",
+        "check the cell against the document",
+    ),
+    WarningCode(
         "rows_unstacked",
         "doubt",
         "cell",

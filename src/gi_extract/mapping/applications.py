@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..grid import Cell, Grid
 from ..labels import Match, contains_any, normalise, similarity
@@ -37,6 +37,7 @@ from .rows import (
     spread,
     tailed,
     unstacked,
+    unwrapped,
 )
 
 _ZERO_ONLY = re.compile(r"^[\s0—–－\-/／]*$")
@@ -61,6 +62,8 @@ class Printed:
     """The row prints a label but its value cells belong to a merged cell from a row above."""
     spread: bool = False
     """Its values were split out of cells a converter merged (:func:`~.rows.spread`)."""
+    wrapped: dict[int, str] = field(default_factory=dict)
+    """Values read whole from numbers wrapped in their cells (:func:`~.rows.unwrapped`): index → as printed."""
 
 
 _SPREAD = (
@@ -123,6 +126,9 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
         )
         if p.spread:
             row_doubt(result, shape.row.key, keys, "values_unstacked", _SPREAD.format(label=p.printed))
+        for k, raw in p.wrapped.items():
+            message = f"row {p.printed!r}: {raw!r} printed over lines of its cell, read as one number"
+            result.warnings.append(warning("values_unwrapped", message, f"{TABLE}.{shape.row.key}.{keys[k]}"))
         if p.line.grid.positional and len(p.values) == len(columns) and not all(c.text for c in p.values):
             by_position.append(shape.row.key)
     _drop_group_rows(result)
@@ -152,7 +158,9 @@ def _printed_rows(
             header = read_header(line, column_labels, header)
             continue
         wide = spread(line, len(columns))
-        labels, values = split_values(wide or line, len(columns))
+        whole = unwrapped(line, len(columns)) if wide is None else None
+        labels, values = split_values(wide or (whole[0] if whole else line), len(columns))
+        wrapped = _wrapped_values(line, whole, len(values))
         own = normalise("".join(c.text for c in labels if c.text))
         context = normalise("".join(c.text for c in line.context))
         covered = not values and bool(own) and any(is_value_text(c.text) and c.text for c in line.context)
@@ -182,11 +190,19 @@ def _printed_rows(
                 own, printed, pick, score, why = joined, f"{up.printed} {printed}", j_pick, j_score, j_why
                 state.group = trial.group
                 if number is not None:  # the values stood on the numbered line
-                    line, values, spread_out = up.line, up.values, up.spread
+                    line, values, spread_out, wrapped = up.line, up.values, up.spread, up.wrapped
         group = pick.group if pick is not None and why in ("words", "marker") else state.group
-        out.append(Printed(line, own, printed, values, group, pick, score, why, covered, spread_out))
+        out.append(Printed(line, own, printed, values, group, pick, score, why, covered, spread_out, wrapped))
         last = n
     return out, header
+
+
+def _wrapped_values(line: Line, whole: tuple[Line, list[int]] | None, n_values: int) -> dict[int, str]:
+    """Which of a row's last ``n_values`` cells :func:`~.rows.unwrapped` read whole, and their text as printed."""
+    if whole is None:
+        return {}
+    first = len(line.cells) - n_values
+    return {k - first: line.cells[k].text.replace("\n", " / ") for k in whole[1] if k >= first}
 
 
 def _continues(above: Printed, own: str, values: Sequence[Cell]) -> bool:

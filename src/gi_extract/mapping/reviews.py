@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from ..grid import Cell, Grid
 from ..labels import normalise
 from ..template import Edition, TableSpec
+from ..warnings import warning
 from .rows import (
     CellValue,
     TableResult,
@@ -23,6 +24,7 @@ from .rows import (
     split_values,
     spread,
     tailed,
+    unwrapped,
 )
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、]\D)")
@@ -57,8 +59,10 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     blank_clipped: frozenset[int] = frozenset()
     printed_after = False
     tail = False
+    wrapped: dict[int, str] = {}
     for line in lines_of(grids):
-        labels, values = split_values(line, want)
+        whole = unwrapped(line, want)
+        labels, values = split_values(whole[0] if whole else line, want)
         if any(_NUMBERED.match(c.text) for c in labels if c.text):
             continue
         if len(values) == want and not any(c.text for c in values):
@@ -66,6 +70,8 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
             continue
         if len(values) == want:  # the data row, even behind a label cell such as 件数
             data, clipped, tail = values, line.grid.clipped, tailed(line)
+            first = len(line.cells) - want
+            wrapped = {k - first: line.cells[k].text.replace("\n", " / ") for k in (whole[1] if whole else [])}
             break
         printed_after = printed_after or (blank is not None and any(c.text for c in values))
         if len(values) == width and any(c.text for c in values):
@@ -110,6 +116,10 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     for n, g in enumerate(groups):  # a value printed after the row is the last group's
         cells = data[n * width : (n + 1) * width]
         put_values(result, g, columns, cells, LABEL, None, None, clipped, tailed=tail and g == groups[-1])
+    for k, raw in wrapped.items():
+        message = f"table 四's data row: {raw!r} printed over lines of its cell, read as one number"
+        key = f"{TABLE}.{groups[k // width]}.{columns[k % width].key}"
+        result.warnings.append(warning("values_unwrapped", message, key))
     return result
 
 

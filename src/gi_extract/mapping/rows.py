@@ -156,6 +156,32 @@ def spread(line: Line, want: int) -> Line | None:
     return Line(cells, line.context, line.grid)
 
 
+_WRAPPED = re.compile(r"^[1-9]\d*(?:[ \t]*\n[ \t]*\d+)+$")
+"""A cell's text of digits broken over lines and nothing else (``3`` / ``0``; a number opens with no 0)."""
+
+
+def unwrapped(line: Line, want: int) -> tuple[Line, list[int]] | None:
+    """The row with numbers wrapped in narrow cells read whole (``3`` over ``0`` is 30), and the
+    positions in ``line.cells`` of those cells; None unless only that makes it end in ``want`` values.
+
+    A PDF's narrow column breaks a number over lines of its cell (a web page set with
+    ``word-break: break-all``, a print at a larger zoom). Two numbers a converter merged into one
+    cell look the same, but then the row prints fewer cells than values (:func:`spread`): here the
+    row already has its ``want`` cells, each holding one value. Where most of its cells are stacked, or a
+    stack opens with 0, the row is rather several rows run together, and is left alone. The caller says
+    so with ``values_unwrapped``.
+    """
+    if value_run(line.cells) >= want:
+        return None
+    joined = [k for k, c in enumerate(line.cells) if _WRAPPED.match(c.text.strip())]
+    cells = list(line.cells)
+    for k in joined:
+        cells[k] = replace(cells[k], text=re.sub(r"\s+", "", cells[k].text))
+    if not joined or 2 * len(joined) > want or value_run(cells) != want or min(joined) < len(cells) - want:
+        return None  # most cells stacked: rows a converter ran together (:attr:`Grid.unstacked`), not wrapping
+    return Line(cells, line.context, line.grid), joined
+
+
 def split_values(line: Line, want: int) -> tuple[list[Cell], list[Cell]]:
     """Split a row into (label cells, value cells): the values are the trailing value-like cells.
 
