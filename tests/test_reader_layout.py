@@ -646,16 +646,16 @@ def test_values_printed_under_the_next_row_s_number_are_the_row_above_s() -> Non
 SEVEN = aligned((0, "表头"), *((14 + 4 * k, "甲乙丙丁戊己计"[k]) for k in range(7)))
 
 
-def _seven(label: str, values: list[str], start: int = 14) -> str:
+def seven_row(label: str, values: list[str], start: int = 14) -> str:
     return aligned((0, label), *((start + 4 * k, v) for k, v in enumerate(values)))
 
 
 def test_a_row_split_over_its_label_s_lines_is_joined_back() -> None:
     # the first values one space after the label's first line, the rest beside its last words,
     # the item's number set lower on a line between; a full row elsewhere gives the width
-    lines = [SEVEN, "一、本年新收政府 151 3", _seven("请数量", ["0", "0", "0", "0", "154"], 22), ""]
-    lines += ["  属于四类 2", aligned((2, "6.")), _seven("  过程性信息", ["0", "0", "0", "0", "0", "2"], 18), ""]
-    lines += [_seven("（七）总计", ["153", "3", "0", "0", "0", "0", "156"])]
+    lines = [SEVEN, "一、本年新收政府 151 3", seven_row("请数量", ["0", "0", "0", "0", "154"], 22), ""]
+    lines += ["  属于四类 2", aligned((2, "6.")), seven_row("  过程性信息", ["0", "0", "0", "0", "0", "2"], 18), ""]
+    lines += [seven_row("（七）总计", ["153", "3", "0", "0", "0", "0", "156"])]
     got = {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
     assert got["一、本年新收政府/请数量"] == ["151", "3", "0", "0", "0", "0", "154"]
     assert got["6. 属于四类/过程性信息"] == ["2", "0", "0", "0", "0", "0", "2"]
@@ -664,10 +664,10 @@ def test_a_row_split_over_its_label_s_lines_is_joined_back() -> None:
 def test_a_total_set_higher_beside_the_label_s_first_line_joins_the_rest_of_its_row() -> None:
     lines = [
         SEVEN,
-        _seven("（一）予以公开", ["9", "0", "0", "0", "0", "0", "9"]),
+        seven_row("（一）予以公开", ["9", "0", "0", "0", "0", "0", "9"]),
         aligned((0, "（二）部分公开（区"), (38, "3")),
     ]
-    lines += [_seven("分处理的，只计", ["3", "0", "0", "0", "0", "0"])]
+    lines += [seven_row("分处理的，只计", ["3", "0", "0", "0", "0", "0"])]
     got = {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
     assert got["（二）部分公开（区/分处理的，只计"] == ["3", "0", "0", "0", "0", "0", "3"]
 
@@ -675,10 +675,10 @@ def test_a_total_set_higher_beside_the_label_s_first_line_joins_the_rest_of_its_
 def test_a_row_spread_over_three_of_its_label_s_lines_is_joined_back() -> None:
     # a tall label cell: the total on its first line, the first column one space after its second
     # line's words, the rest on its third; or a line of label words between the two parts
-    full = _seven("（一）予以公开", ["9", "0", "0", "0", "0", "0", "9"])
-    after = _seven("（三）不予公开", ["0"] * 7)
+    full = seven_row("（一）予以公开", ["9", "0", "0", "0", "0", "0", "9"])
+    after = seven_row("（三）不予公开", ["0"] * 7)
     lines = [SEVEN, full, aligned((0, "（二）部分公开"), (38, "3")), "（区分处理的，只 3"]
-    lines += [_seven("计这一情形", ["0", "0", "0", "0", "0"], 18), after]
+    lines += [seven_row("计这一情形", ["0", "0", "0", "0", "0"], 18), after]
     got = {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
     assert got["（二）部分公开/（区分处理的，只/计这一情形"] == ["3", "0", "0", "0", "0", "0", "3"]
     lines = [
@@ -686,7 +686,7 @@ def test_a_row_spread_over_three_of_its_label_s_lines_is_joined_back() -> None:
         full,
         "4.保护第三 1",
         aligned((2, "方合法权益")),
-        _seven("", ["0", "0", "0", "0", "0", "1"], 18),
+        seven_row("", ["0", "0", "0", "0", "0", "1"], 18),
         after,
     ]
     got = {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
@@ -695,8 +695,8 @@ def test_a_row_spread_over_three_of_its_label_s_lines_is_joined_back() -> None:
 
 def test_lines_whose_values_share_a_column_are_not_one_row() -> None:
     # the lower line's first value stands under the upper one's: two rows, not one of seven
-    lines = [SEVEN, _seven("（一）予以公开", ["9"] + ["0"] * 5 + ["9"]), aligned((0, "（二）部分公开"), (14, "3"))]
-    lines += [_seven("请数量", ["2", "0", "0", "0", "0", "0"], 14), "", _seven("（七）总计", ["1"] * 7)]
+    lines = [SEVEN, seven_row("（一）予以公开", ["9"] + ["0"] * 5 + ["9"]), aligned((0, "（二）部分公开"), (14, "3"))]
+    lines += [seven_row("请数量", ["2", "0", "0", "0", "0", "0"], 14), "", seven_row("（七）总计", ["1"] * 7)]
     got = [r[-7:] for r in rows(paged(lines)[0])]
     assert ["3", "2", "0", "0", "0", "0", "0"] not in got and ["2", "0", "0", "0", "0", "0", "3"] not in got
 
@@ -704,13 +704,13 @@ def test_lines_whose_values_share_a_column_are_not_one_row() -> None:
 def test_a_line_ending_in_one_number_after_its_words_never_completes_the_row_above() -> None:
     # 其他法律行政 2 opens row 2 (its number printed lower, the rest beside its last words): it is
     # no last part of row 1 above it, whose six values and this one would make seven
-    lines = [SEVEN, _seven("（一）予以公开", ["9"] + ["0"] * 5 + ["9"]), _seven("  1.", ["0"] * 5 + ["1"], 18)]
+    lines = [SEVEN, seven_row("（一）予以公开", ["9"] + ["0"] * 5 + ["9"]), seven_row("  1.", ["0"] * 5 + ["1"], 18)]
     lines += [
         aligned((2, "其他法律行政"), (9, "2")),
         aligned((2, "2.")),
-        _seven("  法规禁止公开", ["0"] * 5 + ["2"], 18),
+        seven_row("  法规禁止公开", ["0"] * 5 + ["2"], 18),
     ]
-    lines += ["", _seven("（七）总计", ["1"] * 7)]
+    lines += ["", seven_row("（七）总计", ["1"] * 7)]
     got = {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
     assert got["2. 其他法律行政/法规禁止公开"] == ["2", "0", "0", "0", "0", "0", "2"]
     assert got["1."] == ["", "0", "0", "0", "0", "0", "1"]
@@ -725,29 +725,33 @@ def _joined(raws: list[str]) -> list[list[str]]:
 
 def test_parts_touching_a_taken_value_or_alone_left_of_it_are_not_joined() -> None:
     # 请数量's first value runs into the 3's column: another row's, one column astray
-    touching = [_seven("（二）部分公开", ["3"]), _seven("请数量", ["2", "0", "0", "0", "0", "0"], 15)]
+    touching = [seven_row("（二）部分公开", ["3"]), seven_row("请数量", ["2", "0", "0", "0", "0", "0"], 15)]
     assert _joined(touching) == [["3"], ["2", "0", "0", "0", "0", "0"]]
     # values alone, left of a total set higher: whose row they are, the words below them say
-    alone = [aligned((0, "（一）予"), (38, "3")), _seven("", ["27", "0", "0", "2", "0", "1"]), "以公开"]
+    alone = [aligned((0, "（一）予"), (38, "3")), seven_row("", ["27", "0", "0", "2", "0", "1"]), "以公开"]
     assert _joined(alone) == [["3"], ["27", "0", "0", "2", "0", "1"], []]
     # the same right of the values taken: the rest of the row (a part between may have words)
-    right = ["4.保护第三 1", aligned((2, "方合法权益")), _seven("", ["0", "0", "0", "0", "0", "1"], 18)]
+    right = ["4.保护第三 1", aligned((2, "方合法权益")), seven_row("", ["0", "0", "0", "0", "0", "1"], 18)]
     assert _joined(right) == [["1", "0", "0", "0", "0", "0", "1"], []]
 
 
 def test_a_group_label_written_down_the_side_does_not_stop_a_split_row_s_join() -> None:
     # （五）不 / 予处理 stands left of the item's words: the rest of 3.要求提供公开出版物 beside it
-    side = [aligned((5, "3.要求提供公开"), (14, "0")), _seven("（五）不 出版物", ["0"] * 6, 18), "予处理"]
+    side = [aligned((5, "3.要求提供公开"), (14, "0")), seven_row("（五）不 出版物", ["0"] * 6, 18), "予处理"]
     assert _joined(side) == [["0"] * 7, [], []]
     # a line whose words all stand left of the item's column is a row of its own when numbered
-    own = [aligned((5, "3.要求提供公开"), (14, "0")), _seven("（六）其他处理", ["0"] * 6, 18)]
+    own = [aligned((5, "3.要求提供公开"), (14, "0")), seven_row("（六）其他处理", ["0"] * 6, 18)]
     assert _joined(own) == [[], ["0"] * 6]
 
 
 def test_an_item_number_printed_after_its_label_s_first_words_goes_before_them() -> None:
     # apart (无正当理  4.) or run into them (申请人无正1.), beside a row's values
-    raws = [_seven("3.要求提供", ["0"] * 7), aligned((2, "无正当理"), (9, "4.")), _seven("  由大量反复", ["0"] * 7)]
-    raws += [aligned((2, "申请人无正1.")), _seven("  当理由逾期", ["0"] * 7)]
+    raws = [
+        seven_row("3.要求提供", ["0"] * 7),
+        aligned((2, "无正当理"), (9, "4.")),
+        seven_row("  由大量反复", ["0"] * 7),
+    ]
+    raws += [aligned((2, "申请人无正1.")), seven_row("  当理由逾期", ["0"] * 7)]
     lines = [cut_line(raw, 1, n) for n, raw in enumerate(raws)]
     front_item_numbers(lines)
     assert [lines[1].text, lines[3].text] == ["4.无正当理", "1.申请人无正"]
@@ -759,7 +763,7 @@ def test_an_item_number_printed_after_its_label_s_first_words_goes_before_them()
         aligned((2, "申请人无正1.")),
         "",
         "",
-        _seven("（七）总计", ["1"] * 7),
+        seven_row("（七）总计", ["1"] * 7),
     ]
     lines = [cut_line(raw, 1, n) for n, raw in enumerate(raws)]
     front_item_numbers(lines)
@@ -770,17 +774,20 @@ def test_words_between_two_rows_go_to_the_one_whose_template_label_they_complete
     # 申请人无正当 follows 5.'s last line with no blank line, over 1. set lower: the template's
     # wording says it opens 1.申请人无正当理由逾期不补正…; 政府信息公开申 / 请 after a blank line end 2.
     lines = [SEVEN, aligned((4, "要求行政机关")), aligned((4, "5."))]
-    lines += [_seven("    确认或重新出具", ["0"] * 7, 16), aligned((4, "已获取信息")), aligned((5, "申请人无正当"))]
+    lines += [seven_row("    确认或重新出具", ["0"] * 7, 16), aligned((4, "已获取信息")), aligned((5, "申请人无正当"))]
     lines += [
         aligned((4, "1.")),
         aligned((4, "理由逾期不补")),
-        _seven("    正、行政机关不", ["1"] + ["0"] * 5 + ["1"], 16),
+        seven_row("    正、行政机关不", ["1"] + ["0"] * 5 + ["1"], 16),
     ]
     lines += [aligned((4, "再处理其政府信")), aligned((4, "息公开申请"))]
     lines += [aligned((4, "2.申请人逾期未")), aligned((4, "按收费通知要求"))]
-    lines += [_seven("    缴纳费用、行政", ["0"] * 7, 16), aligned((4, "机关不再处理其")), ""]
+    lines += [seven_row("    缴纳费用、行政", ["0"] * 7, 16), aligned((4, "机关不再处理其")), ""]
     lines += [aligned((4, "政府信息公开申")), aligned((4, "请")), aligned((5, "其他"))]
-    lines += [_seven("    3.", ["1"] + ["0"] * 5 + ["1"], 16), _seven("（七）总计", ["2"] + ["0"] * 5 + ["2"], 16)]
+    lines += [
+        seven_row("    3.", ["1"] + ["0"] * 5 + ["1"], 16),
+        seven_row("（七）总计", ["2"] + ["0"] * 5 + ["2"], 16),
+    ]
     got = {r[-8].replace("/", ""): r[-7:] for r in rows(paged(lines)[0])}
     assert got["5.要求行政机关确认或重新出具已获取信息"] == ["0"] * 7
     assert got["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"] == ["1"] + ["0"] * 5 + ["1"]
@@ -792,13 +799,13 @@ def test_a_number_beside_a_side_label_or_under_a_table_s_last_row_stays_where_it
     # 予处理 stands left of the label below (a group label down the side): 5. is in its place;
     # 附件1. after the last row, a heading below it: running text
     raws = [
-        _seven("    要求行政机关确", ["0"], 14),
+        seven_row("    要求行政机关确", ["0"], 14),
         aligned((0, "予处理"), (7, "5.")),
-        _seven("     取信息", ["1"] * 6, 18),
+        seven_row("     取信息", ["1"] * 6, 18),
     ]
     raws += [
         "",
-        _seven("（七）总计", ["1"] * 7),
+        seven_row("（七）总计", ["1"] * 7),
         "",
         aligned((4, "附件1.")),
         "",
@@ -810,11 +817,11 @@ def test_a_number_beside_a_side_label_or_under_a_table_s_last_row_stays_where_it
 
 
 def test_a_number_set_apart_left_of_its_words_or_behind_a_side_character_opens_a_row() -> None:
-    apart = [aligned((6, "要求行政机关"), (13, "0")), _seven("     1.   信访举报", ["0"] * 6, 18)]
+    apart = [aligned((6, "要求行政机关"), (13, "0")), seven_row("     1.   信访举报", ["0"] * 6, 18)]
     assert _joined(apart) == [[], ["0"] * 6]
     side = [
         aligned((4, "无"), (7, "2.没有现成信"), (15, "5")),
-        _seven(aligned((0, "办"), (4, "法"), (7, "3.补正后")), ["0"] * 6, 20),
+        seven_row(aligned((0, "办"), (4, "法"), (7, "3.补正后")), ["0"] * 6, 20),
     ]
     assert _joined(side) == [[], ["0"] * 6]
 
@@ -825,12 +832,12 @@ def test_words_never_go_where_a_row_would_read_as_one_numbered_otherwise() -> No
     lines = [
         SEVEN,
         aligned((0, "（二）部分公开（区分")),
-        _seven("处理的，只计这一情形", ["12"] + ["0"] * 5 + ["12"], 16),
+        seven_row("处理的，只计这一情形", ["12"] + ["0"] * 5 + ["12"], 16),
     ]
     lines += [aligned((0, "，不计其他情形）")), aligned((9, "属于国家秘密"))]
-    lines += [_seven("         1.", ["13"] + ["0"] * 5 + ["13"], 16), aligned((9, "其他法律行政法规禁止公开"))]
-    lines += [aligned((9, "2.")), _seven("", ["14"] + ["0"] * 5 + ["14"], 16)]
-    lines += [aligned((9, "3.危及“三安全一稳定”")), _seven("", ["15"] + ["0"] * 5 + ["15"], 16)]
+    lines += [seven_row("         1.", ["13"] + ["0"] * 5 + ["13"], 16), aligned((9, "其他法律行政法规禁止公开"))]
+    lines += [aligned((9, "2.")), seven_row("", ["14"] + ["0"] * 5 + ["14"], 16)]
+    lines += [aligned((9, "3.危及“三安全一稳定”")), seven_row("", ["15"] + ["0"] * 5 + ["15"], 16)]
     got = {r[-7]: r[-8].replace("/", "") for r in rows(paged(lines)[0])}
     assert not got["13"].startswith("1.其他法律") and not got["12"].endswith("属于国家秘密")
 
@@ -846,8 +853,8 @@ def test_an_item_number_after_a_line_of_words_is_not_the_row_above_s() -> None:
 
 def test_lines_whose_values_do_not_make_a_whole_row_together_are_not_joined() -> None:
     # one value over five: six, where rows print seven; or the lower line numbered, a row of its own
-    for lower in (_seven("请数量", ["0", "0", "0", "0", "154"], 22), _seven("2.上年结转", ["0"] * 6, 18)):
-        lines = [SEVEN, "一、本年新收政府 151", lower, "", _seven("（七）总计", ["1"] * 7)]
+    for lower in (seven_row("请数量", ["0", "0", "0", "0", "154"], 22), seven_row("2.上年结转", ["0"] * 6, 18)):
+        lines = [SEVEN, "一、本年新收政府 151", lower, "", seven_row("（七）总计", ["1"] * 7)]
         got = [r[-7:] for r in rows(paged(lines)[0])]
         assert not any(r[0] == "151" and r[-1] in ("154", "0") for r in got)
 
@@ -1045,3 +1052,30 @@ def test_a_blank_row_over_an_unnumbered_row_is_read_with_the_sums() -> None:
         keys = [k for k in truth if k.startswith(f"applications.{row}.")]
         assert keys and {k: got.get(k) for k in keys} == {k: truth[k] for k in keys}
     assert not report.warnings
+
+
+WIDE_HEAD = [(20, "甲"), (26, "乙"), (32, "丙"), (38, "丁"), (44, "戊"), (50, "己"), (56, "总计")]
+
+
+def wide_row(label: str, values: list[str], at: list[int] | None = None) -> str:
+    cols = at if at is not None else list(range(len(values)))
+    return aligned((0, label), *((WIDE_HEAD[k][0], v) for k, v in zip(cols, values, strict=True)))
+
+
+def test_a_number_wrapped_in_its_narrow_cell_is_one_stacked_value_of_its_row() -> None:
+    """``1`` over the row's line and ``2`` under it, in the one column the row leaves empty: 12,
+    stacked for the table reader to read whole (in doubt); the same under a full row's total."""
+    lines = [aligned(*WIDE_HEAD), wide_row("1.第一项", ["5", "0", "0", "0", "0", "0", "5"])]
+    lines += [aligned((56, "1")), wide_row("2.第二项", ["9", "0", "0", "0", "0", "3"], [0, 1, 2, 3, 4, 5])]
+    lines += [aligned((56, "2")), wide_row("3.第三项", ["1", "0", "0", "0", "0", "0", "1"])]
+    got = {r[-8]: r[-7:] for r in rows(paged(lines)[0])[1:]}
+    assert got["2.第二项"] == ["9", "0", "0", "0", "0", "3", "1/2"]
+    assert got["1.第一项"][-1] == "5" and got["3.第三项"][-1] == "1"
+
+
+def test_values_alone_on_the_lines_around_a_row_stay_rows_unless_they_stack_into_its_empty_columns() -> None:
+    # a line printing a value in a column the row fills, and one beside it in a column nobody stacks with
+    lines = [aligned(*WIDE_HEAD), wide_row("1.第一项", ["5", "0", "0", "0", "0", "0", "5"])]
+    lines += [aligned((20, "4"), (56, "4")), wide_row("2.第二项", ["9", "0", "0", "0", "0", "3"], [0, 1, 2, 3, 4, 5])]
+    grid_rows = rows(paged(lines)[0])
+    assert not any("/" in cell for row in grid_rows for cell in row if cell[:1].isdigit())

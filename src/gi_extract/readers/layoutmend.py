@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from itertools import pairwise
 
+from ..template import registry
 from .celltext import is_number
 from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, bare_marker, centre, past_side
 
@@ -82,13 +84,14 @@ def _hosts(lines: Sequence[Line], first: int, k: int, left: int) -> list[int] | 
 
 def mend_lines(pages: list[list[Line]], right: float) -> None:
     """Put back, in place, what a print did to a table's lines before its rows are found: item numbers
-    set after their words (:func:`front_item_numbers`), rows split over their label's lines
-    (:func:`join_split_rows`), a single value one space after its label (:func:`promote_tight_values`,
-    on lines ending left of ``right``, where running text does not) and values printed as a
-    staircase (:func:`unstair`)."""
+    set after their words (:func:`front_item_numbers`), numbers wrapped in narrow cells
+    (:func:`stack_wrapped`), rows split over their label's lines (:func:`join_split_rows`), a single
+    value one space after its label (:func:`promote_tight_values`, on lines ending left of
+    ``right``, where running text does not) and values printed as a staircase (:func:`unstair`)."""
     widths = row_widths(pages)
     for lines in pages:
         front_item_numbers(lines)
+        stack_wrapped(lines, widths)
         join_split_rows(lines, widths)
     promote_tight_values(pages, right)
     for lines in pages:
@@ -325,3 +328,82 @@ def _opens_label(line: Line, left: int) -> bool:
             return True
         return MARKER.match(past_side(own)[0].text) is not None
     return _numbering(line) is not None
+
+
+WRAP_DRIFT = 1.5
+"""Columns the centre of a wrapped number's part may stand off the centre of the others."""
+_DIGITS = re.compile(r"^\d+$")
+
+
+@cache
+def _table_widths() -> frozenset[int]:
+    """The values a whole row of table 三 prints, and table 四's one data row (its groups side by side)."""
+    reg = registry()
+    groups = len(reg.all_rows("reviews_litigation"))
+    return frozenset({len(reg.all_columns("applications")), groups * len(reg.all_columns("reviews_litigation"))})
+
+
+def _values_only(line: Line) -> bool:
+    return bool(line.values) and not line.words
+
+
+def stack_wrapped(lines: list[Line], widths: frozenset[int]) -> None:
+    """Put a number a narrow cell wrapped over lines back into its row as one value, in place.
+
+    A print at a larger zoom or on a narrower page breaks a number over lines of its cell
+    (``1`` / ``2``, centred on the row's line, which prints nothing in that column). The parts
+    stand one above the other, on lines that print nothing else: the line right above a row
+    and the line right below it, each holding values only. They are the row's when every value
+    of those lines stands over or under one of the other line, in a column the row leaves
+    empty, and the columns then make a row as wide as the document's whole rows (``widths``) or
+    a whole row of table 三 or 四 (:func:`_table_widths`). Each stack becomes one value whose
+    lines are its parts, top to bottom (``1\\n2``): the table reader reads it whole, in doubt
+    (``values_unwrapped``), and refuses a stack that is no number (opening with 0). A line of
+    values over a column the row prints is a row of its own (its label on other lines).
+    """
+    widths = widths | _table_widths()
+    for i, line in enumerate(lines):
+        if not line.values or len(line.values) > max(widths):
+            continue
+        around = [j for j in (i - 1, i + 1) if 0 <= j < len(lines) and _values_only(lines[j])]
+        around = [j for j in around if len(lines[j].values) not in widths]
+        if not around:
+            continue
+        stacks: list[list[tuple[int, Word]]] = [[(i, w)] for w in line.values]
+        for j in around:
+            for w in lines[j].values:
+                host = next((s for s in stacks if abs(centre(s[0][1]) - centre(w)) <= WRAP_DRIFT), None)
+                if host is None:
+                    stacks.append([(j, w)])
+                elif all(k != j for k, _ in host):
+                    host.append((j, w))
+                else:
+                    break  # two values of one line in a column: no wrapping
+            else:
+                continue
+            break
+        else:
+            grown = [s for s in stacks if len(s) > 1]
+            if (
+                len(stacks) in widths
+                and grown
+                and all(len(s) == 2 and s[0][0] != i for s in grown)
+                and all(len(s) == 1 for s in stacks if s[0][0] == i)
+                and all(_DIGITS.match(w.text) for s in grown for _, w in s)
+            ):
+                _restack(lines, i, around, stacks)
+
+
+def _restack(lines: list[Line], i: int, around: Sequence[int], stacks: list[list[tuple[int, Word]]]) -> None:
+    """Line ``i`` with each stack as one value (its parts top to bottom, a line each), the lines around emptied."""
+    values: list[Word] = []
+    for stack in stacks:
+        parts = [w for _, w in sorted(stack, key=lambda p: p[0])]
+        text = "\n".join(w.text for w in parts)
+        middle = sum(centre(w) for w in parts) / len(parts)
+        values.append(Word(round(middle - len(text) / 2), text))
+    values.sort(key=lambda w: w.start)
+    line = lines[i]
+    lines[i] = Line(line.page, line.no, line.raw, line.words, values)
+    for j in around:
+        lines[j] = Line(lines[j].page, lines[j].no, "")
