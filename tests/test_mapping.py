@@ -505,3 +505,34 @@ def test_words_of_the_next_row_under_a_number_alone_are_not_joined_to_it() -> No
     # the numbers of the row whose words were lost stay in doubt where they land
     assert result.rows["other"]["total"] == 10
     assert any(w.code == "label_fuzzy" and w.key == "applications.other.total" for w in result.warnings)
+
+
+def test_a_broken_row_is_joined_beside_a_group_cell_repeated_in_the_publisher_s_wording() -> None:
+    """Each row repeats its group cell (here respelled, （四）不能提供): the item cell alone is what a
+    broken row goes on with, its number over its words, its words over its values, or over its number."""
+    group = "（四）不能提供|"
+    variants = {
+        "number over words": [f"{group}1.|7|6|0|0|1|2|16", f"{group}本机关不掌握相关政府信息||||||||"],
+        "words over values": [f"{group}1.本机关不掌握||||||||", f"{group}相关政府信息|7|6|0|0|1|2|16"],
+        "words over number": [f"{group}本机关不掌握相关政府信息||||||||", f"{group}1.|7|6|0|0|1|2|16"],
+    }
+    rest = [f"{group}2.没有现成信息需要另行制作|3|5|5|5|0|7|25", f"{group}3.补正后申请内容仍不明确|0|0|0|0|0|0|0"]
+    for name, broken in variants.items():
+        result = map_applications([grid_from("/".join([T3_HEAD, *broken, *rest]))], edition("2021"))
+        assert result.rows is not None, name
+        assert list(result.rows["unable.not_held"].values()) == [7, 6, 0, 0, 1, 2, 16], name
+        assert list(result.rows["unable.needs_creation"].values()) == [3, 5, 5, 5, 0, 7, 25], name
+
+
+def test_a_row_read_by_its_words_against_its_printed_number_is_in_doubt() -> None:
+    """``2.`` with values over 3.'s words printed blank reads as row 3 by its words: said so, not silent."""
+    rows = [
+        "（三）不予公开^3|1.属于国家秘密|7|5|0|1|0|6|19",
+        "2.危及“三安全一稳定”|6|3|0|0|5|4|18",
+        "4.保护第三方合法权益|2|6|2|1|0|1|12",
+    ]
+    result = map_applications([grid_from("/".join([T3_HEAD, *rows]))], edition("2021"))
+    assert result.rows is not None
+    assert result.rows["denied.security_stability"]["total"] == 18
+    keys = {w.key for w in result.warnings if w.code == "label_number"}
+    assert keys == {f"applications.denied.security_stability.{c}" for c in result.rows["denied.security_stability"]}

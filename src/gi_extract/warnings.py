@@ -110,6 +110,14 @@ _CODES = (
         "check the row against the document",
     ),
     WarningCode(
+        "label_number",
+        "doubt",
+        "cell",
+        "a table 三 row prints an item number other than the number of the template row it was read as (by its"
+        " words and place): a number misprinted, or one row's number and values printed over another row's words",
+        "check that the printed row is the one named by the key",
+    ),
+    WarningCode(
         "values_unwrapped",
         "doubt",
         "cell",

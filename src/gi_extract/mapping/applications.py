@@ -64,6 +64,8 @@ class Printed:
     """Its values were split out of cells a converter merged (:func:`~.rows.spread`)."""
     wrapped: dict[int, str] = field(default_factory=dict)
     """Values read whole from numbers wrapped in their cells (:func:`~.rows.unwrapped`): index → as printed."""
+    item: str = ""
+    """The row's own item label without the group cells a reader repeated beside it (:func:`_item_of`)."""
 
 
 _SPREAD = (
@@ -95,7 +97,7 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
     for p, j in zip(printed, placed, strict=True):
         if j is None:
             _unplaced(result, p, rows)
-            if before is not None and _NO_WORDS.match(p.own):
+            if before is not None and _NO_WORDS.match(p.item):
                 _continued(result, *before, p, keys)
             before = None
             continue
@@ -108,6 +110,10 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
         else:
             match = Match(shape.row.key, shape.label, _similarity(p, shape))
             label_doubt(result, shape.row.key, keys, p.printed, match)
+            _, number = _leaf_and_number(p.own)
+            if number is not None and shape.number is not None and number != shape.number:
+                message = f"row {p.printed!r} is numbered {number} but is read as {shape.label!r}"
+                row_doubt(result, shape.row.key, keys, "label_number", message)
         result.rows[shape.row.key] = {}
         if p.covered:
             _merged_away(result, shape, columns, p.printed, match)
@@ -162,6 +168,7 @@ def _printed_rows(
         labels, values = split_values(wide or (whole[0] if whole else line), len(columns))
         wrapped = _wrapped_values(line, whole, len(values))
         own = normalise("".join(c.text for c in labels if c.text))
+        item = _item_of(labels, own)
         context = normalise("".join(c.text for c in line.context))
         covered = not values and bool(own) and any(is_value_text(c.text) and c.text for c in line.context)
         if not own and not any(c.text for c in values):
@@ -174,25 +181,29 @@ def _printed_rows(
         printed = " ".join(c.text.replace("\n", "") for c in labels if c.text) or "(no label)"
         spread_out = wide is not None
         up = out[-1] if out and last == n - 1 else None
-        ends = up is not None and _continues(up, own, values)
-        number = _number_over(up, own, values) if up is not None else None
-        if up is not None and (ends or number is not None):
+        ends = up is not None and _continues(up, item, values)
+        number = _number_over(up, item, values) if up is not None else None
+        under = _number_under(up, item, values) if up is not None else None
+        if up is not None and (ends or number is not None or under is not None):
             trial = replace(state)  # a join turned down leaves the group in force as it was
-            joined = up.own + _past_groups(own)
+            joined = up.own + item
+            if under is not None:  # the number goes before the words it was printed under
+                joined = up.own[: len(up.own) - len(up.item)] + item + up.item
             j_pick, j_score, j_why = resolve(joined, context, rows, trial)
             parts = max(up.score or 0.0, score or 0.0)
             if (
                 j_pick is not None
                 and j_why in ("words", "marker")
-                and ((j_score or 0.0) > parts if ends else j_pick.number == number)
+                and ((j_score or 0.0) > parts if ends else j_pick.number == (number or under))
             ):
                 out.pop()
                 own, printed, pick, score, why = joined, f"{up.printed} {printed}", j_pick, j_score, j_why
+                item = up.item + item if under is None else item + up.item
                 state.group = trial.group
                 if number is not None:  # the values stood on the numbered line
                     line, values, spread_out, wrapped = up.line, up.values, up.spread, up.wrapped
         group = pick.group if pick is not None and why in ("words", "marker") else state.group
-        out.append(Printed(line, own, printed, values, group, pick, score, why, covered, spread_out, wrapped))
+        out.append(Printed(line, own, printed, values, group, pick, score, why, covered, spread_out, wrapped, item))
         last = n
     return out, header
 
@@ -205,15 +216,15 @@ def _wrapped_values(line: Line, whole: tuple[Line, list[int]] | None, n_values: 
     return {k - first: line.cells[k].text.replace("\n", " / ") for k in whole[1] if k >= first}
 
 
-def _continues(above: Printed, own: str, values: Sequence[Cell]) -> bool:
+def _continues(above: Printed, item: str, values: Sequence[Cell]) -> bool:
     """Whether a row's label words (no numbering or marker of their own), printed with values, end the
     label of the row above, which printed none: one tall row a converter broke over two table lines
     (``1.申请人无正当理由逾期不补正、行政机关`` / ``不再处理其政府信息公开申请 | 8 | 0 …``). The caller
     joins them only where the joined label reads as a template row better than either part did: a
     blank row retyped (``4.无正当理由反复``) above a row whose number was dropped stays two rows."""
-    marked = TOP.search(own) or PAREN.search(own) or NUMBERED.search(own)
+    marked = TOP.search(item) or PAREN.search(item) or NUMBERED.search(item)
     return (
-        bool(own)
+        bool(item)
         and not marked
         and any(c.text.strip() for c in values)
         and not above.covered
@@ -224,27 +235,45 @@ def _continues(above: Printed, own: str, values: Sequence[Cell]) -> bool:
 _BARE_NUMBER = re.compile(r"^(\d{1,2})[.．、]?$")
 
 
-def _past_groups(own: str) -> str:
-    """A row's label without the group cells a reader repeated into it (``（六）其他处理`` on every
-    row the merged cell covers): what a label broken over two lines goes on with."""
+def _item_of(labels: Sequence[Cell], own: str) -> str:
+    """A row's own item label: its last label cell where it prints several (a reader repeats a merged
+    group cell such as ``（六）其他处理`` on every row it covers, in the publisher's wording), else its
+    label without the template's group labels it opens with: what a label broken over two lines
+    goes on with, and what tells an item's number or words alone."""
+    texts = [normalise(c.text) for c in labels if c.text.strip()]
+    if len(texts) > 1:
+        return texts[-1]
     for label in sorted(group_labels(), key=len, reverse=True):
         if own.startswith(label):
-            return _past_groups(own[len(label) :])
+            return _item_of([], own[len(label) :])
     return own
 
 
-def _number_over(above: Printed, own: str, values: Sequence[Cell]) -> int | None:
+def _number_over(above: Printed, item: str, values: Sequence[Cell]) -> int | None:
     """The item number of the row above when it prints only that number beside its values, and this
     row prints the label's words (unnumbered) with no values: one tall row broken over two lines
     the other way round (``1. | 0 | 9 …`` / ``申请人无正当理由逾期不补正… |  |  …``). The caller
     joins them only where the joined label reads as the template row of that number; else the
     words may be a blank row whose number was dropped."""
-    bare = _BARE_NUMBER.match(_past_groups(above.own))
-    rest = _past_groups(own)
+    bare = _BARE_NUMBER.match(above.item)
+    rest = item
     marked = TOP.search(rest) or PAREN.search(rest) or NUMBERED.search(rest)
     if bare is None or not rest or marked or above.covered or any(c.text.strip() for c in values):
         return None
     return int(bare.group(1)) if any(c.text.strip() for c in above.values) else None
+
+
+def _number_under(above: Printed, item: str, values: Sequence[Cell]) -> int | None:
+    """This row's item number when it prints only that number beside its values, under a row of the
+    label's words (unnumbered) printing no values: a tall row broken over two lines with its number
+    set lower than its words (``本机关不掌握相关政府信息 |  | …`` / ``1. | 7 | 6 …``). Joined like
+    :func:`_number_over`, only where the joined label reads as the template row of that number."""
+    bare = _BARE_NUMBER.match(item)
+    words = above.item
+    marked = TOP.search(words) or PAREN.search(words) or NUMBERED.search(words) or _BARE_NUMBER.match(words)
+    if bare is None or not words or marked or above.covered or any(c.text.strip() for c in above.values):
+        return None
+    return int(bare.group(1)) if any(c.text.strip() for c in values) else None
 
 
 _NUMBER_MISMATCH = 15.0
