@@ -536,3 +536,30 @@ def test_a_row_read_by_its_words_against_its_printed_number_is_in_doubt() -> Non
     assert result.rows["denied.security_stability"]["total"] == 18
     keys = {w.key for w in result.warnings if w.code == "label_number"}
     assert keys == {f"applications.denied.security_stability.{c}" for c in result.rows["denied.security_stability"]}
+
+
+def test_items_numbered_straight_through_the_table_or_off_by_one_raise_no_number_doubt() -> None:
+    rows = [
+        "（四）无法提供^3|9.本机关不掌握相关政府信息|7|6|0|0|1|2|16",
+        "10.没有现成信息需要另行制作|3|5|5|5|0|7|25",
+        "11.补正后申请内容仍不明确|1|0|0|0|0|0|1",
+        "（五）不予处理^5|2.信访举报投诉类申请|4|0|0|0|0|0|4",
+        "3.重复申请|1|0|0|0|0|0|1",
+        "4.要求提供公开出版物|0|0|0|0|0|0|0",
+        "5.无正当理由大量反复申请|0|0|0|0|0|0|0",
+        "6.要求行政机关确认或重新出具已获取信息|2|0|0|0|0|0|2",
+    ]
+    result = map_applications([grid_from("/".join([T3_HEAD, *rows]))], edition("2021"))
+    assert result.rows is not None and result.rows["unable.unclear_after_correction"]["total"] == 1
+    assert result.rows["not_processed.duplicate"]["total"] == 1
+    assert result.rows["not_processed.confirmation"]["total"] == 2
+    assert not any(w.code == "label_number" for w in result.warnings)
+
+
+def test_numbers_stacked_beside_two_rows_labels_in_one_cell_are_not_a_wrapped_number() -> None:
+    """A converter ran two rows together (zeros printed blank): ``9`` over ``5`` is two rows' totals."""
+    row = "（三）不予公开|2.其他法律行政法规禁止公开\n3.危及“三安全一稳定”||5||||9|9\n5"
+    result = map_applications([grid_from("/".join([T3_HEAD, row]))], edition("2021"))
+    assert not any(w.code == "values_unwrapped" for w in result.warnings)
+    assert result.rows is not None
+    assert all(result.rows.get(k, {}).get("total") != 95 for k in result.rows)

@@ -1079,3 +1079,12 @@ def test_values_alone_on_the_lines_around_a_row_stay_rows_unless_they_stack_into
     lines += [aligned((20, "4"), (56, "4")), wide_row("2.第二项", ["9", "0", "0", "0", "0", "3"], [0, 1, 2, 3, 4, 5])]
     grid_rows = rows(paged(lines)[0])
     assert not any("/" in cell for row in grid_rows for cell in row if cell[:1].isdigit())
+
+
+def test_a_value_on_the_lines_around_a_row_that_stacks_with_nothing_stops_the_stacking() -> None:
+    # 1 over 2 in the empty total column, but a 3 beside the 2 in a column nobody else prints: two
+    # rows' wrapped numbers meet on that line, and nothing is stacked
+    lines = [aligned(*WIDE_HEAD), wide_row("1.第一项", ["5", "0", "0", "0", "0", "0", "5"])]
+    lines += [aligned((56, "1")), wide_row("2.第二项", ["9", "0", "0", "0", "3"], [0, 1, 2, 3, 4])]
+    lines += [aligned((50, "3"), (56, "2")), wide_row("3.第三项", ["1", "0", "0", "0", "0", "0", "1"])]
+    assert not any("/" in cell for row in rows(paged(lines)[0]) for cell in row if cell[:1].isdigit())

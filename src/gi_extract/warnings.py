@@ -114,7 +114,8 @@ _CODES = (
         "doubt",
         "cell",
         "a table 三 row prints an item number other than the number of the template row it was read as (by its"
-        " words and place): a number misprinted, or one row's number and values printed over another row's words",
+        " words and place), and the row that number names is missing from the table: one row's number and values"
+        " may stand over another row's words",
         "check that the printed row is the one named by the key",
     ),
     WarningCode(

@@ -94,6 +94,7 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
         placed = align([[_score(p, shape, order, len(columns)) for shape in rows] for p in printed])
     before: tuple[Printed, str] | None = None
     by_position: list[str] = []
+    renumbered: list[tuple[Printed, Shape, int]] = []
     for p, j in zip(printed, placed, strict=True):
         if j is None:
             _unplaced(result, p, rows)
@@ -112,8 +113,7 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
             label_doubt(result, shape.row.key, keys, p.printed, match)
             _, number = _leaf_and_number(p.own)
             if number is not None and shape.number is not None and number != shape.number:
-                message = f"row {p.printed!r} is numbered {number} but is read as {shape.label!r}"
-                row_doubt(result, shape.row.key, keys, "label_number", message)
+                renumbered.append((p, shape, number))
         result.rows[shape.row.key] = {}
         if p.covered:
             _merged_away(result, shape, columns, p.printed, match)
@@ -137,6 +137,7 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
             result.warnings.append(warning("values_unwrapped", message, f"{TABLE}.{shape.row.key}.{keys[k]}"))
         if p.line.grid.positional and len(p.values) == len(columns) and not all(c.text for c in p.values):
             by_position.append(shape.row.key)
+    _number_doubts(result, rows, renumbered, keys)
     _drop_group_rows(result)
     edition = edition_of_rows(set(result.rows), fallback)
     result.template = edition.name if edition else None
@@ -206,6 +207,23 @@ def _printed_rows(
         out.append(Printed(line, own, printed, values, group, pick, score, why, covered, spread_out, wrapped, item))
         last = n
     return out, header
+
+
+def _number_doubts(
+    result: TableResult, rows: Sequence[Shape], renumbered: Sequence[tuple[Printed, Shape, int]], keys: Sequence[str]
+) -> None:
+    """Doubt rows read against their printed item number where that number names a row of the same
+    group the table then lacks (``2.`` with values over 3.'s words printed blank): the values may be
+    that row's. A number off by one beside every row of its group, or numbered straight through the
+    table (``9.`` in a group of three), names no missing row and is only how the publisher numbered."""
+    assert result.rows is not None
+    for p, shape, number in renumbered:
+        named = next((s for s in rows if s.group == shape.group and s.number == number), None)
+        if named is not None and named.row.key not in result.rows:
+            message = (
+                f"row {p.printed!r} is numbered {number} but is read as {shape.label!r}; {named.label!r} is missing"
+            )
+            row_doubt(result, shape.row.key, keys, "label_number", message)
 
 
 def _wrapped_values(line: Line, whole: tuple[Line, list[int]] | None, n_values: int) -> dict[int, str]:

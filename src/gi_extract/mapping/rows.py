@@ -160,6 +160,10 @@ _WRAPPED = re.compile(r"^[1-9]\d*(?:[ \t]*\n[ \t]*\d+)+$")
 """A cell's text of digits broken over lines and nothing else (``3`` / ``0``; a number opens with no 0)."""
 
 
+_ITEM_LINE = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|（[一二三四五六七]）|[一二三四]、)", re.MULTILINE)
+"""A line of a cell opening with outline numbering: a row's label."""
+
+
 def unwrapped(line: Line, want: int) -> tuple[Line, list[int]] | None:
     """The row with numbers wrapped in narrow cells read whole (``3`` over ``0`` is 30), and the
     positions in ``line.cells`` of those cells; None unless only that makes it end in ``want`` values.
@@ -171,8 +175,8 @@ def unwrapped(line: Line, want: int) -> tuple[Line, list[int]] | None:
     stack opens with 0, the row is rather several rows run together, and is left alone. The caller says
     so with ``values_unwrapped``.
     """
-    if value_run(line.cells) >= want:
-        return None
+    if value_run(line.cells) >= want or any(len(_ITEM_LINE.findall(c.text)) > 1 for c in line.cells):
+        return None  # labels of several rows in one cell: rows run together, their blanks anyone's
     joined = [k for k, c in enumerate(line.cells) if _WRAPPED.match(c.text.strip())]
     cells = list(line.cells)
     for k in joined:

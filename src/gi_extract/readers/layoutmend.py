@@ -389,6 +389,7 @@ def stack_wrapped(lines: list[Line], widths: frozenset[int]) -> None:
                 and grown
                 and all(len(s) == 2 and s[0][0] != i for s in grown)
                 and all(len(s) == 1 for s in stacks if s[0][0] == i)
+                and all(s[0][0] == i or len(s) == 2 for s in stacks)  # no value of the lines around left alone
                 and all(_DIGITS.match(w.text) for s in grown for _, w in s)
             ):
                 _restack(lines, i, around, stacks)
