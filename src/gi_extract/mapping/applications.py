@@ -167,7 +167,7 @@ def _printed_rows(
         wide = spread(line, len(columns))
         whole = unwrapped(line, len(columns)) if wide is None else None
         labels, values = split_values(wide or (whole[0] if whole else line), len(columns))
-        wrapped = _wrapped_values(line, whole, len(values))
+        wrapped = whole[1] if whole else {}
         own = normalise("".join(c.text for c in labels if c.text))
         item = _item_of(labels, own)
         context = normalise("".join(c.text for c in line.context))
@@ -182,9 +182,11 @@ def _printed_rows(
         printed = " ".join(c.text.replace("\n", "") for c in labels if c.text) or "(no label)"
         spread_out = wide is not None
         up = out[-1] if out and last == n - 1 else None
-        ends = up is not None and _continues(up, item, values)
-        number = _number_over(up, item, values) if up is not None else None
-        under = _number_under(up, item, values) if up is not None else None
+        ends, number, under = False, None, None
+        if up is not None and not up.covered:
+            ends = _continues(up, item, values)
+            number = _bare_number(up.item, up.values, item, values)  # its number above its words
+            under = _bare_number(item, values, up.item, up.values)  # or under them
         if up is not None and (ends or number is not None or under is not None):
             trial = replace(state)  # a join turned down leaves the group in force as it was
             joined = up.own + item
@@ -226,14 +228,6 @@ def _number_doubts(
             row_doubt(result, shape.row.key, keys, "label_number", message)
 
 
-def _wrapped_values(line: Line, whole: tuple[Line, list[int]] | None, n_values: int) -> dict[int, str]:
-    """Which of a row's last ``n_values`` cells :func:`~.rows.unwrapped` read whole, and their text as printed."""
-    if whole is None:
-        return {}
-    first = len(line.cells) - n_values
-    return {k - first: line.cells[k].text.replace("\n", " / ") for k in whole[1] if k >= first}
-
-
 def _continues(above: Printed, item: str, values: Sequence[Cell]) -> bool:
     """Whether a row's label words (no numbering or marker of their own), printed with values, end the
     label of the row above, which printed none: one tall row a converter broke over two table lines
@@ -245,7 +239,6 @@ def _continues(above: Printed, item: str, values: Sequence[Cell]) -> bool:
         bool(item)
         and not marked
         and any(c.text.strip() for c in values)
-        and not above.covered
         and not any(c.text.strip() for c in above.values)
     )
 
@@ -267,29 +260,15 @@ def _item_of(labels: Sequence[Cell], own: str) -> str:
     return own
 
 
-def _number_over(above: Printed, item: str, values: Sequence[Cell]) -> int | None:
-    """The item number of the row above when it prints only that number beside its values, and this
-    row prints the label's words (unnumbered) with no values: one tall row broken over two lines
-    the other way round (``1. | 0 | 9 …`` / ``申请人无正当理由逾期不补正… |  |  …``). The caller
-    joins them only where the joined label reads as the template row of that number; else the
-    words may be a blank row whose number was dropped."""
-    bare = _BARE_NUMBER.match(above.item)
-    rest = item
-    marked = TOP.search(rest) or PAREN.search(rest) or NUMBERED.search(rest)
-    if bare is None or not rest or marked or above.covered or any(c.text.strip() for c in values):
-        return None
-    return int(bare.group(1)) if any(c.text.strip() for c in above.values) else None
-
-
-def _number_under(above: Printed, item: str, values: Sequence[Cell]) -> int | None:
-    """This row's item number when it prints only that number beside its values, under a row of the
-    label's words (unnumbered) printing no values: a tall row broken over two lines with its number
-    set lower than its words (``本机关不掌握相关政府信息 |  | …`` / ``1. | 7 | 6 …``). Joined like
-    :func:`_number_over`, only where the joined label reads as the template row of that number."""
+def _bare_number(item: str, values: Sequence[Cell], words: str, blanks: Sequence[Cell]) -> int | None:
+    """The item number of a tall row a reader broke over two neighbouring lines, one printing only its
+    number beside its values (``item``, ``values``), the other the label's words, unnumbered, with no
+    values (``words``, ``blanks``): the number above its words (``1. | 0 | 9 …`` / ``申请人无正当理由
+    逾期不补正… |  | …``) or under them. The caller joins them only where the joined label reads as
+    the template row of that number; else the words may be a blank row whose number was dropped."""
     bare = _BARE_NUMBER.match(item)
-    words = above.item
     marked = TOP.search(words) or PAREN.search(words) or NUMBERED.search(words) or _BARE_NUMBER.match(words)
-    if bare is None or not words or marked or above.covered or any(c.text.strip() for c in above.values):
+    if bare is None or not words or marked or any(c.text.strip() for c in blanks):
         return None
     return int(bare.group(1)) if any(c.text.strip() for c in values) else None
 

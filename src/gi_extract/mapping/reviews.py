@@ -70,8 +70,7 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
             continue
         if len(values) == want:  # the data row, even behind a label cell such as 件数
             data, clipped, tail = values, line.grid.clipped, tailed(line)
-            first = len(line.cells) - want
-            wrapped = {k - first: line.cells[k].text.replace("\n", " / ") for k in (whole[1] if whole else [])}
+            wrapped = whole[1] if whole else {}
             break
         printed_after = printed_after or (blank is not None and any(c.text for c in values))
         if len(values) == width and any(c.text for c in values):

@@ -164,9 +164,10 @@ _ITEM_LINE = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|（[一二三四五六�
 """A line of a cell opening with outline numbering: a row's label."""
 
 
-def unwrapped(line: Line, want: int) -> tuple[Line, list[int]] | None:
-    """The row with numbers wrapped in narrow cells read whole (``3`` over ``0`` is 30), and the
-    positions in ``line.cells`` of those cells; None unless only that makes it end in ``want`` values.
+def unwrapped(line: Line, want: int) -> tuple[Line, dict[int, str]] | None:
+    """The row with numbers wrapped in narrow cells read whole (``3`` over ``0`` is 30), and which of
+    its ``want`` values those are (their index among them → the cell as printed, ``3 / 0``); None
+    unless only that makes it end in ``want`` values.
 
     A PDF's narrow column breaks a number over lines of its cell (a web page set with
     ``word-break: break-all``, a print at a larger zoom). Two numbers a converter merged into one
@@ -183,7 +184,8 @@ def unwrapped(line: Line, want: int) -> tuple[Line, list[int]] | None:
         cells[k] = replace(cells[k], text=re.sub(r"\s+", "", cells[k].text))
     if not joined or 2 * len(joined) > want or value_run(cells) != want or min(joined) < len(cells) - want:
         return None  # most cells stacked: rows a converter ran together (:attr:`Grid.unstacked`), not wrapping
-    return Line(cells, line.context, line.grid), joined
+    first = len(cells) - want  # the values are the last ``want`` cells
+    return Line(cells, line.context, line.grid), {k - first: line.cells[k].text.replace("\n", " / ") for k in joined}
 
 
 def split_values(line: Line, want: int) -> tuple[list[Cell], list[Cell]]:

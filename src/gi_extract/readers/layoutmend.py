@@ -362,49 +362,38 @@ def stack_wrapped(lines: list[Line], widths: frozenset[int]) -> None:
     values over a column the row prints is a row of its own (its label on other lines).
     """
     widths = widths | _table_widths()
-    for i, line in enumerate(lines):
-        if not line.values or len(line.values) > max(widths):
+    for i in range(1, len(lines) - 1):
+        above, line, below = lines[i - 1], lines[i], lines[i + 1]
+        if not (line.values and _values_only(above) and _values_only(below)):
             continue
-        around = [j for j in (i - 1, i + 1) if 0 <= j < len(lines) and _values_only(lines[j])]
-        around = [j for j in around if len(lines[j].values) not in widths]
-        if not around:
+        pairs = list(zip(above.values, below.values, strict=False))
+        if len(above.values) != len(below.values) or len(above.values) in widths:
+            continue  # values apart from the row's, or a whole row of their own
+        if len(line.values) + len(pairs) not in widths:
             continue
-        stacks: list[list[tuple[int, Word]]] = [[(i, w)] for w in line.values]
-        for j in around:
-            for w in lines[j].values:
-                host = next((s for s in stacks if abs(centre(s[0][1]) - centre(w)) <= WRAP_DRIFT), None)
-                if host is None:
-                    stacks.append([(j, w)])
-                elif all(k != j for k, _ in host):
-                    host.append((j, w))
-                else:
-                    break  # two values of one line in a column: no wrapping
-            else:
-                continue
-            break
-        else:
-            grown = [s for s in stacks if len(s) > 1]
-            if (
-                len(stacks) in widths
-                and grown
-                and all(len(s) == 2 and s[0][0] != i for s in grown)
-                and all(len(s) == 1 for s in stacks if s[0][0] == i)
-                and all(s[0][0] == i or len(s) == 2 for s in stacks)  # no value of the lines around left alone
-                and all(_DIGITS.match(w.text) for s in grown for _, w in s)
-            ):
-                _restack(lines, i, around, stacks)
+        if all(_stacked(top, bottom, line.values) for top, bottom in pairs):
+            _restack(lines, i, pairs)
 
 
-def _restack(lines: list[Line], i: int, around: Sequence[int], stacks: list[list[tuple[int, Word]]]) -> None:
-    """Line ``i`` with each stack as one value (its parts top to bottom, a line each), the lines around emptied."""
-    values: list[Word] = []
-    for stack in stacks:
-        parts = [w for _, w in sorted(stack, key=lambda p: p[0])]
-        text = "\n".join(w.text for w in parts)
-        middle = sum(centre(w) for w in parts) / len(parts)
-        values.append(Word(round(middle - len(text) / 2), text))
+def _stacked(top: Word, bottom: Word, row: Sequence[Word]) -> bool:
+    """Whether two values, one over the other around a row, are the parts of one wrapped number: digits,
+    in one column, and a column the row leaves empty."""
+
+    def near(a: Word, b: Word) -> bool:
+        return abs(centre(a) - centre(b)) <= WRAP_DRIFT
+
+    digits = bool(_DIGITS.match(top.text) and _DIGITS.match(bottom.text))
+    return digits and near(top, bottom) and not any(near(top, w) or near(bottom, w) for w in row)
+
+
+def _restack(lines: list[Line], i: int, pairs: Sequence[tuple[Word, Word]]) -> None:
+    """Line ``i`` with each pair as one value of two lines, top over bottom; the lines around it emptied."""
+    values = list(lines[i].values)
+    for top, bottom in pairs:
+        text = f"{top.text}\n{bottom.text}"
+        values.append(Word(round((centre(top) + centre(bottom)) / 2 - len(text) / 2), text))
     values.sort(key=lambda w: w.start)
     line = lines[i]
     lines[i] = Line(line.page, line.no, line.raw, line.words, values)
-    for j in around:
+    for j in (i - 1, i + 1):
         lines[j] = Line(lines[j].page, lines[j].no, "")

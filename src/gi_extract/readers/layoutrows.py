@@ -152,13 +152,12 @@ def _stands_apart(group: Sequence[int], anchor: int, mains: dict[int, list[Word]
     if not own:
         return False
     above = _label(Row(group[0], None), group, mains)
-    alone, _ = _likeness(above)
+    near = best_match(above, _row_labels())
     joined, _ = _likeness(above + own)
-    if alone <= joined:
+    if near is None or near.score <= joined:
         return False
     words = best_match(own, _row_words())
-    near = best_match(above, _row_labels())
-    return words is not None and words.score >= APART_WORDS and (near is None or near.key != words.key)
+    return words is not None and words.score >= APART_WORDS and near.key != words.key
 
 
 def _label_went_up(label: Sequence[Word], marks_before: Sequence[int]) -> bool:
