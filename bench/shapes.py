@@ -28,6 +28,8 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
   and ``pdf-webkit-a5`` on A5, read as PDFs;
 - ``html-tables-md`` / ``html-tables-md-split``: Markdown as MinerU-like converters write it (r043's
   shape): paragraphs, and tables as bare HTML with their spans; ``-split`` cuts each long table in two;
+- ``spans-repeated-md``: Markdown as docling's ``export_to_markdown`` writes it: pipe tables in which a merged
+  cell's text is repeated in every position it covers (a label down twenty rows, a value over two columns);
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
 - ``markdownify`` / ``html2text`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML,
   HTML, PDF, PDF; ``pymupdf4llm-fixtures`` of the repo's own PDFs), when they are installed (they are no
@@ -119,6 +121,59 @@ def html_tables_md(split: bool = False) -> Callable[[Path], str]:
         return "\n\n".join(out) + "\n"
 
     return shape
+
+
+def spans_repeated(path: Path) -> str:
+    """Markdown as docling's ``export_to_markdown`` writes it: pipe tables in which a merged cell's text
+    is repeated in every row and column it covers (Markdown has no spans; docling issues #238, #3830),
+    the first row taken as the header, paragraphs a line each."""
+
+    def grid(element: lxml.html.HtmlElement) -> list[list[str]]:
+        rows: list[list[str]] = []
+        pending: dict[tuple[int, int], str] = {}
+        for r, tr in enumerate(element.iter("tr")):
+            row: list[str] = []
+            c = 0
+            for td in (x for x in tr if x.tag in ("td", "th")):
+                while (r, c) in pending:
+                    row.append(pending.pop((r, c)))
+                    c += 1
+                text = " ".join(td.text_content().split()).replace("|", "\\|")
+                rowspan = int(td.get("rowspan", "1") or 1) if (td.get("rowspan") or "1").isdigit() else 1
+                colspan = int(td.get("colspan", "1") or 1) if (td.get("colspan") or "1").isdigit() else 1
+                for dc in range(colspan):
+                    row.append(text)
+                    for dr in range(1, rowspan):
+                        pending[(r + dr, c + dc)] = text
+                c += colspan
+            while (r, c) in pending:
+                row.append(pending.pop((r, c)))
+                c += 1
+            rows.append(row)
+        width = max((len(r) for r in rows), default=0)
+        return [r + [""] * (width - len(r)) for r in rows]
+
+    def table(element: lxml.html.HtmlElement) -> str:
+        rows = grid(element)
+        if not rows:
+            return ""
+        lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+        lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+        return "\n".join(lines)
+
+    page = _page(path)
+    out: list[str] = []
+    for element in page.iter():
+        inside = any(a.tag == "table" for a in element.iterancestors())
+        if element.tag == "table" and not inside:
+            out.append(table(element))
+        elif element.tag in ("p", "h1", "h2", "h3", "h4", "div") and not inside:
+            if element.tag == "div" and any(c.tag in ("p", "div", "table") for c in element):
+                continue
+            text = " ".join(element.text_content().split())
+            if text:
+                out.append(text)
+    return "\n\n".join(out) + "\n"
 
 
 def copied(separator: str) -> Callable[[Path], str]:
@@ -334,6 +389,7 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | bytes | Non
     ),
     "html-tables-md": ("html", "md", None, html_tables_md()),
     "html-tables-md-split": ("html", "md", None, html_tables_md(split=True)),
+    "spans-repeated-md": ("html", "md", None, spans_repeated),
     "markitdown": (
         "pdf",
         "md",
