@@ -1088,3 +1088,66 @@ def test_a_value_on_the_lines_around_a_row_that_stacks_with_nothing_stops_the_st
     lines += [aligned((56, "1")), wide_row("2.第二项", ["9", "0", "0", "0", "3"], [0, 1, 2, 3, 4])]
     lines += [aligned((50, "3"), (56, "2")), wide_row("3.第三项", ["1", "0", "0", "0", "0", "0", "1"])]
     assert not any("/" in cell for row in rows(paged(lines)[0]) for cell in row if cell[:1].isdigit())
+
+
+def _first_left_above(first: str, total: str, upper: str = "  属于四类过程性信") -> dict[str, list[str]]:
+    """A row whose item number went lower with all its values but the first, left beside its words."""
+    lines = [SEVEN, seven_row("（一）予以公开", ["9"] + ["0"] * 5 + ["9"])]
+    lines += [aligned((0, upper), (len(upper) + 1, first)), seven_row("  6.", ["0"] * 5 + [total], 18), "  息", ""]
+    lines += [seven_row("（七）总计", ["1"] * 7)]
+    return {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
+
+
+def test_a_row_s_first_value_left_beside_its_words_above_its_number_joins_its_row() -> None:
+    got = _first_left_above("2", "2")
+    assert got["6./属于四类过程性信/息"] == ["2", "0", "0", "0", "0", "0", "2"]
+
+
+def test_a_value_above_a_numbered_row_stays_unless_the_row_then_adds_up_and_opens_no_label() -> None:
+    # the row's total is not the sum with the number above: the number is not the row's
+    got = _first_left_above("3", "2")
+    assert ["3", "0", "0", "0", "0", "0", "2"] not in got.values()
+    # the line above opens a numbered label of its own: a row printing one value
+    got = _first_left_above("2", "2", "  5.属于三类内部")
+    assert ["2", "0", "0", "0", "0", "0", "2"] not in got.values()
+
+
+def test_a_value_centred_over_its_label_right_under_the_header_takes_the_label() -> None:
+    # a table 二 block's only row: its value a line above its label, the page ending under it
+    head = (
+        "     信息内容                本年收费金额（单位：万元）\n\n                         0\n     行政事业性收费\n"
+    )
+    for end in ("\f三、收到和处理政府信息公开申请情况\n", "\n三、收到和处理政府信息公开申请情况\n"):
+        blocks = parse_layout(head + end)[0]
+        grid = next(b for b in blocks if isinstance(b, Grid))
+        assert rows(grid)[-1] == ["行政事业性收费", "0"]
+        assert [b.text for b in blocks if isinstance(b, Paragraph)] == ["三、收到和处理政府信息公开申请情况"]
+
+
+def _procurement(*lines: str) -> list[list[str]]:
+    """The rows of every grid of table 二's procurement block printing ``lines`` under its header."""
+    head = ["第二十条第（九）项", aligned((0, "信息内容"), (12, "采购项目数量"), (28, "采购总金额"))]
+    blocks = parse_layout("\n".join([*head, *lines, "", "三、收到和处理政府信息公开申请情况"]) + "\n")[0]
+    return [row for b in blocks if isinstance(b, Grid) for row in rows(b)]
+
+
+def test_an_amount_printed_under_or_over_its_unit_is_one_value_on_the_unit_s_line() -> None:
+    unit = aligned((0, "政府集中采购"), (14, "135"), (35, "元"))
+    amount = aligned((26, "75394432.52"))
+    for lines in ([unit, amount], [amount, unit]):
+        assert _procurement(*lines)[-1] == ["政府集中采购", "135", "75394432.52元"]
+
+
+def test_a_number_beside_a_unit_s_line_that_does_not_reach_the_unit_stays_apart() -> None:
+    got = _procurement(aligned((0, "政府集中采购"), (14, "135"), (35, "元")), aligned((22, "7539")))
+    assert ["政府集中采购", "135", "7539元"] not in got
+
+
+def test_a_unit_of_money_pushed_to_its_cell_s_edge_stays_with_its_amount() -> None:
+    assert _procurement(aligned((0, "政府集中采购"), (14, "135"), (24, "75394432.52"), (38, "元")))[-1] == [
+        "政府集中采购",
+        "135",
+        "75394432.52元",
+    ]
+    # one number before the unit: the count, whose amount the print lost, takes no unit
+    assert ["政府集中采购", "135元"] not in _procurement(aligned((0, "政府集中采购"), (14, "135"), (38, "元")))

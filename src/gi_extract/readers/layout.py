@@ -238,19 +238,22 @@ def take_tail(seg: Segment, lines: Sequence[Line], width: int, widest: int) -> l
     long page stays linear); a blank line ends them. An anchor printing no label at all
     (its values centred above a label cell printed lower: ``2 0 … 2`` over ``（七）总计``)
     takes the numbered line right below it, up to its values' column, unless it is a section
-    heading (``四、政府信息公开行政复议、行政诉讼情况``).
+    heading (``四、政府信息公开行政复议、行政诉讼情况``). A segment that prints no label yet (a
+    value centred over a label printed lower, right under the header: ``0`` over ``行政事业性收费``)
+    takes the unnumbered line below it the same way.
     """
     if not lines or lines[0].blank or lines[0].anchor:
         return []
     anchor = next(x for x in reversed(seg.body) if x.anchor)
     bare = _bare(seg.body)
+    unlabelled = bare or not any(x.words for x in seg.body)
     limit = max(1, _label_lines_above(seg.body))
     out: list[Line] = []
     for x in lines:
         numbered = x.marked and not (bare and not out and section_of(x.text) is None)
         if x.blank or x.anchor or numbered or _is_prose(x, width) or len(out) >= limit:
             break
-        if x.start >= anchor.value_left - 1 or x.end > (anchor.value_left - 1 if bare else widest + 1):
+        if x.start >= anchor.value_left - 1 or x.end > (anchor.value_left - 1 if unlabelled else widest + 1):
             break
         out.append(x)
     return out

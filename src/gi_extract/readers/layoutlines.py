@@ -24,6 +24,8 @@ MARKER = re.compile(
 ITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)")
 """A numbered item (``1.``): such labels stand in a table's innermost label column."""
 _GLUED_NUMBER = re.compile(r"^(.*[^\x00-\x7f])(\d[\d,]*(?:\.\d+)?)$")
+MONEY_UNITS = frozenset({"元", "万元"})
+"""The units an amount in table 二 is printed with."""
 _UNITS = frozenset({"元", "万元", "件", "项", "个", "条", "%"})
 
 
@@ -130,6 +132,22 @@ class Line:
     def marked(self) -> bool:
         """One of the line's label cells opens with outline numbering (a label or heading starts)."""
         return any(MARKER.match(f.text) for f in self.fragments())
+
+
+def numbering(line: Line) -> str | None:
+    """The outline numbering a line's label opens with, after any characters of a group label
+    written down the side (``（ 1.本机关…`` → ``1.``), or None."""
+    own = past_side(line.words)
+    m = MARKER.match(own[0].text) if own else None
+    return m.group() if m else None
+
+
+def tight_value(line: Line) -> Word | None:
+    """A number standing one space after a label that prints no values (``一、本年新收政府 69``)."""
+    words = line.words
+    if line.anchor or len(words) < 2 or not is_number(words[-1].text) or is_number(words[-2].text):
+        return None
+    return words[-1] if words[-1].start - words[-2].end == 1 else None
 
 
 def cut_line(raw: str, page: int, no: int) -> Line:

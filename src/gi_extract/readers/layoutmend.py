@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 from itertools import pairwise
 
-from ..template import registry
-from .celltext import is_number
-from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, bare_marker, centre, past_side
+from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, bare_marker, centre, numbering, past_side, tight_value
+from .layoutwrap import lower_first_values, stack_wrapped, unit_apart
 
 STEP_DRIFT = 1.5
 """Columns a value's centre may drift from the others of its step (numbers of different widths)."""
@@ -40,22 +38,6 @@ def _steps(run: Sequence[int], lines: Sequence[Line]) -> list[list[int]] | None:
     return steps
 
 
-def _numbering(line: Line) -> str | None:
-    """The outline numbering a line's label opens with, after any characters of a group label
-    written down the side (``（ 1.本机关…`` → ``1.``), or None."""
-    own = past_side(line.words)
-    m = MARKER.match(own[0].text) if own else None
-    return m.group() if m else None
-
-
-def tight_value(line: Line) -> Word | None:
-    """A number standing one space after a label that prints no values (``一、本年新收政府 69``)."""
-    words = line.words
-    if line.anchor or len(words) < 2 or not is_number(words[-1].text) or is_number(words[-2].text):
-        return None
-    return words[-1] if words[-1].start - words[-2].end == 1 else None
-
-
 def _hosts(lines: Sequence[Line], first: int, k: int, left: int) -> list[int] | None:
     """The ``k`` rows a staircase starting at line ``first`` (its first column at ``left``) belongs
     to, top to bottom: the nearest lines above that print values left of it (the rows' first
@@ -71,10 +53,10 @@ def _hosts(lines: Sequence[Line], first: int, k: int, left: int) -> list[int] | 
             continue
         if line.end >= left:
             return None  # a header, running text or a row printing more values: no rows of this staircase
-        numbering = _numbering(line)
-        if line.anchor or (numbering and (ITEM.match(numbering) or tight_value(line) is not None)):
+        marker = numbering(line)
+        if line.anchor or (marker and (ITEM.match(marker) or tight_value(line) is not None)):
             hosts.append(i)
-        elif numbering:
+        elif marker:
             return None  # a group label (（三）不予公开): it prints no values, and rows above it are not these
         if len(hosts) == k:
             valued = {lines[j].anchor or tight_value(lines[j]) is not None for j in hosts}
@@ -85,7 +67,9 @@ def _hosts(lines: Sequence[Line], first: int, k: int, left: int) -> list[int] | 
 def mend_lines(pages: list[list[Line]], right: float) -> None:
     """Put back, in place, what a print did to a table's lines before its rows are found: item numbers
     set after their words (:func:`front_item_numbers`), numbers wrapped in narrow cells
-    (:func:`stack_wrapped`), rows split over their label's lines (:func:`join_split_rows`), a single
+    (:func:`stack_wrapped`), rows split over their label's lines (:func:`join_split_rows`), a row's
+    first value left on the line of its label's first words (:func:`lower_first_values`), an amount
+    printed apart from its unit (:func:`unit_apart`), a single
     value one space after its label (:func:`promote_tight_values`, on lines ending left of
     ``right``, where running text does not) and values printed as a staircase (:func:`unstair`)."""
     widths = row_widths(pages)
@@ -93,6 +77,8 @@ def mend_lines(pages: list[list[Line]], right: float) -> None:
         front_item_numbers(lines)
         stack_wrapped(lines, widths)
         join_split_rows(lines, widths)
+        lower_first_values(lines)
+        unit_apart(lines)
     promote_tight_values(pages, right)
     for lines in pages:
         unstair(lines)
@@ -221,7 +207,7 @@ def row_widths(pages: Sequence[Sequence[Line]]) -> frozenset[int]:
         len(x.values)
         for lines in pages
         for x in lines
-        if len(x.values) >= SPLIT_MIN_COLUMNS and _numbering(x) is not None
+        if len(x.values) >= SPLIT_MIN_COLUMNS and numbering(x) is not None
     )
 
 
@@ -327,73 +313,4 @@ def _opens_label(line: Line, left: int) -> bool:
         if any(bare_marker([w]) and ITEM.match(w.text) for w in line.words if w.start < left):
             return True
         return MARKER.match(past_side(own)[0].text) is not None
-    return _numbering(line) is not None
-
-
-WRAP_DRIFT = 1.5
-"""Columns the centre of a wrapped number's part may stand off the centre of the others."""
-_DIGITS = re.compile(r"^\d+$")
-
-
-@cache
-def _table_widths() -> frozenset[int]:
-    """The values a whole row of table 三 prints, and table 四's one data row (its groups side by side)."""
-    reg = registry()
-    groups = len(reg.all_rows("reviews_litigation"))
-    return frozenset({len(reg.all_columns("applications")), groups * len(reg.all_columns("reviews_litigation"))})
-
-
-def _values_only(line: Line) -> bool:
-    return bool(line.values) and not line.words
-
-
-def stack_wrapped(lines: list[Line], widths: frozenset[int]) -> None:
-    """Put a number a narrow cell wrapped over lines back into its row as one value, in place.
-
-    A print at a larger zoom or on a narrower page breaks a number over lines of its cell
-    (``1`` / ``2``, centred on the row's line, which prints nothing in that column). The parts
-    stand one above the other, on lines that print nothing else: the line right above a row
-    and the line right below it, each holding values only. They are the row's when every value
-    of those lines stands over or under one of the other line, in a column the row leaves
-    empty, and the columns then make a row as wide as the document's whole rows (``widths``) or
-    a whole row of table 三 or 四 (:func:`_table_widths`). Each stack becomes one value whose
-    lines are its parts, top to bottom (``1\\n2``): the table reader reads it whole, in doubt
-    (``values_unwrapped``), and refuses a stack that is no number (opening with 0). A line of
-    values over a column the row prints is a row of its own (its label on other lines).
-    """
-    widths = widths | _table_widths()
-    for i in range(1, len(lines) - 1):
-        above, line, below = lines[i - 1], lines[i], lines[i + 1]
-        if not (line.values and _values_only(above) and _values_only(below)):
-            continue
-        pairs = list(zip(above.values, below.values, strict=False))
-        if len(above.values) != len(below.values) or len(above.values) in widths:
-            continue  # values apart from the row's, or a whole row of their own
-        if len(line.values) + len(pairs) not in widths:
-            continue
-        if all(_stacked(top, bottom, line.values) for top, bottom in pairs):
-            _restack(lines, i, pairs)
-
-
-def _stacked(top: Word, bottom: Word, row: Sequence[Word]) -> bool:
-    """Whether two values, one over the other around a row, are the parts of one wrapped number: digits,
-    in one column, and a column the row leaves empty."""
-
-    def near(a: Word, b: Word) -> bool:
-        return abs(centre(a) - centre(b)) <= WRAP_DRIFT
-
-    digits = bool(_DIGITS.match(top.text) and _DIGITS.match(bottom.text))
-    return digits and near(top, bottom) and not any(near(top, w) or near(bottom, w) for w in row)
-
-
-def _restack(lines: list[Line], i: int, pairs: Sequence[tuple[Word, Word]]) -> None:
-    """Line ``i`` with each pair as one value of two lines, top over bottom; the lines around it emptied."""
-    values = list(lines[i].values)
-    for top, bottom in pairs:
-        text = f"{top.text}\n{bottom.text}"
-        values.append(Word(round((centre(top) + centre(bottom)) / 2 - len(text) / 2), text))
-    values.sort(key=lambda w: w.start)
-    line = lines[i]
-    lines[i] = Line(line.page, line.no, line.raw, line.words, values)
-    for j in (i - 1, i + 1):
-        lines[j] = Line(lines[j].page, lines[j].no, "")
+    return numbering(line) is not None
