@@ -147,3 +147,44 @@ def test_a_flow_with_one_row_for_other_handling_is_the_2019_rows(tmp_path: Path)
     assert table is not None and table.rows is not None, trace
     assert table.template == "2019" and "other" in table.rows
     assert table.rows["granted"] == dict.fromkeys(COLUMNS, 0) | {"natural_person": 5, "total": 5}
+
+
+def _rows_on_lines(apart: str, where: str, truth: dict[str, dict[str, int]]) -> str:
+    """Table 三 of ``truth`` printed a row a line, except row ``apart``, one of whose numbers (``where``:
+    its first or last) a converter set on a line of its own on the other side of the rest."""
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for row, values in truth.items():
+        numbers = [str(values[c]) for c in COLUMNS]
+        if row != apart:
+            lines.append(" ".join(numbers))
+        elif where == "first":
+            lines += [numbers[-1], " ".join(numbers[:-1])]  # the total over the rest
+        else:
+            lines += [" ".join(numbers[1:]), f"标签 {numbers[0]}"]  # the first under the rest, after words
+    return "\n".join(lines) + "\n"
+
+
+def _read(text: str) -> tuple[dict[str, dict[str, int | float | None]] | None, list[str]]:
+    edition = registry().editions["2021"]
+    table, trace = read_in_order(text, 0, len(text), edition, "applications", row_lists(edition, set()))
+    return (table.rows if table is not None else None), trace
+
+
+def test_a_number_a_converter_set_apart_from_its_row_is_put_back_where_every_sum_holds() -> None:
+    truth = load_truth(FLOWED)["tables"]["applications"]
+    for where in ("first", "last"):
+        rows, trace = _read(_rows_on_lines("granted", where, truth))
+        assert rows == truth, trace
+        assert any("moved within rows granted" in line for line in trace)
+
+
+def test_a_number_set_apart_that_fits_two_places_of_its_row_is_not_read() -> None:
+    # 一, (一) and (七) each print 2 on a line of their own over 3 0 0 0 0 5: 2 | 3 and 3 | 2 keep every
+    # sum alike, so which column each is, nothing says
+    edition = registry().editions["2021"]
+    rows = row_lists(edition, set())[0]
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for row in rows:
+        lines += ["2", "3 0 0 0 0 5"] if row in ("new_received", "granted", "total_processed") else ["0 " * 6 + "0"]
+    got, trace = _read("\n".join(lines) + "\n")
+    assert got is None and "fits more than one place" in trace[-1]

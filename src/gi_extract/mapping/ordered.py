@@ -12,7 +12,9 @@ Numbers printed in another order mostly break a sum (a row's first number on its
 set apart by the flow), and then nothing is read. Not always: the sums cannot tell which of the
 results rows (（一）…（六）) a row of numbers is, nor 一 from 二, nor all rows' numbers moved
 alike between applicant columns. So every cell read this way has ``values_in_order``, a doubt
-that says so.
+that says so. A converter that prints a row's numbers on one line can set one of them on a line
+of its own, before or after the rest: that number is tried in each place of its row, and read
+where exactly one placement keeps every sum (:func:`_displaced`).
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..labels import normalise
+from ..segment import Number, choose
 from ..template import Edition, registry
-from ..values import Kind, parse_value
+from ..values import Kind, Parsed, parse_value
 from ..warnings import warning
 from .applications import edition_of_rows, expected_rows
 from .identities import table_identities
@@ -167,14 +171,98 @@ def read_in_order(
         if table == "applications":  # the rows it prints tell its edition, as for a table in cells
             edition = edition_of_rows(set(rows), edition) or edition
         broken = _broken(edition, table, rows, {k: v for k, (_, v) in grid.items()})
+        said = "they satisfy every sum of the edition" if not broken else f"they break {', '.join(broken)}"
+        trace = [head, f"  taken row by row {said}"]
+        moved, note = _displaced(text, found, values, edition, table, rows)
+        if note:  # numbers set apart from their rows: the straight order is one placement of several
+            return (None if moved is None else _result(edition, table, moved)), [*trace, *note]
         if broken:
-            return None, [head, f"  taken row by row they break {', '.join(broken)}: not read so"]
-        return _result(edition, table, grid), [head, "  taken row by row they satisfy every sum of the edition"]
+            return None, [*trace[:-1], f"{trace[-1]}: not read so"]
+        return _result(edition, table, grid), trace
     if not found:
         return None, []
     count = f"more than {most}" if len(found) > most else str(len(found))
     have = " or ".join(map(str, sizes))
     return None, [f"table {numeral} in reading order: {count} numbers where it has {have} cells: not read so"]
+
+
+def _line_start(text: str, token: Token) -> int:
+    return text.rfind("\n", 0, token.start) + 1
+
+
+def _set_apart(text: str, token: Token, rest: Sequence[Token]) -> bool:
+    """Whether ``token`` is the only number on its line (alone, or after label words) while the rest of
+    its row's numbers share one other line: a number a converter set apart from its row. (Text
+    that prints every number on a line of its own gives no such sign.)"""
+    start = _line_start(text, token)
+    end = text.find("\n", token.start)
+    line = text[start : end if end >= 0 else len(text)]
+    others = {_line_start(text, t) for t in rest}
+    return len(tokens(line, 0, len(line), 1)) == 1 and len(others) == 1 and start not in others
+
+
+def _displaced(
+    text: str,
+    found: Sequence[Token],
+    values: Sequence[Parsed],
+    edition: Edition,
+    table: str,
+    rows: dict[str, tuple[str, ...]],
+) -> tuple[dict[tuple[str, str], tuple[Token, int | float | None]] | None, list[str]]:
+    """The table read row by row, each number a converter set apart from its row in the one place of the
+    row where every sum holds, and the lines ``inspect`` shows; (None, []) when no number is set
+    apart, (None, why) when no placement or several keep every sum.
+
+    A converter can set one number of a row on a line of its own, above the row's others (a row's
+    total, or a value it could not place: markitdown's ``9`` over ``| 9 0 | 0 0 | 0 | 0 |``, or
+    beside the row's label, ``（七）总计 0``) or below them: the only number of its line, while the
+    row's others share a line (:func:`_set_apart`). Taken in order, the number then stands first
+    (or last) among its row's, and every number after it in the row shifts one column. So it is
+    tried in each place of its row, where it stands included; the sums (each row's 总计, each
+    column's 一 + 二 = 三(七) + 四, (七) the sum of the results) must then hold, and every row must
+    come out one way: where two placements keep every sum and give a row different values,
+    nothing is read, even where the order printed is one of them.
+    """
+    order: dict[str, list[tuple[int, ...]]] = {}
+    options: dict[str, list[tuple[Number, ...]]] = {}
+    at = 0
+    for row, cols in rows.items():
+        span = tuple(range(at, at + len(cols)))
+        at += len(cols)
+        ways = [span]
+        if _set_apart(text, found[span[0]], [found[i] for i in span[1:]]):
+            ways += [(*span[1 : k + 1], span[0], *span[k + 1 :]) for k in range(1, len(span))]
+        if _set_apart(text, found[span[-1]], [found[i] for i in span[:-1]]):
+            ways += [(*span[:k], span[-1], *span[k:-1]) for k in range(len(span) - 1)]
+        seen: dict[tuple[Number, ...], tuple[int, ...]] = {}
+        for way in ways:
+            seen.setdefault(tuple(_as_number(values[i].value) for i in way), way)
+        options[row], order[row] = list(seen), list(seen.values())
+    if all(len(ways) == 1 for ways in order.values()):
+        return None, []  # nothing set apart
+    known = registry().all_columns(table)
+    identities = table_identities(
+        table, edition.rules, list(rows), {r: tuple(known[c] for c in cs) for r, cs in rows.items()}
+    )
+    viable = choose(options, rows, identities)
+    if viable is None:
+        return None, ["  nor with a number printed on a line of its own moved within its row: not read so"]
+    if any(len(kept) != 1 for kept in viable.values()):
+        return None, ["  a number printed on a line of its own fits more than one place of its row: not read so"]
+    grid: dict[tuple[str, str], tuple[Token, int | float | None]] = {}
+    for row, cols in rows.items():
+        for col, i in zip(cols, order[row][viable[row][0]], strict=True):
+            grid[(row, col)] = (found[i], values[i].value)
+    moved = [row for row in rows if viable[row][0] != 0]
+    if not moved:
+        return grid, ["  numbers printed on a line of their own fit only where they stand: every sum holds"]
+    return grid, [f"  with a number printed on a line of its own moved within rows {', '.join(moved)}: every sum holds"]
+
+
+def _as_number(value: int | float | None) -> Number:
+    """A count as the solver takes it (only counts reach here)."""
+    assert value is not None
+    return value if isinstance(value, int) else Decimal(str(value))
 
 
 def _broken(
