@@ -12,11 +12,13 @@ from hypothesis import strategies as st
 
 from gi_extract import extract
 from gi_extract.grid import Grid, Paragraph
+from gi_extract.mapping.active import map_active
 from gi_extract.readers import read
 from gi_extract.readers.layout import parse_layout
 from gi_extract.readers.layoutcols import names_column, place
 from gi_extract.readers.layoutlines import Word, cut_line
 from gi_extract.readers.layoutmend import front_item_numbers, join_split_rows
+from gi_extract.template import registry
 
 from conftest import FIXTURES, corpus_cases, flatten, load_truth, needs_shared
 
@@ -1135,7 +1137,20 @@ def test_an_amount_printed_under_or_over_its_unit_is_one_value_on_the_unit_s_lin
     unit = aligned((0, "政府集中采购"), (14, "135"), (35, "元"))
     amount = aligned((26, "75394432.52"))
     for lines in ([unit, amount], [amount, unit]):
-        assert _procurement(*lines)[-1] == ["政府集中采购", "135", "75394432.52元"]
+        # both lines kept in the cell: the table reader doubts it (values_unwrapped)
+        assert _procurement(*lines)[-1] == ["政府集中采购", "135", "75394432.52/元"]
+
+
+def test_an_amount_joined_to_its_unit_from_another_line_is_read_in_doubt() -> None:
+    # the lone number under the unit may be a page's number, or the amount the print lost: a doubt
+    block = ["第二十条第（九）项", aligned((0, "信息内容"), (12, "采购项目数量"), (28, "采购总金额"))]
+    block += [aligned((0, "政府集中采购"), (14, "6"), (35, "元")), aligned((35, "3")), "", "三、收到和处理"]
+    grids = [b for b in parse_layout("\n".join(block) + "\n")[0] if isinstance(b, Grid)]
+    result = map_active(grids, registry().editions["2019"])
+    cell = next(c for c in result.cells if c.key == "active_disclosure.procurement.amount_yuan")
+    assert cell.value == 3
+    doubts = {w.key: w.code for w in result.warnings}
+    assert doubts.get("active_disclosure.procurement.amount_yuan") == "values_unwrapped"
 
 
 def test_a_number_beside_a_unit_s_line_that_does_not_reach_the_unit_stays_apart() -> None:

@@ -46,6 +46,19 @@ def _column_labels(edition: Edition) -> dict[str, list[str]]:
     return {key: list(column.labels) for key, column in edition.tables[TABLE].columns.items()}
 
 
+def _unit_apart(result: TableResult, row: str) -> None:
+    """Doubt a row's amount that layout text printed on one line and its unit on another (``元`` over
+    ``75394432.52``): the layout reader joined them, but a lone number there may be another one."""
+    prefix = f"{TABLE}.{row}."
+    for cell in result.cells:
+        if cell.key.startswith(prefix) and cell.value is not None and "\n" in cell.raw:
+            message = (
+                f"{cell.key}: {cell.raw.replace(chr(10), ' / ')!r} printed apart from its unit, on another line;"
+                " read as one amount"
+            )
+            result.warnings.append(warning("values_unwrapped", message, cell.key))
+
+
 def map_active(grids: Sequence[Grid], fallback: Edition | None) -> TableResult:
     """Map table 二: each data row by its label; columns from the row's block in the edition."""
     reg = registry()
@@ -94,5 +107,6 @@ def map_active(grids: Sequence[Grid], fallback: Edition | None) -> TableResult:
         put_values(
             result, match.key, columns, values, label, match, header, line.grid.clipped, unstacked(line), tailed(line)
         )
+        _unit_apart(result, match.key)
     missing_rows(result, spec.cells)
     return result

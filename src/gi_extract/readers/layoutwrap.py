@@ -148,7 +148,10 @@ def unit_apart(lines: list[Line]) -> None:
     The unit stands apart from the row's words, after a number of the row's. When the line right
     below or above prints an amount alone, a number without a unit whose characters reach over
     the unit's column, right of the row's number, that amount is written into the unit's line at
-    its column, the unit after it, and its own line is left blank. Otherwise, when the row prints
+    its column, the unit after it, and its own line is left blank; the value keeps both lines
+    (``75394432.52`` / ``元``), so the table reader doubts it (``values_unwrapped``): a number that
+    stands there for another reason (a page's number, the row's amount missing from the print)
+    looks the same. Otherwise, when the row prints
     two numbers or more before the unit, the unit is the last one's: an amount is the last column
     of its table, and a count stands before it (a row printing one number before the unit is
     left as it is, since its amount may be missing from the print rather than the number it).
@@ -162,7 +165,10 @@ def unit_apart(lines: list[Line]) -> None:
         amount = _amount_beside(lines, i, unit, before)
         if amount is not None:
             head = line.raw[: unit.start].rstrip().ljust(amount.start)
-            lines[i] = cut_line(head + amount.text + unit.text, line.page, line.no)
+            row = cut_line(head + amount.text + unit.text, line.page, line.no)
+            last = row.values[-1]
+            row.values[-1] = Word(last.start, f"{amount.text}\n{unit.text}")  # printed over two lines
+            lines[i] = row
         elif is_number(line.words[-3].text):
             lines[i] = cut_line(line.raw[: before.end] + unit.text, line.page, line.no)
 
