@@ -29,7 +29,8 @@ from .rowlabels import RowState, resolve, shapes
 from .rows import CellValue, Glued, TableResult, missing_rows, seen_before
 
 _NUMERIC = re.compile(
-    r"(?:(?:[+\-－−＋]?[0-9０-９][0-9０-９.,，]*+(?:万元|元)?|(?<=\n)\xa0(?=\n|$))[ \t\u3000\xa0\n]*+)++"
+    r"(?:(?:[+\-－−＋]?[0-9０-９][0-9０-９.,，]*+(?:万元|元)?|(?<=\n)\xa0(?=\n|$)"
+    r"|[—–]++|(?<=[0-9０-９—–/无])[/无]|[/无](?=[0-9０-９—–/无]))[ \t\u3000\xa0\n]*+)++"
 )
 """A run of printed numbers: digits, signs, decimal points, thousands commas, 元/万元, and the
 spaces or line breaks that may separate cells; a line of one no-break space is a blank cell

@@ -19,7 +19,10 @@ Token rules (the product's promise; a run that breaks them has no reading, never
 * A comma is accepted only as a thousands separator inside one number (a 1–3 digit lead, then
   groups of exactly three digits): crawled amounts do carry them, and accepting them nowhere else
   keeps them from ever acting as a cell boundary (``1,2`` has no reading).
-* Any other character (``件``, ``—``, a stray letter) leaves the run without a reading.
+* A zero mark (``—`` or ``——``, ``–``, ``/``, ``无``, written in a cell for none) is a cell of its
+  own, worth 0: a run of marks is one cell or several (``——`` may be one cell's mark or two cells';
+  the row's other cells and its sums decide), never part of a number.
+* Any other character (``件``, a stray letter) leaves the run without a reading.
 """
 
 from __future__ import annotations
@@ -46,10 +49,15 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(rf"({_INT}(?:\.[0-9]+)?)(元|万元)?"),
 }
 _SIGNS = "+-−"
+ZERO_MARKS = "—–/无"
+"""Characters a publisher writes in a cell for none, read as 0 (values.py's zero markers, less the
+hyphens, which a signed cell's minus would make ambiguous)."""
+_ZERO = re.compile("—{1,2}|[–/无]")
+"""One cell's zero mark: a dash (``——``, the Chinese dash, is one), a slash, 无."""
 _EXACT = 3
 """Within this many cells of a run's end, the walk checks the exact sums the rest can make, not just
 their bounds: few enough to list, and it spares trying every cut of the last parts of a long row."""
-_ALLOWED = frozenset("0123456789.,元万" + _SIGNS)
+_ALLOWED = frozenset("0123456789.,元万" + _SIGNS + ZERO_MARKS)
 
 
 class OutOfBudget(Exception):
@@ -104,11 +112,23 @@ class Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    """Normalise ``text`` one character at a time (so positions map back) and find its segments."""
+    """Normalise ``text`` one character at a time (so positions map back) and find its segments.
+
+    A space is put between a zero mark and a digit next to it (mapped to the mark's position), so
+    marks and numbers are segments of their own: no cell holds both.
+    """
     norm: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
         for out in unicodedata.normalize("NFKC", ch):
+            if (
+                norm
+                and not norm[-1].isspace()
+                and not out.isspace()
+                and (norm[-1] in ZERO_MARKS) != (out in ZERO_MARKS)
+            ):
+                norm.append(" ")
+                origin.append(i)
             norm.append(out)
             origin.append(i)
     flat = "".join(norm)
@@ -147,6 +167,9 @@ def _pieces(norm: str, bound: int, reach: int, kind: str, forward: bool, budget:
             fatal = inside and (ch == "元" or norm[new + 1] in _SIGNS)
         if fatal or ch not in _ALLOWED:
             break
+        if _ZERO.fullmatch(norm, start, end):
+            out.append(Piece(start, end, Decimal(0) if kind == "amount" else 0, None))
+            continue
         match = pattern.fullmatch(norm, start, end)
         if match:
             out.append(Piece(start, end, _value(match, kind), match.group(2) if kind == "amount" else None))
