@@ -725,3 +725,34 @@ def test_a_blank_row_retyped_above_a_row_whose_number_was_dropped_stays_two_rows
     assert rows is not None
     assert rows["not_processed.abusive"] == dict.fromkeys(rows["not_processed.abusive"], 0)
     assert rows["not_processed.confirmation"]["total"] == 2
+
+
+def test_a_table_two_value_printed_over_its_label_under_a_header_only_table_is_read(tmp_path: Path) -> None:
+    # markitdown: a block's only row printed as two lines of text under its header's table, the
+    # value over the label; the next block's table goes on after them
+    source = (FIXTURES / "markdown" / "pipe_2021.md").read_text("utf-8")
+    block = "| 第二十条第（五）项 |  |  |  |\n| 信息内容 | 本年处理决定数量 |  |  |\n| 行政许可 | 0 |  |  |\n"
+    assert block in source
+    shredded = (
+        "\n第二十条第（五）项\n\n| 信息内容 | 本年处理决定数量 |\n|---|---|\n\n37\n\n行政许可\n\n|---|---|---|---|\n"
+    )
+    path = tmp_path / "shredded.md"
+    path.write_text(source.replace(block, shredded), "utf-8")
+    got = extract(path).to_dict()
+    cell = next(c for c in got["cells"] if c["key"] == "active_disclosure.licensing.decisions")
+    assert cell["value"] == 37
+    codes = {w["code"] for w in got["warnings"] if w["key"] == "active_disclosure.licensing.decisions"}
+    assert "row_beside_table" in codes
+    # the rows around it are read as before
+    assert flatten(got["tables"])["active_disclosure.punishment.decisions"] == 0
+
+
+def test_a_value_after_its_label_is_never_given_to_the_label_below_it(tmp_path: Path) -> None:
+    source = (FIXTURES / "markdown" / "pipe_2021.md").read_text("utf-8")
+    block = "| 行政处罚 | 0 |  |  |\n| 行政强制 | 0 |  |  |\n"
+    assert block in source
+    path = tmp_path / "beside.md"
+    path.write_text(source.replace(block, "\n行政处罚 7\n\n行政强制\n\n|---|---|---|---|\n"), "utf-8")
+    have = flatten(extract(path).to_dict()["tables"])
+    assert have["active_disclosure.punishment.decisions"] == 7
+    assert have["active_disclosure.enforcement.decisions"] is None

@@ -144,7 +144,8 @@ def rows_beside_table(result: TableResult, text: str, fallback: Edition | None) 
 
     pymupdf4llm and the like sometimes end a table a row early and print that row as text under
     it (``四、结转下年度继续办`` / ``1 0 0 0 0 0 1`` / ``理``, or all on one line; table 二's
-    ``行政事业性收费 24252.311082`` under its block's header). ``text`` is what stands right
+    ``行政事业性收费 24252.311082`` under its block's header, or its value over its label,
+    ``0`` / ``行政许可``: :func:`_values_over_labels`). ``text`` is what stands right
     above and below the table (:func:`gi_extract.locate.paragraphs_beside`), read as glued text; a
     missing row found there with all its cells determined takes their values, and says where
     they came from (``row_beside_table``). Rows the table prints are never touched.
@@ -155,7 +156,7 @@ def rows_beside_table(result: TableResult, text: str, fallback: Edition | None) 
         return
     parts = [c for c in chunks(text, 0, len(text)) if _has_cells(c.run)]
     if result.table == "active_disclosure":
-        glued = _active(parts, text, fallback, least=1)
+        glued = _active(_values_over_labels(chunks(text, 0, len(text)), text, fallback), text, fallback, least=1)
     else:
         glued = _applications(parts, fallback, least=1)
     if glued is None or glued.result.rows is None:
@@ -174,6 +175,34 @@ def rows_beside_table(result: TableResult, text: str, fallback: Edition | None) 
             f"row {row!r} is printed beside table {numeral}, not in it (a converter left it out); read from the text"
         )
         result.warnings += [warning("row_beside_table", message, f"{prefix}{c}") for c in found[row]]
+
+
+def _values_over_labels(found: list[Chunk], text: str, fallback: Edition | None) -> list[Chunk]:
+    """Table 二's chunks, each value printed on the line over its row's label given to that label.
+
+    markitdown prints a block's only row under its header as two lines of text, the value over the
+    label (``0`` / ``行政许可``): glued, the value ends the text before the label (a heading, or
+    nothing), and the label has none of its own (the next run, if any, follows another row's
+    label). Where text that names no row of table 二 ends in a run and the next line is a row's
+    label with no run of its own, the run is that row's.
+    """
+    from .rows import detect_edition
+
+    reg = registry()
+    detected = detect_edition(normalise(text))
+    spec = (reg.editions[detected] if detected else fallback or reg.latest).tables["active_disclosure"]
+    labels = {row.key: list(row.labels) for row in spec.rows}
+    out: list[Chunk] = []
+    for part in found:
+        first = part.text.strip().split("\n")[0]
+        row = _suffix_match(first, labels)[0]
+        lone = bool(out) and bool(out[-1].run.strip()) and _suffix_match(out[-1].text, labels)[0] is None
+        # the label's line opens the text before the next run: the label has no run, or the text goes
+        # on to another row's label, whose run that is
+        if lone and row is not None and (not part.run.strip() or _suffix_match(part.text, labels)[0] != row):
+            out[-1] = Chunk(first, part.start, out[-1].run, out[-1].run_start)
+        out.append(part)
+    return [c for c in out if _has_cells(c.run)]
 
 
 # -- the three tables ---------------------------------------------------------------------------
