@@ -335,3 +335,17 @@ def test_zero_marks_in_crawled_cells_are_cells_worth_zero(mark: str, tmp_path: P
     # table 四's long run some cuts stay open (null, never a guess), while table 三's rows settle
     settled = [k for k in keys if len(mark) == 1 or k.startswith("applications.")]
     assert [k for k in settled if got[k] is None] == []
+
+
+def test_table_two_cells_filled_with_marks_or_a_dash_for_minus_are_not_read_as_zero_cells(tmp_path: Path) -> None:
+    """Table 二 rows fill cells their block does not use with marks, and print a minus as ``–``: there a
+    mark is no cell of its own (a filler would make a wrong cut look like the only one)."""
+    source = (FIXTURES / "glued" / "crawl_official_2019.txt").read_text("utf-8")
+    assert "行政事业性收费20第二十条" in source and "行政处罚229-72906" in source
+    path = tmp_path / "filled.txt"
+    path.write_text(
+        source.replace("行政事业性收费20第二十条", "行政事业性收费20/第二十条").replace("229-72906", "229–72906")
+    )
+    rows = extract(path).to_dict()["tables"]["active_disclosure"]["rows"]
+    assert rows["fees"] == {"items_last_year": 2, "items_change": 0} or None in rows["fees"].values()
+    assert rows["punishment"]["items_change"] in (-7, None)

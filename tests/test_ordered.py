@@ -178,13 +178,37 @@ def test_a_number_a_converter_set_apart_from_its_row_is_put_back_where_every_sum
         assert any("moved within rows granted" in line for line in trace)
 
 
-def test_a_number_set_apart_that_fits_two_places_of_its_row_is_not_read() -> None:
-    # 一, (一) and (七) each print 2 on a line of their own over 3 0 0 0 0 5: 2 | 3 and 3 | 2 keep every
-    # sum alike, so which column each is, nothing says
-    edition = registry().editions["2021"]
-    rows = row_lists(edition, set())[0]
+def _apart(rows: dict[str, tuple[str, ...]], printed: dict[str, list[str]]) -> str:
+    """Table 三 a row a line; a row of ``printed`` as those lines (a number set apart on one), others zeros."""
     lines = ["三、收到和处理政府信息公开申请情况"]
     for row in rows:
-        lines += ["2", "3 0 0 0 0 5"] if row in ("new_received", "granted", "total_processed") else ["0 " * 6 + "0"]
-    got, trace = _read("\n".join(lines) + "\n")
+        lines += printed.get(row, [" ".join(["0"] * 7)])
+    return "\n".join(lines) + "\n"
+
+
+def test_a_number_set_apart_that_fits_two_places_of_its_row_is_not_read() -> None:
+    # 一's total set over its row breaks the sums as printed; putting it back, 二's and 四's 1s, each
+    # on a line of its own, fit under 自然人 or any other column alike: nothing is read
+    rows = row_lists(registry().editions["2021"], set())[0]
+    whole = ["5 0 0 0 0 0 5"]
+    printed = {"new_received": ["5", "5 0 0 0 0 0"], "carried_over": ["1", "0 0 0 0 0 1"]}
+    printed |= {"granted": whole, "total_processed": whole, "carried_forward": ["1", "0 0 0 0 0 1"]}
+    got, trace = _read(_apart(rows, printed))
     assert got is None and "fits more than one place" in trace[-1]
+
+
+def test_an_order_printed_that_keeps_every_sum_is_read_as_printed_though_numbers_stand_apart() -> None:
+    rows = row_lists(registry().editions["2021"], set())[0]
+    printed = {row: ["1", "0 0 0 0 0 1"] for row in ("carried_over", "carried_forward")}
+    got, trace = _read(_apart(rows, printed))
+    assert got is not None and got["carried_over"]["natural_person"] == 1, trace
+
+
+def test_the_cells_of_a_row_whose_number_was_moved_say_so() -> None:
+    truth = load_truth(FLOWED)["tables"]["applications"]
+    edition = registry().editions["2021"]
+    text = _rows_on_lines("granted", "first", truth)
+    table, _ = read_in_order(text, 0, len(text), edition, "applications", row_lists(edition, set()))
+    assert table is not None
+    moved = {w.key for w in table.warnings if "put where the sums hold" in w.message}
+    assert moved == {f"applications.granted.{c}" for c in COLUMNS}

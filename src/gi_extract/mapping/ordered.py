@@ -171,14 +171,13 @@ def read_in_order(
         if table == "applications":  # the rows it prints tell its edition, as for a table in cells
             edition = edition_of_rows(set(rows), edition) or edition
         broken = _broken(edition, table, rows, {k: v for k, (_, v) in grid.items()})
-        said = "they satisfy every sum of the edition" if not broken else f"they break {', '.join(broken)}"
-        trace = [head, f"  taken row by row {said}"]
-        moved, note = _displaced(text, found, values, edition, table, rows)
-        if note:  # numbers set apart from their rows: the straight order is one placement of several
-            return (None if moved is None else _result(edition, table, moved)), [*trace, *note]
-        if broken:
-            return None, [*trace[:-1], f"{trace[-1]}: not read so"]
-        return _result(edition, table, grid), trace
+        if not broken:
+            return _result(edition, table, grid), [head, "  taken row by row they satisfy every sum of the edition"]
+        trace = [head, f"  taken row by row they break {', '.join(broken)}: not read so"]
+        moved, note, rows_moved = _displaced(text, found, values, edition, table, rows)
+        if moved is None:
+            return None, [*trace, *note]
+        return _result(edition, table, moved, frozenset(rows_moved)), [*trace, *note]
     if not found:
         return None, []
     count = f"more than {most}" if len(found) > most else str(len(found))
@@ -208,10 +207,10 @@ def _displaced(
     edition: Edition,
     table: str,
     rows: dict[str, tuple[str, ...]],
-) -> tuple[dict[tuple[str, str], tuple[Token, int | float | None]] | None, list[str]]:
+) -> tuple[dict[tuple[str, str], tuple[Token, int | float | None]] | None, list[str], set[str]]:
     """The table read row by row, each number a converter set apart from its row in the one place of the
-    row where every sum holds, and the lines ``inspect`` shows; (None, []) when no number is set
-    apart, (None, why) when no placement or several keep every sum.
+    row where every sum holds, the lines ``inspect`` shows, and the rows whose number moved; None
+    when no number is set apart, or no placement or several keep every sum.
 
     A converter can set one number of a row on a line of its own, above the row's others (a row's
     total, or a value it could not place: markitdown's ``9`` over ``| 9 0 | 0 0 | 0 | 0 |``, or
@@ -221,7 +220,9 @@ def _displaced(
     tried in each place of its row, where it stands included; the sums (each row's 总计, each
     column's 一 + 二 = 三(七) + 四, (七) the sum of the results) must then hold, and every row must
     come out one way: where two placements keep every sum and give a row different values,
-    nothing is read, even where the order printed is one of them.
+    nothing is read. (It is tried only where the order printed breaks a sum: a publisher's slip
+    between two columns of a row, printed with one number apart, would look the same, so the
+    cells of a row read so say that their number was moved.)
     """
     order: dict[str, list[tuple[int, ...]]] = {}
     options: dict[str, list[tuple[Number, ...]]] = {}
@@ -239,24 +240,23 @@ def _displaced(
             seen.setdefault(tuple(_as_number(values[i].value) for i in way), way)
         options[row], order[row] = list(seen), list(seen.values())
     if all(len(ways) == 1 for ways in order.values()):
-        return None, []  # nothing set apart
+        return None, [], set()  # nothing set apart
     known = registry().all_columns(table)
     identities = table_identities(
         table, edition.rules, list(rows), {r: tuple(known[c] for c in cs) for r, cs in rows.items()}
     )
     viable = choose(options, rows, identities)
     if viable is None:
-        return None, ["  nor with a number printed on a line of its own moved within its row: not read so"]
+        return None, ["  nor with a number printed on a line of its own moved within its row: not read so"], set()
     if any(len(kept) != 1 for kept in viable.values()):
-        return None, ["  a number printed on a line of its own fits more than one place of its row: not read so"]
+        return None, ["  a number printed on a line of its own fits more than one place of its row: not read so"], set()
     grid: dict[tuple[str, str], tuple[Token, int | float | None]] = {}
     for row, cols in rows.items():
         for col, i in zip(cols, order[row][viable[row][0]], strict=True):
             grid[(row, col)] = (found[i], values[i].value)
     moved = [row for row in rows if viable[row][0] != 0]
-    if not moved:
-        return grid, ["  numbers printed on a line of their own fit only where they stand: every sum holds"]
-    return grid, [f"  with a number printed on a line of its own moved within rows {', '.join(moved)}: every sum holds"]
+    note = f"  with a number printed on a line of its own moved within rows {', '.join(moved)}: every sum holds"
+    return grid, [note], set(moved)
 
 
 def _as_number(value: int | float | None) -> Number:
@@ -280,7 +280,12 @@ def _broken(
     return out
 
 
-def _result(edition: Edition, table: str, grid: dict[tuple[str, str], tuple[Token, int | float | None]]) -> TableResult:
+def _result(
+    edition: Edition,
+    table: str,
+    grid: dict[tuple[str, str], tuple[Token, int | float | None]],
+    moved: frozenset[str] = frozenset(),
+) -> TableResult:
     """The table as read, each cell with where its number was printed and the doubt that comes with the order."""
     result = TableResult(table, True, edition.name, {})
     assert result.rows is not None
@@ -295,5 +300,10 @@ def _result(edition: Edition, table: str, grid: dict[tuple[str, str], tuple[Toke
             " labels; the table's sums hold so, but they cannot tell the results rows apart, nor 一 from 二,"
             " nor every row's numbers moved alike between columns"
         )
+        if row in moved:
+            message += (
+                "; a number of this row printed on a line of its own was put where the sums hold, not where it"
+                " stands (a publisher's slip between two columns would look the same)"
+            )
         result.warnings.append(warning("values_in_order", message, key))
     return result

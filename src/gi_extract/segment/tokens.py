@@ -13,7 +13,7 @@ Token rules (the product's promise; a run that breaks them has no reading, never
 * Whitespace (ASCII, U+3000, NBSP, newline) is a forced cell boundary; leading and trailing
   whitespace is ignored.
 * ``count``: ``0`` or digits without a leading zero. ``signed``: a count, optionally after ``+``,
-  ``-`` or ``−`` (full-width forms normalise to these), so a sign inside a run starts a new cell.
+  ``-``, ``−`` or ``–`` (full-width forms normalise to these), so a sign inside a run starts a new cell.
   ``amount``: a count, optionally with one decimal point (digits on both sides), optionally
   followed by the unit ``元`` or ``万元``, which ends the cell. The unit is reported, never applied.
 * A comma is accepted only as a thousands separator inside one number (a 1–3 digit lead, then
@@ -21,7 +21,9 @@ Token rules (the product's promise; a run that breaks them has no reading, never
   keeps them from ever acting as a cell boundary (``1,2`` has no reading).
 * A zero mark (``—`` or ``——``, ``–``, ``/``, ``无``, written in a cell for none) is a cell of its
   own, worth 0: a run of marks is one cell or several (``——`` may be one cell's mark or two cells';
-  the row's other cells and its sums decide), never part of a number.
+  the row's other cells and its sums decide), never part of a count (``–7`` in a signed cell is −7
+  or a mark and 7: the sums decide there too). The caller puts marks into runs only for tables of
+  counts (:mod:`gi_extract.mapping.glued`).
 * Any other character (``件``, a stray letter) leaves the run without a reading.
 """
 
@@ -45,13 +47,13 @@ KINDS: tuple[Kind, ...] = ("count", "signed", "amount")
 _INT = r"(?:0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:,[0-9]{3})+)"
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "count": re.compile(_INT),
-    "signed": re.compile(rf"[+\-−]?{_INT}"),
+    "signed": re.compile(rf"[+\-−–]?{_INT}"),
     "amount": re.compile(rf"({_INT}(?:\.[0-9]+)?)(元|万元)?"),
 }
-_SIGNS = "+-−"
+_SIGNS = "+-−–"
 ZERO_MARKS = "—–/无"
 """Characters a publisher writes in a cell for none, read as 0 (values.py's zero markers, less the
-hyphens, which a signed cell's minus would make ambiguous)."""
+hyphens, the usual minus)."""
 _ZERO = re.compile("—{1,2}|[–/无]")
 """One cell's zero mark: a dash (``——``, the Chinese dash, is one), a slash, 无."""
 _EXACT = 3
@@ -112,23 +114,11 @@ class Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    """Normalise ``text`` one character at a time (so positions map back) and find its segments.
-
-    A space is put between a zero mark and a digit next to it (mapped to the mark's position), so
-    marks and numbers are segments of their own: no cell holds both.
-    """
+    """Normalise ``text`` one character at a time (so positions map back) and find its segments."""
     norm: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
         for out in unicodedata.normalize("NFKC", ch):
-            if (
-                norm
-                and not norm[-1].isspace()
-                and not out.isspace()
-                and (norm[-1] in ZERO_MARKS) != (out in ZERO_MARKS)
-            ):
-                norm.append(" ")
-                origin.append(i)
             norm.append(out)
             origin.append(i)
     flat = "".join(norm)
@@ -143,7 +133,7 @@ def tokenize(text: str) -> Tokens:
 def _value(match: re.Match[str], kind: str) -> Number:
     if kind == "amount":
         return Decimal(match.group(1).replace(",", ""))
-    return int(match.group(0).replace(",", "").replace("−", "-"))
+    return int(match.group(0).replace(",", "").replace("−", "-").replace("–", "-"))
 
 
 def _pieces(norm: str, bound: int, reach: int, kind: str, forward: bool, budget: Budget) -> list[Piece]:
