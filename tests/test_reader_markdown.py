@@ -756,3 +756,18 @@ def test_a_value_after_its_label_is_never_given_to_the_label_below_it(tmp_path: 
     have = flatten(extract(path).to_dict()["tables"])
     assert have["active_disclosure.punishment.decisions"] == 7
     assert have["active_disclosure.enforcement.decisions"] is None
+
+
+@pytest.mark.parametrize(("printed", "want"), [(" | 9487 | ", 9487), (" 5 | 9487 | ", None)])
+def test_a_one_column_row_s_one_value_among_the_empty_cells_of_a_split_column_is_its_value(
+    printed: str, want: int | None, tmp_path: Path
+) -> None:
+    # pymupdf4llm splits 本年处理决定数量 over two cells (本 | 年处理决定数量), the value under the second
+    source = (FIXTURES / "markdown" / "pipe_2021.md").read_text("utf-8")
+    block = "| 信息内容 | 本年处理决定数量 |  |  |\n| 行政许可 | 0 |  |  |\n"
+    assert block in source
+    split = f"| 信息内容 | 本 | 年处理决定数量 |  |\n| 行政许可 |{printed}|\n"
+    path = tmp_path / "split.md"
+    path.write_text(source.replace(block, split), "utf-8")
+    got = extract(path).to_dict()
+    assert flatten(got["tables"])["active_disclosure.licensing.decisions"] == want

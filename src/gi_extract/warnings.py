@@ -81,7 +81,8 @@ _CODES = (
         "info",
         "row",
         "a row printed as many values as the template has columns, then only empty cells (a converter joined"
-        " the table with a wider one); the empty cells were ignored",
+        " the table with a wider one), or a one-column row its one value among empty cells (a converter split"
+        " the column); the empty cells were ignored",
         "none",
     ),
     WarningCode(

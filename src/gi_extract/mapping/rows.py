@@ -329,9 +329,15 @@ def put_values(
         placed = header.place(cells, columns) if header is not None else None
         k = len(columns)
         surplus = placed is None and len(cells) > k
+        printed = [c for c in cells if c.text]
         if surplus and all(c.text for c in cells[:k]) and not any(c.text for c in cells[k:]):
             placed = dict(zip(columns, cells[:k], strict=True))
             message = f"row {label!r} prints its {k} values, then {len(cells) - k} empty cells; the empty ones ignored"
+            result.warnings.append(warning("values_trailing_empty", message, f"{result.table}.{row}"))
+        elif surplus and k == 1 and len(printed) == 1:
+            # a one-column block whose column a converter split in two (``本`` | ``年处理决定数量``)
+            placed = {columns[0]: printed[0]}
+            message = f"row {label!r} prints its one value among {len(cells) - 1} empty cells; the empty ones ignored"
             result.warnings.append(warning("values_trailing_empty", message, f"{result.table}.{row}"))
         elif surplus and cells[0].text and len({c.text for c in cells}) == 1:
             placed = dict(zip(columns, cells[:k], strict=True))
