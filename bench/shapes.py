@@ -5,6 +5,7 @@ temporary folder, each shape a researcher may have instead, beside a copy of the
 scores the CLI on every shape with ``../shared/tools/score.py``:
 
 - ``crawl``: the page body as a site crawler saves it, on one line, cells glued together;
+  ``crawl-marked`` the same of the page with the zero cells of tables 三 and 四 written ``—``;
 - ``tabs``: the tables as a browser copies them (cells split by tabs, rows by line breaks);
 - ``lines``: the page as a script's ``get_text("\\n", strip=True)`` gives it: a line per cell, blank cells gone;
 - ``libreoffice-txt``: LibreOffice's text export of the DOCX (``soffice --convert-to txt``);
@@ -86,6 +87,21 @@ def _page(path: Path) -> lxml.html.HtmlElement:
 def crawl(path: Path) -> str:
     """Text only, no whitespace between tags, one line (as r005/r007/r009/r011 were saved)."""
     return flatten(_text(path))
+
+
+def crawl_marked(path: Path) -> str:
+    """``crawl`` of the page with every ``0`` cell of tables 三 and 四 written ``—``, as publishers who
+    mark none so print them."""
+    page = lxml.html.fromstring(re.sub(r"<\?xml[^>]*\?>", "", _text(path)))
+    for table in page.iter("table"):
+        words = table.text_content()
+        if "申请人情况" in words or "行政复议" in words:
+            for td in table.iter("td"):
+                if td.text_content().strip() == "0":
+                    for child in list(td):
+                        td.remove(child)
+                    td.text = "—"
+    return flatten(lxml.html.tostring(page, encoding="unicode"))
 
 
 def html_tables_md(split: bool = False) -> Callable[[Path], str]:
@@ -313,6 +329,7 @@ def _python(code: str, path: Path) -> str:
 SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | bytes | None]]] = {
     # name: (source extension, written extension, what it needs, maker)
     "crawl": ("html", "txt", None, crawl),
+    "crawl-marked": ("html", "txt", None, crawl_marked),
     "tabs": ("html", "txt", None, copied("\t")),
     "lines": ("html", "txt", None, copied("\n")),
     "layout": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", str(p), "-"])),

@@ -349,3 +349,13 @@ def test_table_two_cells_filled_with_marks_or_a_dash_for_minus_are_not_read_as_z
     rows = extract(path).to_dict()["tables"]["active_disclosure"]["rows"]
     assert rows["fees"] == {"items_last_year": 2, "items_change": 0} or None in rows["fees"].values()
     assert rows["punishment"]["items_change"] in (-7, None)
+
+
+def test_table_three_s_last_row_printed_in_marks_is_no_section_heading() -> None:
+    text = (
+        "三、收到和处理政府信息公开申请情况 一、本年新收1000001四、结转下年度继续办理——————— "
+        "四、政府信息公开行政复议、行政诉讼情况行政复议———————————————五、存在的主要问题"
+    )
+    start, end = section_spans(text)["applications"]
+    assert "四、结转下年度继续办理———————" in text[start:end]
+    assert text[end:].startswith("四、政府信息公开行政复议")

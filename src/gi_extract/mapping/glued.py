@@ -102,13 +102,14 @@ def _has_cells(run: str) -> bool:
 def section_spans(text: str) -> dict[str, tuple[int, int]]:
     """Table id → (start, end) of its section in the text: from its heading to the next one.
 
-    A heading is a section numeral and 、 followed by the section's words before any digit:
-    ``四、结转下年度继续办理`` (a row of table 三) is not section 四 (template.md §1 hazard).
+    A heading is a section numeral and 、 followed by the section's words before any digit or
+    mark for none: ``四、结转下年度继续办理`` (a row of table 三, its cells next) is not section 四
+    (template.md §1 hazard).
     """
     reg = registry()
     found: list[tuple[int, int, str | None]] = []
     for section in reg.skeleton.sections:
-        pattern = re.compile(re.escape(section.numeral) + r"\s*[、.．]([^0-9０-９\n]{0,60})")
+        pattern = re.compile(re.escape(section.numeral) + r"\s*[、.．]([^0-9０-９—–/\n]{0,60})")
         for m in pattern.finditer(text):
             if contains_any(m.group(1), section.keywords):  # normalised: a heading spaced out (收 到 和处 理) too
                 found.append((m.start(), m.start(), section.table))

@@ -151,10 +151,10 @@ def unit_apart(lines: list[Line]) -> None:
     its column, the unit after it, and its own line is left blank; the value keeps both lines
     (``75394432.52`` / ``元``), so the table reader doubts it (``values_unwrapped``): a number that
     stands there for another reason (a page's number, the row's amount missing from the print)
-    looks the same. Otherwise, when the row prints
-    two numbers or more before the unit, the unit is the last one's: an amount is the last column
-    of its table, and a count stands before it (a row printing one number before the unit is
-    left as it is, since its amount may be missing from the print rather than the number it).
+    looks the same. Otherwise, when the row prints two numbers or more before the unit, the unit
+    is the last one's: an amount is the last column of its table, and a count stands before it (a
+    row printing one number before the unit is left as it is: its amount may be what the print
+    lost).
     """
     for i, line in enumerate(lines):
         if line.anchor or len(line.words) < 3 or line.words[-1].text not in MONEY_UNITS:
@@ -162,8 +162,10 @@ def unit_apart(lines: list[Line]) -> None:
         unit, before = line.words[-1], line.words[-2]
         if unit.start - before.end < MIN_GAP or not is_number(before.text) or not before.text[-1].isdigit():
             continue
-        amount = _amount_beside(lines, i, unit, before)
-        if amount is not None:
+        beside = _amount_beside(lines, i, unit, before)
+        if beside is not None:
+            j, amount = beside
+            lines[j] = Line(lines[j].page, lines[j].no, "")
             head = line.raw[: unit.start].rstrip().ljust(amount.start)
             row = cut_line(head + amount.text + unit.text, line.page, line.no)
             last = row.values[-1]
@@ -173,15 +175,14 @@ def unit_apart(lines: list[Line]) -> None:
             lines[i] = cut_line(line.raw[: before.end] + unit.text, line.page, line.no)
 
 
-def _amount_beside(lines: list[Line], i: int, unit: Word, before: Word) -> Word | None:
-    """The amount alone on the line right below or above line ``i`` that reaches over ``unit``'s column,
-    right of the number ``before`` it (that line left blank), or None."""
+def _amount_beside(lines: Sequence[Line], i: int, unit: Word, before: Word) -> tuple[int, Word] | None:
+    """The line right below or above line ``i`` that prints an amount alone reaching over ``unit``'s
+    column, right of the number ``before`` it, and that amount; or None."""
     for j in (i + 1, i - 1):
         if not 0 <= j < len(lines) or not _values_only(lines[j]) or len(lines[j].values) != 1:
             continue
         amount = lines[j].values[0]
-        if is_number(amount.text) and amount.text[-1].isdigit() and amount.start <= unit.start <= amount.end:
-            if amount.start - before.end >= MIN_GAP:
-                lines[j] = Line(lines[j].page, lines[j].no, "")
-                return amount
+        reaches = amount.start <= unit.start <= amount.end and amount.start - before.end >= MIN_GAP
+        if reaches and is_number(amount.text) and amount.text[-1].isdigit():
+            return j, amount
     return None
