@@ -121,22 +121,25 @@ def html_tables_md(split: bool = False) -> Callable[[Path], str]:
         parts = [rows[:cut], rows[cut:]] if cut < len(rows) else [rows]
         return "\n\n".join("<table>" + "".join(part) + "</table>" for part in parts)
 
-    def shape(path: Path) -> str:
-        page = _page(path)
-        out: list[str] = []
-        for element in (page.body if page.body is not None else page).iter():
-            inside = any(a.tag == "table" for a in element.iterancestors())
-            if element.tag == "table" and not inside:
-                out.append(table(element))
-            elif element.tag in ("p", "h1", "h2", "h3", "h4", "div") and not inside:
-                if element.tag == "div" and any(c.tag in ("p", "div", "table") for c in element):
-                    continue
-                text = " ".join(element.text_content().split())
-                if text:
-                    out.append(("# " if element.tag.startswith("h") else "") + text)
-        return "\n\n".join(out) + "\n"
+    return lambda path: _blocks(path, table, headings=True)
 
-    return shape
+
+def _blocks(path: Path, table: Callable[[lxml.html.HtmlElement], str], headings: bool) -> str:
+    """The page as a Markdown converter lays it out: each outermost table written by ``table``, each
+    paragraph a line of its own (a heading marked ``#`` when ``headings``), a blank line between."""
+    page = _page(path)
+    out: list[str] = []
+    for element in (page.body if page.body is not None else page).iter():
+        inside = any(a.tag == "table" for a in element.iterancestors())
+        if element.tag == "table" and not inside:
+            out.append(table(element))
+        elif element.tag in ("p", "h1", "h2", "h3", "h4", "div") and not inside:
+            if element.tag == "div" and any(c.tag in ("p", "div", "table") for c in element):
+                continue
+            text = " ".join(element.text_content().split())
+            if text:
+                out.append(("# " if headings and element.tag.startswith("h") else "") + text)
+    return "\n\n".join(out) + "\n"
 
 
 def spans_repeated(path: Path) -> str:
@@ -177,19 +180,7 @@ def spans_repeated(path: Path) -> str:
         lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
         return "\n".join(lines)
 
-    page = _page(path)
-    out: list[str] = []
-    for element in page.iter():
-        inside = any(a.tag == "table" for a in element.iterancestors())
-        if element.tag == "table" and not inside:
-            out.append(table(element))
-        elif element.tag in ("p", "h1", "h2", "h3", "h4", "div") and not inside:
-            if element.tag == "div" and any(c.tag in ("p", "div", "table") for c in element):
-                continue
-            text = " ".join(element.text_content().split())
-            if text:
-                out.append(text)
-    return "\n\n".join(out) + "\n"
+    return _blocks(path, table, headings=False)
 
 
 def copied(separator: str) -> Callable[[Path], str]:
