@@ -359,3 +359,20 @@ def test_table_three_s_last_row_printed_in_marks_is_no_section_heading() -> None
     start, end = section_spans(text)["applications"]
     assert "四、结转下年度继续办理———————" in text[start:end]
     assert text[end:].startswith("四、政府信息公开行政复议")
+
+
+@pytest.mark.parametrize(
+    ("printed", "want"),
+    [
+        ("229—2906", {"items_last_year": 229, "items_change": 0, "decisions": 2906}),  # a mark between numbers
+        ("111无222", {"items_last_year": 111, "items_change": 0, "decisions": 222}),
+        ("173—", {"items_last_year": None, "items_change": None, "decisions": None}),  # 173 | — or 1 | 7 | 3 + filler
+    ],
+)
+def test_a_table_two_mark_is_a_cell_between_numbers_and_in_doubt_at_a_run_s_end(
+    printed: str, want: dict[str, int | None], tmp_path: Path
+) -> None:
+    source = (FIXTURES / "glued" / "crawl_official_2019.txt").read_text("utf-8")
+    path = tmp_path / "marked.txt"
+    path.write_text(source.replace("行政处罚229-72906", f"行政处罚{printed}"), "utf-8")
+    assert extract(path).to_dict()["tables"]["active_disclosure"]["rows"]["punishment"] == want

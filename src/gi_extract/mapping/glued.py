@@ -23,23 +23,22 @@ from ..template import Column, Edition, Rule, registry
 from ..values import Kind, parse_value
 from ..warnings import GiWarning, warning
 from .applications import edition_of_rows, expected_rows
+from .fillers import trailing_marks_optional
 from .identities import table_identities
 from .ordered import in_order
 from .rowlabels import RowState, resolve, shapes
 from .rows import CellValue, Glued, TableResult, missing_rows, seen_before
 
 _CELL = r"[+\-－−＋–]?[0-9０-９][0-9０-９.,，]*+(?:万元|元)?|(?<=\n)\xa0(?=\n|$)"
-_MARKS = r"|[—–]++|(?<=[0-9０-９—–/无])[/无]|[/无](?=[0-9０-９—–/无])"
-_NUMERIC = re.compile(rf"(?:(?:{_CELL})[ \t\u3000\xa0\n]*+)++")
+_MARKS = r"[—–]++|(?<=[0-9０-９—–/无])[/无]|[/无](?=[0-9０-９—–/无])"
+_NUMERIC = re.compile(rf"(?:(?:{_CELL}|{_MARKS})[ \t\u3000\xa0\n]*+)++")
 """A run of printed numbers: digits, signs, decimal points, thousands commas, 元/万元, and the
 spaces or line breaks that may separate cells; a line of one no-break space is a blank cell
-(:data:`gi_extract.readers.text.BLANK_CELL`). Possessive (``*+``, ``++``): the match is the same, but
-``re`` then keeps no backtracking state per number, which on a line of a million numbers was 250 bytes
-each (500 MB for 2 MB of text)."""
-_MARKED = re.compile(rf"(?:(?:{_CELL}{_MARKS})[ \t\u3000\xa0\n]*+)++")
-"""The same in tables 三 and 四, with a publisher's mark for none (``—``, ``/``, ``无``) beside numbers:
-every cell there is a count, and the sums check the cuts. Not in table 二, whose rows often fill the
-cells their block does not use with the same marks, and whose 本年增/减 may print a minus as ``–``."""
+(:data:`gi_extract.readers.text.BLANK_CELL`); a publisher's mark for none (``—``, ``/``, ``无``)
+beside numbers or other marks (a cell worth 0; in table 二 one ending a run may be a filler,
+:mod:`.fillers`). Possessive (``*+``, ``++``): the match is the same, but ``re`` then keeps no
+backtracking state per number, which on a line of a million numbers was 250 bytes each (500 MB
+for 2 MB of text)."""
 _BLANK_LINE = re.compile(r"(?<=\n)\xa0(?=\n|$)|^\xa0(?=\n|$)")
 """A blank cell's line inside a run: read as 0 by the segmenter, printed blank in the output, unless
 the row then has more lines than cells (LibreOffice prints the positions a merged cell covers so too)."""
@@ -67,12 +66,11 @@ class Chunk:
     run_start: int = 0
 
 
-def chunks(text: str, start: int, end: int, marks: bool = False) -> list[Chunk]:
-    """The region as alternating labels and digit runs; a row number ending a run goes to the next label.
-    With ``marks``, a mark for none beside numbers is part of a run (tables 三 and 四)."""
+def chunks(text: str, start: int, end: int) -> list[Chunk]:
+    """The region as alternating labels and digit runs; a row number ending a run goes to the next label."""
     out: list[Chunk] = []
     label_start = start
-    for m in (_MARKED if marks else _NUMERIC).finditer(text, start, end):
+    for m in _NUMERIC.finditer(text, start, end):
         run = m.group()
         following = text[m.end() : m.end() + 1]
         number = _NUMBER_DOT.search(run)
@@ -129,7 +127,7 @@ def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> di
     out: dict[str, Glued] = {}
     for table in tables:
         start, end = spans.get(table, (0, len(text)))
-        parts = [c for c in chunks(text, start, end, table != "active_disclosure") if _has_cells(c.run)]
+        parts = [c for c in chunks(text, start, end) if _has_cells(c.run)]
         if table == "active_disclosure":
             glued = _active(parts, text[start:end], fallback)
         elif table == "applications":
@@ -159,7 +157,7 @@ def rows_beside_table(result: TableResult, text: str, fallback: Edition | None) 
     missing = {w.key.split(".", 1)[1] for w in result.warnings if w.code == "row_missing" and w.key}
     if not missing or not text:
         return
-    parts = [c for c in chunks(text, 0, len(text), result.table != "active_disclosure") if _has_cells(c.run)]
+    parts = [c for c in chunks(text, 0, len(text)) if _has_cells(c.run)]
     if result.table == "active_disclosure":
         glued = _active(_values_over_labels(chunks(text, 0, len(text)), text, fallback), text, fallback, least=1)
     else:
@@ -358,6 +356,8 @@ def _solve(
         Bound(row, b.column, b.at_least) for b in edition.bounds if b.table == table for row in b.rows if row in printed
     ]
     solved = segment(runs, idents, bounds=bounds)
+    if table == "active_disclosure":
+        solved = trailing_marks_optional(runs, idents, bounds, solved)
     glued = Glued(result, _trace(table, kept, solved))
     assumed = "; ".join(b.text for b in edition.bounds if b.table == table)
     relaxed = _relaxed(runs, idents, solved) if solved.consistent is False else {}
