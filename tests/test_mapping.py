@@ -3,7 +3,7 @@ import pytest
 from gi_extract.checks import run_checks
 from gi_extract.grid import Grid
 from gi_extract.labels import normalise
-from gi_extract.mapping import map_active, map_applications, map_reviews
+from gi_extract.mapping import TableResult, map_active, map_applications, map_reviews
 from gi_extract.mapping.rowlabels import RowState, resolve, shapes
 
 from conftest import edition, grid_from
@@ -420,6 +420,11 @@ def test_table_two_numbers_a_converter_merged_into_one_cell_or_its_label_are_tak
     assert doubted == {f"active_disclosure.{r}.{c}" for r in ("rules", "normative_documents") for c in result.rows[r]}
 
 
+def _table_three(rows: list[str]) -> TableResult:
+    """Table 三 of the 2021 edition mapped from a grid of its header and ``rows`` (cells split by ``|``)."""
+    return map_applications([grid_from("/".join([T3_HEAD, *rows]))], edition("2021"))
+
+
 def test_table_three_numbers_merged_into_one_cell_fill_the_row_only_when_they_make_it_whole() -> None:
     """``1<br>0`` for 商业企业 and 科研机构 (six cells, seven numbers) is split; ``3<br>0`` in a row that
     prints all seven cells is a number wrapped in its cell, not split; ``1 952`` is one number."""
@@ -429,7 +434,7 @@ def test_table_three_numbers_merged_into_one_cell_fill_the_row_only_when_they_ma
         "（七）总计|80|1\n0|0|0|0|81",
         "四、结转下年度继续办理|0|0 3|0|0|0|3",
     ]
-    result = map_applications([grid_from("/".join([T3_HEAD, *rows]))], edition("2021"))
+    result = _table_three(rows)
     assert result.rows is not None
     assert list(result.rows["total_processed"].values()) == [80, 1, 0, 0, 0, 0, 81]
     assert list(result.rows["carried_forward"].values()) == [0, 0, 3, 0, 0, 0, 3]
@@ -485,7 +490,7 @@ def test_a_number_printed_with_the_values_and_its_words_on_a_blank_line_below_is
         f"{group}2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请|9|9|0|0|0|9|27",
         f"{group}3.其他|1|1|0|0|0|9|11",
     ]
-    result = map_applications([grid_from("/".join([T3_HEAD, *rows]))], edition("2021"))
+    result = _table_three(rows)
     assert result.rows is not None
     assert list(result.rows["other.no_correction"].values()) == [0, 9, 0, 0, 0, 1, 10]
     assert list(result.rows["other.fee_unpaid"].values()) == [9, 9, 0, 0, 0, 9, 27]
@@ -499,7 +504,7 @@ def test_words_of_the_next_row_under_a_number_alone_are_not_joined_to_it() -> No
         "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请||||||||",
         "3.其他|1|1|0|0|0|9|11",
     ]
-    result = map_applications([grid_from("/".join([T3_HEAD, *rows]))], edition("2021"))
+    result = _table_three(rows)
     assert result.rows is not None
     assert list(result.rows["other.fee_unpaid"].values()) == [0] * 7
     # the numbers of the row whose words were lost stay in doubt where they land
@@ -518,7 +523,7 @@ def test_a_broken_row_is_joined_beside_a_group_cell_repeated_in_the_publisher_s_
     }
     rest = [f"{group}2.没有现成信息需要另行制作|3|5|5|5|0|7|25", f"{group}3.补正后申请内容仍不明确|0|0|0|0|0|0|0"]
     for name, broken in variants.items():
-        result = map_applications([grid_from("/".join([T3_HEAD, *broken, *rest]))], edition("2021"))
+        result = _table_three([*broken, *rest])
         assert result.rows is not None, name
         assert list(result.rows["unable.not_held"].values()) == [7, 6, 0, 0, 1, 2, 16], name
         assert list(result.rows["unable.needs_creation"].values()) == [3, 5, 5, 5, 0, 7, 25], name
@@ -531,7 +536,7 @@ def test_a_row_read_by_its_words_against_its_printed_number_is_in_doubt() -> Non
         "2.危及“三安全一稳定”|6|3|0|0|5|4|18",
         "4.保护第三方合法权益|2|6|2|1|0|1|12",
     ]
-    result = map_applications([grid_from("/".join([T3_HEAD, *rows]))], edition("2021"))
+    result = _table_three(rows)
     assert result.rows is not None
     assert result.rows["denied.security_stability"]["total"] == 18
     keys = {w.key for w in result.warnings if w.code == "label_number"}
@@ -549,7 +554,7 @@ def test_items_numbered_straight_through_the_table_or_off_by_one_raise_no_number
         "5.无正当理由大量反复申请|0|0|0|0|0|0|0",
         "6.要求行政机关确认或重新出具已获取信息|2|0|0|0|0|0|2",
     ]
-    result = map_applications([grid_from("/".join([T3_HEAD, *rows]))], edition("2021"))
+    result = _table_three(rows)
     assert result.rows is not None and result.rows["unable.unclear_after_correction"]["total"] == 1
     assert result.rows["not_processed.duplicate"]["total"] == 1
     assert result.rows["not_processed.confirmation"]["total"] == 2
@@ -559,7 +564,7 @@ def test_items_numbered_straight_through_the_table_or_off_by_one_raise_no_number
 def test_numbers_stacked_beside_two_rows_labels_in_one_cell_are_not_a_wrapped_number() -> None:
     """A converter ran two rows together (zeros printed blank): ``9`` over ``5`` is two rows' totals."""
     row = "（三）不予公开|2.其他法律行政法规禁止公开\n3.危及“三安全一稳定”||5||||9|9\n5"
-    result = map_applications([grid_from("/".join([T3_HEAD, row]))], edition("2021"))
+    result = _table_three([row])
     assert not any(w.code == "values_unwrapped" for w in result.warnings)
     assert result.rows is not None
     assert all(result.rows.get(k, {}).get("total") != 95 for k in result.rows)

@@ -38,6 +38,7 @@ from .rows import (
     tailed,
     unstacked,
     unwrapped,
+    unwrapped_doubt,
 )
 
 _ZERO_ONLY = re.compile(r"^[\s0—–－\-/／]*$")
@@ -133,8 +134,7 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
         if p.spread:
             row_doubt(result, shape.row.key, keys, "values_unstacked", _SPREAD.format(label=p.printed))
         for k, raw in p.wrapped.items():
-            message = f"row {p.printed!r}: {raw!r} printed over lines of its cell, read as one number"
-            result.warnings.append(warning("values_unwrapped", message, f"{TABLE}.{shape.row.key}.{keys[k]}"))
+            unwrapped_doubt(result, f"{TABLE}.{shape.row.key}.{keys[k]}", f"row {p.printed!r}", raw)
         if p.line.grid.positional and len(p.values) == len(columns) and not all(c.text for c in p.values):
             by_position.append(shape.row.key)
     _number_doubts(result, rows, renumbered, keys)

@@ -27,7 +27,7 @@ from .fillers import trailing_marks_optional
 from .identities import table_identities
 from .ordered import in_order
 from .rowlabels import RowState, resolve, shapes
-from .rows import CellValue, Glued, TableResult, missing_rows, seen_before
+from .rows import CellValue, Glued, TableResult, detect_edition, missing_rows, seen_before
 
 _CELL = r"[+\-－−＋–]?[0-9０-９][0-9０-９.,，]*+(?:万元|元)?|(?<=\n)\xa0(?=\n|$)"
 _MARKS = r"[—–]++|(?<=[0-9０-９—–/无])[/无]|[/无](?=[0-9０-９—–/无])"
@@ -189,12 +189,7 @@ def _values_over_labels(found: list[Chunk], text: str, fallback: Edition | None)
     label). Where text that names no row of table 二 ends in a run and the next line is a row's
     label with no run of its own, the run is that row's.
     """
-    from .rows import detect_edition
-
-    reg = registry()
-    detected = detect_edition(normalise(text))
-    spec = (reg.editions[detected] if detected else fallback or reg.latest).tables["active_disclosure"]
-    labels = {row.key: list(row.labels) for row in spec.rows}
+    _, labels = _active_labels(text, fallback)
     out: list[Chunk] = []
     for part in found:
         first = part.text.strip().split("\n")[0]
@@ -211,14 +206,17 @@ def _values_over_labels(found: list[Chunk], text: str, fallback: Edition | None)
 # -- the three tables ---------------------------------------------------------------------------
 
 
-def _active(parts: list[Chunk], region: str, fallback: Edition | None, least: int = 2) -> Glued | None:
-    from .rows import detect_edition
-
+def _active_labels(region: str, fallback: Edition | None) -> tuple[Edition, dict[str, list[str]]]:
+    """The edition table 二's words in ``region`` name (else ``fallback``), and its rows' labels by key."""
     reg = registry()
     detected = detect_edition(normalise(region))
     edition = reg.editions[detected] if detected else fallback or reg.latest
+    return edition, {row.key: list(row.labels) for row in edition.tables["active_disclosure"].rows}
+
+
+def _active(parts: list[Chunk], region: str, fallback: Edition | None, least: int = 2) -> Glued | None:
+    edition, labels = _active_labels(region, fallback)
     spec = edition.tables["active_disclosure"]
-    labels = {row.key: list(row.labels) for row in spec.rows}
     rows: list[tuple[str, str, float, Chunk]] = []
     unmatched: list[GiWarning] = []
     for part in parts:

@@ -2,14 +2,16 @@
 
 The in-report checks (:mod:`gi_extract.checks`) judge printed numbers by the edition's rules;
 the solvers use the same rules to decide what the numbers are: how glued digits split
-(:mod:`.glued`), and in which columns a row of text puts the values it prints (:mod:`.placement`).
+(:mod:`.glued`), in which columns a row of text puts the values it prints (:mod:`.placement`), and
+where a number printed apart from its row belongs (:mod:`.ordered`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
-from ..segment import Identity
+from ..segment import Identity, Number
 from ..template import Column, Rule
 
 
@@ -38,3 +40,9 @@ def table_identities(
         for column in {c.key for row in printed for c in columns[row]}:
             out.append(Identity(rule.id, tuple((r, column) for r in rule.left), tuple((r, column) for r in right)))
     return out
+
+
+def solver_number(value: int | float | None) -> Number:
+    """A count as the solvers take it: an int, or a decimal (the callers pass only values read)."""
+    assert value is not None
+    return value if isinstance(value, int) else Decimal(str(value))

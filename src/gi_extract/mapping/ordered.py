@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from ..labels import normalise
 from ..segment import Number, choose
@@ -30,7 +29,7 @@ from ..template import Edition, registry
 from ..values import Kind, Parsed, parse_value
 from ..warnings import warning
 from .applications import edition_of_rows, expected_rows
-from .identities import table_identities
+from .identities import solver_number, table_identities
 from .rows import CellValue, Glued, TableResult
 
 _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
@@ -237,7 +236,7 @@ def _displaced(
             ways += [(*span[:k], span[-1], *span[k:-1]) for k in range(len(span) - 1)]
         seen: dict[tuple[Number, ...], tuple[int, ...]] = {}
         for way in ways:
-            seen.setdefault(tuple(_as_number(values[i].value) for i in way), way)
+            seen.setdefault(tuple(solver_number(values[i].value) for i in way), way)
         options[row], order[row] = list(seen), list(seen.values())
     if all(len(ways) == 1 for ways in order.values()):
         return None, [], set()  # nothing set apart
@@ -257,12 +256,6 @@ def _displaced(
     moved = [row for row in rows if viable[row][0] != 0]
     note = f"  with a number printed on a line of its own moved within rows {', '.join(moved)}: every sum holds"
     return grid, [note], set(moved)
-
-
-def _as_number(value: int | float | None) -> Number:
-    """A count as the solver takes it (only counts reach here)."""
-    assert value is not None
-    return value if isinstance(value, int) else Decimal(str(value))
 
 
 def _broken(

@@ -13,13 +13,12 @@ A placement the sums accept is never overruled, and none is forced where the sum
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from itertools import combinations
 
 from ..segment import Number, choose
 from ..template import Column, Rule
 from ..warnings import warning
-from .identities import table_identities
+from .identities import solver_number, table_identities
 from .rows import CellValue, TableResult
 
 MAX_OPEN_ROWS = 24
@@ -38,11 +37,11 @@ def place_by_sums(result: TableResult, open_rows: Sequence[str], rules: Sequence
     options: dict[str, list[tuple[Number, ...]]] = {}
     wheres: dict[str, list[tuple[int, ...]]] = {}
     for row, values in known.items():
-        options[row] = [tuple(_number(values[c]) for c in columns)]
+        options[row] = [tuple(solver_number(values[c]) for c in columns)]
         if row in open_rows:
             cells = [by_key[f"{result.table}.{row}.{c}"] for c in columns]
             wheres[row] = [tuple(k for k, c in enumerate(cells) if not c.blank)]
-            printed = [_number(c.value) for c in cells if not c.blank]
+            printed = [solver_number(c.value) for c in cells if not c.blank]
             for where in combinations(range(len(columns)), len(printed)):
                 if where != wheres[row][0]:
                     placed = dict(zip(where, printed, strict=True))
@@ -57,12 +56,6 @@ def place_by_sums(result: TableResult, open_rows: Sequence[str], rules: Sequence
         if 0 in viable[row] or len({options[row][i] for i in viable[row]}) != 1:
             continue
         _move(result, row, [by_key[f"{result.table}.{row}.{c}"] for c in columns], wheres[row][viable[row][0]])
-
-
-def _number(value: int | float | None) -> Number:
-    """A table 三 count as the solver takes it (the caller passed only rows read whole)."""
-    assert value is not None
-    return value if isinstance(value, int) else Decimal(str(value))
 
 
 def _move(result: TableResult, row: str, cells: list[CellValue], where: tuple[int, ...]) -> None:

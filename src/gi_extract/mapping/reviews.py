@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from ..grid import Cell, Grid
 from ..labels import normalise
 from ..template import Edition, TableSpec
-from ..warnings import warning
 from .rows import (
     CellValue,
     TableResult,
@@ -25,6 +24,7 @@ from .rows import (
     spread,
     tailed,
     unwrapped,
+    unwrapped_doubt,
 )
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、]\D)")
@@ -116,9 +116,7 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
         cells = data[n * width : (n + 1) * width]
         put_values(result, g, columns, cells, LABEL, None, None, clipped, tailed=tail and g == groups[-1])
     for k, raw in wrapped.items():
-        message = f"table 四's data row: {raw!r} printed over lines of its cell, read as one number"
-        key = f"{TABLE}.{groups[k // width]}.{columns[k % width].key}"
-        result.warnings.append(warning("values_unwrapped", message, key))
+        unwrapped_doubt(result, f"{TABLE}.{groups[k // width]}.{columns[k % width].key}", "table 四's data row", raw)
     return result
 
 

@@ -188,6 +188,12 @@ def unwrapped(line: Line, want: int) -> tuple[Line, dict[int, str]] | None:
     return Line(cells, line.context, line.grid), {k - first: line.cells[k].text.replace("\n", " / ") for k in joined}
 
 
+def unwrapped_doubt(result: TableResult, key: str, where: str, raw: str) -> None:
+    """Doubt a value :func:`unwrapped` read whole from ``raw`` (``3 / 0``), printed in the row ``where`` names."""
+    message = f"{where}: {raw!r} printed over lines of its cell, read as one number"
+    result.warnings.append(warning("values_unwrapped", message, key))
+
+
 def split_values(line: Line, want: int) -> tuple[list[Cell], list[Cell]]:
     """Split a row into (label cells, value cells): the values are the trailing value-like cells.
 

@@ -69,9 +69,9 @@ def mend_lines(pages: list[list[Line]], right: float) -> None:
     set after their words (:func:`front_item_numbers`), numbers wrapped in narrow cells
     (:func:`stack_wrapped`), rows split over their label's lines (:func:`join_split_rows`), a row's
     first value left on the line of its label's first words (:func:`lower_first_values`), an amount
-    printed apart from its unit (:func:`unit_apart`), a single
-    value one space after its label (:func:`promote_tight_values`, on lines ending left of
-    ``right``, where running text does not) and values printed as a staircase (:func:`unstair`)."""
+    printed apart from its unit (:func:`unit_apart`), a single value one space after its label
+    (:func:`promote_tight_values`, on lines ending left of ``right``, where running text does not)
+    and values printed as a staircase (:func:`unstair`)."""
     widths = row_widths(pages)
     for lines in pages:
         front_item_numbers(lines)
