@@ -31,6 +31,9 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
   shape): paragraphs, and tables as bare HTML with their spans; ``-split`` cuts each long table in two;
 - ``spans-repeated-md``: Markdown as docling's ``export_to_markdown`` writes it: pipe tables in which a merged
   cell's text is repeated in every position it covers (a label down twenty rows, a value over two columns);
+- ``pieces-md``: Markdown as an LLM-based converter cuts the tables (r043's shape): table 二 a pipe table per
+  block, table 三 a small table per row under its heading with invented columns (数据1 …), table 四 three
+  tables of five under their headings (the Markdown makers are in ``mdshapes.py``);
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
 - ``markdownify`` / ``html2text`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML,
   HTML, PDF, PDF; ``pymupdf4llm-fixtures`` of the repo's own PDFs), when they are installed (they are no
@@ -60,6 +63,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_glued_fixtures import flatten  # noqa: E402  (the generator's crawler, on the corpus pages)
+from mdshapes import html_tables_md, page_body, page_text, pieces_md, spans_repeated  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 SCORE = ROOT.parent / "shared" / "tools" / "score.py"
@@ -69,30 +73,15 @@ TOOLS_PYTHON = [sys.executable]
 """The Python the converters are imported in (``--tools-python``)."""
 
 
-def _text(path: Path) -> str:
-    """A corpus page decoded (some declare no charset, which lxml would then guess wrong)."""
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("gb18030", errors="replace")
-
-
-def _page(path: Path) -> lxml.html.HtmlElement:
-    root = lxml.html.fromstring(re.sub(r"<\?xml[^>]*\?>", "", _text(path)))
-    body = root.find("body")
-    return body if body is not None else root
-
-
 def crawl(path: Path) -> str:
     """Text only, no whitespace between tags, one line (as r005/r007/r009/r011 were saved)."""
-    return flatten(_text(path))
+    return flatten(page_text(path))
 
 
 def crawl_marked(path: Path) -> str:
     """``crawl`` of the page with every ``0`` cell of tables 三 and 四 written ``—``, as publishers who
     mark none so print them."""
-    page = lxml.html.fromstring(re.sub(r"<\?xml[^>]*\?>", "", _text(path)))
+    page = lxml.html.fromstring(re.sub(r"<\?xml[^>]*\?>", "", page_text(path)))
     for table in page.iter("table"):
         words = table.text_content()
         if "申请人情况" in words or "行政复议" in words:
@@ -104,90 +93,11 @@ def crawl_marked(path: Path) -> str:
     return flatten(lxml.html.tostring(page, encoding="unicode"))
 
 
-def html_tables_md(split: bool = False) -> Callable[[Path], str]:
-    """Markdown as MinerU-like converters leave it: a paragraph per line, headings marked, each table
-    as bare HTML with its row and column spans (``split``: the tables with ten rows or more cut in
-    two at the middle, as a page break leaves them, the second without a header)."""
-
-    def table(element: lxml.html.HtmlElement) -> str:
-        rows = []
-        for tr in element.iter("tr"):
-            cells = []
-            for td in (c for c in tr if c.tag in ("td", "th")):
-                spans = "".join(f' {a}="{td.get(a)}"' for a in ("rowspan", "colspan") if td.get(a, "1") != "1")
-                cells.append(f"<td{spans}>{' '.join(td.text_content().split())}</td>")
-            rows.append("<tr>" + "".join(cells) + "</tr>")
-        cut = len(rows) // 2 if split and len(rows) >= 10 else len(rows)
-        parts = [rows[:cut], rows[cut:]] if cut < len(rows) else [rows]
-        return "\n\n".join("<table>" + "".join(part) + "</table>" for part in parts)
-
-    return lambda path: _blocks(path, table, headings=True)
-
-
-def _blocks(path: Path, table: Callable[[lxml.html.HtmlElement], str], headings: bool) -> str:
-    """The page as a Markdown converter lays it out: each outermost table written by ``table``, each
-    paragraph a line of its own (a heading marked ``#`` when ``headings``), a blank line between."""
-    page = _page(path)
-    out: list[str] = []
-    for element in (page.body if page.body is not None else page).iter():
-        inside = any(a.tag == "table" for a in element.iterancestors())
-        if element.tag == "table" and not inside:
-            out.append(table(element))
-        elif element.tag in ("p", "h1", "h2", "h3", "h4", "div") and not inside:
-            if element.tag == "div" and any(c.tag in ("p", "div", "table") for c in element):
-                continue
-            text = " ".join(element.text_content().split())
-            if text:
-                out.append(("# " if headings and element.tag.startswith("h") else "") + text)
-    return "\n\n".join(out) + "\n"
-
-
-def spans_repeated(path: Path) -> str:
-    """Markdown as docling's ``export_to_markdown`` writes it: pipe tables in which a merged cell's text
-    is repeated in every row and column it covers (Markdown has no spans; docling issues #238, #3830),
-    the first row taken as the header, paragraphs a line each."""
-
-    def grid(element: lxml.html.HtmlElement) -> list[list[str]]:
-        rows: list[list[str]] = []
-        pending: dict[tuple[int, int], str] = {}
-        for r, tr in enumerate(element.iter("tr")):
-            row: list[str] = []
-            c = 0
-            for td in (x for x in tr if x.tag in ("td", "th")):
-                while (r, c) in pending:
-                    row.append(pending.pop((r, c)))
-                    c += 1
-                text = " ".join(td.text_content().split()).replace("|", "\\|")
-                rowspan = int(td.get("rowspan", "1") or 1) if (td.get("rowspan") or "1").isdigit() else 1
-                colspan = int(td.get("colspan", "1") or 1) if (td.get("colspan") or "1").isdigit() else 1
-                for dc in range(colspan):
-                    row.append(text)
-                    for dr in range(1, rowspan):
-                        pending[(r + dr, c + dc)] = text
-                c += colspan
-            while (r, c) in pending:
-                row.append(pending.pop((r, c)))
-                c += 1
-            rows.append(row)
-        width = max((len(r) for r in rows), default=0)
-        return [r + [""] * (width - len(r)) for r in rows]
-
-    def table(element: lxml.html.HtmlElement) -> str:
-        rows = grid(element)
-        if not rows:
-            return ""
-        lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
-        lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-        return "\n".join(lines)
-
-    return _blocks(path, table, headings=False)
-
-
 def copied(separator: str) -> Callable[[Path], str]:
     """A browser's copy of the page: each cell's text in one piece, cells split by ``separator``."""
 
     def shape(path: Path) -> str:
-        body = _page(path)
+        body = page_body(path)
         for tr in body.iter("tr"):
             cells = [re.sub(r"\s+", "", c.text_content().replace("\u3000", "")) for c in tr if c.tag in ("td", "th")]
             for c in list(tr):
@@ -281,7 +191,7 @@ def web_printed(
     (a zoom, a page size): the layouts a browser gives the same page on other screens and papers."""
 
     def shape(path: Path) -> str | bytes | None:
-        page = re.sub(r"(?i)<meta[^>]*charset[^>]*>", "", _text(path))
+        page = re.sub(r"(?i)<meta[^>]*charset[^>]*>", "", page_text(path))
         style = f'<meta charset="utf-8"><style>{css}</style>'
         head = re.search(r"(?i)<head[^>]*>", page)
         page = page[: head.end()] + style + page[head.end() :] if head else style + page
@@ -398,6 +308,7 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | bytes | Non
     "html-tables-md": ("html", "md", None, html_tables_md()),
     "html-tables-md-split": ("html", "md", None, html_tables_md(split=True)),
     "spans-repeated-md": ("html", "md", None, spans_repeated),
+    "pieces-md": ("html", "md", None, pieces_md),
     "markitdown": (
         "pdf",
         "md",
