@@ -15,6 +15,8 @@ beside it:
 - ``pieces_2019``: a converter that cut the tables into small ones under headings, with
   invented column headers (数据1 … 数据6), a placeholder table of dashes, ASCII and
   full-width brackets mixed (corpus r043's shape; its table 四 is kept whole here).
+- ``pieces_blank_2021``: the same cut with every 0 printed blank (rows of blanks only) and
+  table 四 as r043 prints it: three tables of five under their headings, one all blank.
 
 ``fixtures/layout/*.txt`` are ``pdftotext -layout`` of the PDF fixtures, made exactly as::
 
@@ -222,13 +224,21 @@ def reviews_html(values: Values) -> list[list[Cell]]:
 # -- pieces: a converter that cut each table into small ones (corpus r043) ---------------
 
 
-def pieces(values: Values, template: str) -> str:
+def pieces(values: Values, template: str, blank_zeros: bool = False) -> str:
+    """``blank_zeros``: every 0 printed as an empty cell (as publishers who leave them blank), and
+    table 四 cut into its three groups, each a table of five under its own heading (as r043)."""
+
+    def cell(value: int | float, col: str) -> str:
+        return "" if blank_zeros and value == 0 else fmt(value, col)
+
     out = ["## 二、主动公开政府信息情况\n"]
     for block in load().blocks(template):
         cols = list(block.columns)
         out.append(f"### {block.caption}\n")
         rows = [["信息内容", *block.columns.values()]]
-        rows += [[label, *(fmt(values["active_disclosure"][k][c], c) for c in cols)] for k, label in block.rows.items()]
+        rows += [
+            [label, *(cell(values["active_disclosure"][k][c], c) for c in cols)] for k, label in block.rows.items()
+        ]
         out.append(pipe_table(rows))
     out.append("## 三、收到和处理政府信息公开申请情况\n")
     out.append(NOTE.replace("（", "(").replace("）", ")").replace("，", ",") + "\n")
@@ -238,7 +248,7 @@ def pieces(values: Values, template: str) -> str:
     section: list[Row] = []
     title = ""
     for spec in load().application_rows(template):
-        cells = [fmt(v, c) for c, v in values["applications"][spec.key].items()]
+        cells = [cell(v, c) for c, v in values["applications"][spec.key].items()]
         heading = spec.label.split(" ")[0] if spec.group else spec.label.replace("三、本年度办理结果", "")
         heading = heading.replace("（", "(", 1).replace("）", ") ", 1)
         if heading != title:
@@ -257,8 +267,16 @@ def pieces(values: Values, template: str) -> str:
         section.append([label, *cells])
     out.append(pipe_table([invented, *section]))
     out.append("## 四、政府信息公开行政复议、行政诉讼情况\n")
-    out.append(pipe_table(review_rows(values)))
+    if not blank_zeros:
+        out.append(pipe_table(review_rows(values)))
+        return "\n".join(out)
+    heads = list(load().review_columns.values())
+    for cells, title in zip(values["reviews_litigation"].values(), REVIEW_PIECES, strict=True):
+        out += [f"### {title}\n", pipe_table([heads, [cell(v, c) for c, v in cells.items()]])]
     return "\n".join(out)
+
+
+REVIEW_PIECES = ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")
 
 
 # -- shredded: markitdown's PDF reader (a pipe table per printed row, labels as text) ----
@@ -335,6 +353,8 @@ class Case:
     seed: int
     render: Callable[[Case, Values], str]
     notes: list[str]
+    quiet: tuple[str, ...] = ()
+    """Table 四 groups with no case that year: their five cells 0."""
 
     @property
     def title(self) -> str:
@@ -423,6 +443,10 @@ def render_pieces(case: Case, values: Values) -> str:
     return "\n".join([intro(case, extras=False), pieces(values, case.template), outro()])
 
 
+def render_pieces_blank(case: Case, values: Values) -> str:
+    return "\n".join([intro(case, extras=False), pieces(values, case.template, blank_zeros=True), outro()])
+
+
 CASES = [
     Case("pipe_2021", "2021", 2022, "某某市某某局", 31, render_pipe, ["pipe tables, merged cells printed once"]),
     Case("pipe_2019", "2019", 2020, "某某县某某局", 32, render_pipe, ["pipe tables, 2019 edition"]),
@@ -444,6 +468,19 @@ CASES = [
         34,
         render_pieces,
         ["tables cut into small ones with invented headers, as corpus r043"],
+    ),
+    Case(
+        "pieces_blank_2021",
+        "2021",
+        2025,
+        "某某县某某局",
+        37,
+        render_pieces_blank,
+        [
+            "r043's pieces with every 0 printed blank (as r004's publisher): rows of blanks only, and table 四"
+            " as three tables of five under their headings, one of them all blank"
+        ],
+        quiet=("litigation_after_review",),
     ),
     Case(
         "shredded_2021",
@@ -479,6 +516,8 @@ def main() -> None:
     MARKDOWN.mkdir(parents=True, exist_ok=True)
     for case in CASES:
         values = report_values(case.template, case.seed)
+        for group in case.quiet:
+            values["reviews_litigation"][group] = dict.fromkeys(values["reviews_litigation"][group], 0)
         (MARKDOWN / f"{case.name}.md").write_text(case.render(case, values), "utf-8")
         write_truth(
             MARKDOWN / f"{case.name}.truth.json",

@@ -174,6 +174,20 @@ def test_table_four_in_three_named_pieces_is_joined_by_their_captions() -> None:
     assert {w.code for w in unnamed.warnings} == {"rows_by_order"} and len(unnamed.warnings) == 15
 
 
+def test_a_blank_piece_of_table_four_counts_only_when_its_caption_names_its_group() -> None:
+    """A year without lawsuits after review, its piece printed all blank (r004's publisher leaves 0 blank)."""
+    head = "结果维持|结果纠正|其他结果|尚未审结|总计"
+    grids = [grid_from(f"{head}/{vals}", index=i) for i, vals in enumerate(["5|||2|7", "8|||1|9", "||||"])]
+    captions = {0: "行政复议", 1: "行政诉讼（未经复议直接起诉）", 2: "行政诉讼（复议后起诉）"}
+    result = map_reviews(grids, edition("2019"), captions)
+    assert result.rows is not None
+    assert result.rows["litigation_direct"] == {"upheld": 8, "corrected": 0, "other": 0, "pending": 1, "total": 9}
+    assert result.rows["litigation_after_review"] == dict.fromkeys(result.rows["litigation_direct"], 0)
+    unnamed = map_reviews(grids, edition("2019"), {0: "行政复议", 1: "行政诉讼（未经复议直接起诉）"})
+    assert unnamed.rows is not None and unnamed.rows["administrative_review"]["total"] is None
+    assert {w.code for w in unnamed.warnings} == {"values_misaligned"}
+
+
 def test_rows_of_words_only_are_not_data() -> None:
     spec = "/".join(
         [T3_HEAD, "类别|数据1|数据2|数据3|数据4|数据5|数据6|总计", "一、本年新收政府信息公开申请数量|5|0|0|0|0|0|5"]

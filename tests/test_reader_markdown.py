@@ -52,6 +52,18 @@ def test_a_label_grows_down_only_when_the_row_below_prints_a_label_further_right
     assert states(grid) == ["FB", "BF"]
 
 
+def test_an_empty_cell_under_a_header_name_of_its_own_is_blank() -> None:
+    # a one-row piece cannot tell by its values where they start: its header can (r043's 数据1 …)
+    grid = grids(
+        "| 类别 | 数据1 | 数据2 | 总计 |\n|---|---|---|---|\n| 予以公开 |  | 9 | 9 |\n| 其他处理 |  |  |  |\n"
+    )[0]
+    assert states(grid) == ["FFFF", "FBFF", "FBBB"]
+    # a header that merges over the label columns (written once, or repeated) lets the label grow
+    for head in ("| 类别 |  | 数据1 |", "| 类别 | 类别 | 数据1 |"):
+        grid = grids(f"{head}\n|---|---|---|\n| （一）予以公开 |  | 9 |\n")[0]
+        assert states(grid)[1] == "FCF"
+
+
 def test_merges_stay_rectangles() -> None:
     grid = grids("| 甲 |  |  | 1 |\n|---|---|---|---|\n|  | 乙 | 丙 | 2 |\n|  |  | 丁 | 3 |\n")[0]
     # 甲 spans the label columns; it cannot grow down over a row that prints 乙 under it,

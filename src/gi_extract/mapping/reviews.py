@@ -3,7 +3,9 @@
 Converters (PDF to Markdown) sometimes print it as three small tables of five values, one per
 group, each under its own heading (行政复议 / 行政诉讼（未经复议直接起诉） / …（复议后起诉））. Such
 pieces are joined back by what names them (the caption above the piece, or a label in the row)
-and, only where nothing names them, by the template's order, with a warning.
+and, only where nothing names them, by the template's order, with a warning. A piece whose five
+cells are all blank counts only when its caption names its group: unnamed, it could be any
+empty row of five.
 """
 
 from __future__ import annotations
@@ -73,9 +75,10 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
             wrapped = whole[1] if whole else {}
             break
         printed_after = printed_after or (blank is not None and any(c.text for c in values))
-        if len(values) == width and any(c.text for c in values):
-            caption = (captions or {}).get(line.grid.index, "")
-            pieces.append((" ".join([caption, *(c.text for c in labels)]), values))
+        if len(values) == width:
+            name = " ".join([(captions or {}).get(line.grid.index, ""), *(c.text for c in labels)])
+            if any(c.text for c in values) or _group_of(spec, name) is not None:
+                pieces.append((name, values))
         if stacked is None and (wide := spread(line, want)) is not None:
             stacked = wide.cells[-want:]
         if data is None and not any(c.text for c in labels) and len(values) >= want // 2:

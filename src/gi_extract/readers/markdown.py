@@ -128,6 +128,9 @@ def pipe_rows(cells: Sequence[Sequence[str]]) -> list[list[RawCell]]:
       repeats that label, in the label columns, and the row prints a label of its own
       further right, so that the row belongs under that label.
 
+    Under a header row of names only, an empty position under a name of its own is blank
+    (``| 类别 | 数据1 |`` over ``| 予以公开 |  | 9 |``).
+
     Anything else empty is blank: among the values a blank is printed. Merges stay
     rectangles: a label spanning several columns grows down only over a row whose whole
     width under it is empty (or repeats it).
@@ -178,10 +181,25 @@ def _covered(owner: dict[tuple[int, int], _Origin], texts: list[list[str]], r: i
     """Whether (r, c) is part of a merge begun left of it or above it (which then grows over it)."""
     text = texts[r][c]
     if not text:
-        return c < value_start and (_grow_right(owner, r, c, text) or _grow_down(owner, texts, r, c, value_start))
+        if c >= value_start:
+            return False
+        return (not _headed_apart(texts, r, c) and _grow_right(owner, r, c, text)) or _grow_down(
+            owner, texts, r, c, value_start
+        )
     if is_value(text):
         return _under_one_cell(owner, texts, r, c) and _grow_right(owner, r, c, text)
     return _grow_right(owner, r, c, text) or (c < value_start and _grow_down(owner, texts, r, c, value_start))
+
+
+def _headed_apart(texts: list[list[str]], r: int, c: int) -> bool:
+    """Whether a header row of names only prints a name of its own over (r, c), below it.
+
+    ``| 类别 | 数据1 | … |`` over ``| 予以公开 |  | 9 |``: the empty cell stands under 数据1, a column
+    of its own, so it is a blank, not the label's span (a table of one row cannot tell by its
+    values where they start). A header row printing a value is data, and says nothing here.
+    """
+    head = texts[0]
+    return r > 0 and bool(head[c]) and head[c] != head[c - 1] and not any(is_value(t) for t in head)
 
 
 def _grow_right(owner: dict[tuple[int, int], _Origin], r: int, c: int, text: str) -> bool:
