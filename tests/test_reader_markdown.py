@@ -331,6 +331,25 @@ def test_tables_without_outer_pipes_or_delimiter_rows_are_tables(tmp_path: Path)
     assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
 
 
+def test_a_row_standing_alone_with_outer_pipes_is_a_table(tmp_path: Path) -> None:
+    """A converter that writes table 三's header once and each later piece's rows bare: a one-row piece
+    (``| （一）予以公开 | 27 | … |`` under its heading) is still a table, not a paragraph."""
+    source = FIXTURES / "markdown" / "pieces_2019.md"
+    lines, header = [], ""
+    for line in source.read_text("utf-8").split("\n"):
+        if line.startswith("| 类别 |") and header:
+            continue
+        if set(line) <= set("|-: ") and line.startswith("|") and lines and lines[-1] == "":
+            continue  # the delimiter under a header just dropped
+        header = header or (line if line.startswith("| 类别 |") else "")
+        lines.append(line)
+    text = "\n".join(lines)
+    assert text.count("| 类别 |") == 1 and "\n\n| 予以公开 |" in text
+    path = tmp_path / "bare.md"
+    path.write_text(text, encoding="utf-8")
+    assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])
+
+
 def test_headings_and_inline_markup_become_plain_paragraphs() -> None:
     blocks = parse_markdown(
         "# 某某县2022年政府信息公开工作年度报告\n\n"

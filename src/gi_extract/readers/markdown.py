@@ -251,8 +251,16 @@ def _is_row(line: str) -> bool:
 
 
 def _table_start(lines: Sequence[str], i: int) -> bool:
-    """A pipe table starts here: a row over a delimiter row, or two rows written with outer pipes."""
-    if not _is_row(lines[i]) or i + 1 >= len(lines):
+    """A pipe table starts here: a row over a delimiter row, two rows written with outer pipes, or
+    one such row of three cells or more standing alone (a table's last row that a page break
+    sent below a heading or a paragraph, its header left behind)."""
+    if not _is_row(lines[i]):
+        return False
+    line = lines[i].strip()
+    alone = i + 1 >= len(lines) or not lines[i + 1].strip()
+    if alone and line.startswith("|") and line.endswith("|") and len(_PIPE.findall(line)) >= 4:
+        return True
+    if i + 1 >= len(lines):
         return False
     nxt = lines[i + 1]
     if _DELIMITER.match(nxt) and "|" in nxt:
