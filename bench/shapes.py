@@ -13,7 +13,9 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
 - ``pandoc-rst``: reStructuredText by pandoc (grid tables in ASCII);
 - ``layout``: ``pdftotext -layout`` of the PDFs (poppler-utils); ``layout-fixtures`` the same of the repo's
   own PDFs (tables broken over pages, blank cells); ``pdftotext-raw`` plain ``pdftotext`` (no ``-layout``:
-  text in reading order, a table's labels and numbers apart); ``pdfplumber-layout`` pdfplumber's
+  text in reading order, a table's labels and numbers apart); ``layout-nopgbrk`` ``pdftotext -layout -nopgbrk``
+  (pages joined without form feeds, their footers kept); ``pypdf-layout`` pypdf's
+  ``extract_text(extraction_mode="layout")`` of the corpus PDFs; ``pdfplumber-layout`` pdfplumber's
   ``extract_text(layout=True)`` of the corpus PDFs (item numbers spaced out: ``2 . 其他``);
   ``pymupdf-text`` PyMuPDF's ``page.get_text()`` of them (a line per cell);
   ``layout-big`` / ``layout-small`` / ``layout-landscape``: the same of the corpus DOCX laid out afresh
@@ -213,6 +215,11 @@ _PLUMBER = (
 """pdfplumber's own layout text, pages apart by a form feed (as a Python user would write it)."""
 _PYMUPDF = "import sys, pymupdf\nprint(chr(12).join(page.get_text() for page in pymupdf.open(sys.argv[1])))"
 """PyMuPDF's plain text (``page.get_text()``: a line per text span, in the PDF's order)."""
+_PYPDF = (
+    "import sys, pypdf\n"
+    "print(chr(12).join(p.extract_text(extraction_mode='layout') for p in pypdf.PdfReader(sys.argv[1]).pages))"
+)
+"""pypdf's layout text (``extraction_mode='layout'``, pypdf 3.17 on), pages apart by a form feed."""
 
 
 def _run(argv: list[str], timeout: float | None = None) -> str:
@@ -235,6 +242,7 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | bytes | Non
     "lines": ("html", "txt", None, copied("\n")),
     "layout": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", str(p), "-"])),
     "layout-fixtures": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", str(p), "-"])),
+    "layout-nopgbrk": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", "-layout", "-nopgbrk", str(p), "-"])),
     "layout-big": ("docx", "txt", "soffice", reprinted(1.35)),
     "layout-small": ("docx", "txt", "soffice", reprinted(0.8)),
     "layout-landscape": ("docx", "txt", "soffice", reprinted(1.0, landscape=True)),
@@ -263,6 +271,7 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | bytes | Non
     ),
     "pdfplumber-layout": ("pdf", "txt", "py:pdfplumber", lambda p: _python(_PLUMBER, p)),
     "pymupdf-text": ("pdf", "txt", "py:pymupdf", lambda p: _python(_PYMUPDF, p)),
+    "pypdf-layout": ("pdf", "txt", "py:pypdf", lambda p: _python(_PYPDF, p)),
     "pdftotext-raw": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", str(p), "-"])),
     "libreoffice-txt": ("docx", "txt", "soffice", lambda p: _soffice_text(p)),
     "w3m": (

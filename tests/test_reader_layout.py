@@ -1166,3 +1166,16 @@ def test_a_unit_of_money_pushed_to_its_cell_s_edge_stays_with_its_amount() -> No
     ]
     # one number before the unit: the count, whose amount the print lost, takes no unit
     assert ["政府集中采购", "135元"] not in _procurement(aligned((0, "政府集中采购"), (14, "135"), (38, "元")))
+
+
+@needs_pdftotext
+@needs_shared
+@pytest.mark.parametrize("pdf", corpus_cases("pdf"), ids=lambda p: p.name)
+def test_layout_text_joined_without_form_feeds_reads_as_with_them(pdf: Path, tmp_path: Path) -> None:
+    """``pdftotext -nopgbrk`` keeps the page footers (``-2-``) but not the breaks: each footer ends its
+    page, so r002's table 二 block at a page's top stays apart from the block ending the page before."""
+    paged, joined = tmp_path / "paged.txt", tmp_path / "joined.txt"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(paged)], check=True, capture_output=True)
+    subprocess.run(["pdftotext", "-layout", "-nopgbrk", str(pdf), str(joined)], check=True, capture_output=True)
+    assert "\f" not in joined.read_text("utf-8")
+    assert extract(joined).to_dict()["tables"] == extract(paged).to_dict()["tables"]

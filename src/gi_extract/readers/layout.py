@@ -429,9 +429,28 @@ def join_split_row(before: Rows, after: Rows) -> bool:
 # -- entry point ------------------------------------------------------------------------
 
 
+def _pages(text: str) -> list[str]:
+    """The text's pages: split at its form feeds, or, in text without any, after each line
+    printing only a page number (``- 2 -``, ``第2页``).
+
+    ``pdftotext -nopgbrk``, or a script joining pages with line breaks, keeps the footers but
+    not the breaks; without them a long text reads as one page, whose item column and
+    running headers stand for every table in it, and a table 二 block at a page's top runs
+    into the block ending the page before.
+    """
+    if "\f" in text:
+        return text.split("\f")
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.append(line)
+        if is_page_number(line):
+            out.append("\f")
+    return "\n".join(out).split("\n\f\n")
+
+
 def parse_layout(text: str) -> tuple[list[Block], int]:
     """Split layout text into paragraphs and grids; return them with the number of pages."""
-    chunks = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    chunks = _pages(text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(chunks) > 1 and not chunks[-1].strip():
         chunks.pop()
     pages = [[cut_line(raw, n + 1, i) for i, raw in enumerate(c.split("\n"))] for n, c in enumerate(chunks)]
