@@ -1179,3 +1179,20 @@ def test_layout_text_joined_without_form_feeds_reads_as_with_them(pdf: Path, tmp
     subprocess.run(["pdftotext", "-layout", "-nopgbrk", str(pdf), str(joined)], check=True, capture_output=True)
     assert "\f" not in joined.read_text("utf-8")
     assert extract(joined).to_dict()["tables"] == extract(paged).to_dict()["tables"]
+
+
+def test_table_three_s_item_column_does_not_stand_for_table_two_s_headers_on_the_same_page() -> None:
+    """A page ending table 二 and starting table 三: 本年处理决定数量 starts left of table 三's items."""
+    page = [
+        aligned((10, "第二十条第（五）项")),
+        aligned((1, "信息内容"), (14, "本年处理决定数量")),
+        aligned((0, "行政许可"), (22, "9487")),
+        "",
+        aligned((0, "三、收到和处理政府信息公开申请情况")),
+        aligned((0, "（本列数据的勾稽关系）"), (39, "自然人"), (44, "商业"), (48, "总计")),
+        aligned((0, "（三）不予公开"), (18, "1.属于国家秘密"), (40, "0"), (44, "0"), (48, "0")),
+        aligned((18, "2.其他法律行政法规禁止公开"), (40, "0"), (44, "0"), (48, "0")),
+        aligned((18, "3.危及“三安全一稳定”"), (40, "0"), (44, "0"), (48, "0")),
+    ]
+    grids = paged(page)
+    assert rows(grids[0]) == [["第二十条第（五）项/信息内容", "本年处理决定数量"], ["行政许可", "9487"]]

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ..grid import Block, Grid, Paragraph, layout
 from ..template.headings import section_of
@@ -308,6 +309,20 @@ def _lead(lines: Sequence[Line], anchor: Line, width: int, over_blanks: bool) ->
     return top
 
 
+def section_item_columns(lines: Sequence[Line]) -> list[int | None]:
+    """Each line's item column (:func:`item_column`), found among the lines of its own section.
+
+    Table 三 numbers its items (``1.属于国家秘密``), table 二 does not: where one page holds the
+    end of one and the start of the other, or in text whose pages were joined, table 三's
+    item column must not stand for table 二's, whose column titles start there.
+    """
+    cuts = [i for i, x in enumerate(lines) if x.marked and not x.anchor and section_of(x.text) is not None]
+    out: list[int | None] = []
+    for a, b in pairwise([0, *cuts, len(lines)]):
+        out += [item_column(lines[a:b])] * (b - a)
+    return out
+
+
 def page_segments(lines: Sequence[Line], width: int, continued: bool) -> list[Line | Segment]:
     """A page as running-text lines and table segments, in reading order.
 
@@ -319,7 +334,7 @@ def page_segments(lines: Sequence[Line], width: int, continued: bool) -> list[Li
     out: list[Line | Segment] = []
     seg: Segment | None = None
     widest = 0
-    inner = item_column(lines)
+    inners = section_item_columns(lines)
     done = 0
     for a in [i for i, x in enumerate(lines) if x.anchor]:
         whole = lines[done:a]
@@ -328,7 +343,7 @@ def page_segments(lines: Sequence[Line], width: int, continued: bool) -> list[Li
         gap = whole[len(tail) :]
         prose = [i for i, x in enumerate(gap) if _is_prose(x, width)]
         after = prose[-1] + 1 if prose else 0
-        head = header_span(gap[after:], lines[a], width, inner)
+        head = header_span(gap[after:], lines[a], width, inners[a])
         if seg is not None and not prose and head is None:
             seg.body += [*whole, lines[a]]
             widest = max([widest, *(_label_end(x) for x in [*whole, lines[a]])])
