@@ -186,6 +186,16 @@ def test_a_blank_piece_of_table_four_counts_only_when_its_caption_names_its_grou
     unnamed = map_reviews(grids, edition("2019"), {0: "行政复议", 1: "行政诉讼（未经复议直接起诉）"})
     assert unnamed.rows is not None and unnamed.rows["administrative_review"]["total"] is None
     assert {w.code for w in unnamed.warnings} == {"values_misaligned"}
+    # a converter's empty header row, or an empty row under the data, beside a piece's data row: no piece
+    padded = [grid_from(f"||||/{head}/5|||2|7", index=0), grids[1], grid_from(f"{head}/||||/||||", index=2)]
+    result = map_reviews(padded, edition("2019"), captions)
+    assert result.rows is not None and result.rows["administrative_review"]["total"] == 7
+    assert result.rows["litigation_after_review"]["total"] == 0
+    # ... nor beside a data row it could not read (two values run into one cell): nothing is read
+    merged = [grid_from(f"||||/{head}/5 0||2|7", index=0), grids[1], grids[2]]
+    unread = map_reviews(merged, edition("2019"), captions)
+    assert unread.rows is not None and unread.rows["administrative_review"]["upheld"] is None
+    assert {w.code for w in unread.warnings} == {"values_misaligned"}
 
 
 def test_rows_of_words_only_are_not_data() -> None:

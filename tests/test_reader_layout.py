@@ -1196,3 +1196,11 @@ def test_table_three_s_item_column_does_not_stand_for_table_two_s_headers_on_the
     ]
     grids = paged(page)
     assert rows(grids[0]) == [["第二十条第（五）项/信息内容", "本年处理决定数量"], ["行政许可", "9487"]]
+
+
+def test_text_without_form_feeds_is_paged_at_its_page_number_lines_only() -> None:
+    body = "规章   0   0   0\n"
+    assert parse_layout(f"{body}     -2-\n{body}第 3 页 共 4 页\n{body}")[1] == 3
+    assert parse_layout(f"{body}\f{body}     -2-\n{body}")[1] == 2  # form feeds say where pages end
+    # a row's values printed with marks for none, on a line of their own, are no footer
+    assert parse_layout(f"行政规范性\n        —     3     —\n文件\n{body}")[1] == 1

@@ -345,6 +345,8 @@ def test_a_row_standing_alone_with_outer_pipes_is_a_table(tmp_path: Path) -> Non
         lines.append(line)
     text = "\n".join(lines)
     assert text.count("| 类别 |") == 1 and "\n\n| 予以公开 |" in text
+    # the file's last line, with no line break after it (helper-27 found this crashing)
+    assert [b.n_rows for b in parse_markdown("正文。\n\n| 行政复议 | 0 | 0 |", HERE) if isinstance(b, Grid)] == [1]
     path = tmp_path / "bare.md"
     path.write_text(text, encoding="utf-8")
     assert flatten(extract(path).to_dict()["tables"]) == flatten(load_truth(source)["tables"])

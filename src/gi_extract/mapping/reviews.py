@@ -4,8 +4,9 @@ Converters (PDF to Markdown) sometimes print it as three small tables of five va
 group, each under its own heading (行政复议 / 行政诉讼（未经复议直接起诉） / …（复议后起诉））. Such
 pieces are joined back by what names them (the caption above the piece, or a label in the row)
 and, only where nothing names them, by the template's order, with a warning. A piece whose five
-cells are all blank counts only when its caption names its group: unnamed, it could be any
-empty row of five.
+cells are all blank counts only when its caption names its group (unnamed, it could be any
+empty row of five) and nothing else in its table prints a value (else it is a converter's
+empty header or trailing row beside the piece's data row, printed or not).
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     data: list[Cell] | None = None
     clipped: frozenset[int] = frozenset()
     pieces: list[tuple[str, list[Cell]]] = []
+    blank_pieces: dict[int, tuple[str, list[Cell]]] = {}
+    valued: set[int] = set()
     stacked: list[Cell] | None = None
     blank: list[Cell] | None = None
     blank_clipped: frozenset[int] = frozenset()
@@ -75,16 +78,21 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
             wrapped = whole[1] if whole else {}
             break
         printed_after = printed_after or (blank is not None and any(c.text for c in values))
+        if any(c.text for c in values):
+            valued.add(line.grid.index)
         if len(values) == width:
             name = " ".join([(captions or {}).get(line.grid.index, ""), *(c.text for c in labels)])
-            if any(c.text for c in values) or _group_of(spec, name) is not None:
+            if any(c.text for c in values):
                 pieces.append((name, values))
+            elif _group_of(spec, name) is not None:
+                blank_pieces[line.grid.index] = (name, values)
         if stacked is None and (wide := spread(line, want)) is not None:
             stacked = wide.cells[-want:]
         if data is None and not any(c.text for c in labels) and len(values) >= want // 2:
             data = values  # a short row of values only: reported below, not guessed
     if data is None and blank is not None and not printed_after:
         data, clipped = blank, blank_clipped
+    pieces += [piece for index, piece in blank_pieces.items() if index not in valued]
     if (data is None or len(data) != want) and len(pieces) == len(groups):
         named = _name_pieces(spec, pieces)
         for g in groups:

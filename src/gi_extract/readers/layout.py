@@ -451,14 +451,15 @@ def _pages(text: str) -> list[str]:
     ``pdftotext -nopgbrk``, or a script joining pages with line breaks, keeps the footers but
     not the breaks; without them a long text reads as one page, whose item column and
     running headers stand for every table in it, and a table 二 block at a page's top runs
-    into the block ending the page before.
+    into the block ending the page before. A line of columns is no footer: ``—   3   —`` is a
+    row's values printed with marks for none.
     """
     if "\f" in text:
         return text.split("\f")
     out: list[str] = []
     for line in text.split("\n"):
         out.append(line)
-        if is_page_number(line):
+        if is_page_number(line) and "  " not in line.strip():  # ``—   3   —`` is a row's values
             out.append("\f")
     return "\n".join(out).split("\n\f\n")
 

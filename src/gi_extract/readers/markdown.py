@@ -338,7 +338,7 @@ def parse_markdown(text: str, path: Path) -> list[Block]:
         if not fenced and _table_start(lines, i):
             open_left = not lines[i].lstrip().startswith("|")
             rows = [split_row(lines[i], open_left)]
-            if _DELIMITER.match(lines[i + 1]):
+            if i + 1 < len(lines) and _DELIMITER.match(lines[i + 1]):
                 rows[0] = ["" if _PLACEHOLDER.match(t) else t for t in rows[0]]
                 i += 2
             else:
