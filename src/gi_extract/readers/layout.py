@@ -22,23 +22,24 @@ copes (worked out on layout text made from the corpus PDFs and the repo's PDF fi
   column further right) are read back into their rows (:func:`.layoutmend.unstair`), and a
   row split over its label's lines is joined (:func:`.layoutmend.join_split_rows`).
 - Page numbers (``- 3 -``, ``第3页``, a bare number as the last line) and running headers or
-  footers repeated on several pages are dropped.
+  footers repeated on several pages are dropped (:mod:`.layoutpages`, which also finds where
+  pages end in text joined without form feeds).
 - Everything else is running text, its lines joined into paragraphs where they were cut.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
 from ..grid import Block, Grid, Paragraph, layout
 from ..template.headings import section_of
-from .celltext import is_number, is_page_number
+from .celltext import is_number
 from .layoutgrid import Rows, Segment, item_column, segment_rows
 from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, cut_line
 from .layoutmend import mend_lines
+from .layoutpages import drop_furniture, split_pages
 
 PROSE_SHARE = 0.9
 """A line without gaps reaching this share of the text width is running text, never a cell."""
@@ -48,60 +49,16 @@ PROSE_INDENT = 6
 """Running text starts within this many columns of the page's left edge (a first line is indented)."""
 PROSE_CHARS = 20
 """A line without gaps this long, at the margin, is taken as running text when measuring the text width."""
-MARGIN_LINES = 2
-"""Lines at the top and at the bottom of a page where running headers, footers and page numbers sit."""
 HEAD_CHARS = 4
 """A line holding one phrase of this many CJK characters over the value columns is a header line
 (a column title wrapped in its cell, the label column's title printed on a line of its own)."""
 LEAD_LINES = 4
 """At most this many lines above a table's first anchor are its label when no header stands above."""
 
-_BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
 # -- pages ------------------------------------------------------------------------------
-
-
-def _key(line: Line) -> str:
-    return re.sub(r"\d+", "#", "".join(line.raw.split()))
-
-
-def drop_furniture(pages: list[list[Line]]) -> None:
-    """Remove page numbers and running headers/footers, in place.
-
-    Candidates are the first and last :data:`MARGIN_LINES` non-blank lines of a page: a
-    page number in one of its printed forms, or a line without columns whose text, digits
-    ignored, stands there on at least half of the pages (two at least). A bare number is a
-    page number only as a page's last line and when it counts the pages (the number minus
-    the page's index is the same on most pages that end in one), so a table row of one
-    value ending a page stays.
-    """
-
-    def zone(lines: list[Line]) -> list[Line]:
-        filled = [x for x in lines if not x.blank]
-        return filled[:MARGIN_LINES] + filled[-MARGIN_LINES:]
-
-    seen: Counter[str] = Counter()
-    for lines in pages:
-        seen.update({_key(x) for x in zone(lines) if not x.gapped})
-    repeated = {k for k, n in seen.items() if n >= max(2, len(pages) / 2)}
-    bare = {n: int(c) for n, lines in enumerate(pages) if (c := _last_text(lines)) and _BARE_NUMBER.match(c)}
-    offsets = Counter(v - n for n, v in bare.items())
-    offset, count = offsets.most_common(1)[0] if offsets else (0, 0)
-    counted = {n for n, v in bare.items() if v - n == offset and (count >= 2 or len(pages) == 1)}
-    for n, lines in enumerate(pages):
-        filled = [x for x in lines if not x.blank]
-        drop = set()
-        for x in zone(lines):
-            numbered = x is filled[-1] and n in counted
-            if is_page_number(x.raw) or numbered or _key(x) in repeated:
-                drop.add(id(x))
-        lines[:] = [x for x in lines if id(x) not in drop]
-
-
-def _last_text(lines: Sequence[Line]) -> str:
-    return next(("".join(x.raw.split()) for x in reversed(lines) if not x.blank), "")
 
 
 def text_width(pages: Sequence[Sequence[Line]]) -> int:
@@ -444,29 +401,9 @@ def join_split_row(before: Rows, after: Rows) -> bool:
 # -- entry point ------------------------------------------------------------------------
 
 
-def _pages(text: str) -> list[str]:
-    """The text's pages: split at its form feeds, or, in text without any, after each line
-    printing only a page number (``- 2 -``, ``第2页``).
-
-    ``pdftotext -nopgbrk``, or a script joining pages with line breaks, keeps the footers but
-    not the breaks; without them a long text reads as one page, whose item column and
-    running headers stand for every table in it, and a table 二 block at a page's top runs
-    into the block ending the page before. A line of columns is no footer: ``—   3   —`` is a
-    row's values printed with marks for none.
-    """
-    if "\f" in text:
-        return text.split("\f")
-    out: list[str] = []
-    for line in text.split("\n"):
-        out.append(line)
-        if is_page_number(line) and "  " not in line.strip():  # ``—   3   —`` is a row's values
-            out.append("\f")
-    return "\n".join(out).split("\n\f\n")
-
-
 def parse_layout(text: str) -> tuple[list[Block], int]:
     """Split layout text into paragraphs and grids; return them with the number of pages."""
-    chunks = _pages(text.replace("\r\n", "\n").replace("\r", "\n"))
+    chunks = split_pages(text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(chunks) > 1 and not chunks[-1].strip():
         chunks.pop()
     pages = [[cut_line(raw, n + 1, i) for i, raw in enumerate(c.split("\n"))] for n, c in enumerate(chunks)]
