@@ -132,13 +132,21 @@ def _own(row: list[tuple[str, int]], width: int) -> tuple[list[str], list[str]]:
     return labels, cells[-width:]
 
 
-def pieces_md(path: Path) -> str:
+def pieces_md(bare: bool = False) -> Callable[[Path], str]:
     """Markdown as an LLM-based converter cut r043's tables: table 二 a pipe table per 第二十条 block
     under its heading; table 三 a small table per row under the row's own heading (``### （一）予以公开``,
     columns invented: 类别 | 数据1 … 数据6 | 总计), a group's numbered rows in one table under the group's
     heading, the applicant header as tables of ``-``; table 四 three tables of five under the headings
-    行政复议, 行政诉讼（未经复议直接起诉）, 行政诉讼（复议后起诉）."""
+    行政复议, 行政诉讼（未经复议直接起诉）, 行政诉讼（复议后起诉）. ``bare``: table 三's invented header
+    written over its first piece only, the later pieces' rows bare under their headings."""
     invented = ["类别", *(f"数据{i}" for i in range(1, 7)), "总计"]
+    headed: list[bool] = []
+
+    def piece(body: list[list[str]]) -> str:
+        if bare and headed:
+            return "\n".join("| " + " | ".join(r) + " |" for r in body)
+        headed.append(True)
+        return _pipe(invented, body)
 
     def table_two(rows: list[list[tuple[str, int]]]) -> list[str]:
         out: list[str] = []
@@ -171,18 +179,18 @@ def pieces_md(path: Path) -> str:
                 continue
             if len(labels) >= 2 and not labels[-2].startswith("三、"):
                 if labels[-2] != group:
-                    out += [_pipe(invented, body)] if body else []
+                    out += [piece(body)] if body else []
                     group, body = labels[-2], []
                     out.append("### " + group)
                 body.append([labels[-1], *values])
                 continue
-            out += [_pipe(invented, body)] if body else []
+            out += [piece(body)] if body else []
             group, body = "", []
             if len(labels) >= 2 and labels[-2] != top:
                 top = labels[-2]
                 out.append("### " + top)
-            out += ["### " + labels[-1], _pipe(invented, [[_NUMBERED.sub("", labels[-1]), *values]])]
-        return out + ([_pipe(invented, body)] if body else [])
+            out += ["### " + labels[-1], piece([[_NUMBERED.sub("", labels[-1]), *values]])]
+        return out + ([piece(body)] if body else [])
 
     def table_four(rows: list[list[tuple[str, int]]]) -> list[str]:
         for row in rows:
@@ -204,4 +212,8 @@ def pieces_md(path: Path) -> str:
             return "\n\n".join(table_two(rows))
         return ""
 
-    return _blocks(path, table, headings=True)
+    def shape(path: Path) -> str:
+        headed.clear()
+        return _blocks(path, table, headings=True)
+
+    return shape

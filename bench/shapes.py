@@ -35,7 +35,8 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
   cell's text is repeated in every position it covers (a label down twenty rows, a value over two columns);
 - ``pieces-md``: Markdown as an LLM-based converter cuts the tables (r043's shape): table 二 a pipe table per
   block, table 三 a small table per row under its heading with invented columns (数据1 …), table 四 three
-  tables of five under their headings (the Markdown makers are in ``mdshapes.py``);
+  tables of five under their headings; ``pieces-md-bare`` the same with table 三's header written over its
+  first piece only (the Markdown makers are in ``mdshapes.py``);
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
 - ``markdownify`` / ``html2text`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML,
   HTML, PDF, PDF; ``pymupdf4llm-fixtures`` of the repo's own PDFs), when they are installed (they are no
@@ -317,7 +318,8 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | bytes | Non
     "html-tables-md": ("html", "md", None, html_tables_md()),
     "html-tables-md-split": ("html", "md", None, html_tables_md(split=True)),
     "spans-repeated-md": ("html", "md", None, spans_repeated),
-    "pieces-md": ("html", "md", None, pieces_md),
+    "pieces-md": ("html", "md", None, pieces_md()),
+    "pieces-md-bare": ("html", "md", None, pieces_md(bare=True)),
     "markitdown": (
         "pdf",
         "md",
