@@ -1,7 +1,10 @@
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gi_extract import extract
 from gi_extract.values import Kind, parse_value
 
 
@@ -68,6 +71,26 @@ def test_converted_and_assumed_units_leave_a_note() -> None:
     assert parse_value("52.15", Kind.YUAN).note
     assert parse_value("75450000元", Kind.WAN_YUAN).note
     assert parse_value("-3", Kind.COUNT).note
+    assert not any(parse_value(raw, kind).negative for raw, kind in [("1297.58万元", Kind.YUAN), ("52.15", Kind.YUAN)])
+
+
+def test_a_count_printed_negative_is_kept_in_doubt(tmp_path: Path) -> None:
+    """No count of the template is below 0: a table 二 count with a minus (a slip, or a dash that was no
+    sign) has no sum to catch it, so the value carries a doubt, not just a note."""
+    assert parse_value("-3", Kind.COUNT).negative
+    assert parse_value("-3", Kind.SIGNED).note is None  # 本年增/减 may be negative
+    path = tmp_path / "report.md"
+    path.write_text(
+        "## 二、主动公开政府信息情况\n\n| 信息内容 | 本年处理决定数量 |\n|---|---|\n"
+        "| 行政许可 | -3 |\n| 行政处罚 | 5 |\n",
+        encoding="utf-8",
+    )
+    report = extract(path).to_dict()
+    assert report["tables"]["active_disclosure"]["rows"]["licensing"]["decisions"] == -3
+    said = {
+        (w["code"], w["severity"]) for w in report["warnings"] if w["key"] == "active_disclosure.licensing.decisions"
+    }
+    assert said == {("value_negative", "doubt")}
 
 
 @given(st.integers(min_value=0, max_value=10**9))

@@ -35,6 +35,8 @@ class Parsed:
     how: str
     problem: str | None = None
     note: str | None = None
+    negative: bool = False
+    """A count printed with a minus, which no count of the template is: ``note`` is then a doubt."""
 
 
 ZERO_MARKERS = frozenset({"0", "—", "——", "－", "-", "--", "–", "−", "/", "／", "无", "\\", "0.00", "0.0"})
@@ -124,7 +126,7 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
     if value != int(value):
         return Parsed(None, False, "text", f"not a whole number: {raw.strip()!r}")
     if sign < 0 and kind is Kind.COUNT:
-        return Parsed(int(value), False, "number", None, f"negative count {raw.strip()!r}")
+        return Parsed(int(value), False, "number", None, f"negative count {raw.strip()!r}", True)
     return Parsed(int(value), False, "number")
 
 

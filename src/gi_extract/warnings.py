@@ -187,6 +187,14 @@ _CODES = (
         "none, unless the amount's unit matters to you: raw keeps the printed text",
     ),
     WarningCode(
+        "value_negative",
+        "doubt",
+        "cell",
+        "a count printed with a minus (-3): the template's counts (documents, decisions, applications, cases)"
+        " are never negative, so the sign is a publisher's slip or a dash that was no sign; the value keeps it",
+        "read the cell in the document",
+    ),
+    WarningCode(
         "row_continued",
         "doubt",
         "cell",

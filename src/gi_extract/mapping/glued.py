@@ -27,7 +27,7 @@ from .fillers import trailing_marks_optional
 from .identities import table_identities
 from .ordered import in_order
 from .rowlabels import RowState, resolve, shapes
-from .rows import CellValue, Glued, TableResult, detect_edition, missing_rows, seen_before
+from .rows import CellValue, Glued, TableResult, detect_edition, missing_rows, note_warning, seen_before
 
 _CELL = r"[+\-－−＋–]?[0-9０-９][0-9０-９.,，]*+(?:万元|元)?|(?<=\n)\xa0(?=\n|$)"
 _MARKS = r"[—–]++|(?<=[0-9０-９—–/无])[/无]|[/无](?=[0-9０-９—–/无])"
@@ -455,7 +455,7 @@ def _cells(
         if parsed.problem:
             result.warnings.append(warning("value_unreadable", f"{cell_key}: {parsed.problem}", cell_key))
         elif parsed.note:
-            result.warnings.append(warning("value_note", f"{cell_key}: {parsed.note}", cell_key))
+            result.warnings.append(note_warning(cell_key, parsed))
 
 
 def _doubt(reason: Reason, key: str, run: str, solved: Segmentation, candidates: Sequence[Reading]) -> GiWarning:

@@ -387,7 +387,14 @@ def put_values(
         if parsed.problem:
             result.warnings.append(warning("value_unreadable", f"{key}: {parsed.problem}", key))
         elif parsed.note:
-            result.warnings.append(warning("value_note", f"{key}: {parsed.note}", key))
+            result.warnings.append(note_warning(key, parsed))
+
+
+def note_warning(key: str, parsed: Parsed) -> GiWarning:
+    """What was noted of a value read: a doubt for a count printed negative, else how it was read (info)."""
+    if parsed.negative:
+        return warning("value_negative", f"{key}: {parsed.note}", key)
+    return warning("value_note", f"{key}: {parsed.note}", key)
 
 
 def row_doubt(result: TableResult, row: str, columns: Sequence[str], code: str, message: str) -> None:
