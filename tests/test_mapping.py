@@ -191,6 +191,14 @@ def test_a_blank_piece_of_table_four_counts_only_when_its_caption_names_its_grou
     result = map_reviews(padded, edition("2019"), captions)
     assert result.rows is not None and result.rows["administrative_review"]["total"] == 7
     assert result.rows["litigation_after_review"]["total"] == 0
+    # a blank piece keeps its place among pieces a caption leaves unnamed (续表), and one more blank piece
+    # naming a group a printed piece names is no piece (helper-28)
+    blank_first = [grid_from(f"{head}/{vals}", index=i) for i, vals in enumerate(["||||", "5|||2|7", "8|||1|9"])]
+    order = map_reviews(blank_first, edition("2019"), {0: "行政复议", 1: "行政诉讼（未经复议直接起诉）", 2: "续表"})
+    assert order.rows is not None and [r["total"] for r in order.rows.values()] == [0, 7, 9]
+    extra = [*grids, grid_from(f"{head}/||||", index=3)]
+    again = map_reviews(extra, edition("2019"), {**captions, 3: "行政复议"})
+    assert again.rows is not None and [r["total"] for r in again.rows.values()] == [7, 9, 0]
     # ... nor beside a data row it could not read (two values run into one cell): nothing is read
     merged = [grid_from(f"||||/{head}/5 0||2|7", index=0), grids[1], grids[2]]
     unread = map_reviews(merged, edition("2019"), captions)

@@ -79,6 +79,10 @@ def test_a_count_printed_negative_is_kept_in_doubt(tmp_path: Path) -> None:
     sign) has no sum to catch it, so the value carries a doubt, not just a note."""
     assert parse_value("-3", Kind.COUNT).negative
     assert parse_value("-3", Kind.SIGNED).note is None  # 本年增/减 may be negative
+    assert parse_value("-24252.311082", Kind.WAN_YUAN).negative and parse_value("-12975800", Kind.YUAN).negative
+    for raw, kind in [("-0", Kind.COUNT), ("减少0", Kind.COUNT), ("-0.0", Kind.WAN_YUAN)]:
+        zero = parse_value(raw, kind)
+        assert zero.value == 0 and not str(zero.value).startswith("-") and not zero.negative
     path = tmp_path / "report.md"
     path.write_text(
         "## 二、主动公开政府信息情况\n\n| 信息内容 | 本年处理决定数量 |\n|---|---|\n"

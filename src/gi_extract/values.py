@@ -36,7 +36,8 @@ class Parsed:
     problem: str | None = None
     note: str | None = None
     negative: bool = False
-    """A count printed with a minus, which no count of the template is: ``note`` is then a doubt."""
+    """A count or amount printed below 0, which none of the template's is (only 本年增/减 is
+    signed): ``note`` then says so, and is a doubt."""
 
 
 ZERO_MARKERS = frozenset({"0", "—", "——", "－", "-", "--", "–", "−", "/", "／", "无", "\\", "0.00", "0.0"})
@@ -103,8 +104,10 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
     if not m:
         return Parsed(None, False, "text", f"not a number: {raw.strip()!r}")
     number = float(m.group(1).replace(",", "") + (m.group(2) or ""))
-    value = sign * number
+    value = sign * number if number else 0.0  # ``-0`` is 0, not -0.0
     note = None
+    negative = value < 0 and kind is not Kind.SIGNED
+    minus = f"negative amount {raw.strip()!r}" if negative else None
     if kind is Kind.YUAN:
         if unit == "万元":
             value = round(value * 10000, 2)
@@ -113,19 +116,19 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
             return Parsed(None, False, "text", f"a count unit in an amount cell: {raw.strip()!r}")
         elif unit == "" and value != 0:
             note = f"{raw.strip()!r} has no unit printed; read as 元"
-        return Parsed(_tidy(value), False, "number", None, note)
+        return Parsed(_tidy(value), False, "number", None, minus or note, negative)
     if kind is Kind.WAN_YUAN:
         if unit == "元":
             value = value / 10000
             note = f"{raw.strip()!r} printed in 元, converted to 万元"
         elif unit in _COUNT_UNITS:
             return Parsed(None, False, "text", f"a count unit in an amount cell: {raw.strip()!r}")
-        return Parsed(float(value), False, "number", None, note)
+        return Parsed(float(value), False, "number", None, minus or note, negative)
     if unit in ("万元", "元"):
         return Parsed(None, False, "text", f"a money amount in a count cell: {raw.strip()!r}")
     if value != int(value):
         return Parsed(None, False, "text", f"not a whole number: {raw.strip()!r}")
-    if sign < 0 and kind is Kind.COUNT:
+    if negative:
         return Parsed(int(value), False, "number", None, f"negative count {raw.strip()!r}", True)
     return Parsed(int(value), False, "number")
 

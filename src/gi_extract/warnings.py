@@ -190,8 +190,8 @@ _CODES = (
         "value_negative",
         "doubt",
         "cell",
-        "a count printed with a minus (-3): the template's counts (documents, decisions, applications, cases)"
-        " are never negative, so the sign is a publisher's slip or a dash that was no sign; the value keeps it",
+        "a count or amount printed below 0 (-3): only 本年增/减 is signed; documents, decisions, applications, cases"
+        " and fees never are, so the sign is a publisher's slip or a dash that was no sign; the value keeps it",
         "read the cell in the document",
     ),
     WarningCode(

@@ -56,8 +56,8 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     want = len(groups) * width
     data: list[Cell] | None = None
     clipped: frozenset[int] = frozenset()
-    pieces: list[tuple[str, list[Cell]]] = []
-    blank_pieces: dict[int, tuple[str, list[Cell]]] = {}
+    fives: list[tuple[int, str, list[Cell]]] = []
+    """Each row of five as printed, in order: its grid, its name (caption and labels), its cells."""
     valued: set[int] = set()
     stacked: list[Cell] | None = None
     blank: list[Cell] | None = None
@@ -82,17 +82,14 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
             valued.add(line.grid.index)
         if len(values) == width:
             name = " ".join([(captions or {}).get(line.grid.index, ""), *(c.text for c in labels)])
-            if any(c.text for c in values):
-                pieces.append((name, values))
-            elif _group_of(spec, name) is not None:
-                blank_pieces[line.grid.index] = (name, values)
+            fives.append((line.grid.index, name, values))
         if stacked is None and (wide := spread(line, want)) is not None:
             stacked = wide.cells[-want:]
         if data is None and not any(c.text for c in labels) and len(values) >= want // 2:
             data = values  # a short row of values only: reported below, not guessed
     if data is None and blank is not None and not printed_after:
         data, clipped = blank, blank_clipped
-    pieces += [piece for index, piece in blank_pieces.items() if index not in valued]
+    pieces = _pieces(spec, fives, valued)
     if (data is None or len(data) != want) and len(pieces) == len(groups):
         named = _name_pieces(spec, pieces)
         for g in groups:
@@ -129,6 +126,27 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     for k, raw in wrapped.items():
         unwrapped_doubt(result, f"{TABLE}.{groups[k // width]}.{columns[k % width].key}", "table 四's data row", raw)
     return result
+
+
+def _pieces(
+    spec: TableSpec, fives: list[tuple[int, str, list[Cell]]], valued: set[int]
+) -> list[tuple[str, list[Cell]]]:
+    """The rows of five (``fives``: grid, name, cells, as printed) that are pieces of table 四, in order.
+
+    A row printing a value is one. A row printed all blank is one only when it is its table's
+    last such row, nothing in its table prints a value (else it is a converter's empty header or
+    trailing row), and its name names a group no row printing values names (a group with no
+    case that year, its piece left blank).
+    """
+    named = {_group_of(spec, name) for _, name, values in fives if any(c.text for c in values)}
+    last = {index: n for n, (index, _, values) in enumerate(fives) if not any(c.text for c in values)}
+    out: list[tuple[str, list[Cell]]] = []
+    for n, (index, name, values) in enumerate(fives):
+        if any(c.text for c in values):
+            out.append((name, values))
+        elif index not in valued and last[index] == n and (group := _group_of(spec, name)) and group not in named:
+            out.append((name, values))
+    return out
 
 
 def _group_of(spec: TableSpec, text: str) -> str | None:
