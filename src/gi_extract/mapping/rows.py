@@ -391,7 +391,7 @@ def put_values(
 
 
 def note_warning(key: str, parsed: Parsed) -> GiWarning:
-    """What was noted of a value read: a doubt for a count printed negative, else how it was read (info)."""
+    """What was noted of a value read: a doubt for a count or amount printed below 0, else how it was read (info)."""
     if parsed.negative:
         return warning("value_negative", f"{key}: {parsed.note}", key)
     return warning("value_note", f"{key}: {parsed.note}", key)
