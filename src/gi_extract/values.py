@@ -107,7 +107,7 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
     value = sign * number if number else 0.0  # ``-0`` is 0, not -0.0
     note = None
     negative = value < 0 and kind is not Kind.SIGNED
-    minus = f"negative amount {raw.strip()!r}" if negative else None
+    minus = f"negative {'count' if kind is Kind.COUNT else 'amount'} {raw.strip()!r}" if negative else None
     if kind is Kind.YUAN:
         if unit == "万元":
             value = round(value * 10000, 2)
@@ -128,9 +128,7 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
         return Parsed(None, False, "text", f"a money amount in a count cell: {raw.strip()!r}")
     if value != int(value):
         return Parsed(None, False, "text", f"not a whole number: {raw.strip()!r}")
-    if negative:
-        return Parsed(int(value), False, "number", None, f"negative count {raw.strip()!r}", True)
-    return Parsed(int(value), False, "number")
+    return Parsed(int(value), False, "number", None, minus, negative)
 
 
 def _tidy(value: float) -> int | float:

@@ -39,20 +39,17 @@ def trailing_marks_optional(
         if run.row not in tails:
             continue
         marked, filler = solved.rows[run.row], other.rows[run.row]
-        if not marked.readings:
-            keep = other
-        elif not filler.readings:
-            continue
-        else:
-            keep = None
-        for column in run.columns:
-            cell = (keep or solved).cells[(run.row, column)]
-            if keep is None and cell.value != other.cells[(run.row, column)].value:
-                cell = SegCell(None, None, None, Reason.AMBIGUOUS)
-            cells[(run.row, column)] = cell
-        if keep is not None:
+        keys = [(run.row, column) for column in run.columns]
+        if not marked.readings:  # only the marks as fillers leave a reading
+            cells.update({k: other.cells[k] for k in keys})
             rows[run.row] = filler
-        elif any(cells[(run.row, c)].value is None for c in run.columns):
+            continue
+        if not filler.readings:  # only the marks as cells do
+            continue
+        for k in keys:
+            same = solved.cells[k].value == other.cells[k].value
+            cells[k] = solved.cells[k] if same else SegCell(None, None, None, Reason.AMBIGUOUS)
+        if any(cells[k].value is None for k in keys):
             rows[run.row] = RowResult(
                 Reason.AMBIGUOUS,
                 (marked.readings or 0) + (filler.readings or 0),

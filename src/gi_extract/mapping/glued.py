@@ -157,11 +157,11 @@ def rows_beside_table(result: TableResult, text: str, fallback: Edition | None) 
     missing = {w.key.split(".", 1)[1] for w in result.warnings if w.code == "row_missing" and w.key}
     if not missing or not text:
         return
-    parts = [c for c in chunks(text, 0, len(text)) if _has_cells(c.run)]
+    beside = chunks(text, 0, len(text))
     if result.table == "active_disclosure":
-        glued = _active(_values_over_labels(chunks(text, 0, len(text)), text, fallback), text, fallback, least=1)
+        glued = _active(_values_over_labels(beside, text, fallback), text, fallback, least=1)
     else:
-        glued = _applications(parts, fallback, least=1)
+        glued = _applications([c for c in beside if _has_cells(c.run)], fallback, least=1)
     if glued is None or glued.result.rows is None:
         return
     found = glued.result.rows

@@ -138,13 +138,13 @@ def _pieces(
     trailing row), and its name names a group no row printing values names (a group with no
     case that year, its piece left blank).
     """
-    named = {_group_of(spec, name) for _, name, values in fives if any(c.text for c in values)}
-    last = {index: n for n, (index, _, values) in enumerate(fives) if not any(c.text for c in values)}
+    printed = [any(c.text for c in values) for _, _, values in fives]
+    named = {_group_of(spec, name) for (_, name, _), shown in zip(fives, printed, strict=True) if shown}
+    last = {index: n for n, (index, _, _) in enumerate(fives) if not printed[n]}
     out: list[tuple[str, list[Cell]]] = []
     for n, (index, name, values) in enumerate(fives):
-        if any(c.text for c in values):
-            out.append((name, values))
-        elif index not in valued and last[index] == n and (group := _group_of(spec, name)) and group not in named:
+        blank_piece = index not in valued and last.get(index) == n and _group_of(spec, name) not in named | {None}
+        if printed[n] or blank_piece:
             out.append((name, values))
     return out
 

@@ -26,7 +26,7 @@ ITEM = re.compile(r"^(\d{1,2})[.．、](?!\d)")
 _GLUED_NUMBER = re.compile(r"^(.*[^\x00-\x7f])(\d[\d,]*(?:\.\d+)?)$")
 MONEY_UNITS = frozenset({"元", "万元"})
 """The units an amount in table 二 is printed with."""
-_UNITS = frozenset({"元", "万元", "件", "项", "个", "条", "%"})
+_UNITS = MONEY_UNITS | {"件", "项", "个", "条", "%"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,6 +75,6 @@ def split_pages(text: str) -> list[str]:
     out: list[str] = []
     for line in text.split("\n"):
         out.append(line)
-        if is_page_number(line) and "  " not in line.strip():  # ``—   3   —`` is a row's values
+        if is_page_number(line) and "  " not in line.strip():
             out.append("\f")
     return "\n".join(out).split("\n\f\n")
