@@ -132,13 +132,14 @@ def _own(row: list[tuple[str, int]], width: int) -> tuple[list[str], list[str]]:
     return labels, cells[-width:]
 
 
-def pieces_md(bare: bool = False) -> Callable[[Path], str]:
+def pieces_md(bare: bool = False, generic: bool = False) -> Callable[[Path], str]:
     """Markdown as an LLM-based converter cut r043's tables: table 二 a pipe table per 第二十条 block
     under its heading; table 三 a small table per row under the row's own heading (``### （一）予以公开``,
     columns invented: 类别 | 数据1 … 数据6 | 总计), a group's numbered rows in one table under the group's
     heading, the applicant header as tables of ``-``; table 四 three tables of five under the headings
     行政复议, 行政诉讼（未经复议直接起诉）, 行政诉讼（复议后起诉）. ``bare``: table 三's invented header
-    written over its first piece only, the later pieces' rows bare under their headings."""
+    written over its first piece only, the later pieces' rows bare under their headings. ``generic``: a
+    table 三 row alone in its piece is labelled ``数量``, named only by the heading above the piece."""
     invented = ["类别", *(f"数据{i}" for i in range(1, 7)), "总计"]
     headed: list[bool] = []
 
@@ -189,7 +190,8 @@ def pieces_md(bare: bool = False) -> Callable[[Path], str]:
             if len(labels) >= 2 and labels[-2] != top:
                 top = labels[-2]
                 out.append("### " + top)
-            out += ["### " + labels[-1], piece([[_NUMBERED.sub("", labels[-1]), *values]])]
+            label = "数量" if generic else _NUMBERED.sub("", labels[-1])
+            out += ["### " + labels[-1], piece([[label, *values]])]
         return out + ([piece(body)] if body else [])
 
     def table_four(rows: list[list[tuple[str, int]]]) -> list[str]:

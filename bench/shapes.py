@@ -36,7 +36,8 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
 - ``pieces-md``: Markdown as an LLM-based converter cuts the tables (r043's shape): table 二 a pipe table per
   block, table 三 a small table per row under its heading with invented columns (数据1 …), table 四 three
   tables of five under their headings; ``pieces-md-bare`` the same with table 三's header written over its
-  first piece only (the Markdown makers are in ``mdshapes.py``);
+  first piece only, ``pieces-md-generic`` with a lone row labelled ``数量``, named only by the heading above
+  its piece (the Markdown makers are in ``mdshapes.py``);
 - ``pandoc-html`` / ``pandoc-docx``: Markdown by pandoc from the page and the DOCX;
 - ``markdownify`` / ``html2text`` / ``pymupdf4llm`` / ``markitdown``: Markdown by those converters (HTML,
   HTML, PDF, PDF; ``pymupdf4llm-fixtures`` of the repo's own PDFs), when they are installed (they are no
@@ -320,6 +321,7 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | bytes | Non
     "spans-repeated-md": ("html", "md", None, spans_repeated),
     "pieces-md": ("html", "md", None, pieces_md()),
     "pieces-md-bare": ("html", "md", None, pieces_md(bare=True)),
+    "pieces-md-generic": ("html", "md", None, pieces_md(generic=True)),
     "markitdown": (
         "pdf",
         "md",

@@ -17,6 +17,8 @@ beside it:
   full-width brackets mixed (corpus r043's shape; its table 四 is kept whole here).
 - ``pieces_blank_2021``: the same cut with every 0 printed blank (rows of blanks only) and
   table 四 as r043 prints it: three tables of five under their headings, one all blank.
+- ``pieces_generic_2021``: the same cut with a table 三 row alone in its piece labelled
+  ``数量``, the row named only by the heading above the piece.
 
 ``fixtures/layout/*.txt`` are ``pdftotext -layout`` of the PDF fixtures, made exactly as::
 
@@ -224,9 +226,10 @@ def reviews_html(values: Values) -> list[list[Cell]]:
 # -- pieces: a converter that cut each table into small ones (corpus r043) ---------------
 
 
-def pieces(values: Values, template: str, blank_zeros: bool = False) -> str:
+def pieces(values: Values, template: str, blank_zeros: bool = False, generic: bool = False) -> str:
     """``blank_zeros``: every 0 printed as an empty cell (as publishers who leave them blank), and
-    table 四 cut into its three groups, each a table of five under its own heading (as r043)."""
+    table 四 cut into its three groups, each a table of five under its own heading (as r043).
+    ``generic``: a table 三 row alone in its piece labelled ``数量``, named only by its heading."""
 
     def cell(value: int | float, col: str) -> str:
         return "" if blank_zeros and value == 0 else fmt(value, col)
@@ -260,6 +263,8 @@ def pieces(values: Values, template: str, blank_zeros: bool = False) -> str:
             title, section = heading, []
         if spec.group:
             label = f"{spec.number}. {spec.leaf}"
+        elif generic:
+            label = "数量"
         elif spec.key in ("new_received", "carried_over", "granted", "partially_granted"):
             label = spec.leaf
         else:
@@ -447,6 +452,10 @@ def render_pieces_blank(case: Case, values: Values) -> str:
     return "\n".join([intro(case, extras=False), pieces(values, case.template, blank_zeros=True), outro()])
 
 
+def render_pieces_generic(case: Case, values: Values) -> str:
+    return "\n".join([intro(case, extras=False), pieces(values, case.template, generic=True), outro()])
+
+
 CASES = [
     Case("pipe_2021", "2021", 2022, "某某市某某局", 31, render_pipe, ["pipe tables, merged cells printed once"]),
     Case("pipe_2019", "2019", 2020, "某某县某某局", 32, render_pipe, ["pipe tables, 2019 edition"]),
@@ -481,6 +490,18 @@ CASES = [
             " as three tables of five under their headings, one of them all blank"
         ],
         quiet=("litigation_after_review",),
+    ),
+    Case(
+        "pieces_generic_2021",
+        "2021",
+        2023,
+        "某某乡人民政府",
+        38,
+        render_pieces_generic,
+        [
+            "r043's pieces with each lone table 三 row labelled 数量 by the converter, named only by the"
+            " heading above its piece"
+        ],
     ),
     Case(
         "shredded_2021",

@@ -206,6 +206,36 @@ def test_a_blank_piece_of_table_four_counts_only_when_its_caption_names_its_grou
     assert {w.code for w in unread.warnings} == {"values_misaligned"}
 
 
+def test_a_lone_row_with_a_generic_label_is_named_by_the_caption_above_its_piece() -> None:
+    """An LLM-based converter's cut of table 三 (r043's shape): a small table per row under the row's label
+    as a heading, the row itself labelled 数量; a piece of two such rows cannot be named by one heading."""
+    head = "类别|数据1|数据2|数据3|数据4|数据5|数据6|总计"
+    pieces = ["数量|5|0|0|0|0|1|6", "数量|1|0|0|0|0|0|1", "数量|4|0|0|0|0|1|5", "数据|2|0|0|0|0|0|2"]
+    grids = [grid_from(f"{head}/{row}", index=i) for i, row in enumerate(pieces)]
+    captions = {0: "一、本年新收政府信息公开申请数量", 1: "二、上年结转政府信息公开申请数量", 2: "（一）予以公开"}
+    captions[3] = "四、结转下年度继续办理"
+    result = map_applications(grids, edition("2021"), captions)
+    assert result.rows is not None
+    assert [result.rows[k]["total"] for k in ("new_received", "carried_over", "granted", "carried_forward")] == [
+        6,
+        1,
+        5,
+        2,
+    ]
+    assert not [w for w in result.warnings if w.code in ("row_unmatched", "label_missing", "label_fuzzy")]
+    assert next(c for c in result.cells if c.key == "applications.granted.total").label == "（一）予以公开 / 数量"
+    # a caption naming no row, a row printing no label or fewer cells (markitdown prints labels as text
+    # beside tables holding other rows' values), or a piece of two rows under one heading: left unnamed
+    unnamed = map_applications(grids, edition("2021"), {**captions, 1: "表3"})
+    assert unnamed.rows is not None and unnamed.rows["carried_over"]["total"] is None
+    for row in ("|4|0|0|0|0|1|5", "数量|4|0|0|0|0|5"):
+        lone = map_applications([grid_from(f"{head}/{row}")], edition("2021"), {0: "（一）予以公开"})
+        assert lone.rows is not None and lone.rows["granted"]["total"] is None
+    two = [grid_from(f"{head}/{pieces[0]}/{pieces[1]}", index=0)]
+    both = map_applications(two, edition("2021"), {0: "一、本年新收政府信息公开申请数量"})
+    assert both.rows is not None and both.rows["new_received"]["total"] is None
+
+
 def test_rows_of_words_only_are_not_data() -> None:
     spec = "/".join(
         [T3_HEAD, "类别|数据1|数据2|数据3|数据4|数据5|数据6|总计", "一、本年新收政府信息公开申请数量|5|0|0|0|0|0|5"]

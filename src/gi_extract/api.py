@@ -143,7 +143,8 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
     first = results["active_disclosure"].template if "active_disclosure" in results else None
     first_edition = reg.editions[first] if first else by_year
     if "applications" in layout.tables:
-        results["applications"] = map_applications(layout.tables["applications"].grids, first_edition)
+        applications = layout.tables["applications"]
+        results["applications"] = map_applications(applications.grids, first_edition, applications.captions)
     around = _TextAround(doc, trace)
     for name, mapped in results.items():
         if any(w.code == "row_missing" for w in mapped.warnings):

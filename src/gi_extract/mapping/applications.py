@@ -9,7 +9,8 @@ rows printed then decide which edition the table follows.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..grid import Cell, Grid
@@ -75,12 +76,15 @@ _SPREAD = (
 )
 
 
-def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableResult:
+def map_applications(
+    grids: Sequence[Grid], fallback: Edition | None, captions: Mapping[int, str] | None = None
+) -> TableResult:
     """Map table 三: seven values per row; the rows printed decide the table's edition.
 
     Every printed row is resolved on its own first (:func:`resolve`: structure, then words), then
     all rows are aligned to the template's order at once (:func:`~.align.align`), so that a row
-    that reads ambiguously cannot displace the rows around it.
+    that reads ambiguously cannot displace the rows around it. ``captions`` (grid index → the short
+    text printed above it) name the rows of pieces that print no name of their own.
     """
     reg = registry()
     rows = shapes()
@@ -89,6 +93,7 @@ def map_applications(grids: Sequence[Grid], fallback: Edition | None) -> TableRe
     result = TableResult(TABLE, True, None, {})
     assert result.rows is not None
     printed, header = _printed_rows(grids, rows, columns, result)
+    printed = _named_by_captions(printed, captions or {}, rows, len(columns))
     order = {key: n for n, key in enumerate(r.key for r in (fallback or reg.latest).tables[TABLE].rows)}
     placed = _as_picked(printed, rows, order, len(columns))
     if placed is None:
@@ -209,6 +214,34 @@ def _printed_rows(
         out.append(Printed(line, own, printed, values, group, pick, score, why, covered, spread_out, wrapped, item))
         last = n
     return out, header
+
+
+def _named_by_captions(
+    printed: Sequence[Printed], captions: Mapping[int, str], rows: Sequence[Shape], width: int
+) -> list[Printed]:
+    """Rows named by the heading above their piece: a row printing a label that names no template row
+    (a generic ``数量``) and a value cell for every column, standing alone in its grid under a caption
+    that names one.
+
+    LLM-based PDF-to-Markdown converters cut table 三 into a small table per row, each under the
+    row's label written as a heading, the row itself labelled with a word of their own. A piece of
+    several rows is never named so: one heading cannot say which of them it names. Nor is a row
+    printing no label, or fewer cells: markitdown prints a row's label as text above or below a
+    table holding that row's values, or another row's, or a fragment of one.
+    """
+    per_grid = Counter(p.line.grid.index for p in printed)
+    out: list[Printed] = []
+    for p in printed:
+        caption = captions.get(p.line.grid.index, "")
+        alone = per_grid[p.line.grid.index] == 1 and len(p.values) == width and not (p.spread or p.wrapped)
+        if p.pick is None and p.why == "unmatched" and caption and alone:
+            own = normalise(caption)
+            pick, score, why = resolve(own, "", rows, RowState())
+            if pick is not None and why in ("words", "marker"):
+                label = f"{caption} / {p.printed}"
+                p = replace(p, own=own, printed=label, group=pick.group, pick=pick, score=score, why=why, item=own)
+        out.append(p)
+    return out
 
 
 def _number_doubts(
