@@ -361,6 +361,21 @@ def test_table_three_s_last_row_printed_in_marks_is_no_section_heading() -> None
     assert text[end:].startswith("四、政府信息公开行政复议")
 
 
+def test_a_heading_with_a_slash_between_its_words_opens_its_section() -> None:
+    """``三、收到/处理政府信息公开申请情况`` is section 三 (a publisher writing both verbs of the
+    heading); a ``/`` standing for a blank cell is never part of a heading, even with a heading
+    straight after it."""
+    text = (
+        "二、主动公开政府信息情况规章000三、收到/处理政府信息公开申请情况 一、本年新收1000001"
+        "四、结转下年度继续办理/四、政府信息公开行政复议、行政诉讼情况行政复议000000000000000五、存在的主要问题"
+    )
+    spans = section_spans(text)
+    start, end = spans["applications"]
+    assert text[start:].startswith("三、收到/处理")
+    assert text[start:end].endswith("四、结转下年度继续办理/")
+    assert spans["active_disclosure"][1] == start
+
+
 @pytest.mark.parametrize(
     ("printed", "want"),
     [

@@ -97,17 +97,24 @@ def _has_cells(run: str) -> bool:
     return bool(run.strip() or _BLANK_LINE.search(run))
 
 
+_WORD_SLASH = r"(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])(?![一二三四五六七八九十][、.．])"
+"""A ``/`` between two words of a heading (``收到/处理``): not a blank cell's mark, which stands
+between cells, or before the next heading (``四、结转下年度继续办理/四、政府信息公开行政复议``)."""
+
+
 def section_spans(text: str) -> dict[str, tuple[int, int]]:
     """Table id → (start, end) of its section in the text: from its heading to the next one.
 
     A heading is a section numeral and 、 followed by the section's words before any digit or
-    mark for none: ``四、结转下年度继续办理`` (a row of table 三, its cells next) is not section 四
-    (template.md §1 hazard).
+    mark for none (a ``/`` between two words is one of the words): ``四、结转下年度继续办理``
+    (a row of table 三, its cells next) is not section 四 (template.md §1 hazard).
     """
     reg = registry()
     found: list[tuple[int, int, str | None]] = []
     for section in reg.skeleton.sections:
-        pattern = re.compile(re.escape(section.numeral) + r"\s*[、.．]([^0-9０-９—–/\n]{0,60})")
+        pattern = re.compile(
+            re.escape(section.numeral) + r"\s*[、.．]((?:[^0-9０-９—–/\n]|" + _WORD_SLASH + r"){0,60})"
+        )
         for m in pattern.finditer(text):
             if contains_any(m.group(1), section.keywords):  # normalised: a heading spaced out (收 到 和处 理) too
                 found.append((m.start(), m.start(), section.table))
