@@ -236,6 +236,24 @@ def test_a_lone_row_with_a_generic_label_is_named_by_the_caption_above_its_piece
     assert both.rows is not None and both.rows["new_received"]["total"] is None
 
 
+def test_a_table_two_row_printing_no_label_takes_the_label_printed_above_its_table() -> None:
+    """markitdown prints a label set higher in its cell than the numbers as text over a table of its own
+    (``行政处罚`` over ``|  | 2648 | 0 | 430 |``); a number above a table may be another row's: never taken."""
+    head = "第二十条第（六）项/信息内容|上一年项目数量|本年增/减|处理决定数量"
+    grids = [grid_from(head, index=0), grid_from("|2648|0|430/行政强制|126|0|25", index=1)]
+    result = map_active(grids, edition("2019"), {1: "行政处罚"})
+    assert result.rows is not None
+    assert result.rows["punishment"] == {"items_last_year": 2648, "items_change": 0, "decisions": 430}
+    assert result.rows["enforcement"] == {"items_last_year": 126, "items_change": 0, "decisions": 25}
+    doubted = {w.key for w in result.warnings if w.code == "label_beside_table"}
+    assert doubted == {f"active_disclosure.punishment.{c}" for c in ("items_last_year", "items_change", "decisions")}
+    for row, caption in (("||0|430", "行政处罚"), ("|2648|0|430", "2776")):
+        other = map_active([grids[0], grid_from(f"{row}/行政强制|126|0|25", index=1)], edition("2019"), {1: caption})
+        assert other.rows is not None and other.rows["punishment"]["decisions"] is None
+    second = map_active([grid_from(f"{head}/行政强制|126|0|25/|2648|0|430", index=0)], edition("2019"), {0: "行政处罚"})
+    assert second.rows is not None and second.rows["punishment"]["decisions"] is None
+
+
 def test_rows_of_words_only_are_not_data() -> None:
     spec = "/".join(
         [T3_HEAD, "类别|数据1|数据2|数据3|数据4|数据5|数据6|总计", "一、本年新收政府信息公开申请数量|5|0|0|0|0|0|5"]

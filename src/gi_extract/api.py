@@ -139,7 +139,8 @@ def build_report(doc: Document, sha256: str, layout: Layout | None = None, trace
     by_year = reg.for_year(meta.year)
     results: dict[str, TableResult] = {}
     if "active_disclosure" in layout.tables:
-        results["active_disclosure"] = map_active(layout.tables["active_disclosure"].grids, by_year)
+        active = layout.tables["active_disclosure"]
+        results["active_disclosure"] = map_active(active.grids, by_year, active.captions)
     first = results["active_disclosure"].template if "active_disclosure" in results else None
     first_edition = reg.editions[first] if first else by_year
     if "applications" in layout.tables:

@@ -211,6 +211,14 @@ _CODES = (
         "check the row against the document",
     ),
     WarningCode(
+        "label_beside_table",
+        "doubt",
+        "cell",
+        "a table 二 row printing its values but no label took the label printed as text right above its table"
+        " (a converter left the label out of its cell)",
+        "check the row's label against the document",
+    ),
+    WarningCode(
         "row_unmatched",
         "doubt",
         "report",

@@ -8,14 +8,16 @@ from the report's year only when the table prints none of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from itertools import dropwhile
 
-from ..grid import Grid
+from ..grid import Cell, Grid
 from ..labels import DEFAULT_THRESHOLD, best_match, normalise
 from ..template import Edition, registry
 from ..warnings import warning
 from .rows import (
     Header,
+    Line,
     TableResult,
     detect_edition,
     label_doubt,
@@ -36,6 +38,9 @@ _CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第\s*[（(]\s*[一二三四五�
 _NOTE = re.compile(r"[（(][^（）()]*[）)]")
 """A publisher's note in a label: 规章(设区的市、自治州人民政府应提供相关数据) (template.md §6.1)."""
 
+
+_NUMBER = re.compile(r"[\d\s.,，+\-－]*")
+"""Text that is only a number (or nothing): never a label."""
 
 _WIDTHS = (3, 2)
 """How many value cells a table 二 row may print beside its label (its block's columns, either edition)."""
@@ -59,8 +64,13 @@ def _unit_apart(result: TableResult, row: str) -> None:
             result.warnings.append(warning("values_unwrapped", message, cell.key))
 
 
-def map_active(grids: Sequence[Grid], fallback: Edition | None) -> TableResult:
-    """Map table 二: each data row by its label; columns from the row's block in the edition."""
+def map_active(
+    grids: Sequence[Grid], fallback: Edition | None, captions: Mapping[int, str] | None = None
+) -> TableResult:
+    """Map table 二: each data row by its label; columns from the row's block in the edition.
+
+    ``captions`` (grid index → the short text printed above it) give a label to a grid's first row
+    where it prints none (:func:`_label_above`)."""
     reg = registry()
     text = normalise("\n".join(g.text() for g in grids))
     detected = detect_edition(text)
@@ -83,6 +93,9 @@ def map_active(grids: Sequence[Grid], fallback: Edition | None) -> TableResult:
         if wide is not None:  # a converter merged the row's value cells: its label is what precedes them
             labels, values = split_values(wide, len(wide.cells))
         label = _CAPTION.sub("", " ".join(c.text for c in labels if c.text)).strip()
+        above = _label_above(line, values, (captions or {}).get(line.grid.index, ""), label)
+        if above:
+            label, values = above, list(dropwhile(lambda c: not c.text, values))
         if not label:
             continue
         match = best_match(label, candidates)
@@ -108,5 +121,27 @@ def map_active(grids: Sequence[Grid], fallback: Edition | None) -> TableResult:
             result, match.key, columns, values, label, match, header, line.grid.clipped, unstacked(line), tailed(line)
         )
         _unit_apart(result, match.key)
+        if above:
+            message = (
+                f"table 二 row {' | '.join(c.text for c in values)!r} prints no label; taken as {match.label!r},"
+                f" printed as text right above its table ({above!r})"
+            )
+            row_doubt(result, match.key, [c.key for c in columns], "label_beside_table", message)
     missing_rows(result, spec.cells)
     return result
+
+
+def _label_above(line: Line, values: Sequence[Cell], caption: str, label: str) -> str:
+    """The text printed right above a grid, when it is the label of the grid's first row: that row prints
+    no label but a value in every cell, and the text is no number.
+
+    markitdown's PDF reader prints a label that stands higher in its cell than the row's numbers as
+    a line of text over a table of its own (``行政处罚`` over ``|  | 2648 | 0 | 430 |``). A row
+    that prints a label, or a blank cell (a number printed above such a table may be that cell's,
+    or the last number of the row above: both are seen), takes nothing from above.
+    """
+    printed = list(dropwhile(lambda c: not c.text, values))
+    first = bool(line.cells) and line.cells[0].row == 0
+    if label or not first or not printed or not all(c.text for c in printed) or _NUMBER.fullmatch(caption):
+        return ""
+    return caption
