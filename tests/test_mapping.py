@@ -234,6 +234,15 @@ def test_a_lone_row_with_a_generic_label_is_named_by_the_caption_above_its_piece
     two = [grid_from(f"{head}/{pieces[0]}/{pieces[1]}", index=0)]
     both = map_applications(two, edition("2021"), {0: "一、本年新收政府信息公开申请数量"})
     assert both.rows is not None and both.rows["new_received"]["total"] is None
+    # a heading naming a row whose sub-rows the next pieces are: over the first sub-row's piece it names the group
+    subs = ["数量|0|1|0|0|0|0|1", "数量|2|0|0|0|0|2|4", "数量|1|0|0|0|0|9|10"]
+    grids = [grid_from(f"{head}/{row}", index=i) for i, row in enumerate(subs)]
+    titles = ["（六）其他处理", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他"]
+    group = map_applications(grids, edition("2021"), dict(enumerate(titles)))
+    assert group.rows is not None and "other" not in group.rows
+    assert [group.rows[f"other.{k}"]["total"] for k in ("no_correction", "fee_unpaid", "other")] == [None, 4, 10]
+    alone = map_applications(grids[:1], edition("2019"), {0: "（六）其他处理"})
+    assert alone.rows is not None and alone.rows["other"]["total"] == 1
 
 
 def test_a_table_two_row_printing_no_label_takes_the_label_printed_above_its_table() -> None:
@@ -648,3 +657,22 @@ def test_numbers_stacked_beside_two_rows_labels_in_one_cell_are_not_a_wrapped_nu
     assert not any(w.code == "values_unwrapped" for w in result.warnings)
     assert result.rows is not None
     assert all(result.rows.get(k, {}).get("total") != 95 for k in result.rows)
+
+
+def test_a_table_two_amount_broken_over_two_cells_is_joined_where_only_one_join_reads() -> None:
+    """pymupdf4llm sets a wrapped amount's lines in cells of their own (``75394432.5`` | ``2元``); a count
+    takes no decimal point, so only one join reads. Rows that join several ways stay null."""
+    head = "第二十条第（九）项|||/信息内容|采购项目数量|采购总金额|"
+    result = map_active([grid_from(f"{head}/政府集中采购|135|75394432.5|2元")], edition("2019"))
+    assert result.rows is not None
+    assert result.rows["procurement"] == {"projects": 135, "amount_yuan": 75394432.52}
+    doubted = [w for w in result.warnings if w.code == "values_unwrapped"]
+    assert [w.key for w in doubted] == ["active_disclosure.procurement.amount_yuan"]
+    assert "75394432.5 | 2元" in doubted[0].message
+    for row in ("135|7539|4432元", "135|75394432.5|元", "1|35|75394432.5|2元"):
+        other = map_active([grid_from(f"{head}/政府集中采购|{row}")], edition("2019"))
+        assert other.rows is not None and other.rows["procurement"]["amount_yuan"] is None, row
+    # counts are never joined: the extra cell may be a mark for none or a value printed twice
+    row = "行政事业性收费|35|3|—"
+    fees = map_active([grid_from(f"第二十条第（八）项|||/信息内容|上一年项目数量|本年增减|/{row}")], edition("2019"))
+    assert fees.rows is not None and fees.rows["fees"] == {"items_last_year": None, "items_change": None}

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from itertools import dropwhile
 
 from ..grid import Cell, Grid
 from ..labels import DEFAULT_THRESHOLD, best_match, normalise
-from ..template import Edition, registry
+from ..template import Column, Edition, registry
+from ..values import Kind, parse_value
 from ..warnings import warning
 from .rows import (
     Header,
@@ -93,7 +95,8 @@ def map_active(
         if wide is not None:  # a converter merged the row's value cells: its label is what precedes them
             labels, values = split_values(wide, len(wide.cells))
         label = _CAPTION.sub("", " ".join(c.text for c in labels if c.text)).strip()
-        above = _label_above(line, values, (captions or {}).get(line.grid.index, ""), label)
+        caption = _CAPTION.sub("", (captions or {}).get(line.grid.index, "")).strip()
+        above = _label_above(line, values, caption, label)
         if above:
             label, values = above, list(dropwhile(lambda c: not c.text, values))
         if not label:
@@ -117,6 +120,14 @@ def map_active(
                 " (a converter merged neighbouring cells); taken in order"
             )
             row_doubt(result, match.key, [c.key for c in columns], "values_unstacked", message)
+        placed = header.place(values, [c.key for c in columns]) if header is not None else None
+        rejoined = _rejoined(values, columns) if placed is None else None
+        if rejoined is not None:
+            parts = f"{values[rejoined[1]].text} | {values[rejoined[1] + 1].text}"
+            values, joined = rejoined
+            key = f"{TABLE}.{match.key}.{columns[joined].key}"
+            message = f"{key}: {parts!r} printed in two neighbouring cells, read as one number"
+            result.warnings.append(warning("values_unwrapped", message, key))
         put_values(
             result, match.key, columns, values, label, match, header, line.grid.clipped, unstacked(line), tailed(line)
         )
@@ -145,3 +156,37 @@ def _label_above(line: Line, values: Sequence[Cell], caption: str, label: str) -
     if label or not first or not printed or not all(c.text for c in printed) or _NUMBER.fullmatch(caption):
         return ""
     return caption
+
+
+_BROKEN = re.compile(r"(?!0\d|0$)[\d,.]*\d[\d,.]*")
+"""The first part of a number broken over two cells: digits to its end, opening with no 0 (unless ``0.``)."""
+
+_AMOUNTS = (Kind.YUAN, Kind.WAN_YUAN)
+
+
+def _rejoined(values: Sequence[Cell], columns: Sequence[Column]) -> tuple[list[Cell], int] | None:
+    """The row's values with an amount broken over its last two cells joined back, and the index of
+    the joined value; None unless the row prints one value more than its columns and that is the
+    only join of two neighbouring cells that leaves every value readable in its column.
+
+    pymupdf4llm sets the lines of a wrapped amount in cells of their own (``135 | 75394432.5 | 2元``
+    under 采购项目数量 | 采购总金额); a count takes no decimal point, so that row joins one way
+    only. Only an amount closing its row is joined: an amount is the long number a narrow cell
+    wraps, and a join there moves no other value to another column. A row of counts, whose extra
+    cell may as well be a mark for none (``5 | 0 | 12 | /``) or a value printed twice, is left alone.
+    """
+    if len(values) != len(columns) + 1 or not all(c.text for c in values):
+        return None
+    found: list[tuple[list[Cell], int]] = []
+    for n in range(len(columns)):
+        left, right = values[n].text.strip(), values[n + 1].text.strip()
+        if not _BROKEN.fullmatch(left) or not right[:1].isascii() or not right[:1].isdigit():
+            continue
+        whole = replace(values[n], text=left + right, colspan=values[n].colspan + values[n + 1].colspan)
+        joined = [*values[:n], whole, *values[n + 2 :]]
+        if all(parse_value(c.text, Kind(col.unit)).problem is None for c, col in zip(joined, columns, strict=True)):
+            found.append((joined, n))
+    last = len(columns) - 1
+    if len(found) != 1 or found[0][1] != last or Kind(columns[last].unit) not in _AMOUNTS:
+        return None
+    return found[0]

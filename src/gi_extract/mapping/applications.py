@@ -227,10 +227,12 @@ def _named_by_captions(
     row's label written as a heading, the row itself labelled with a word of their own. A piece of
     several rows is never named so: one heading cannot say which of them it names. Nor is a row
     printing no label, or fewer cells: markitdown prints a row's label as text above or below a
-    table holding that row's values, or another row's, or a fragment of one.
+    table holding that row's values, or another row's, or a fragment of one. Nor is a heading
+    naming a row whose sub-rows other rows of the table are (2019's （六）其他处理 row is 2021's
+    group of three): over the first of those sub-rows' pieces it names their group, not the row.
     """
     per_grid = Counter(p.line.grid.index for p in printed)
-    out: list[Printed] = []
+    named: list[Printed] = []
     for p in printed:
         caption = captions.get(p.line.grid.index, "")
         alone = per_grid[p.line.grid.index] == 1 and len(p.values) == width and not (p.spread or p.wrapped)
@@ -240,8 +242,14 @@ def _named_by_captions(
             if pick is not None and why in ("words", "marker"):
                 label = f"{caption} / {p.printed}"
                 p = replace(p, own=own, printed=label, group=pick.group, pick=pick, score=score, why=why, item=own)
-        out.append(p)
-    return out
+        named.append(p)
+    keys = {p.pick.row.key for p in named if p.pick is not None}
+    return [
+        old
+        if new.pick is not None and new.pick.parent and any(k.startswith(f"{new.pick.row.key}.") for k in keys)
+        else new
+        for old, new in zip(printed, named, strict=True)
+    ]
 
 
 def _number_doubts(
