@@ -509,6 +509,20 @@ def test_table_two_numbers_a_converter_merged_into_one_cell_or_its_label_are_tak
     assert doubted == {f"active_disclosure.{r}.{c}" for r in ("rules", "normative_documents") for c in result.rows[r]}
 
 
+def test_table_two_number_run_into_the_last_line_of_its_label_is_split_off() -> None:
+    """pymupdf4llm runs a row's first number into its label's last line, over the other numbers
+    (``⾏政规范性`` | ``⽂件16<br>2<br>299``): split off where the row is then exactly full."""
+    head = "第二十条第（一）项/信息内容|本年制发件数|本年废止件数|现行有效件数"
+    result = map_active([grid_from(f"{head}/⾏政规范性|⽂件16\n2\n299")], edition("2021"))
+    assert result.rows is not None
+    assert result.rows["normative_documents"] == {"issued": 16, "repealed": 2, "in_force": 299}
+    doubted = {w.key for w in result.warnings if w.code == "values_unstacked"}
+    assert doubted == {f"active_disclosure.normative_documents.{c}" for c in ("issued", "repealed", "in_force")}
+    for cell in ("⽂件16\n2", "⽂件16\n2\n299\n5"):  # too few or too many numbers: left as printed
+        other = map_active([grid_from(f"{head}/⾏政规范性|{cell}")], edition("2021"))
+        assert other.rows is not None and other.rows["normative_documents"]["issued"] is None, cell
+
+
 def _table_three(rows: list[str]) -> TableResult:
     """Table 三 of the 2021 edition mapped from a grid of its header and ``rows`` (cells split by ``|``)."""
     return map_applications([grid_from("/".join([T3_HEAD, *rows]))], edition("2021"))

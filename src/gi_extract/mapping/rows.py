@@ -123,6 +123,10 @@ def value_run(cells: Sequence[Cell]) -> int:
     return run
 
 
+_RUN_IN = re.compile(r"(.*[^\x00-\x7f])((?:[1-9]\d*|0)(?:\.\d+)?)")
+"""A label's last line with the row's first number run into it, no space between (``文件16``)."""
+
+
 def spread(line: Line, want: int) -> Line | None:
     """The row with the numbers a converter put in one cell given a cell each, when only that makes
     it end in ``want`` values; None otherwise.
@@ -130,7 +134,8 @@ def spread(line: Line, want: int) -> Line | None:
     pymupdf4llm sometimes merges neighbouring cells of a row into one, their numbers stacked
     (``69<br>3<br>665`` under 本年制发件数 / 本年废止件数 / 现行有效件数, ``1<br>0`` for 商业企业 and
     科研机构 after a page break, ``0 3`` for 其他 and 总计), or puts a row's first number under its
-    label in the label's cell (``规章<br>0``, ``事项<br>10``). Split left to right they fill the
+    label in the label's cell (``规章<br>0``, ``事项<br>10``), or runs it into the label's last
+    line above the other numbers (``文件16<br>2<br>299``). Split left to right they fill the
     row exactly; a row that is full without splitting (a number wrapped in a narrow cell,
     ``3<br>0``) or that splitting overfills is left as printed. The caller says so with ``values_unstacked``.
     """
@@ -141,8 +146,11 @@ def spread(line: Line, want: int) -> Line | None:
         parts = [t.strip() for t in cell.text.split("\n") if t.strip()]
         if len(parts) == 1 and not is_value_text(cell.text):
             parts = cell.text.split()  # ``0 3``: two numbers a space apart (``1 952`` reads as one)
+        run_in = _RUN_IN.fullmatch(parts[0]) if len(parts) > 1 else None
         if len(parts) > 1 and all(is_value_text(t) for t in parts):
             cells += [replace(cell, text=t) for t in parts]
+        elif run_in and all(is_value_text(t) for t in parts[1:]):  # ``文件16<br>2<br>299``
+            cells += [replace(cell, text=t) for t in (run_in[1], run_in[2], *parts[1:])]
         else:
             cells.append(cell)
     run = value_run(cells)
