@@ -518,6 +518,8 @@ def test_table_two_number_run_into_the_last_line_of_its_label_is_split_off() -> 
     assert result.rows["normative_documents"] == {"issued": 16, "repealed": 2, "in_force": 299}
     doubted = {w.key for w in result.warnings if w.code == "values_unstacked"}
     assert doubted == {f"active_disclosure.normative_documents.{c}" for c in ("issued", "repealed", "in_force")}
+    padded = map_active([grid_from(f"{head}/⾏政规范性|⽂件16\n2\n299|")], edition("2021"))  # an empty cell at its end
+    assert padded.rows is not None and padded.rows["normative_documents"]["in_force"] == 299
     for cell in ("⽂件16\n2", "⽂件16\n2\n299\n5"):  # too few or too many numbers: left as printed
         other = map_active([grid_from(f"{head}/⾏政规范性|{cell}")], edition("2021"))
         assert other.rows is not None and other.rows["normative_documents"]["issued"] is None, cell

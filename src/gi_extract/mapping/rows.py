@@ -136,7 +136,8 @@ def spread(line: Line, want: int) -> Line | None:
     科研机构 after a page break, ``0 3`` for 其他 and 总计), or puts a row's first number under its
     label in the label's cell (``规章<br>0``, ``事项<br>10``), or runs it into the label's last
     line above the other numbers (``文件16<br>2<br>299``). Split left to right they fill the
-    row exactly; a row that is full without splitting (a number wrapped in a narrow cell,
+    row exactly (empty cells the table pads the row with at its end dropped where the numbers
+    overfill it); a row that is full without splitting (a number wrapped in a narrow cell,
     ``3<br>0``) or that splitting overfills is left as printed. The caller says so with ``values_unstacked``.
     """
     if value_run(line.cells) >= want:
@@ -159,6 +160,8 @@ def spread(line: Line, want: int) -> Line | None:
         head, _, last = label.text.rstrip().rpartition("\n")
         if head.strip() and _DIGIT.search(last) and is_value_text(last.strip()):
             cells[-run - 1 :] = [replace(label, text=head), replace(label, text=last.strip()), *cells[-run:]]
+    while len(cells) > len(line.cells) and value_run(cells) > want and not cells[-1].text:
+        cells.pop()  # an empty cell a Markdown table pads the row with, which the split numbers now fill
     if len(cells) == len(line.cells) or value_run(cells) != want:
         return None
     return Line(cells, line.context, line.grid)
