@@ -22,6 +22,7 @@ from .rows import (
     Line,
     TableResult,
     detect_edition,
+    is_value_text,
     label_doubt,
     lines_of,
     missing_rows,
@@ -40,9 +41,6 @@ _CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第\s*[（(]\s*[一二三四五�
 _NOTE = re.compile(r"[（(][^（）()]*[）)]")
 """A publisher's note in a label: 规章(设区的市、自治州人民政府应提供相关数据) (template.md §6.1)."""
 
-
-_NUMBER = re.compile(r"[\d\s.,，+\-－]*")
-"""Text that is only a number (or nothing): never a label."""
 
 _WIDTHS = (3, 2)
 """How many value cells a table 二 row may print beside its label (its block's columns, either edition)."""
@@ -72,7 +70,7 @@ def map_active(
     """Map table 二: each data row by its label; columns from the row's block in the edition.
 
     ``captions`` (grid index → the short text printed above it) give a label to a grid's first row
-    where it prints none (:func:`_label_above`)."""
+    where it prints none (:func:`_under_label_above`)."""
     reg = registry()
     text = normalise("\n".join(g.text() for g in grids))
     detected = detect_edition(text)
@@ -96,9 +94,9 @@ def map_active(
             labels, values = split_values(wide, len(wide.cells))
         label = _CAPTION.sub("", " ".join(c.text for c in labels if c.text)).strip()
         caption = _CAPTION.sub("", (captions or {}).get(line.grid.index, "")).strip()
-        above = _label_above(line, values, caption, label)
-        if above:
-            label, values = above, list(dropwhile(lambda c: not c.text, values))
+        beside = None if label else _under_label_above(line, values, caption)
+        if beside is not None:
+            label, values = caption, beside
         if not label:
             continue
         match = best_match(label, candidates)
@@ -120,42 +118,42 @@ def map_active(
                 " (a converter merged neighbouring cells); taken in order"
             )
             row_doubt(result, match.key, [c.key for c in columns], "values_unstacked", message)
-        placed = header.place(values, [c.key for c in columns]) if header is not None else None
-        rejoined = _rejoined(values, columns) if placed is None else None
-        if rejoined is not None:
-            parts = f"{values[rejoined[1]].text} | {values[rejoined[1] + 1].text}"
-            values, joined = rejoined
-            key = f"{TABLE}.{match.key}.{columns[joined].key}"
+        rejoined = _rejoined(values, columns)
+        if rejoined is not None and (header is None or header.place(values, [c.key for c in columns]) is None):
+            parts = f"{values[-2].text} | {values[-1].text}"
+            values = rejoined
+            key = f"{TABLE}.{match.key}.{columns[-1].key}"
             message = f"{key}: {parts!r} printed in two neighbouring cells, read as one number"
             result.warnings.append(warning("values_unwrapped", message, key))
         put_values(
             result, match.key, columns, values, label, match, header, line.grid.clipped, unstacked(line), tailed(line)
         )
         _unit_apart(result, match.key)
-        if above:
+        if beside is not None:
             message = (
                 f"table 二 row {' | '.join(c.text for c in values)!r} prints no label; taken as {match.label!r},"
-                f" printed as text right above its table ({above!r})"
+                f" printed as text right above its table ({caption!r})"
             )
             row_doubt(result, match.key, [c.key for c in columns], "label_beside_table", message)
     missing_rows(result, spec.cells)
     return result
 
 
-def _label_above(line: Line, values: Sequence[Cell], caption: str, label: str) -> str:
-    """The text printed right above a grid, when it is the label of the grid's first row: that row prints
-    no label but a value in every cell, and the text is no number.
+def _under_label_above(line: Line, values: Sequence[Cell], caption: str) -> list[Cell] | None:
+    """The values of a grid's first row that prints no label, when the text printed right above the
+    grid is its label: the row prints a value in every cell after its leading blanks (the label's
+    column), and the text is no value. None otherwise.
 
     markitdown's PDF reader prints a label that stands higher in its cell than the row's numbers as
     a line of text over a table of its own (``行政处罚`` over ``|  | 2648 | 0 | 430 |``). A row
-    that prints a label, or a blank cell (a number printed above such a table may be that cell's,
-    or the last number of the row above: both are seen), takes nothing from above.
+    with a blank among its values takes nothing from above: a number printed above such a table
+    may be that cell's, or the last number of the row above (both are seen).
     """
     printed = list(dropwhile(lambda c: not c.text, values))
     first = bool(line.cells) and line.cells[0].row == 0
-    if label or not first or not printed or not all(c.text for c in printed) or _NUMBER.fullmatch(caption):
-        return ""
-    return caption
+    if not first or not printed or not all(c.text for c in printed) or is_value_text(caption):
+        return None
+    return printed
 
 
 _BROKEN = re.compile(r"(?!0\d|0$)[\d,.]*\d[\d,.]*")
@@ -164,10 +162,10 @@ _BROKEN = re.compile(r"(?!0\d|0$)[\d,.]*\d[\d,.]*")
 _AMOUNTS = (Kind.YUAN, Kind.WAN_YUAN)
 
 
-def _rejoined(values: Sequence[Cell], columns: Sequence[Column]) -> tuple[list[Cell], int] | None:
-    """The row's values with an amount broken over its last two cells joined back, and the index of
-    the joined value; None unless the row prints one value more than its columns and that is the
-    only join of two neighbouring cells that leaves every value readable in its column.
+def _rejoined(values: Sequence[Cell], columns: Sequence[Column]) -> list[Cell] | None:
+    """The row's values with an amount broken over its last two cells joined back; None unless the
+    row prints one value more than its columns and that is the only join of two neighbouring cells
+    that leaves every value readable in its column.
 
     pymupdf4llm sets the lines of a wrapped amount in cells of their own (``135 | 75394432.5 | 2元``
     under 采购项目数量 | 采购总金额); a count takes no decimal point, so that row joins one way
@@ -186,7 +184,6 @@ def _rejoined(values: Sequence[Cell], columns: Sequence[Column]) -> tuple[list[C
         joined = [*values[:n], whole, *values[n + 2 :]]
         if all(parse_value(c.text, Kind(col.unit)).problem is None for c, col in zip(joined, columns, strict=True)):
             found.append((joined, n))
-    last = len(columns) - 1
-    if len(found) != 1 or found[0][1] != last or Kind(columns[last].unit) not in _AMOUNTS:
+    if len(found) != 1 or found[0][1] != len(columns) - 1 or Kind(columns[-1].unit) not in _AMOUNTS:
         return None
-    return found[0]
+    return found[0][0]
