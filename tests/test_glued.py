@@ -12,7 +12,7 @@ import pytest
 
 from gi_extract import extract
 from gi_extract.grid import Paragraph
-from gi_extract.mapping.glued import chunks, section_spans
+from gi_extract.mapping.gluedtext import chunks, section_spans
 
 from conftest import CORPUS, FIXTURES, ROOT, flatten, glued_misses, load_truth, needs_shared
 

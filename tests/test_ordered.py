@@ -12,7 +12,7 @@ import pytest
 
 from gi_extract import extract
 from gi_extract.inspect import describe
-from gi_extract.mapping.glued import section_spans
+from gi_extract.mapping.gluedtext import section_spans
 from gi_extract.mapping.ordered import labels_printed, read_in_order, row_lists, tokens
 from gi_extract.readers import read
 from gi_extract.template import registry

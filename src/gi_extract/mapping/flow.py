@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from ..grid import Block, Cell, Document, Paragraph
 from ..template import Edition, registry
 from ..warnings import GiWarning, warning
-from .glued import rows_beside_table, section_spans
+from .glued import rows_beside_table
+from .gluedtext import section_spans
 from .ordered import reread
 from .rows import CellValue, TableResult
 

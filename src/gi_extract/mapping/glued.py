@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from ..labels import best_match, contains_any, normalise
+from ..labels import best_match, normalise
 from ..segment import Bound, Identity, Reading, Reason, Run, Segmentation, segment
 from ..segment import Cell as SegCell
 from ..template import Column, Edition, Rule, registry
@@ -24,27 +23,12 @@ from ..values import Kind, parse_value
 from ..warnings import GiWarning, warning
 from .applications import edition_of_rows, expected_rows
 from .fillers import trailing_marks_optional
+from .gluedtext import BLANK_LINE, Chunk, chunks, has_cells, section_spans
 from .identities import table_identities
 from .ordered import in_order
 from .rowlabels import RowState, resolve, shapes
 from .rows import CellValue, Glued, TableResult, detect_edition, missing_rows, note_warning, seen_before
 
-_CELL = r"[+\-－−＋–]?[0-9０-９][0-9０-９.,，]*+(?:万元|元)?|(?<=\n)\xa0(?=\n|$)"
-_MARKS = r"[—–]++|(?<=[0-9０-９—–/无])[/无]|[/无](?=[0-9０-９—–/无])"
-_NUMERIC = re.compile(rf"(?:(?:{_CELL}|{_MARKS})[ \t\u3000\xa0\n]*+)++")
-"""A run of printed numbers: digits, signs, decimal points, thousands commas, 元/万元, and the
-spaces or line breaks that may separate cells; a line of one no-break space is a blank cell
-(:data:`gi_extract.readers.text.BLANK_CELL`); a publisher's mark for none (``—``, ``/``, ``无``)
-beside numbers or other marks (a cell worth 0; in table 二 one ending a run may be a filler,
-:mod:`.fillers`). Possessive (``*+``, ``++``): the match is the same, but ``re`` then keeps no
-backtracking state per number, which on a line of a million numbers was 250 bytes each (500 MB
-for 2 MB of text)."""
-_BLANK_LINE = re.compile(r"(?<=\n)\xa0(?=\n|$)|^\xa0(?=\n|$)")
-"""A blank cell's line inside a run: read as 0 by the segmenter, printed blank in the output, unless
-the row then has more lines than cells (LibreOffice prints the positions a merged cell covers so too)."""
-_NUMBER_DOT = re.compile(r"(\d)[.．]\s*$")
-"""A row number (``2.``) that ends a digit run: it opens the next label (``00000002.其他…``). One
-digit: no group of the template numbers past 8, and ``…00000002.`` must leave its zeros to the run."""
 _MARKER = re.compile(r"（[一二三四五六七]）|[一二三四]、|\d{1,2}[.．、]")
 """Where a row's own label starts inside a text chunk (group labels and headers come before it)."""
 _UNIT = {"count": "count", "signed": "signed", "yuan": "amount", "wan_yuan": "amount"}
@@ -56,77 +40,6 @@ PSEUDO_ROW = "data"
 """Table 四 prints one unlabelled run of 15 cells: one run, its columns named ``group.column``."""
 
 
-@dataclass
-class Chunk:
-    """A label (text) and the digit run printed after it, with their offsets in the text."""
-
-    text: str
-    start: int
-    run: str = ""
-    run_start: int = 0
-
-
-def chunks(text: str, start: int, end: int) -> list[Chunk]:
-    """The region as alternating labels and digit runs; a row number ending a run goes to the next label."""
-    out: list[Chunk] = []
-    label_start = start
-    for m in _NUMERIC.finditer(text, start, end):
-        run = m.group()
-        following = text[m.end() : m.end() + 1]
-        number = _NUMBER_DOT.search(run)
-        cut = len(run)
-        if number and following and not following.isspace() and not following.isdigit():
-            cut = number.start()  # 00000002.其他… : the 2. numbers the next label
-        elif following in ("、", ".", "．") and run.rstrip()[-1:].isdigit():
-            cut = len(run.rstrip()) - 1  # 00000001、申请人… : the 1 numbers the next label
-        if not _has_cells(run[:cut]):
-            continue  # only a row number (（四）无法提供1.本机关…): part of the label around it
-        label = text[label_start : m.start()]
-        if label.strip() or not out:
-            out.append(Chunk(label, label_start, run[:cut], m.start()))
-        elif out[-1].run_start + len(out[-1].run) == m.start():
-            out[-1].run += run[:cut]
-        label_start = m.start() + cut
-    if text[label_start:end].strip():
-        out.append(Chunk(text[label_start:end], label_start))
-    return out
-
-
-def _has_cells(run: str) -> bool:
-    """Whether a run prints any cell: a number, or a blank cell's line."""
-    return bool(run.strip() or _BLANK_LINE.search(run))
-
-
-_WORD_SLASH = r"(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])(?![一二三四五六七八九十][、.．])"
-"""A ``/`` between two words of a heading (``收到/处理``): not a blank cell's mark, which stands
-between cells, or before the next heading (``四、结转下年度继续办理/四、政府信息公开行政复议``)."""
-
-
-def section_spans(text: str) -> dict[str, tuple[int, int]]:
-    """Table id → (start, end) of its section in the text: from its heading to the next one.
-
-    A heading is a section numeral and 、 followed by the section's words before any digit or
-    mark for none (a ``/`` between two words is one of the words): ``四、结转下年度继续办理``
-    (a row of table 三, its cells next) is not section 四 (template.md §1 hazard).
-    """
-    reg = registry()
-    found: list[tuple[int, int, str | None]] = []
-    for section in reg.skeleton.sections:
-        pattern = re.compile(
-            re.escape(section.numeral) + r"\s*[、.．]((?:[^0-9０-９—–/\n]|" + _WORD_SLASH + r"){0,60})"
-        )
-        for m in pattern.finditer(text):
-            if contains_any(m.group(1), section.keywords):  # normalised: a heading spaced out (收 到 和处 理) too
-                found.append((m.start(), m.start(), section.table))
-                break
-    found.sort()
-    spans: dict[str, tuple[int, int]] = {}
-    for n, (_, body, table) in enumerate(found):
-        if table:
-            spans[table] = (body, found[n + 1][0] if n + 1 < len(found) else len(text))
-    return spans
-
-
 def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> dict[str, Glued]:
     """The standard tables among ``tables`` that ``text`` prints glued (those with two rows or more), or
     with their numbers apart from their labels; one tried that way and not read is there not ``found``."""
@@ -134,7 +47,7 @@ def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> di
     out: dict[str, Glued] = {}
     for table in tables:
         start, end = spans.get(table, (0, len(text)))
-        parts = [c for c in chunks(text, start, end) if _has_cells(c.run)]
+        parts = [c for c in chunks(text, start, end) if has_cells(c.run)]
         if table == "active_disclosure":
             glued = _active(parts, text[start:end], fallback)
         elif table == "applications":
@@ -168,7 +81,7 @@ def rows_beside_table(result: TableResult, text: str, fallback: Edition | None) 
     if result.table == "active_disclosure":
         glued = _active(_values_over_labels(beside, text, fallback), text, fallback, least=1)
     else:
-        glued = _applications([c for c in beside if _has_cells(c.run)], fallback, least=1)
+        glued = _applications([c for c in beside if has_cells(c.run)], fallback, least=1)
     if glued is None or glued.result.rows is None:
         return
     found = glued.result.rows
@@ -207,7 +120,7 @@ def _values_over_labels(found: list[Chunk], text: str, fallback: Edition | None)
         if lone and row is not None and (not part.run.strip() or _suffix_match(part.text, labels)[0] != row):
             out[-1] = Chunk(first, part.start, out[-1].run, out[-1].run_start)
         out.append(part)
-    return [c for c in out if _has_cells(c.run)]
+    return [c for c in out if has_cells(c.run)]
 
 
 # -- the three tables ---------------------------------------------------------------------------
@@ -351,7 +264,7 @@ def _solve(
         kept.append((key, label, score, part))
         cols = columns[key]
         kinds = tuple(_UNIT[c.unit] for c in cols)
-        digits = _BLANK_LINE.sub("0", part.run)
+        digits = BLANK_LINE.sub("0", part.run)
         if len(digits.split()) > len(cols):
             digits = part.run  # more lines than cells: the blank lines pad a merged cell, they are no cells
         runs.append(Run(key, digits, tuple(c.key for c in cols), kinds, part.run_start))  # type: ignore[arg-type]

@@ -1,0 +1,102 @@
+"""Where glued text prints each standard table, and its labels and digit runs there.
+
+The first half of reading glued text (:mod:`.glued` solves the runs): :func:`section_spans` finds
+each table's section by its heading, :func:`chunks` cuts a section into labels and the digit runs
+printed after them. Nothing here knows a template row; that is for the resolvers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..labels import contains_any
+from ..template import registry
+
+_CELL = r"[+\-－−＋–]?[0-9０-９][0-9０-９.,，]*+(?:万元|元)?|(?<=\n)\xa0(?=\n|$)"
+_MARKS = r"[—–]++|(?<=[0-9０-９—–/无])[/无]|[/无](?=[0-9０-９—–/无])"
+_NUMERIC = re.compile(rf"(?:(?:{_CELL}|{_MARKS})[ \t\u3000\xa0\n]*+)++")
+"""A run of printed numbers: digits, signs, decimal points, thousands commas, 元/万元, and the
+spaces or line breaks that may separate cells; a line of one no-break space is a blank cell
+(:data:`gi_extract.readers.text.BLANK_CELL`); a publisher's mark for none (``—``, ``/``, ``无``)
+beside numbers or other marks (a cell worth 0; in table 二 one ending a run may be a filler,
+:mod:`.fillers`). Possessive (``*+``, ``++``): the match is the same, but ``re`` then keeps no
+backtracking state per number, which on a line of a million numbers was 250 bytes each (500 MB
+for 2 MB of text)."""
+BLANK_LINE = re.compile(r"(?<=\n)\xa0(?=\n|$)|^\xa0(?=\n|$)")
+"""A blank cell's line inside a run: read as 0 by the segmenter, printed blank in the output, unless
+the row then has more lines than cells (LibreOffice prints the positions a merged cell covers so too)."""
+_NUMBER_DOT = re.compile(r"(\d)[.．]\s*$")
+"""A row number (``2.``) that ends a digit run: it opens the next label (``00000002.其他…``). One
+digit: no group of the template numbers past 8, and ``…00000002.`` must leave its zeros to the run."""
+
+
+@dataclass
+class Chunk:
+    """A label (text) and the digit run printed after it, with their offsets in the text."""
+
+    text: str
+    start: int
+    run: str = ""
+    run_start: int = 0
+
+
+def chunks(text: str, start: int, end: int) -> list[Chunk]:
+    """The region as alternating labels and digit runs; a row number ending a run goes to the next label."""
+    out: list[Chunk] = []
+    label_start = start
+    for m in _NUMERIC.finditer(text, start, end):
+        run = m.group()
+        following = text[m.end() : m.end() + 1]
+        number = _NUMBER_DOT.search(run)
+        cut = len(run)
+        if number and following and not following.isspace() and not following.isdigit():
+            cut = number.start()  # 00000002.其他… : the 2. numbers the next label
+        elif following in ("、", ".", "．") and run.rstrip()[-1:].isdigit():
+            cut = len(run.rstrip()) - 1  # 00000001、申请人… : the 1 numbers the next label
+        if not has_cells(run[:cut]):
+            continue  # only a row number (（四）无法提供1.本机关…): part of the label around it
+        label = text[label_start : m.start()]
+        if label.strip() or not out:
+            out.append(Chunk(label, label_start, run[:cut], m.start()))
+        elif out[-1].run_start + len(out[-1].run) == m.start():
+            out[-1].run += run[:cut]
+        label_start = m.start() + cut
+    if text[label_start:end].strip():
+        out.append(Chunk(text[label_start:end], label_start))
+    return out
+
+
+def has_cells(run: str) -> bool:
+    """Whether a run prints any cell: a number, or a blank cell's line."""
+    return bool(run.strip() or BLANK_LINE.search(run))
+
+
+_WORD_SLASH = r"(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])(?![一二三四五六七八九十][、.．])"
+"""A ``/`` between two words of a heading (``收到/处理``): not a blank cell's mark, which stands
+between cells, or before the next heading (``四、结转下年度继续办理/四、政府信息公开行政复议``)."""
+
+
+def section_spans(text: str) -> dict[str, tuple[int, int]]:
+    """Table id → (start, end) of its section in the text: from its heading to the next one.
+
+    A heading is a section numeral and 、 followed by the section's words before any digit or
+    mark for none (a ``/`` between two words is one of the words): ``四、结转下年度继续办理``
+    (a row of table 三, its cells next) is not section 四 (template.md §1 hazard).
+    """
+    reg = registry()
+    found: list[tuple[int, int, str | None]] = []
+    for section in reg.skeleton.sections:
+        pattern = re.compile(
+            re.escape(section.numeral) + r"\s*[、.．]((?:[^0-9０-９—–/\n]|" + _WORD_SLASH + r"){0,60})"
+        )
+        for m in pattern.finditer(text):
+            if contains_any(m.group(1), section.keywords):  # normalised: a heading spaced out (收 到 和处 理) too
+                found.append((m.start(), m.start(), section.table))
+                break
+    found.sort()
+    spans: dict[str, tuple[int, int]] = {}
+    for n, (_, body, table) in enumerate(found):
+        if table:
+            spans[table] = (body, found[n + 1][0] if n + 1 < len(found) else len(text))
+    return spans
