@@ -96,6 +96,51 @@ def test_table_two_rows_without_sums_are_settled_only_by_the_bound_or_left_open(
     assert report.tables["active_disclosure"].rows["rules"] == {"issued": 0, "repealed": 0, "in_force": 4}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2021年，主动公开政府信息125条，涵盖政策及规范性文件类5条、规划计划类1条。",  # a number, then words
+        "本年度制发行政规范性文件16件，废止2件。",  # the label itself, in a sentence
+    ],
+)
+def test_a_row_named_in_a_sentence_above_its_table_is_read_from_the_table(sentence: str, tmp_path: Path) -> None:
+    """A sentence under the heading of section 二 names 行政规范性文件 before the table prints it;
+    the print whose run has the row's cells is read, the sentence's is set aside with its warning."""
+    text = (FIXTURES / "glued" / "crawl_official_2021.txt").read_text("utf-8")
+    text = text.replace("行政规范性文件162299", "行政规范性文件5416")  # a row the bound settles: 5 | 4 | 16
+    heading = "二、主动公开政府信息情况"
+    page = tmp_path / "page.txt"
+    page.write_text(text.replace(heading, heading + sentence, 1), encoding="utf-8")
+    report = extract(page)
+    assert report.tables["active_disclosure"].rows["normative_documents"] == {
+        "issued": 5,
+        "repealed": 4,
+        "in_force": 16,
+    }
+    duplicate = [w for w in report.warnings if w.code == "row_duplicate"]
+    assert [w.key for w in duplicate] == ["active_disclosure.normative_documents"]
+    assert "the first that prints its cells" in duplicate[0].message
+
+
+def test_a_value_every_split_agrees_on_is_given_though_other_digits_print_it(tmp_path: Path) -> None:
+    """2019's 规范性文件 ``3336`` keeps 对外公开总数量 ≥ 本年新公开数量 as 3 | 3 | 36 or 33 | 3 | 6: the two
+    disagree on 本年新制作数量 and 对外公开总数量, but both print 3 新公开, once from the second digit,
+    once from the third. That value is given, with its doubt and no span; the other two stay null."""
+    text = (FIXTURES / "glued" / "crawl_official_2019.txt").read_text("utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text(text.replace("规范性文件8895", "规范性文件3336"), encoding="utf-8")
+    report = extract(page)
+    assert report.tables["active_disclosure"].rows["normative_documents"] == {
+        "made": None,
+        "published": 3,
+        "total_published": None,
+    }
+    key = "active_disclosure.normative_documents.published"
+    said = [w for w in report.warnings if w.key == key]
+    assert [w.code for w in said] == ["segmented_by_bounds"] and "no one place" in said[0].message
+    assert [c.span for c in report.cells if c.key == key] == [None]
+
+
 def test_a_publishers_error_is_named_not_hidden() -> None:
     fixture = FIXTURES / "glued" / "gen_2021_50_error.txt"
     report = extract(fixture)

@@ -245,6 +245,42 @@ def _suffix_match(text: str, labels: dict[str, list[str]]) -> tuple[str | None, 
     return None, "", 0.0
 
 
+def _run(key: str, part: Chunk, cols: tuple[Column, ...]) -> Run:
+    """The row's digit run as the segmenter takes it: a blank cell's line is a 0."""
+    kinds = tuple(_UNIT[c.unit] for c in cols)
+    digits = BLANK_LINE.sub("0", part.run)
+    if len(digits.split()) > len(cols):
+        digits = part.run  # more lines than cells: the blank lines pad a merged cell, they are no cells
+    return Run(key, digits, tuple(c.key for c in cols), kinds, part.run_start)  # type: ignore[arg-type]
+
+
+def _readable_first(
+    rows: list[tuple[str, str, float, Chunk]], columns: dict[str, tuple[Column, ...]]
+) -> list[tuple[str, str, float, Chunk]]:
+    """The rows in print order, but a row printed twice has first the print whose run can be cut into its cells.
+
+    A sentence above the table may name a row (``涵盖政策及规范性文件类5条、规划计划类1条``): its
+    label is followed by one number, or words, never the row's cells. Which print has a reading
+    is asked of each run alone (token rules and the row's own count of cells); where none or
+    several have one, the first print stays first, as in a grid.
+    """
+    first: dict[str, int] = {}
+    chosen: dict[str, int] = {}
+    for n, (key, *_) in enumerate(rows):
+        first.setdefault(key, n)
+        if key not in chosen or (not _readable(rows[chosen[key]], columns) and _readable(rows[n], columns)):
+            chosen[key] = n
+    order = list(range(len(rows)))
+    for key, n in chosen.items():  # the chosen print and the first change places
+        order[first[key]], order[n] = n, first[key]
+    return [rows[n] for n in order]
+
+
+def _readable(row: tuple[str, str, float, Chunk], columns: dict[str, tuple[Column, ...]]) -> bool:
+    key, *_, part = row
+    return bool(segment([_run(key, part, columns[key])], []).rows[key].readings)
+
+
 def _solve(
     table: str,
     edition: Edition,
@@ -257,17 +293,12 @@ def _solve(
     assert result.rows is not None
     runs: list[Run] = []
     kept: list[tuple[str, str, float, Chunk]] = []
-    for key, label, score, part in rows:
-        if seen_before(result, key, part.text.strip()[-20:]):
+    for key, label, score, part in _readable_first(rows, columns):
+        if seen_before(result, key, part.text.strip()[-20:], "the first that prints its cells"):
             continue
         result.rows[key] = {}
         kept.append((key, label, score, part))
-        cols = columns[key]
-        kinds = tuple(_UNIT[c.unit] for c in cols)
-        digits = BLANK_LINE.sub("0", part.run)
-        if len(digits.split()) > len(cols):
-            digits = part.run  # more lines than cells: the blank lines pad a merged cell, they are no cells
-        runs.append(Run(key, digits, tuple(c.key for c in cols), kinds, part.run_start))  # type: ignore[arg-type]
+        runs.append(_run(key, part, columns[key]))
     printed = [key for key, *_ in kept]
     idents = identities if identities is not None else table_identities(table, rules, printed, columns)
     bounds = [
@@ -343,17 +374,27 @@ def _cells(
         broken = ""
         if (key, column.key) in relaxed:
             cell, broken = relaxed[(key, column.key)]
-        if cell.value is None or cell.span is None:
+        if cell.value is None:
             result.rows[key][column.key] = None
             result.cells.append(CellValue(cell_key, None, "", False, None, printed, score))
             result.warnings.append(_doubt(cell.reason, cell_key, part.run, solved, row.candidates))
             continue
-        start, end = cell.span
-        raw = part.run[start - part.run_start : end - part.run_start]
+        if cell.span is None:  # every split gives the value, from other digits (3336: 3 | 3 | 36, 33 | 3 | 6)
+            raw = f"{cell.value}{cell.unit or ''}"
+        else:
+            raw = part.run[cell.span[0] - part.run_start : cell.span[1] - part.run_start]
         parsed = parse_value(raw, Kind(column.unit))
         result.rows[key][column.key] = parsed.value
-        result.cells.append(CellValue(cell_key, parsed.value, raw, parsed.blank, None, printed, score, (start, end)))
-        if broken:
+        result.cells.append(CellValue(cell_key, parsed.value, raw, parsed.blank, None, printed, score, cell.span))
+        if cell.span is None:
+            message = (
+                f"{cell_key}: {raw!r} in every split of the glued digits {part.run.strip()!r} that"
+                f" {'keeps ' + assumed if cell.reason is Reason.BOUNDED else 'the sums allow'},"
+                " printed by other digits in each (no one place to point to)"
+            )
+            code = "segmented_by_bounds" if cell.reason is Reason.BOUNDED else "segmented_by_sums"
+            result.warnings.append(warning(code, message, cell_key))
+        elif broken:
             message = (
                 f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r}, the same in every split"
                 f" that lets only {broken} be broken (the printed numbers break it)"

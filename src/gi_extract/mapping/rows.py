@@ -419,13 +419,13 @@ def label_doubt(result: TableResult, row: str, columns: Sequence[str], label: st
         row_doubt(result, row, columns, "label_fuzzy", message)
 
 
-def seen_before(result: TableResult, row: str, label: str) -> bool:
-    """True (with a ``row_duplicate`` warning) when the row was mapped already: the first print wins."""
+def seen_before(result: TableResult, row: str, label: str, used: str = "the first") -> bool:
+    """True (with a ``row_duplicate`` warning) when the row was mapped already: the print mapped first wins."""
     assert result.rows is not None
     if row not in result.rows:
         return False
     result.warnings.append(
-        warning("row_duplicate", f"row {label!r} printed twice; the first is used", f"{result.table}.{row}")
+        warning("row_duplicate", f"row {label!r} printed twice; {used} is used", f"{result.table}.{row}")
     )
     return True
 
