@@ -141,6 +141,49 @@ def test_a_value_every_split_agrees_on_is_given_though_other_digits_print_it(tmp
     assert [c.span for c in report.cells if c.key == key] == [None]
 
 
+@pytest.mark.parametrize(("printed", "expected"), [(" 2笔 984361元", (2, 984361)), ("2笔984361元", (2, 984361))])
+def test_a_count_printed_with_its_unit_closes_its_cell(printed: str, expected: tuple[int, int], tmp_path: Path) -> None:
+    """A crawled procurement row counts its purchases in 笔 (``政府集中采购 2笔 984361元``): the unit
+    ends the count's cell, as 元 ends an amount's; without it 2984361元 would split seven ways."""
+    text = (FIXTURES / "glued" / "crawl_official_2019.txt").read_text("utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text(text.replace("政府集中采购8221000元", f"政府集中采购{printed}"), encoding="utf-8")
+    report = extract(page)
+    row = report.tables["active_disclosure"].rows["procurement"]
+    assert (row["projects"], row["amount_yuan"]) == expected
+    cells = {c.key: c for c in report.cells if c.key.startswith("active_disclosure.procurement.")}
+    assert [cells[f"active_disclosure.procurement.{c}"].raw for c in ("projects", "amount_yuan")] == ["2", "984361元"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        (" 0 0 0 0 0 0 ", True),  # one blank cell: the row is 0 wherever it stood
+        ("00000", True),  # two blank cells, glued
+        (" 0 0 0 0 ", False),  # three: likelier not the row's own run
+        (" 0 0 0 1 0 1 ", False),  # a number other than 0: the blank's place decides, and nothing here does
+    ],
+)
+def test_a_row_of_zeros_short_of_its_cells_is_all_zero_with_a_doubt(printed: str, read: bool, tmp_path: Path) -> None:
+    """A crawler keeps nothing of a blank cell: 上年结转 printed as six zeros for seven cells."""
+    text = (FIXTURES / "glued" / "crawl_official_2021.txt").read_text("utf-8")
+    row = "二、上年结转政府信息公开申请数量"
+    page = tmp_path / "page.txt"
+    page.write_text(text.replace(f"{row}0000000", f"{row}{printed}"), encoding="utf-8")
+    report = extract(page)
+    values = report.tables["applications"].rows["carried_over"]
+    codes = {w.code for w in report.warnings if w.key and w.key.startswith("applications.carried_over.")}
+    if read:
+        assert set(values.values()) == {0} and codes == {"segmented_blank"}
+        assert all(w.severity == "doubt" for w in report.warnings if w.code == "segmented_blank")
+    else:
+        assert set(values.values()) == {None} and codes == {"segmentation_failed"}
+    others = extract(FIXTURES / "glued" / "crawl_official_2021.txt").tables["applications"].rows
+    assert {k: v for k, v in report.tables["applications"].rows.items() if k != "carried_over"} == {
+        k: v for k, v in others.items() if k != "carried_over"
+    }
+
+
 def test_a_publishers_error_is_named_not_hidden() -> None:
     fixture = FIXTURES / "glued" / "gen_2021_50_error.txt"
     report = extract(fixture)

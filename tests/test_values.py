@@ -24,6 +24,7 @@ from gi_extract.values import Kind, parse_value
         (" 5 ", Kind.COUNT, 5, False),
         ("11件", Kind.COUNT, 11, False),
         ("11（件）", Kind.COUNT, 11, False),
+        ("2笔", Kind.COUNT, 2, False),  # procurement counted in transactions
         ("持平", Kind.SIGNED, 0, False),
         ("+207", Kind.SIGNED, 207, False),
         ("＋207", Kind.SIGNED, 207, False),
@@ -57,6 +58,7 @@ def test_values_read_as_the_contract_says(raw: str, kind: Kind, value: float, bl
         ("12万元", Kind.COUNT),
         ("约30", Kind.COUNT),
         ("3件", Kind.YUAN),
+        ("2笔", Kind.YUAN),
         ("持平", Kind.COUNT),
     ],
 )

@@ -45,10 +45,10 @@ _ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|&nbsp;?")
 _PLUS = ("+", "增加", "新增", "增")
 _MINUS = ("-", "−", "减少", "减", "–")
 _NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
-_COUNT_UNITS = ("件", "项", "个", "条", "次", "宗", "起")
+COUNT_UNITS = ("件", "项", "个", "条", "次", "宗", "起", "笔")
 
 
-_UNIT_IN_PARENS = re.compile(r"\((件|项|个|条|次|宗|起|万元|元)\)$")
+_UNIT_IN_PARENS = re.compile(r"\((件|项|个|条|次|宗|起|笔|万元|元)\)$")
 NO_CHANGE = frozenset({"持平", "不变", "无变化", "无增减"})
 """Words a publisher writes in 本年增/减 for a change of zero."""
 
@@ -96,7 +96,7 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
                 t, sign = t[len(prefix) :], -1
                 break
     unit = ""
-    for suffix in ("万元", "元", *_COUNT_UNITS):
+    for suffix in ("万元", "元", *COUNT_UNITS):
         if t.endswith(suffix):
             t, unit = t[: -len(suffix)], suffix
             break
@@ -112,7 +112,7 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
         if unit == "万元":
             value = round(value * 10000, 2)
             note = f"{raw.strip()!r} converted from 万元 to 元"
-        elif unit in _COUNT_UNITS:
+        elif unit in COUNT_UNITS:
             return Parsed(None, False, "text", f"a count unit in an amount cell: {raw.strip()!r}")
         elif unit == "" and value != 0:
             note = f"{raw.strip()!r} has no unit printed; read as 元"
@@ -121,7 +121,7 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
         if unit == "元":
             value = value / 10000
             note = f"{raw.strip()!r} printed in 元, converted to 万元"
-        elif unit in _COUNT_UNITS:
+        elif unit in COUNT_UNITS:
             return Parsed(None, False, "text", f"a count unit in an amount cell: {raw.strip()!r}")
         return Parsed(float(value), False, "number", None, minus or note, negative)
     if unit in ("万元", "元"):

@@ -303,6 +303,14 @@ _CODES = (
         "check it against another copy of the report if the agency repealed more documents than it kept in force",
     ),
     WarningCode(
+        "segmented_blank",
+        "doubt",
+        "cell",
+        "a value read from glued text whose row prints one or two numbers fewer than its cells, every one 0 (a"
+        " crawler keeps nothing of a blank cell): the row is all 0, wherever the blank cells stood",
+        "none if the row is indeed empty in the report; a check failing on its column says otherwise",
+    ),
+    WarningCode(
         "segmentation_ambiguous",
         "missing",
         "cell",

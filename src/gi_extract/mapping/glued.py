@@ -23,7 +23,7 @@ from ..values import Kind, parse_value
 from ..warnings import GiWarning, warning
 from .applications import edition_of_rows, expected_rows
 from .fillers import trailing_marks_optional
-from .gluedtext import BLANK_LINE, Chunk, chunks, has_cells, section_spans
+from .gluedtext import BLANK_LINE, COUNT_UNIT, Chunk, chunks, has_cells, section_spans
 from .identities import table_identities
 from .ordered import in_order
 from .rowlabels import RowState, resolve, shapes
@@ -246,9 +246,9 @@ def _suffix_match(text: str, labels: dict[str, list[str]]) -> tuple[str | None, 
 
 
 def _run(key: str, part: Chunk, cols: tuple[Column, ...]) -> Run:
-    """The row's digit run as the segmenter takes it: a blank cell's line is a 0."""
+    """The row's digit run as the segmenter takes it: a blank cell's line is a 0, a count's unit a boundary."""
     kinds = tuple(_UNIT[c.unit] for c in cols)
-    digits = BLANK_LINE.sub("0", part.run)
+    digits = COUNT_UNIT.sub(" ", BLANK_LINE.sub("0", part.run))  # same length: spans still point into the run
     if len(digits.split()) > len(cols):
         digits = part.run  # more lines than cells: the blank lines pad a merged cell, they are no cells
     return Run(key, digits, tuple(c.key for c in cols), kinds, part.run_start)  # type: ignore[arg-type]
@@ -314,9 +314,47 @@ def _solve(
         glued.trace.append(
             f"  with one broken identity allowed, {len(relaxed)} more cells are the same in every reading"
         )
-    for key, label, score, part in kept:
+    for (key, label, score, part), run in zip(kept, runs, strict=True):
+        if solved.rows[key].status is Reason.NO_SEGMENTATION and _zeros_short(run.text, len(run.columns)):
+            _blank_zeros(result, key, label, score, part, columns[key])
+            glued.trace.append(f"  {key}: every number printed is 0, short of its cells: the rest were blank, all 0")
+            continue
         _cells(result, key, label, score, part, columns[key], solved, relaxed, assumed)
     return glued
+
+
+MAX_BLANKS = 2
+"""Cells a row of zeros may lack and still be read: more, and its run is likelier not the row's own."""
+
+
+def _zeros_short(text: str, cells: int) -> bool:
+    """Whether a run prints only zeros, one or two fewer than its row's cells (and more zeros than that).
+
+    A crawler keeps nothing of a blank cell (``（一）予以公开 0 0 0 0 0 0`` for seven cells). Where
+    the numbers are other than 0 the blank's place decides the values and nothing here does; where
+    every number printed is 0 (a count has no leading zero, so each 0 is a cell), the row is all 0
+    wherever the blanks stood, blank being 0.
+    """
+    zeros = text.count("0")
+    missing = cells - zeros
+    return not text.replace("0", "").strip() and 1 <= missing <= MAX_BLANKS and zeros > missing
+
+
+def _blank_zeros(
+    result: TableResult, key: str, label: str, score: float, part: Chunk, cols: tuple[Column, ...]
+) -> None:
+    """A row :func:`_zeros_short` accepts: every cell 0, each with the doubt that says why."""
+    assert result.rows is not None
+    printed = part.text.strip()[-30:]
+    for column in cols:
+        cell_key = f"{result.table}.{key}.{column.key}"
+        result.rows[key][column.key] = 0
+        result.cells.append(CellValue(cell_key, 0, "", False, None, printed, score))
+        message = (
+            f"{cell_key}: 0, as every cell of the row: it prints {part.run.count('0')} numbers, all 0, for"
+            f" {len(cols)} cells ({part.run.strip()!r}); those not printed were blank, 0 whichever they were"
+        )
+        result.warnings.append(warning("segmented_blank", message, cell_key))
 
 
 Settled = dict[tuple[str, str], tuple[SegCell, str]]

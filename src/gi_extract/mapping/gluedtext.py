@@ -12,8 +12,13 @@ from dataclasses import dataclass
 
 from ..labels import contains_any
 from ..template import registry
+from ..values import COUNT_UNITS
 
-_CELL = r"[+\-－−＋–]?[0-9０-９][0-9０-９.,，]*+(?:万元|元)?|(?<=\n)\xa0(?=\n|$)"
+_UNIT_CLOSING = "[" + "".join(COUNT_UNITS) + r"](?=[ \t\u3000\xa0\n0-9０-９]|$)"
+COUNT_UNIT = re.compile(r"(?<=[0-9０-９])" + _UNIT_CLOSING)
+"""A count's unit that closes its cell (``政府集中采购 2笔 984361元``): the run keeps it, and the
+segmenter reads it as the cell boundary it is. One followed by words (``125条，涵盖``) ends the run."""
+_CELL = rf"[+\-－−＋–]?[0-9０-９][0-9０-９.,，]*+(?:万元|元|{_UNIT_CLOSING})?|(?<=\n)\xa0(?=\n|$)"
 _MARKS = r"[—–]++|(?<=[0-9０-９—–/无])[/无]|[/无](?=[0-9０-９—–/无])"
 _NUMERIC = re.compile(rf"(?:(?:{_CELL}|{_MARKS})[ \t\u3000\xa0\n]*+)++")
 """A run of printed numbers: digits, signs, decimal points, thousands commas, 元/万元, and the
