@@ -184,6 +184,25 @@ def test_a_row_of_zeros_short_of_its_cells_is_all_zero_with_a_doubt(printed: str
     }
 
 
+def test_prose_with_numbers_before_a_glued_table_is_no_unmatched_row(tmp_path: Path) -> None:
+    """The sentences under section 二's heading count things (``主动公开政府信息125条，其中规划计划类1条``):
+    each number cuts them into chunks matching no row. Before the table's first row they are prose,
+    not rows lost, and raise no ``row_unmatched``; text matching no row between rows still does."""
+    text = (FIXTURES / "glued" / "crawl_official_2021.txt").read_text("utf-8")
+    heading = "二、主动公开政府信息情况"
+    sentence = "2021年，主动公开政府信息125条，其中规划计划类1条、科教文体卫生类24条。"
+    stray = "行政处罚"
+    assert stray in text
+    page = tmp_path / "page.txt"
+    page.write_text(
+        text.replace(heading, heading + sentence, 1).replace(stray, "另有说明7" + stray, 1), encoding="utf-8"
+    )
+    report = extract(page)
+    unmatched = [w.message for w in report.warnings if w.code == "row_unmatched"]
+    assert not any("类" in m or "主动公开政府信息" in m for m in unmatched)
+    assert any("另有说明" in m for m in unmatched)
+
+
 def test_a_publishers_error_is_named_not_hidden() -> None:
     fixture = FIXTURES / "glued" / "gen_2021_50_error.txt"
     report = extract(fixture)

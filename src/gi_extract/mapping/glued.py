@@ -142,9 +142,10 @@ def _active(parts: list[Chunk], region: str, fallback: Edition | None, least: in
     for part in parts:
         key, label, score = _suffix_match(part.text, labels)
         if key is None:
-            unmatched.append(
-                warning("row_unmatched", f"table 二 text {part.text.strip()[-20:]!r} matches no row; ignored")
-            )
+            if rows:  # text before the first row is the section's prose (numbers and all), not a row
+                unmatched.append(
+                    warning("row_unmatched", f"table 二 text {part.text.strip()[-20:]!r} matches no row; ignored")
+                )
             continue
         rows.append((key, label, score, part))
     if len(rows) < least:
@@ -167,9 +168,10 @@ def _applications(parts: list[Chunk], fallback: Edition | None, least: int = 2) 
         cut = marks[-1].start() if marks else 0
         found, score, _why = resolve(text[cut:], text[:cut], all_rows, state)
         if found is None:
-            unmatched.append(
-                warning("row_unmatched", f"table 三 text {part.text.strip()[-24:]!r} matches no row; ignored")
-            )
+            if rows:  # as for table 二: prose before the table
+                unmatched.append(
+                    warning("row_unmatched", f"table 三 text {part.text.strip()[-24:]!r} matches no row; ignored")
+                )
             continue
         rows.append((found.row.key, found.label, score if score is not None else 100.0, part))
     if len(rows) < least:
