@@ -203,6 +203,29 @@ def test_prose_with_numbers_before_a_glued_table_is_no_unmatched_row(tmp_path: P
     assert any("另有说明" in m for m in unmatched)
 
 
+@pytest.mark.parametrize("between", ["", "\n"])
+def test_a_row_printed_with_no_number_is_all_zero_when_its_label_runs_into_the_next(
+    between: str, tmp_path: Path
+) -> None:
+    """A crawler keeps nothing of a row whose every cell is blank: its label runs straight into the
+    next row's (``…申请数量三、本年度办理结果（一）予以公开…``). On one line that row is all 0; labels
+    a line apart are a column of labels whose numbers stand elsewhere (plain pdftotext), and stay so."""
+    text = (FIXTURES / "glued" / "crawl_official_2021.txt").read_text("utf-8")
+    row = "二、上年结转政府信息公开申请数量"
+    assert f"{row}0000000三、" in text
+    page = tmp_path / "page.txt"
+    page.write_text(text.replace(f"{row}0000000三、", f"{row}{between}三、"), encoding="utf-8")
+    report = extract(page)
+    codes = {w.code for w in report.warnings if w.key and w.key.startswith("applications.carried_over")}
+    values = report.tables["applications"].rows["carried_over"]
+    if between:
+        assert set(values.values()) == {None} and codes == {"row_missing"}
+    else:
+        assert set(values.values()) == {0} and codes == {"segmented_blank"}
+        granted = extract(FIXTURES / "glued" / "crawl_official_2021.txt").tables["applications"].rows["granted"]
+        assert report.tables["applications"].rows["granted"] == granted  # the group heading after it is no row
+
+
 def test_a_publishers_error_is_named_not_hidden() -> None:
     fixture = FIXTURES / "glued" / "gen_2021_50_error.txt"
     report = extract(fixture)

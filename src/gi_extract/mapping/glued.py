@@ -23,6 +23,7 @@ from ..values import Kind, parse_value
 from ..warnings import GiWarning, warning
 from .applications import edition_of_rows, expected_rows
 from .fillers import trailing_marks_optional
+from .gluedblank import blank_rows, blank_zeros, zeros_short
 from .gluedtext import BLANK_LINE, COUNT_UNIT, Chunk, chunks, has_cells, section_spans
 from .identities import table_identities
 from .ordered import in_order
@@ -166,6 +167,8 @@ def _applications(parts: list[Chunk], fallback: Edition | None, least: int = 2) 
         text = normalise(part.text)
         marks = list(_MARKER.finditer(text))
         cut = marks[-1].start() if marks else 0
+        if rows and "\n" not in part.text.strip():  # labels glued on one line, not a column of labels
+            rows += blank_rows(part, text, marks, all_rows, state)
         found, score, _why = resolve(text[cut:], text[:cut], all_rows, state)
         if found is None:
             if rows:  # as for table 二: prose before the table
@@ -250,6 +253,8 @@ def _suffix_match(text: str, labels: dict[str, list[str]]) -> tuple[str | None, 
 def _run(key: str, part: Chunk, cols: tuple[Column, ...]) -> Run:
     """The row's digit run as the segmenter takes it: a blank cell's line is a 0, a count's unit a boundary."""
     kinds = tuple(_UNIT[c.unit] for c in cols)
+    if not part.run:  # a row printed with no number (blank_rows): its cells are blank, 0
+        return Run(key, " ".join("0" * len(cols)), tuple(c.key for c in cols), kinds, part.run_start)  # type: ignore[arg-type]
     digits = COUNT_UNIT.sub(" ", BLANK_LINE.sub("0", part.run))  # same length: spans still point into the run
     if len(digits.split()) > len(cols):
         digits = part.run  # more lines than cells: the blank lines pad a merged cell, they are no cells
@@ -279,8 +284,9 @@ def _readable_first(
 
 
 def _readable(row: tuple[str, str, float, Chunk], columns: dict[str, tuple[Column, ...]]) -> bool:
+    """Whether the print has its cells: a row printed with no number has none to prefer to another print."""
     key, *_, part = row
-    return bool(segment([_run(key, part, columns[key])], []).rows[key].readings)
+    return bool(part.run) and bool(segment([_run(key, part, columns[key])], []).rows[key].readings)
 
 
 def _solve(
@@ -317,46 +323,14 @@ def _solve(
             f"  with one broken identity allowed, {len(relaxed)} more cells are the same in every reading"
         )
     for (key, label, score, part), run in zip(kept, runs, strict=True):
-        if solved.rows[key].status is Reason.NO_SEGMENTATION and _zeros_short(run.text, len(run.columns)):
-            _blank_zeros(result, key, label, score, part, columns[key])
-            glued.trace.append(f"  {key}: every number printed is 0, short of its cells: the rest were blank, all 0")
+        if not part.run or (
+            solved.rows[key].status is Reason.NO_SEGMENTATION and zeros_short(run.text, len(run.columns))
+        ):
+            blank_zeros(result, key, label, score, part, columns[key])
+            glued.trace.append(f"  {key}: no number but 0, short of its cells: the rest were blank, all 0")
             continue
         _cells(result, key, label, score, part, columns[key], solved, relaxed, assumed)
     return glued
-
-
-MAX_BLANKS = 2
-"""Cells a row of zeros may lack and still be read: more, and its run is likelier not the row's own."""
-
-
-def _zeros_short(text: str, cells: int) -> bool:
-    """Whether a run prints only zeros, one or two fewer than its row's cells (and more zeros than that).
-
-    A crawler keeps nothing of a blank cell (``（一）予以公开 0 0 0 0 0 0`` for seven cells). Where
-    the numbers are other than 0 the blank's place decides the values and nothing here does; where
-    every number printed is 0 (a count has no leading zero, so each 0 is a cell), the row is all 0
-    wherever the blanks stood, blank being 0.
-    """
-    zeros = text.count("0")
-    missing = cells - zeros
-    return not text.replace("0", "").strip() and 1 <= missing <= MAX_BLANKS and zeros > missing
-
-
-def _blank_zeros(
-    result: TableResult, key: str, label: str, score: float, part: Chunk, cols: tuple[Column, ...]
-) -> None:
-    """A row :func:`_zeros_short` accepts: every cell 0, each with the doubt that says why."""
-    assert result.rows is not None
-    printed = part.text.strip()[-30:]
-    for column in cols:
-        cell_key = f"{result.table}.{key}.{column.key}"
-        result.rows[key][column.key] = 0
-        result.cells.append(CellValue(cell_key, 0, "", False, None, printed, score))
-        message = (
-            f"{cell_key}: 0, as every cell of the row: it prints {part.run.count('0')} numbers, all 0, for"
-            f" {len(cols)} cells ({part.run.strip()!r}); those not printed were blank, 0 whichever they were"
-        )
-        result.warnings.append(warning("segmented_blank", message, cell_key))
 
 
 Settled = dict[tuple[str, str], tuple[SegCell, str]]
