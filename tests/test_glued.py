@@ -226,6 +226,30 @@ def test_a_row_printed_with_no_number_is_all_zero_when_its_label_runs_into_the_n
         assert report.tables["applications"].rows["granted"] == granted  # the group heading after it is no row
 
 
+def test_a_report_of_seven_parts_has_its_tables_under_the_headings_that_name_them(tmp_path: Path) -> None:
+    """A report with a part of its own after 一、总体情况 numbers the standard ones on (三、主动公开…,
+    四、收到和处理…, 五、…行政复议…); its crawler header carries digits of its own (``本地目录:
+    …/202101/80582_…``). Each table is read from the section whose heading names it, as when
+    numbered as the template numbers them."""
+    fixture = FIXTURES / "glued" / "crawl_official_2021.txt"
+    text = fixture.read_text("utf-8")
+    renumbered = {
+        "二、主动公开": "二、政务公开工作主要任务落实情况本局落实了各项任务。三、主动公开",
+        "三、收到和处理": "四、收到和处理",
+        "四、政府信息公开行政复议": "五、政府信息公开行政复议",
+        "五、存在的主要问题": "六、存在的主要问题",
+        "六、其他需要报告": "七、其他需要报告",
+    }
+    for old, new in renumbered.items():
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    text = text.replace("栏目:", "本地目录: zwgk/nb/202301/80582_某某局年度报告\n栏目:", 1)
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    report, original = extract(page), extract(fixture)
+    assert {k: t.rows for k, t in report.tables.items()} == {k: t.rows for k, t in original.tables.items()}
+
+
 def test_a_publishers_error_is_named_not_hidden() -> None:
     fixture = FIXTURES / "glued" / "gen_2021_50_error.txt"
     report = extract(fixture)

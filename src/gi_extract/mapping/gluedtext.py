@@ -8,6 +8,7 @@ printed after them. Nothing here knows a template row; that is for the resolvers
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..labels import contains_any
@@ -87,21 +88,39 @@ def section_spans(text: str) -> dict[str, tuple[int, int]]:
 
     A heading is a section numeral and 、 followed by the section's words before any digit or
     mark for none (a ``/`` between two words is one of the words): ``四、结转下年度继续办理``
-    (a row of table 三, its cells next) is not section 四 (template.md §1 hazard).
+    (a row of table 三, its cells next) is not section 四 (template.md §1 hazard). A section not
+    found under its own numeral is looked for under any other: a report of more parts than the
+    template's six numbers them on (``三、主动公开政府信息情况`` after a part of its own).
     """
     reg = registry()
-    found: list[tuple[int, int, str | None]] = []
+    found: list[tuple[int, str | None]] = []
+    later = []
     for section in reg.skeleton.sections:
-        pattern = re.compile(
-            re.escape(section.numeral) + r"\s*[、.．]((?:[^0-9０-９—–/\n]|" + _WORD_SLASH + r"){0,60})"
-        )
-        for m in pattern.finditer(text):
-            if contains_any(m.group(1), section.keywords):  # normalised: a heading spaced out (收 到 和处 理) too
-                found.append((m.start(), m.start(), section.table))
-                break
+        at = _heading(text, re.escape(section.numeral), section.keywords, set())
+        if at is None:
+            later.append(section)
+        else:
+            found.append((at, section.table))
+    for section in later:
+        at = _heading(text, _NUMERAL, section.keywords, {at for at, _ in found})
+        if at is not None:
+            found.append((at, section.table))
     found.sort()
     spans: dict[str, tuple[int, int]] = {}
-    for n, (_, body, table) in enumerate(found):
+    for n, (at, table) in enumerate(found):
         if table:
-            spans[table] = (body, found[n + 1][0] if n + 1 < len(found) else len(text))
+            spans[table] = (at, found[n + 1][0] if n + 1 < len(found) else len(text))
     return spans
+
+
+_NUMERAL = "[一二三四五六七八九十]"
+
+
+def _heading(text: str, numeral: str, keywords: Sequence[str], taken: set[int]) -> int | None:
+    """Where the first heading of ``numeral`` naming one of ``keywords`` starts, not at a place ``taken``."""
+    pattern = re.compile(numeral + r"\s*[、.．]((?:[^0-9０-９—–/\n]|" + _WORD_SLASH + r"){0,60})")
+    for m in pattern.finditer(text):
+        # normalised: a heading spaced out (收 到 和处 理) too
+        if m.start() not in taken and contains_any(m.group(1), keywords):
+            return m.start()
+    return None
