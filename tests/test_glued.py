@@ -250,6 +250,26 @@ def test_a_report_of_seven_parts_has_its_tables_under_the_headings_that_name_the
     assert {k: t.rows for k, t in report.tables.items()} == {k: t.rows for k, t in original.tables.items()}
 
 
+def test_a_sentence_after_a_table_opening_with_a_year_leaves_the_last_row_its_digits(tmp_path: Path) -> None:
+    """Glued, a sentence right after a table runs its year into the last row's digits
+    (``继续办理50000052022年，我局…``): a year that 年 follows opens the sentence, it is no cell."""
+    fixture = FIXTURES / "glued" / "crawl_official_2021.txt"
+    text = fixture.read_text("utf-8")
+    for row in ("行政事业性收费673.76", "四、结转下年度继续办理5000005"):
+        assert text.count(row) == 1
+        text = text.replace(row, row + "2022年，我局认真做好各项工作。")
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    report, original = extract(page), extract(fixture)
+    assert report.tables["active_disclosure"].rows["fees"] == {"amount_wan_yuan": 673.76}
+    assert (
+        report.tables["applications"].rows["carried_forward"] == original.tables["applications"].rows["carried_forward"]
+    )
+
+    open_cells = [{(w.code, w.key) for w in r.warnings if w.code.startswith("segment")} for r in (report, original)]
+    assert open_cells[0] == open_cells[1]
+
+
 def test_a_publishers_error_is_named_not_hidden() -> None:
     fixture = FIXTURES / "glued" / "gen_2021_50_error.txt"
     report = extract(fixture)

@@ -32,6 +32,9 @@ for 2 MB of text)."""
 BLANK_LINE = re.compile(r"(?<=\n)\xa0(?=\n|$)|^\xa0(?=\n|$)")
 """A blank cell's line inside a run: read as 0 by the segmenter, printed blank in the output, unless
 the row then has more lines than cells (LibreOffice prints the positions a merged cell covers so too)."""
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}$")
+"""A year ending a run that 年 follows: the first word of a sentence printed right after the table
+(``行政事业性收费02025年，我局…``), never a cell; no row's label starts with 年."""
 _NUMBER_DOT = re.compile(r"(\d)[.．]\s*$")
 """A row number (``2.``) that ends a digit run: it opens the next label (``00000002.其他…``). One
 digit: no group of the template numbers past 8, and ``…00000002.`` must leave its zeros to the run."""
@@ -60,6 +63,8 @@ def chunks(text: str, start: int, end: int) -> list[Chunk]:
             cut = number.start()  # 00000002.其他… : the 2. numbers the next label
         elif following in ("、", ".", "．") and run.rstrip()[-1:].isdigit():
             cut = len(run.rstrip()) - 1  # 00000001、申请人… : the 1 numbers the next label
+        elif following == "年" and (year := _YEAR.search(run)):
+            cut = year.start()  # 办理20000022025年，我局… : the year opens the sentence after the table
         if not has_cells(run[:cut]):
             continue  # only a row number (（四）无法提供1.本机关…): part of the label around it
         label = text[label_start : m.start()]
