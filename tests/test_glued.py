@@ -270,6 +270,36 @@ def test_a_sentence_after_a_table_opening_with_a_year_leaves_the_last_row_its_di
     assert open_cells[0] == open_cells[1]
 
 
+def test_a_sentence_after_the_table_naming_a_row_is_not_read_for_it(tmp_path: Path) -> None:
+    """规章's print in the table lost a blank cell (``规章04``: no reading for three cells); a sentence
+    after the table names 规章 with digits enough (``本年度清理规章104件``). The table has begun
+    before the sentence, so it is no mention above the table: the row stays as its own print leaves
+    it (open), not 1 | 0 | 4."""
+    fixture = FIXTURES / "glued" / "crawl_official_2021.txt"
+    text = fixture.read_text("utf-8").replace("规章004", "规章04", 1)
+    text = text.replace("行政事业性收费673.76", "行政事业性收费673.76 本年度清理规章104件。", 1)
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    report = extract(page)
+    assert set(report.tables["active_disclosure"].rows["rules"].values()) == {None}
+
+
+def test_a_numbered_point_in_a_later_section_is_not_taken_for_a_missing_heading(tmp_path: Path) -> None:
+    """Table 三's heading reworded (``三、政府信息公开申请办理情况``: none of its section's words) is not
+    found under 三; a numbered point in section 五's prose names those words (``一、依申请公开答复要更
+    规范``) but stands after section 四: no heading of section 三. The table is read as before."""
+    fixture = FIXTURES / "glued" / "crawl_official_2021.txt"
+    text = fixture.read_text("utf-8").replace("三、收到和处理政府信息公开申请情况", "三、政府信息公开申请办理情况", 1)
+    point = "下一步：一、依申请公开答复要更规范；二、下一步，我局将加强培训。"
+    text = text.replace("六、其他需要报告的事项", point + "六、其他需要报告的事项", 1)
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    reworded = tmp_path / "reworded.txt"
+    reworded.write_text(text.replace(point, ""), encoding="utf-8")
+    assert extract(page).tables["applications"].rows == extract(reworded).tables["applications"].rows
+    assert extract(page).tables["applications"].found
+
+
 def test_a_publishers_error_is_named_not_hidden() -> None:
     fixture = FIXTURES / "glued" / "gen_2021_50_error.txt"
     report = extract(fixture)

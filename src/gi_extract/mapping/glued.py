@@ -262,25 +262,37 @@ def _run(key: str, part: Chunk, cols: tuple[Column, ...]) -> Run:
 
 
 def _readable_first(
-    rows: list[tuple[str, str, float, Chunk]], columns: dict[str, tuple[Column, ...]]
+    rows: list[tuple[str, str, float, Chunk]], columns: dict[str, tuple[Column, ...]], order: Sequence[str]
 ) -> list[tuple[str, str, float, Chunk]]:
-    """The rows in print order, but a row printed twice has first the print whose run can be cut into its cells.
+    """The rows in print order, but a row named above its table has first the print that has its cells.
 
     A sentence above the table may name a row (``涵盖政策及规范性文件类5条、规划计划类1条``): its
-    label is followed by one number, or words, never the row's cells. Which print has a reading
-    is asked of each run alone (token rules and the row's own count of cells); where none or
-    several have one, the first print stays first, as in a grid.
+    label is followed by one number, or words, never the row's cells. A first print is taken for
+    such a mention when the next row printed comes before it in the template's ``order`` (the
+    table has not begun) and its run has no reading on its own (token rules and the row's count
+    of cells), while a later print's has: then the later print is read. Otherwise the first print
+    stays first, as in a grid: a table row with a blank cell is not given up for a sentence after
+    the table that names the row with digits enough (``本年度清理规章104件``).
     """
+    rank = {key: n for n, key in enumerate(order)}
+
+    def above_table(n: int) -> bool:
+        key = rows[n][0]
+        after = next((r[0] for r in rows[n + 1 :] if r[0] != key), None)
+        return after in rank and key in rank and rank[after] < rank[key]
+
     first: dict[str, int] = {}
     chosen: dict[str, int] = {}
     for n, (key, *_) in enumerate(rows):
-        first.setdefault(key, n)
-        if key not in chosen or (not _readable(rows[chosen[key]], columns) and _readable(rows[n], columns)):
-            chosen[key] = n
-    order = list(range(len(rows)))
+        if key not in first:
+            first[key] = chosen[key] = n
+        elif chosen[key] == first[key] and above_table(first[key]):
+            if not _readable(rows[first[key]], columns) and _readable(rows[n], columns):
+                chosen[key] = n
+    places = list(range(len(rows)))
     for key, n in chosen.items():  # the chosen print and the first change places
-        order[first[key]], order[n] = n, first[key]
-    return [rows[n] for n in order]
+        places[first[key]], places[n] = n, first[key]
+    return [rows[n] for n in places]
 
 
 def _readable(row: tuple[str, str, float, Chunk], columns: dict[str, tuple[Column, ...]]) -> bool:
@@ -301,7 +313,7 @@ def _solve(
     assert result.rows is not None
     runs: list[Run] = []
     kept: list[tuple[str, str, float, Chunk]] = []
-    for key, label, score, part in _readable_first(rows, columns):
+    for key, label, score, part in _readable_first(rows, columns, list(edition.tables[table].cells)):
         if seen_before(result, key, part.text.strip()[-20:], "the first that prints its cells"):
             continue
         result.rows[key] = {}

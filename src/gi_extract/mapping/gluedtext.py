@@ -94,38 +94,34 @@ def section_spans(text: str) -> dict[str, tuple[int, int]]:
     A heading is a section numeral and 、 followed by the section's words before any digit or
     mark for none (a ``/`` between two words is one of the words): ``四、结转下年度继续办理``
     (a row of table 三, its cells next) is not section 四 (template.md §1 hazard). A section not
-    found under its own numeral is looked for under any other: a report of more parts than the
-    template's six numbers them on (``三、主动公开政府信息情况`` after a part of its own).
+    found under its own numeral is looked for under any other, between the headings found before
+    and after it: a report of more parts than the template's six numbers them on
+    (``三、主动公开政府信息情况`` after a part of its own).
     """
-    reg = registry()
-    found: list[tuple[int, str | None]] = []
-    later = []
-    for section in reg.skeleton.sections:
-        at = _heading(text, re.escape(section.numeral), section.keywords, set())
-        if at is None:
-            later.append(section)
-        else:
-            found.append((at, section.table))
-    for section in later:
-        at = _heading(text, _NUMERAL, section.keywords, {at for at, _ in found})
-        if at is not None:
-            found.append((at, section.table))
-    found.sort()
+    sections = registry().skeleton.sections
+    at = [_heading(text, re.escape(section.numeral), section.keywords, 0, len(text)) for section in sections]
+    for n, section in enumerate(sections):  # in order: each bounded by the headings found around it
+        if at[n] is None:
+            after = max((a for a in at[:n] if a is not None), default=-1) + 1
+            before = min((a for a in at[n + 1 :] if a is not None), default=len(text))
+            at[n] = _heading(text, _NUMERAL, section.keywords, after, before)
+    found = sorted((a, section.table) for a, section in zip(at, sections, strict=True) if a is not None)
     spans: dict[str, tuple[int, int]] = {}
-    for n, (at, table) in enumerate(found):
+    for n, (start, table) in enumerate(found):
         if table:
-            spans[table] = (at, found[n + 1][0] if n + 1 < len(found) else len(text))
+            spans[table] = (start, found[n + 1][0] if n + 1 < len(found) else len(text))
     return spans
 
 
 _NUMERAL = "[一二三四五六七八九十]"
 
 
-def _heading(text: str, numeral: str, keywords: Sequence[str], taken: set[int]) -> int | None:
-    """Where the first heading of ``numeral`` naming one of ``keywords`` starts, not at a place ``taken``."""
+def _heading(text: str, numeral: str, keywords: Sequence[str], after: int, before: int) -> int | None:
+    """Where the first heading of ``numeral`` naming one of ``keywords`` starts, from ``after`` on and
+    before ``before``: a section found under another numeral stands between its neighbours, never
+    in a later section's prose (``一、依申请公开答复要更规范；二、…`` under 五、存在的主要问题)."""
     pattern = re.compile(numeral + r"\s*[、.．]((?:[^0-9０-９—–/\n]|" + _WORD_SLASH + r"){0,60})")
-    for m in pattern.finditer(text):
-        # normalised: a heading spaced out (收 到 和处 理) too
-        if m.start() not in taken and contains_any(m.group(1), keywords):
+    for m in pattern.finditer(text, after, before):
+        if contains_any(m.group(1), keywords):  # normalised: a heading spaced out (收 到 和处 理) too
             return m.start()
     return None
