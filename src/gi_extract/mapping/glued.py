@@ -338,7 +338,7 @@ def _solve(
         if not part.run or (
             solved.rows[key].status is Reason.NO_SEGMENTATION and zeros_short(run.text, len(run.columns))
         ):
-            blank_zeros(result, key, label, score, part, columns[key])
+            blank_zeros(result, key, score, part, columns[key])
             glued.trace.append(f"  {key}: no number but 0, short of its cells: the rest were blank, all 0")
             continue
         _cells(result, key, label, score, part, columns[key], solved, relaxed, assumed)

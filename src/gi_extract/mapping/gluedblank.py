@@ -37,10 +37,10 @@ def blank_rows(
     for here, after in itertools.pairwise(marks):
         if _SUBLIST.match(text, after.start()):
             continue
-        found, score, _why = resolve(text[here.start() : after.start()], text[: here.start()], all_rows, state)
-        if found is not None:
-            label = Chunk(part.text, part.start, "", part.run_start)
-            out.append((found.row.key, found.label, score if score is not None else 100.0, label))
+        own = text[here.start() : after.start()]
+        found, score, _why = resolve(own, text[: here.start()], all_rows, state)
+        if found is not None:  # its label as the resolver read it (normalised), for the output's label
+            out.append((found.row.key, found.label, score if score is not None else 100.0, Chunk(own, part.start)))
     return out
 
 
@@ -61,7 +61,7 @@ def zeros_short(text: str, cells: int) -> bool:
     return not text.replace("0", "").strip() and 1 <= missing <= MAX_BLANKS and zeros > missing
 
 
-def blank_zeros(result: TableResult, key: str, label: str, score: float, part: Chunk, cols: tuple[Column, ...]) -> None:
+def blank_zeros(result: TableResult, key: str, score: float, part: Chunk, cols: tuple[Column, ...]) -> None:
     """A row :func:`zeros_short` accepts, or one :func:`blank_rows` found: every cell 0, each with its doubt."""
     assert result.rows is not None
     printed = part.text.strip()[-30:]
