@@ -225,6 +225,10 @@ def test_a_row_printed_with_no_number_is_all_zero_when_its_label_runs_into_the_n
         labels = {c.label for c in report.cells if c.key.startswith("applications.carried_over.")}
         label = labels.pop()
         assert not labels and "上年结转" in label and "予以公开" not in label  # its own label, not the next row's
+        trace = subprocess.run(
+            [sys.executable, "-m", "gi_extract", "inspect", str(page)], capture_output=True, text=True, check=True
+        ).stdout
+        assert "carried_over: its label runs into the next row's, no number" in trace
         granted = extract(FIXTURES / "glued" / "crawl_official_2021.txt").tables["applications"].rows["granted"]
         assert report.tables["applications"].rows["granted"] == granted  # the group heading after it is no row
 

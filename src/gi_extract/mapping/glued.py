@@ -339,7 +339,8 @@ def _solve(
             solved.rows[key].status is Reason.NO_SEGMENTATION and zeros_short(run.text, len(run.columns))
         ):
             blank_zeros(result, key, score, part, columns[key])
-            glued.trace.append(f"  {key}: no number but 0, short of its cells: the rest were blank, all 0")
+            why = "no number but 0, short of its cells" if part.run else "its label runs into the next row's, no number"
+            glued.trace.append(f"  {key}: {why}: its cells not printed were blank, all 0")
             continue
         _cells(result, key, label, score, part, columns[key], solved, relaxed, assumed)
     return glued
