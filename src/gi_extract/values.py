@@ -48,7 +48,7 @@ _NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 COUNT_UNITS = ("件", "项", "个", "条", "次", "宗", "起", "笔")
 
 
-_UNIT_IN_PARENS = re.compile(r"\((件|项|个|条|次|宗|起|笔|万元|元)\)$")
+_UNIT_IN_PARENS = re.compile(r"\((" + "|".join((*COUNT_UNITS, "万元", "元")) + r")\)$")
 NO_CHANGE = frozenset({"持平", "不变", "无变化", "无增减"})
 """Words a publisher writes in 本年增/减 for a change of zero."""
 

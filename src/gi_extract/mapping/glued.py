@@ -250,15 +250,18 @@ def _suffix_match(text: str, labels: dict[str, list[str]]) -> tuple[str | None, 
     return None, "", 0.0
 
 
-def _run(key: str, part: Chunk, cols: tuple[Column, ...]) -> Run:
-    """The row's digit run as the segmenter takes it: a blank cell's line is a 0, a count's unit a boundary."""
+def _run(key: str, part: Chunk, cols: tuple[Column, ...]) -> tuple[Run, bool]:
+    """The row's digit run as the segmenter takes it (a blank cell's line is a 0, a count's unit a
+    boundary), and whether the row is blank: printed with no number (:func:`.gluedblank.blank_rows`)
+    or with only zeros, short of its cells (:func:`.gluedblank.zeros_short`). A blank row goes to the
+    segmenter as a zero in every cell, so the table's sums hold it at what the output gives it."""
     kinds = tuple(_UNIT[c.unit] for c in cols)
-    if not part.run:  # a row printed with no number (blank_rows): its cells are blank, 0
-        return Run(key, " ".join("0" * len(cols)), tuple(c.key for c in cols), kinds, part.run_start)  # type: ignore[arg-type]
     digits = COUNT_UNIT.sub(" ", BLANK_LINE.sub("0", part.run))  # same length: spans still point into the run
     if len(digits.split()) > len(cols):
         digits = part.run  # more lines than cells: the blank lines pad a merged cell, they are no cells
-    return Run(key, digits, tuple(c.key for c in cols), kinds, part.run_start)  # type: ignore[arg-type]
+    blank = not part.run or zeros_short(digits, len(cols))
+    text = " ".join("0" * len(cols)) if blank else digits
+    return Run(key, text, tuple(c.key for c in cols), kinds, part.run_start), blank  # type: ignore[arg-type]
 
 
 def _readable_first(
@@ -275,30 +278,26 @@ def _readable_first(
     the table that names the row with digits enough (``本年度清理规章104件``).
     """
     rank = {key: n for n, key in enumerate(order)}
-
-    def above_table(n: int) -> bool:
-        key = rows[n][0]
-        after = next((r[0] for r in rows[n + 1 :] if r[0] != key), None)
-        return after in rank and key in rank and rank[after] < rank[key]
-
-    first: dict[str, int] = {}
-    chosen: dict[str, int] = {}
+    prints: dict[str, list[int]] = {}
     for n, (key, *_) in enumerate(rows):
-        if key not in first:
-            first[key] = chosen[key] = n
-        elif chosen[key] == first[key] and above_table(first[key]):
-            if not _readable(rows[first[key]], columns) and _readable(rows[n], columns):
-                chosen[key] = n
+        prints.setdefault(key, []).append(n)
     places = list(range(len(rows)))
-    for key, n in chosen.items():  # the chosen print and the first change places
-        places[first[key]], places[n] = n, first[key]
+    for key, (first, *later) in prints.items():
+        after = next((r[0] for r in rows[first + 1 :] if r[0] != key), None)
+        above_table = after in rank and key in rank and rank[after] < rank[key]
+        if not later or not above_table or _readable(rows[first], columns):
+            continue
+        chosen = next((n for n in later if _readable(rows[n], columns)), None)
+        if chosen is not None:  # the chosen print and the first change places
+            places[first], places[chosen] = chosen, first
     return [rows[n] for n in places]
 
 
 def _readable(row: tuple[str, str, float, Chunk], columns: dict[str, tuple[Column, ...]]) -> bool:
     """Whether the print has its cells: a row printed with no number has none to prefer to another print."""
     key, *_, part = row
-    return bool(part.run) and bool(segment([_run(key, part, columns[key])], []).rows[key].readings)
+    run, blank = _run(key, part, columns[key])
+    return not blank and bool(segment([run], []).rows[key].readings)
 
 
 def _solve(
@@ -312,13 +311,17 @@ def _solve(
     result = TableResult(table, True, edition.name, {})
     assert result.rows is not None
     runs: list[Run] = []
+    blank: set[str] = set()
     kept: list[tuple[str, str, float, Chunk]] = []
     for key, label, score, part in _readable_first(rows, columns, list(edition.tables[table].cells)):
         if seen_before(result, key, part.text.strip()[-20:], "the first that prints its cells"):
             continue
         result.rows[key] = {}
         kept.append((key, label, score, part))
-        runs.append(_run(key, part, columns[key]))
+        run, empty = _run(key, part, columns[key])
+        runs.append(run)
+        if empty:
+            blank.add(key)
     printed = [key for key, *_ in kept]
     idents = identities if identities is not None else table_identities(table, rules, printed, columns)
     bounds = [
@@ -334,10 +337,8 @@ def _solve(
         glued.trace.append(
             f"  with one broken identity allowed, {len(relaxed)} more cells are the same in every reading"
         )
-    for (key, label, score, part), run in zip(kept, runs, strict=True):
-        if not part.run or (
-            solved.rows[key].status is Reason.NO_SEGMENTATION and zeros_short(run.text, len(run.columns))
-        ):
+    for key, label, score, part in kept:
+        if key in blank:
             blank_zeros(result, key, score, part, columns[key])
             why = "no number but 0, short of its cells" if part.run else "its label runs into the next row's, no number"
             glued.trace.append(f"  {key}: {why}: its cells not printed were blank, all 0")
