@@ -33,6 +33,18 @@ def test_a_fragment_without_words_continues_the_table_before_it() -> None:
     assert [g.index for g in locate(doc).tables["reviews_litigation"].grids] == [0, 1]
 
 
+def test_a_grid_opening_with_the_last_rows_of_table_three_ends_it_and_starts_table_four() -> None:
+    """A converter joined table 三's last rows (one of its words: 结转下年度) to table 四's header: the
+    grid is both tables', taken by 四 for its words and by 三 as its end, with no heading between."""
+    t3 = grid_from("申请人情况/自然人|总计/一、本年新收政府信息公开申请数量|1|1/（一）予以公开|1|1", 0)
+    joined = grid_from("3.其他|0|0/（七）总计|1|1/四、结转下年度继续办理|0|0/行政复议|行政诉讼/结果维持|结果纠正", 1)
+    found = locate(Document("x", "text", [t3, joined]))
+    assert [g.index for g in found.tables["applications"].grids] == [0, 1]
+    assert [g.index for g in found.tables["reviews_litigation"].grids] == [1]
+    apart = locate(Document("x", "text", [t3, Paragraph("四、政府信息公开行政复议、行政诉讼情况"), joined]))
+    assert [g.index for g in apart.tables["applications"].grids] == [0]
+
+
 def test_a_second_copy_of_a_table_is_reported() -> None:
     t4a = grid_from("行政复议|行政诉讼/结果维持|结果纠正", 0)
     t3 = grid_from("申请人情况/自然人|总计/一、本年新收政府信息公开申请数量|1|1", 1)

@@ -103,8 +103,10 @@ def locate(doc: Document) -> Layout:
             else:
                 heading_since_grid = False
                 continue
-        if runs and runs[-1].table != table and not heading_since_grid and scores[runs[-1].table] >= MIN_SIGNATURE:
-            runs[-1].grids.append(block)  # it ends the table before it too (a converter joined their grids)
+        if runs and runs[-1].table != table and not heading_since_grid and scores[runs[-1].table] >= 1:
+            # it ends the table before it too (a converter joined their grids): right after that table, with
+            # no heading between, one of its words is enough (its last rows: only 结转下年度 among them)
+            runs[-1].grids.append(block)
             runs[-1].reasons[block.index] = f"its end printed in a grid of table {registry().numeral(table)}"
         heading_since_grid = False
         if runs and runs[-1].table == table:

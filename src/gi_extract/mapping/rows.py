@@ -171,8 +171,18 @@ _WRAPPED = re.compile(r"^[1-9]\d*(?:[ \t]*\n[ \t]*\d+)+$")
 """A cell's text of digits broken over lines and nothing else (``3`` / ``0``; a number opens with no 0)."""
 
 
-_ITEM_LINE = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|（[一二三四五六七]）|[一二三四]、)", re.MULTILINE)
-"""A line of a cell opening with outline numbering: a row's label."""
+_ITEM_LINE = re.compile(r"^\s*(?:(\d{1,2}[.．、](?!\d))|(（[一二三四五六七]）)|([一二三四]、))", re.MULTILINE)
+"""A line of a cell opening with outline numbering (``1.``, ``（一）``, ``三、``, one group each): a row's label."""
+
+
+def _rows_run_together(text: str) -> bool:
+    """Whether a cell prints the labels of two rows: two lines numbered at the same level.
+
+    A group's label over its first row's (``三、本年度办理结果`` / ``（一）予以公开``, ``（三）不予公开``
+    / ``1.属于国家秘密``) is one row, as the template prints it; ``1.…`` / ``2.…`` are two.
+    """
+    levels = [next(n for n, g in enumerate(m) if g) for m in _ITEM_LINE.findall(text)]
+    return len(levels) != len(set(levels))
 
 
 def unwrapped(line: Line, want: int) -> tuple[Line, dict[int, str]] | None:
@@ -187,7 +197,7 @@ def unwrapped(line: Line, want: int) -> tuple[Line, dict[int, str]] | None:
     stack opens with 0, the row is rather several rows run together, and is left alone. The caller says
     so with ``values_unwrapped``.
     """
-    if value_run(line.cells) >= want or any(len(_ITEM_LINE.findall(c.text)) > 1 for c in line.cells):
+    if value_run(line.cells) >= want or any(_rows_run_together(c.text) for c in line.cells):
         return None  # labels of several rows in one cell: rows run together, their blanks anyone's
     joined = [k for k, c in enumerate(line.cells) if _WRAPPED.match(c.text.strip())]
     cells = list(line.cells)
