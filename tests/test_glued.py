@@ -602,3 +602,37 @@ def test_a_table_two_mark_is_a_cell_between_numbers_and_in_doubt_at_a_run_s_end(
     path = tmp_path / "marked.txt"
     path.write_text(source.replace("行政处罚229-72906", f"行政处罚{printed}"), "utf-8")
     assert extract(path).to_dict()["tables"]["active_disclosure"]["rows"]["punishment"] == want
+
+
+def _raw_pdftotext(rows: list[tuple[str, str, list[int]]]) -> str:
+    """Table 三 as plain ``pdftotext`` prints it: a label's first line, its row's first value, the rest of
+    the label, then the other values, one line each (blank lines between, as poppler leaves them)."""
+    lines = ["某某县2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    for head, tail, values in rows:
+        lines += [head, str(values[0]), tail, "", *(f"{v}\n" for v in values[1:])]
+    return "\n".join(lines) + "\n四、政府信息公开行政复议、行政诉讼情况\n"
+
+
+def test_the_end_of_a_label_printed_after_its_rows_first_number_is_the_label_s(tmp_path: Path) -> None:
+    """``4.保护第三方合法`` / ``1`` / ``权益`` / ``0`` …: the line after the first number ends the label (the
+    two stand in a template label together), so the row reads on over it, under its whole label;
+    ``1.本机关不掌握相`` / ``关政府信息`` is 无法提供's first row, not 不予公开's, whose group came last."""
+    rows = [
+        ("一、本年新收政府信息公开申请", "数量", [80, 1, 0, 0, 0, 0, 81]),
+        ("二、上年结转政府信息公开申请", "数量", [0, 0, 0, 0, 0, 0, 0]),
+        ("（三）不予公开 4.保护第三方合法", "权益", [1, 0, 0, 0, 0, 0, 1]),
+        ("1.本机关不掌握相", "关政府信息", [31, 0, 0, 0, 0, 0, 31]),
+    ]
+    path = tmp_path / "raw.txt"
+    path.write_text(_raw_pdftotext(rows), "utf-8")
+    table = extract(path).tables["applications"].rows
+    assert table is not None
+    columns = list(table["new_received"])
+    keys = ["new_received", "carried_over", "denied.third_party_rights", "unable.not_held"]
+    for key, (*_, values) in zip(keys, rows, strict=True):
+        assert table[key] == dict(zip(columns, values, strict=True)), key
+    assert all(v is None for v in table["denied.state_secret"].values())
+    other = _raw_pdftotext([rows[0], ("二、上年结转政府信息公开申请数量", "备注", [0, 0, 0, 0, 0, 0, 0])])
+    path.write_text(other, "utf-8")
+    table = extract(path).tables["applications"].rows
+    assert table is not None and all(v is None for v in table["carried_over"].values())

@@ -24,7 +24,7 @@ from ..warnings import GiWarning, warning
 from .applications import edition_of_rows, expected_rows
 from .fillers import trailing_marks_optional
 from .gluedblank import blank_rows, blank_zeros, zeros_short
-from .gluedtext import BLANK_LINE, COUNT_UNIT, Chunk, chunks, has_cells, section_spans
+from .gluedtext import BLANK_LINE, COUNT_UNIT, Chunk, chunks, has_cells, label_tails_rejoined, section_spans
 from .identities import table_identities
 from .ordered import in_order
 from .rowlabels import RowState, resolve, shapes
@@ -41,6 +41,10 @@ PSEUDO_ROW = "data"
 """Table 四 prints one unlabelled run of 15 cells: one run, its columns named ``group.column``."""
 
 
+_THREE_LABELS = tuple({normalise(s.label) for s in shapes()} | {w for s in shapes() for w in s.words})
+"""Table 三's labels, normalised: what the end of a label broken by its first number must stand in."""
+
+
 def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> dict[str, Glued]:
     """The standard tables among ``tables`` that ``text`` prints glued (those with two rows or more), or
     with their numbers apart from their labels; one tried that way and not read is there not ``found``."""
@@ -52,7 +56,7 @@ def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> di
         if table == "active_disclosure":
             glued = _active(parts, text[start:end], fallback)
         elif table == "applications":
-            glued = _applications(parts, fallback)
+            glued = _applications(label_tails_rejoined(parts, _THREE_LABELS), fallback)
         else:
             glued = _reviews(parts, fallback or registry().latest, table in spans)
         if table != "active_disclosure" and table in spans:

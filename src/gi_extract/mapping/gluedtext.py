@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..labels import contains_any
+from ..labels import contains_any, normalise
 from ..template import registry
 from ..values import COUNT_UNITS
 
@@ -75,6 +75,39 @@ def chunks(text: str, start: int, end: int) -> list[Chunk]:
         label_start = m.start() + cut
     if text[label_start:end].strip():
         out.append(Chunk(text[label_start:end], label_start))
+    return out
+
+
+TAIL_CONTEXT = 8
+"""Characters of a label's end that, with a line after its first number, must stand in a template label."""
+
+
+def label_tails_rejoined(parts: list[Chunk], labels: Sequence[str]) -> list[Chunk]:
+    """Chunks whose label is the end of the label before, printed after that row's first number, joined.
+
+    Plain ``pdftotext`` (no ``-layout``) prints a row in reading order, its first value on the
+    middle line of a wrapped label: ``4.保护第三方合法`` / ``1`` / ``权益`` / ``0`` … ``1``. The line
+    ``权益`` is no row's label but the end of the one before: where the label's last characters
+    and that line together stand in a template label (``labels``, normalised), the line is
+    spaced out of the run, which then runs on over it. Only a run of one number is continued so,
+    and only with a line of its own: a crawler's one-line text never reaches here.
+    """
+    out: list[Chunk] = []
+    for part in parts:
+        prev = out[-1] if out else None
+        words = normalise(part.text)
+        if (
+            prev is not None
+            and len(prev.run.split()) == 1
+            and prev.run.endswith("\n")
+            and part.text.endswith("\n")
+            and words
+            and any(normalise(prev.text)[-TAIL_CONTEXT:] + words in label for label in labels)
+        ):
+            spaced = re.sub(r"\S", " ", part.text)  # same length: spans still point into the text
+            out[-1] = Chunk(prev.text + part.text, prev.start, prev.run + spaced + part.run, prev.run_start)
+            continue
+        out.append(part)
     return out
 
 
