@@ -43,6 +43,22 @@ def test_agency_from_the_signature_when_no_title_names_it() -> None:
     assert meta.sections["六、其他需要报告的事项"] == "无。\n某某市交通运输局\n2025年1月22日"
 
 
+def test_prose_a_converter_set_as_pipe_tables_still_names_the_year_and_the_signer() -> None:
+    """markitdown sets lines the PDF spaced out as tables: ``| 列数据的统计期限自 | | 2024 | 年 1 | …`` and the
+    date under the signature. Their rows, cells joined, are lines of prose; a standard table's are not."""
+    period = grid_from("列数据的统计期限自||2024|年 1|月 1 日起至|2024|年 12 月 31|日止。", 0)
+    dated = grid_from("||2025|年 1 月 22|日", 2)
+    table = grid_from("申请人情况/自然人|总计/一、本年新收政府信息公开申请数量|1|1", 1)
+    closing = [Paragraph("六、其他需要报告的事项"), Paragraph("无。"), Paragraph("某某市交通与建设局"), dated]
+    blocks = [Paragraph("本报告所"), period, Paragraph("一、总体情况"), table, *closing]
+    d = Document("x.md", "text", blocks)
+    meta = extract_metadata(d, locate(d))
+    assert (meta.year, meta.agency) == (2024, "某某市交通与建设局")
+    lines = ["本报告所列数据的统计期限自", "2023年1月1日起至2023年12月31日止。"]
+    broken = Document("x.txt", "text", [Paragraph(line) for line in lines])
+    assert extract_metadata(broken, locate(broken)).year == 2023
+
+
 def test_file_title_is_the_fallback() -> None:
     d = doc("一、总体情况", hint="某某县2022年政府信息公开工作年度报告")
     assert extract_metadata(d, locate(d)).agency == "某某县"

@@ -9,6 +9,7 @@ fallbacks are tried in a fixed order and every fallback used is reported as a wa
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .grid import Document, Paragraph
@@ -119,9 +120,26 @@ def agency_from_title(title: str) -> str | None:
     return None
 
 
-def agency_from_signature(doc: Document) -> str | None:
-    """The signing organisation: the short line just before the closing date line."""
-    paras = [_clean(b.text) for b in doc.blocks if isinstance(b, Paragraph) and _clean(b.text)]
+def prose_lines(doc: Document, layout: Layout) -> list[str]:
+    """The document's lines of prose, spaces squeezed out: its paragraphs, and the rows of grids that
+    hold no standard table, each row's cells joined.
+
+    A PDF-to-Markdown converter (markitdown) sets a line of prose that the PDF spaced out as a pipe
+    table (``| 列数据的统计期限自 |  | 2024 | 年 1 | 月 1 日起至 | 2024 | …``), the signature's date
+    too (``| | 2025 | 年 1 月 22 | 日 |``): read back as lines, they name the year and the signer.
+    """
+    standard = {grid.index for run in layout.tables.values() for grid in run.grids}
+    lines: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            lines.append(_clean(block.text))
+        elif block.index not in standard:
+            lines += [_clean("".join(c.text for c in block.origins(i))) for i in range(block.n_rows)]
+    return [line for line in lines if line]
+
+
+def agency_from_signature(paras: Sequence[str]) -> str | None:
+    """The signing organisation: the short line just before the closing date line (``paras``: :func:`prose_lines`)."""
     for n in range(len(paras) - 1, max(0, len(paras) - 6), -1):
         if _DATE_LINE.match(paras[n]) and n > 0:
             name = paras[n - 1]
@@ -167,13 +185,15 @@ def agency_from_text(doc: Document) -> str | None:
     return ranked[0][0]
 
 
-def period_year(doc: Document) -> int | None:
-    """The year the 统计期限 sentence names (本报告所列数据的统计期限自2020年1月1日起…), None without one."""
-    for b in doc.blocks:
-        if isinstance(b, Paragraph):
-            m = _STAT_PERIOD.search(_clean(b.text))
-            if m:
-                return int(m.group(1))
+def period_year(lines: Sequence[str]) -> int | None:
+    """The year the 统计期限 sentence names (本报告所列数据的统计期限自2020年1月1日起…), None without one.
+
+    ``lines`` are :func:`prose_lines`; the sentence may run over two of them.
+    """
+    for n, line in enumerate(lines):
+        m = _STAT_PERIOD.search(line) or _STAT_PERIOD.search("".join(lines[n : n + 2]))
+        if m:
+            return int(m.group(1))
     return None
 
 
@@ -183,7 +203,7 @@ def find_year(doc: Document, title: str | None, layout: Layout) -> tuple[int | N
         m = _YEAR.search(title)
         if m:
             return int(m.group(1)), None
-    period = period_year(doc)
+    period = period_year(prose_lines(doc, layout))
     if period is not None:
         return period, "the 统计期限 sentence"
     first = min(layout.headings.values(), default=len(doc.blocks))
@@ -223,7 +243,7 @@ def extract_metadata(doc: Document, layout: Layout) -> Metadata:
     meta.title = find_title(doc, layout)
     meta.agency = agency_from_title(meta.title) if meta.title else None
     if meta.agency is None:
-        meta.agency = agency_from_signature(doc)
+        meta.agency = agency_from_signature(prose_lines(doc, layout))
         if meta.agency:
             meta.warnings.append(
                 warning("agency_from_signature", f"no title names the agency; taken from the signature {meta.agency!r}")
@@ -236,7 +256,7 @@ def extract_metadata(doc: Document, layout: Layout) -> Metadata:
         else:
             meta.warnings.append(warning("agency_unknown", "no title or signature names the agency"))
     meta.year, how = find_year(doc, meta.title, layout)
-    period = period_year(doc) if meta.year is not None and how is None else None
+    period = period_year(prose_lines(doc, layout)) if meta.year is not None and how is None else None
     if period is not None and period != meta.year:
         meta.warnings.append(
             warning("year_period_differs", f"the title says {meta.year} but the 统计期限 sentence says {period}")
