@@ -569,8 +569,9 @@ def test_numbers_wrapped_in_narrow_cells_are_read_whole_only_where_the_row_has_i
 
 
 def test_a_wrapped_number_beside_a_group_label_over_its_first_row_is_read_whole() -> None:
-    """``三、`` / ``本年`` / ``（一）予以公开`` in one cell is one row under its group's label (numbers of two
-    levels), so its ``3`` over ``0`` is 30; ``1.…`` over ``2.…`` (one level) stays rows run together."""
+    """``三、`` / ``本年`` / ``（一）予以公开`` in one cell is one row under its group's label (each numbered
+    line deeper), so its ``3`` over ``0`` is 30; ``1.…`` over ``2.…``, or ``（七）总计`` over ``四、结转…``
+    (a line no deeper than the one above it), stays rows run together."""
     row = "三、\n本年\n\n（一）予以公开|27|0|0|2|0|1|3\n0"
     result = map_applications([grid_from(f"{T3_HEAD}/{row}")], edition("2021"))
     assert result.rows is not None
@@ -584,9 +585,9 @@ def test_a_wrapped_number_beside_a_group_label_over_its_first_row_is_read_whole(
         "total": 30,
     }
     assert [w.key for w in result.warnings if w.code == "values_unwrapped"] == ["applications.granted.total"]
-    same_level = "（三）不予公开\n1.属于国家秘密\n2.其他法律行政法规禁止公开|1|0|0|0|0|0|1\n0"
-    two_rows = map_applications([grid_from(f"{T3_HEAD}/{same_level}")], edition("2021"))
-    assert not any(w.code == "values_unwrapped" for w in two_rows.warnings)
+    for cell in ("（三）不予公开\n1.属于国家秘密\n2.其他法律行政法规禁止公开", "（七）总计\n四、结转下年度继续办理"):
+        two_rows = map_applications([grid_from(f"{T3_HEAD}/{cell}|1|0|0|0|0|0|1\n0")], edition("2021"))
+        assert not any(w.code == "values_unwrapped" for w in two_rows.warnings), cell
 
 
 def test_a_numbered_row_whose_group_label_stands_lower_is_read_by_its_words_not_its_number() -> None:

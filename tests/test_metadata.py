@@ -59,6 +59,23 @@ def test_prose_a_converter_set_as_pipe_tables_still_names_the_year_and_the_signe
     assert extract_metadata(broken, locate(broken)).year == 2023
 
 
+def test_a_table_of_years_or_a_line_ending_in_统计时间_is_no_period_sentence_and_a_sentence_no_signer() -> None:
+    """Read across a grid's cells or two lines, the sentence must print its first date's month: a table
+    headed 统计时间 over ``2023年``, or ``（按受理的统计时间）如下：`` over ``2023年收到申请…``, names no
+    period. A line ending a sentence before the signer's name (markitdown set both in one row) is no name."""
+    years = grid_from("统计时间|收到申请数|办结数/2023年|60|60/2024年|112|112", 0)
+    table = grid_from("申请人情况/自然人|总计/一、本年新收政府信息公开申请数量|1|1", 1)
+    signed = grid_from("本年度未收取信息处理费。||某某街道办事处", 2)
+    dated = grid_from("|2025|年 1 月 20|日", 3)
+    blocks = [Paragraph("一、总体情况"), years, table, Paragraph("六、其他需要报告的事项"), signed, dated]
+    d = Document("x.md", "text", blocks)
+    meta = extract_metadata(d, locate(d))
+    assert (meta.year, meta.agency) == (None, None)
+    lines = ["依申请公开数量与上年同期对比（按受理的统计时间）如下：", "2023年收到申请60件，本年收到申请112件。"]
+    prose = Document("x.txt", "text", [Paragraph(line) for line in lines])
+    assert extract_metadata(prose, locate(prose)).year is None
+
+
 def test_file_title_is_the_fallback() -> None:
     d = doc("一、总体情况", hint="某某县2022年政府信息公开工作年度报告")
     assert extract_metadata(d, locate(d)).agency == "某某县"

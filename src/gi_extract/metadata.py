@@ -21,6 +21,9 @@ _TITLE = re.compile(r"政府信息公开(?:工作)?年度?报告|政务公开.{0
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
 _REPORT_WORDS = re.compile(r"(?:关于)?(?:政府)?信息公开(?:工作)?年度?报告|政务公开工作年度报告|信息公开年报")
 _STAT_PERIOD = re.compile(r"统计(?:期限|时限|时间|区间|范围)[^。]{0,30}?((?:19|20)\d{2})\s*年")
+_STAT_PERIOD_DATED = re.compile(_STAT_PERIOD.pattern + r"\s*\d{1,2}\s*月")
+"""The sentence with its first date's month: what text read across lines or a grid's cells must print
+(``统计时间`` heading a table of years, or ending a line over ``2023年收到申请…``, is no period)."""
 _INTRO_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?(?:政府)?信息公开(?:工作)?年度?报告")
 _DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _ORG_END = re.compile(r"(?:局|委|办|办公室|政府|院|室|中心|会|处|所|站|队|部|厅|署|馆|区|县|市|镇|乡|街道|委员会)$")
@@ -138,12 +141,17 @@ def prose_lines(doc: Document, layout: Layout) -> list[str]:
     return [line for line in lines if line]
 
 
+_CLAUSE = re.compile(r"[，。；：,;:]")
+"""Punctuation a name never prints: a line with it is a sentence (``本年度未收取信息处理费。某某街道办事处``
+is a closing sentence and the signer run together), not the signer's name."""
+
+
 def agency_from_signature(paras: Sequence[str]) -> str | None:
     """The signing organisation: the short line just before the closing date line (``paras``: :func:`prose_lines`)."""
     for n in range(len(paras) - 1, max(0, len(paras) - 6), -1):
         if _DATE_LINE.match(paras[n]) and n > 0:
             name = paras[n - 1]
-            if 2 <= len(name) <= 30 and _ORG_END.search(name):
+            if 2 <= len(name) <= 30 and _ORG_END.search(name) and not _CLAUSE.search(name):
                 return name
     return None
 
@@ -185,14 +193,18 @@ def agency_from_text(doc: Document) -> str | None:
     return ranked[0][0]
 
 
-def period_year(lines: Sequence[str]) -> int | None:
+def period_year(doc: Document, layout: Layout) -> int | None:
     """The year the 统计期限 sentence names (本报告所列数据的统计期限自2020年1月1日起…), None without one.
 
-    ``lines`` are :func:`prose_lines`; the sentence may run over two of them.
+    A paragraph prints it; failing that, a line of :func:`prose_lines`, alone or run on to the
+    next line, with the month of its first date (``…统计期限自`` / ``2024年1月1日起…``).
     """
-    for n, line in enumerate(lines):
-        m = _STAT_PERIOD.search(line) or _STAT_PERIOD.search("".join(lines[n : n + 2]))
-        if m:
+    for b in doc.blocks:
+        if isinstance(b, Paragraph) and (m := _STAT_PERIOD.search(_clean(b.text))):
+            return int(m.group(1))
+    lines = prose_lines(doc, layout)
+    for n in range(len(lines)):
+        if m := _STAT_PERIOD_DATED.search("".join(lines[n : n + 2])):
             return int(m.group(1))
     return None
 
@@ -203,7 +215,7 @@ def find_year(doc: Document, title: str | None, layout: Layout) -> tuple[int | N
         m = _YEAR.search(title)
         if m:
             return int(m.group(1)), None
-    period = period_year(prose_lines(doc, layout))
+    period = period_year(doc, layout)
     if period is not None:
         return period, "the 统计期限 sentence"
     first = min(layout.headings.values(), default=len(doc.blocks))
@@ -256,7 +268,7 @@ def extract_metadata(doc: Document, layout: Layout) -> Metadata:
         else:
             meta.warnings.append(warning("agency_unknown", "no title or signature names the agency"))
     meta.year, how = find_year(doc, meta.title, layout)
-    period = period_year(prose_lines(doc, layout)) if meta.year is not None and how is None else None
+    period = period_year(doc, layout) if meta.year is not None and how is None else None
     if period is not None and period != meta.year:
         meta.warnings.append(
             warning("year_period_differs", f"the title says {meta.year} but the 统计期限 sentence says {period}")

@@ -171,18 +171,19 @@ _WRAPPED = re.compile(r"^[1-9]\d*(?:[ \t]*\n[ \t]*\d+)+$")
 """A cell's text of digits broken over lines and nothing else (``3`` / ``0``; a number opens with no 0)."""
 
 
-_ITEM_LINE = re.compile(r"^\s*(?:(\d{1,2}[.．、](?!\d))|(（[一二三四五六七]）)|([一二三四]、))", re.MULTILINE)
-"""A line of a cell opening with outline numbering (``1.``, ``（一）``, ``三、``, one group each): a row's label."""
+_ITEM_LINE = re.compile(r"^\s*(?:([一二三四]、)|(（[一二三四五六七]）)|(\d{1,2}[.．、](?!\d)))", re.MULTILINE)
+"""A line of a cell opening with outline numbering, a group per depth (``三、``, ``（一）``, ``1.``): a row's label."""
 
 
 def _rows_run_together(text: str) -> bool:
-    """Whether a cell prints the labels of two rows: two lines numbered at the same level.
+    """Whether a cell prints the labels of two rows: a numbered line no deeper than the one above it.
 
     A group's label over its first row's (``三、本年度办理结果`` / ``（一）予以公开``, ``（三）不予公开``
-    / ``1.属于国家秘密``) is one row, as the template prints it; ``1.…`` / ``2.…`` are two.
+    / ``1.属于国家秘密``) is one row, as the template prints it, each line deeper than the last;
+    ``1.…`` / ``2.…``, or ``（七）总计`` / ``四、结转下年度继续办理``, are two.
     """
-    levels = [next(n for n, g in enumerate(m) if g) for m in _ITEM_LINE.findall(text)]
-    return len(levels) != len(set(levels))
+    depths = [next(n for n, g in enumerate(m) if g) for m in _ITEM_LINE.findall(text)]
+    return any(below <= above for above, below in pairwise(depths))
 
 
 def unwrapped(line: Line, want: int) -> tuple[Line, dict[int, str]] | None:
