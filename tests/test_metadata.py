@@ -1,3 +1,5 @@
+import pytest
+
 from gi_extract.grid import Document, Paragraph
 from gi_extract.locate import locate
 from gi_extract.metadata import agency_from_title, extract_metadata
@@ -79,6 +81,16 @@ def test_a_table_of_years_or_a_line_ending_in_统计时间_is_no_period_sentence
 def test_file_title_is_the_fallback() -> None:
     d = doc("一、总体情况", hint="某某县2022年政府信息公开工作年度报告")
     assert extract_metadata(d, locate(d)).agency == "某某县"
+
+
+@pytest.mark.parametrize("hint", ["r023.html", "Microsoft Word - 文档1.docx", "某某局"])
+def test_a_file_title_that_names_no_report_names_no_agency(hint: str) -> None:
+    """A browser prints a page without a <title> under its file's name, and PDFs carry their maker's
+    title: the agency then comes from the signature, with its info, not from the file's name."""
+    d = doc("一、总体情况", "六、其他需要报告的事项", "无。", "某某市交通运输局", "2025年1月22日", hint=hint)
+    meta = extract_metadata(d, locate(d))
+    assert (meta.title, meta.agency) == (hint.replace(" ", ""), "某某市交通运输局")
+    assert "agency_from_signature" in [w.code for w in meta.warnings]
 
 
 def test_a_line_of_prose_naming_the_report_is_no_title() -> None:

@@ -253,7 +253,9 @@ def extract_metadata(doc: Document, layout: Layout) -> Metadata:
     url = next((header[k] for k in ("原文链接", "来源链接", "原文地址", "链接", "URL") if k in header), "")
     meta.source_url = url if url.startswith(("http://", "https://")) else None
     meta.title = find_title(doc, layout)
-    meta.agency = agency_from_title(meta.title) if meta.title else None
+    # a file's own title that names no report (a print's ``r023.html``, ``Microsoft Word - 文档1``) names no agency
+    named = meta.title is not None and _TITLE.search(_clean(meta.title)) is not None
+    meta.agency = agency_from_title(meta.title) if meta.title and named else None
     if meta.agency is None:
         meta.agency = agency_from_signature(prose_lines(doc, layout))
         if meta.agency:
