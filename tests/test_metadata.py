@@ -84,12 +84,12 @@ def test_file_title_is_the_fallback() -> None:
 
 
 @pytest.mark.parametrize("hint", ["r023.html", "Microsoft Word - 文档1.docx", "某某局"])
-def test_a_file_title_that_names_no_report_names_no_agency(hint: str) -> None:
+def test_a_file_title_that_names_no_report_is_no_title_and_names_no_agency(hint: str) -> None:
     """A browser prints a page without a <title> under its file's name, and PDFs carry their maker's
-    title: the agency then comes from the signature, with its info, not from the file's name."""
+    title: no title then, and the agency comes from the signature, with its info, not from the file's name."""
     d = doc("一、总体情况", "六、其他需要报告的事项", "无。", "某某市交通运输局", "2025年1月22日", hint=hint)
     meta = extract_metadata(d, locate(d))
-    assert (meta.title, meta.agency) == (hint.replace(" ", ""), "某某市交通运输局")
+    assert (meta.title, meta.agency) == (None, "某某市交通运输局")
     assert "agency_from_signature" in [w.code for w in meta.warnings]
 
 
@@ -115,3 +115,11 @@ def test_a_title_ending_in_a_stray_full_stop_is_still_the_title_and_a_cited_noti
     )
     meta = extract_metadata(cited, locate(cited))
     assert meta.title is None and meta.agency is None
+
+
+def test_the_source_and_date_a_web_page_prints_after_the_title_are_not_the_title_s() -> None:
+    """A print of a report's page runs 来源：… 时间：… (and the share buttons) into the title's paragraph."""
+    line = "平潭综合实验区2019年度政府信息公开工作年度报告来源：平潭县人民政府时间：2020-01-20 15:22 微信 微博"
+    d = doc(line, "一、总体情况")
+    meta = extract_metadata(d, locate(d))
+    assert (meta.title, meta.agency) == ("平潭综合实验区2019年度政府信息公开工作年度报告", "平潭综合实验区")

@@ -74,8 +74,14 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", "", text)  # \s covers the ideographic space
 
 
+_ARTICLE_FIELDS = re.compile(r"(?<=报告)(?:来源|发布时间|发布日期|时间|日期|作者|浏览次数|点击数|字号)[:：].*$")
+"""What a web page prints after an article's title, read into the title's paragraph by a print of the page."""
+
+
 def find_title(doc: Document, layout: Layout) -> str | None:
-    """The report's title: a short paragraph before section 一 naming the report, else the file's own.
+    """The report's title: a short paragraph before section 一 naming the report, else the file's own
+    where that names the report, without the source and date a web page prints after it
+    (``…年度报告来源：平潭县人民政府时间：2020-01-20``).
 
     A title printed over two lines (``淮安市洪泽区人民政府`` / ``2024年政府信息公开工作年度报告``)
     is joined with the short line above it when the line with the report words lacks an agency.
@@ -94,14 +100,14 @@ def find_title(doc: Document, layout: Layout) -> str | None:
             prev = paras[n - 1][1]
             if prev and len(prev) <= 30 and not _TITLE.search(prev):
                 text = prev + text
-        candidates.append(text)
+        candidates.append(_ARTICLE_FIELDS.sub("", text))
     with_year = [c for c in candidates if _YEAR.search(c) and agency_from_title(c)]
     if with_year:
         return with_year[0]
     hint = _clean(doc.title_hint or "")
     if hint and _TITLE.search(hint):
         return hint
-    return candidates[0] if candidates else (hint or None)
+    return candidates[0] if candidates else None  # a file's title naming no report (r023.html) is no title
 
 
 def agency_from_title(title: str) -> str | None:
@@ -253,9 +259,7 @@ def extract_metadata(doc: Document, layout: Layout) -> Metadata:
     url = next((header[k] for k in ("原文链接", "来源链接", "原文地址", "链接", "URL") if k in header), "")
     meta.source_url = url if url.startswith(("http://", "https://")) else None
     meta.title = find_title(doc, layout)
-    # a file's own title that names no report (a print's ``r023.html``, ``Microsoft Word - 文档1``) names no agency
-    named = meta.title is not None and _TITLE.search(_clean(meta.title)) is not None
-    meta.agency = agency_from_title(meta.title) if meta.title and named else None
+    meta.agency = agency_from_title(meta.title) if meta.title else None
     if meta.agency is None:
         meta.agency = agency_from_signature(prose_lines(doc, layout))
         if meta.agency:
