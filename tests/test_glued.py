@@ -636,3 +636,33 @@ def test_the_end_of_a_label_printed_after_its_rows_first_number_is_the_label_s(t
     path.write_text(other, "utf-8")
     table = extract(path).tables["applications"].rows
     assert table is not None and all(v is None for v in table["carried_over"].values())
+
+
+def test_a_run_of_two_rows_numbers_gives_the_second_to_the_next_row_when_that_row_prints_none(tmp_path: Path) -> None:
+    """Plain pdftotext heaps a group's item labels below the numbers (``（二）部分公开…`` / ``19`` … ``20`` /
+    ``0`` … ``0`` / … / ``1.属于国家秘密``): fourteen numbers after one label are that row's and the next
+    row's, in the template's order, where the next row has no numbers of its own; each of its cells is
+    in doubt (``values_in_order``). Where the next row prints its own, the run stays unsplit, null."""
+
+    def table(rows: list[tuple[str, list[int]]], heap: str) -> Path:
+        lines = ["某某县2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+        for label, values in rows:
+            lines += [label, "", *(f"{v}\n" for v in values)]
+        path = tmp_path / f"raw{len(rows)}.txt"
+        path.write_text("\n".join([*lines, heap, "四、政府信息公开行政复议、行政诉讼情况"]) + "\n", "utf-8")
+        return path
+
+    new = ("一、本年新收政府信息公开申请数量", [20, 1, 0, 0, 0, 0, 21])
+    granted = ("（一）予以公开", [1, 0, 0, 0, 0, 0, 1])
+    partly = ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [19, 1, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 0])
+    run_on = table([new, granted, partly], "（三）不予公开\n1.属于国家秘密")
+    report = extract(run_on)
+    rows = report.tables["applications"].rows
+    assert rows is not None
+    assert list(rows["partially_granted"].values()) == [19, 1, 0, 0, 0, 0, 20]
+    assert list(rows["denied.state_secret"].values()) == [0] * 7
+    doubted = {w.key for w in report.warnings if w.code == "values_in_order"}
+    assert doubted == {f"applications.denied.state_secret.{c}" for c in rows["denied.state_secret"]}
+    printed = extract(table([new, granted, partly, ("（三）不予公开 1.属于国家秘密", [0] * 7)], ""))
+    rows = printed.tables["applications"].rows
+    assert rows is not None and all(v is None for v in rows["partially_granted"].values())

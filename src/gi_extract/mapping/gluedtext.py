@@ -111,6 +111,22 @@ def label_tails_rejoined(parts: list[Chunk], labels: Sequence[str]) -> list[Chun
     return out
 
 
+def run_halved(part: Chunk, width: int) -> tuple[Chunk, Chunk] | None:
+    """A run of two rows' numbers, one a line, cut after the first ``width``: (the row's, the next one's).
+
+    Plain ``pdftotext`` sets a few labels of table 三 apart from their numbers (a group's tall cell
+    prints its items' labels in a heap below), so a row's numbers run on into the next row's:
+    ``（二）部分公开…`` / ``19`` … ``20`` / ``0`` … ``0``. None unless the run holds exactly two rows
+    of numbers on lines of their own. The second chunk has no label; its offsets stay the text's.
+    """
+    tokens = list(re.finditer(r"\S+", part.run))
+    if len(tokens) != 2 * width or "\n" not in part.run:
+        return None
+    cut = tokens[width].start()
+    first = Chunk(part.text, part.start, part.run[:cut], part.run_start)
+    return first, Chunk("", part.run_start + cut, part.run[cut:], part.run_start + cut)
+
+
 def has_cells(run: str) -> bool:
     """Whether a run prints any cell: a number, or a blank cell's line."""
     return bool(run.strip() or BLANK_LINE.search(run))
