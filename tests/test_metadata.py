@@ -123,3 +123,30 @@ def test_the_source_and_date_a_web_page_prints_after_the_title_are_not_the_title
     d = doc(line, "一、总体情况")
     meta = extract_metadata(d, locate(d))
     assert (meta.title, meta.agency) == ("平潭综合实验区2019年度政府信息公开工作年度报告", "平潭综合实验区")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "某某市某某局2022年政府信息公开年度工作报告",
+        "某某市某某局2022年政府信息公开工作报告",
+        "某某市某某局2022年政府信息公开工作年度报告（全文）来源：某某市某某局 时间：2023-01-20"
+        " 浏览次数：120 字号：大 中 小 打印本页",
+    ],
+)
+def test_a_title_naming_the_report_in_other_words_or_run_on_into_the_page_fields_gives_the_agency(title: str) -> None:
+    """年度工作报告 and 工作报告 name the report as 工作年度报告 does; a print's fields after the title (past
+    the length of any title) are cut before the title is judged."""
+    d = doc(title, "一、总体情况")
+    meta = extract_metadata(d, locate(d))
+    assert (meta.agency, meta.year) == ("某某市某某局", 2022)
+    assert meta.title is not None and "来源" not in meta.title
+
+
+def test_a_signature_and_its_date_in_one_paragraph_and_a_file_title_of_the_column_s_name() -> None:
+    """A page's ``<title>`` often names only its column (``政府信息公开年报``), which names no agency (not
+    ``政府``); the signer then comes from the closing paragraph, whose date follows a line break."""
+    d = doc("一、总体情况", "六、其他需要报告的事项", "无。", "某某市水务局\n2023年1月20日", hint="政府信息公开年报")
+    meta = extract_metadata(d, locate(d))
+    assert meta.agency == "某某市水务局"
+    assert "agency_from_signature" in [w.code for w in meta.warnings]

@@ -17,9 +17,11 @@ from .locate import Layout
 from .template import registry
 from .warnings import GiWarning, warning
 
-_TITLE = re.compile(r"政府信息公开(?:工作)?年度?报告|政务公开.{0,4}年度报告|信息公开年报")
+_TITLE = re.compile(r"政府信息公开(?:年度)?(?:工作)?(?:年度?)?报告|政务公开.{0,4}年度报告|信息公开年报")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
-_REPORT_WORDS = re.compile(r"(?:关于)?(?:政府)?信息公开(?:工作)?年度?报告|政务公开工作年度报告|信息公开年报")
+_REPORT_WORDS = re.compile(
+    r"(?:关于)?(?:政府)?信息公开(?:年度)?(?:工作)?(?:年度?)?报告|政务公开工作年度报告|(?:政府)?信息公开年报"
+)
 _STAT_PERIOD = re.compile(r"统计(?:期限|时限|时间|区间|范围)[^。]{0,30}?((?:19|20)\d{2})\s*年")
 _STAT_PERIOD_DATED = re.compile(_STAT_PERIOD.pattern + r"\s*\d{1,2}\s*月")
 """The sentence with its first date's month: what text read across lines or a grid's cells must print
@@ -74,7 +76,9 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", "", text)  # \s covers the ideographic space
 
 
-_ARTICLE_FIELDS = re.compile(r"(?<=报告)(?:来源|发布时间|发布日期|时间|日期|作者|浏览次数|点击数|字号)[:：].*$")
+_ARTICLE_FIELDS = re.compile(
+    r"(?<=报告)(?:[（(][^（）()]{1,8}[）)])?(?:来源|发布时间|发布日期|时间|日期|作者|浏览次数|点击数|字号)[:：].*$"
+)
 """What a web page prints after an article's title, read into the title's paragraph by a print of the page."""
 
 
@@ -88,7 +92,12 @@ def find_title(doc: Document, layout: Layout) -> str | None:
     """
     first = min(layout.headings.values(), default=len(doc.blocks))
     paras = [
-        (i, _clean(_HEADER_FIELD.sub(r"\2", b.text) if _HEADER_FIELD.match(b.text) else b.text))
+        (
+            i,
+            _ARTICLE_FIELDS.sub(
+                "", _clean(_HEADER_FIELD.sub(r"\2", b.text) if _HEADER_FIELD.match(b.text) else b.text)
+            ),
+        )
         for i, b in doc.iter_blocks()
         if i < first and isinstance(b, Paragraph)
     ]
@@ -100,7 +109,7 @@ def find_title(doc: Document, layout: Layout) -> str | None:
             prev = paras[n - 1][1]
             if prev and len(prev) <= 30 and not _TITLE.search(prev):
                 text = prev + text
-        candidates.append(_ARTICLE_FIELDS.sub("", text))
+        candidates.append(text)
     with_year = [c for c in candidates if _YEAR.search(c) and agency_from_title(c)]
     if with_year:
         return with_year[0]
@@ -123,15 +132,15 @@ def agency_from_title(title: str) -> str | None:
     else:
         before, after = t, ""
     for part in (before, after):
-        name = re.sub(r"关于$", "", _REPORT_WORDS.sub("", part).strip("，,：:、 "))
+        name = re.sub(r"关于$", "", _REPORT_WORDS.sub("", part).strip("，,：:、 _-—|"))
         if len(name) >= 2:
             return name
     return None
 
 
 def prose_lines(doc: Document, layout: Layout) -> list[str]:
-    """The document's lines of prose, spaces squeezed out: its paragraphs, and the rows of grids that
-    hold no standard table, each row's cells joined.
+    """The document's lines of prose, spaces squeezed out: its paragraphs' lines, and the rows of grids
+    that hold no standard table, each row's cells joined.
 
     A PDF-to-Markdown converter (markitdown) sets a line of prose that the PDF spaced out as a pipe
     table (``| 列数据的统计期限自 |  | 2024 | 年 1 | 月 1 日起至 | 2024 | …``), the signature's date
@@ -140,8 +149,8 @@ def prose_lines(doc: Document, layout: Layout) -> list[str]:
     standard = {grid.index for run in layout.tables.values() for grid in run.grids}
     lines: list[str] = []
     for block in doc.blocks:
-        if isinstance(block, Paragraph):
-            lines.append(_clean(block.text))
+        if isinstance(block, Paragraph):  # a line break inside (``某某局<br/>2023年1月20日``) ends a line
+            lines += [_clean(line) for line in block.text.split("\n")]
         elif block.index not in standard:
             lines += [_clean("".join(c.text for c in block.origins(i))) for i in range(block.n_rows)]
     return [line for line in lines if line]
