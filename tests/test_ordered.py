@@ -212,3 +212,29 @@ def test_the_cells_of_a_row_whose_number_was_moved_say_so() -> None:
     assert table is not None
     moved = {w.key for w in table.warnings if "put where the sums hold" in w.message}
     assert moved == {f"applications.granted.{c}" for c in COLUMNS}
+
+
+@pytest.mark.parametrize(("printed", "read"), [("0\n" * 14, True), ("0\n" * 13, True), ("0\n" * 13 + "1\n", False)])
+def test_table_four_printing_only_zeros_short_of_its_cells_is_all_zero_with_a_doubt(
+    printed: str, read: bool, tmp_path: Path
+) -> None:
+    """Plain pdftotext may keep nothing of a cell (r034's table 四: fourteen zeros for fifteen cells). Where
+    every number printed is 0 and one or two are missing, the table is all 0 wherever the blank stood,
+    each cell ``segmented_blank``; with any other number the missing cell's place decides: not read."""
+    text = FLOWED.read_text("utf-8")
+    a = text.index("四、政府信息公开行政复议")
+    b = text.index("五、", a)
+    head = text[a:b].split("计\n0\n", 1)[0] + "计\n"
+    numbers = printed.split()
+    # as r034's print: a few zeros among the column titles (结果 / 维持 / 0 / 纠正 / 0 …), the rest after them
+    lines = head.split("\n")
+    for at in (5, 8, 14):
+        lines.insert(at, numbers.pop(0))
+    path = tmp_path / "short.txt"
+    path.write_text(text[:a] + "\n".join(lines) + "\n".join(numbers) + "\n" + text[b:], "utf-8")
+    got = extract(path).to_dict()
+    rows = got["tables"]["reviews_litigation"]["rows"] or {}
+    values = [v for cols in rows.values() for v in cols.values()]
+    assert values == ([0] * 15 if read else [None] * 15)
+    blank = {w["key"] for w in got["warnings"] if w["code"] == "segmented_blank"}
+    assert len(blank) == (15 if read else 0)

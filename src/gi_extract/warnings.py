@@ -307,7 +307,8 @@ _CODES = (
         "doubt",
         "cell",
         "a value read from glued text whose row prints one or two numbers fewer than its cells, every one 0 (a"
-        " crawler keeps nothing of a blank cell): the row is all 0, wherever the blank cells stood",
+        " crawler keeps nothing of a blank cell), or from a table printed apart from its labels that prints only"
+        " zeros, one or two fewer than its cells: the row (or table) is all 0, wherever the blank cells stood",
         "none if the row is indeed empty in the report; a check failing on its column says otherwise",
     ),
     WarningCode(

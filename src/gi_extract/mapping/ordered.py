@@ -29,6 +29,7 @@ from ..template import Edition, registry
 from ..values import Kind, Parsed, parse_value
 from ..warnings import warning
 from .applications import edition_of_rows, expected_rows
+from .gluedblank import MAX_BLANKS
 from .identities import solver_number, table_identities
 from .rows import CellValue, Glued, TableResult
 
@@ -179,9 +180,38 @@ def read_in_order(
         return _result(edition, table, moved, frozenset(rows_moved)), [*trace, *note]
     if not found:
         return None, []
+    if all(t.raw.strip() == "0" for t in found) and (blank := _zeros_short(edition, table, candidates, len(found))):
+        return blank
     count = f"more than {most}" if len(found) > most else str(len(found))
     have = " or ".join(map(str, sizes))
     return None, [f"table {numeral} in reading order: {count} numbers where it has {have} cells: not read so"]
+
+
+def _zeros_short(
+    edition: Edition, table: str, candidates: Sequence[dict[str, tuple[str, ...]]], zeros: int
+) -> tuple[TableResult, list[str]] | None:
+    """The table all 0 where it prints only zeros, one or two fewer than its cells (and more zeros than
+    that): a blank cell left nothing in the text, and wherever it stood every cell is 0. Each cell
+    says so (``segmented_blank``); None where no row list is that short."""
+    numeral = registry().numeral(table)
+    for rows in candidates:
+        cells = [(row, col) for row, cols in rows.items() for col in cols]
+        missing = len(cells) - zeros
+        if 1 <= missing <= MAX_BLANKS and zeros > missing:
+            result = TableResult(table, True, edition.name, {})
+            assert result.rows is not None
+            for row, col in cells:
+                key = f"{table}.{row}.{col}"
+                result.rows.setdefault(row, {})[col] = 0
+                result.cells.append(CellValue(key, 0, "", False, None, "", None))
+                message = (
+                    f"{key}: 0, as every number table {numeral} prints apart from its labels: {zeros} zeros"
+                    f" for {len(cells)} cells, the blank ones 0 wherever they stood"
+                )
+                result.warnings.append(warning("segmented_blank", message, key))
+            head = f"table {numeral} in reading order: {zeros} numbers, all 0, where it has {len(cells)} cells"
+            return result, [head, "  every cell 0, wherever the blank ones stood"]
+    return None
 
 
 def _line_start(text: str, token: Token) -> int:
