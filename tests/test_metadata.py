@@ -150,3 +150,10 @@ def test_a_signature_and_its_date_in_one_paragraph_and_a_file_title_of_the_colum
     meta = extract_metadata(d, locate(d))
     assert meta.agency == "某某市水务局"
     assert "agency_from_signature" in [w.code for w in meta.warnings]
+
+
+def test_the_page_fields_printed_before_the_title_on_its_line_are_not_the_agency_s() -> None:
+    """``发布时间：2023-01-20 来源：某某市某某局 某某市某某局2022年…报告`` on one line: the fields go."""
+    d = doc("发布时间：2023-01-20 来源：某某市某某局 某某市某某局2022年政府信息公开工作年度报告", "一、总体情况")
+    meta = extract_metadata(d, locate(d))
+    assert (meta.title, meta.agency) == ("某某市某某局2022年政府信息公开工作年度报告", "某某市某某局")

@@ -82,6 +82,17 @@ _ARTICLE_FIELDS = re.compile(
 """What a web page prints after an article's title, read into the title's paragraph by a print of the page."""
 
 
+_FIELDS_FIRST = re.compile(r"^\s*(?:(?:发布时间|发布日期|时间|日期|来源|作者)[:：]\s*\S+\s+)+(?=\S)")
+"""The same fields printed before the title on its line (``发布时间：2023-01-20 来源：某某局 某某局2022年…``),
+each value one word: the spaces still stand between them here."""
+
+
+def _title_text(text: str) -> str:
+    """A paragraph as a title candidate: a crawler header's value, the page's fields around it cut off."""
+    text = _FIELDS_FIRST.sub("", text)
+    return _ARTICLE_FIELDS.sub("", _clean(_HEADER_FIELD.sub(r"\2", text) if _HEADER_FIELD.match(text) else text))
+
+
 def find_title(doc: Document, layout: Layout) -> str | None:
     """The report's title: a short paragraph before section 一 naming the report, else the file's own
     where that names the report, without the source and date a web page prints after it
@@ -91,16 +102,7 @@ def find_title(doc: Document, layout: Layout) -> str | None:
     is joined with the short line above it when the line with the report words lacks an agency.
     """
     first = min(layout.headings.values(), default=len(doc.blocks))
-    paras = [
-        (
-            i,
-            _ARTICLE_FIELDS.sub(
-                "", _clean(_HEADER_FIELD.sub(r"\2", b.text) if _HEADER_FIELD.match(b.text) else b.text)
-            ),
-        )
-        for i, b in doc.iter_blocks()
-        if i < first and isinstance(b, Paragraph)
-    ]
+    paras = [(i, _title_text(b.text)) for i, b in doc.iter_blocks() if i < first and isinstance(b, Paragraph)]
     candidates: list[str] = []
     for n, (_, text) in enumerate(paras):
         if not text or len(text) > MAX_TITLE_CHARS or not _TITLE.search(text) or _PROSE.search(text):
