@@ -76,13 +76,15 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", "", text)  # \s covers the ideographic space
 
 
+_PAGE_FIELDS = "来源|发布时间|发布日期|时间|日期|作者"
+"""The fields a web page prints with an article's title."""
 _ARTICLE_FIELDS = re.compile(
-    r"(?<=报告)(?:[（(][^（）()]{1,8}[）)])?(?:来源|发布时间|发布日期|时间|日期|作者|浏览次数|点击数|字号)[:：].*$"
+    rf"(?<=报告)(?:[（(][^（）()]{{1,8}}[）)])?(?:{_PAGE_FIELDS}|浏览次数|点击数|字号)[:：].*$"
 )
 """What a web page prints after an article's title, read into the title's paragraph by a print of the page."""
 
 
-_FIELDS_FIRST = re.compile(r"^\s*(?:(?:发布时间|发布日期|时间|日期|来源|作者)[:：]\s*\S+\s+)+(?=\S)")
+_FIELDS_FIRST = re.compile(rf"^\s*(?:(?:{_PAGE_FIELDS})[:：]\s*\S+\s+)+(?=\S)")
 """The same fields printed before the title on its line (``发布时间：2023-01-20 来源：某某局 某某局2022年…``),
 each value one word: the spaces still stand between them here."""
 
@@ -210,29 +212,27 @@ def agency_from_text(doc: Document) -> str | None:
     return ranked[0][0]
 
 
-def period_year(doc: Document, layout: Layout) -> int | None:
+def period_year(doc: Document, lines: Sequence[str]) -> int | None:
     """The year the 统计期限 sentence names (本报告所列数据的统计期限自2020年1月1日起…), None without one.
 
-    A paragraph prints it; failing that, a line of :func:`prose_lines`, alone or run on to the
-    next line, with the month of its first date (``…统计期限自`` / ``2024年1月1日起…``).
+    A paragraph prints it; failing that, one of ``lines`` (:func:`prose_lines`), alone or run on to
+    the next line, with the month of its first date (``…统计期限自`` / ``2024年1月1日起…``).
     """
     for b in doc.blocks:
         if isinstance(b, Paragraph) and (m := _STAT_PERIOD.search(_clean(b.text))):
             return int(m.group(1))
-    lines = prose_lines(doc, layout)
     for n in range(len(lines)):
         if m := _STAT_PERIOD_DATED.search("".join(lines[n : n + 2])):
             return int(m.group(1))
     return None
 
 
-def find_year(doc: Document, title: str | None, layout: Layout) -> tuple[int | None, str | None]:
-    """The report year and where it came from (None when nothing names it)."""
+def find_year(doc: Document, title: str | None, layout: Layout, period: int | None) -> tuple[int | None, str | None]:
+    """The report year and where it came from (None when nothing names it); ``period`` is :func:`period_year`'s."""
     if title:
         m = _YEAR.search(title)
         if m:
             return int(m.group(1)), None
-    period = period_year(doc, layout)
     if period is not None:
         return period, "the 统计期限 sentence"
     first = min(layout.headings.values(), default=len(doc.blocks))
@@ -269,10 +269,12 @@ def extract_metadata(doc: Document, layout: Layout) -> Metadata:
     meta.published = _iso_date(header.get("发布时间") or header.get("发布日期") or header.get("成文日期"))
     url = next((header[k] for k in ("原文链接", "来源链接", "原文地址", "链接", "URL") if k in header), "")
     meta.source_url = url if url.startswith(("http://", "https://")) else None
+    lines = prose_lines(doc, layout)
+    period = period_year(doc, lines)
     meta.title = find_title(doc, layout)
     meta.agency = agency_from_title(meta.title) if meta.title else None
     if meta.agency is None:
-        meta.agency = agency_from_signature(prose_lines(doc, layout))
+        meta.agency = agency_from_signature(lines)
         if meta.agency:
             meta.warnings.append(
                 warning("agency_from_signature", f"no title names the agency; taken from the signature {meta.agency!r}")
@@ -284,9 +286,8 @@ def extract_metadata(doc: Document, layout: Layout) -> Metadata:
             )
         else:
             meta.warnings.append(warning("agency_unknown", "no title or signature names the agency"))
-    meta.year, how = find_year(doc, meta.title, layout)
-    period = period_year(doc, layout) if meta.year is not None and how is None else None
-    if period is not None and period != meta.year:
+    meta.year, how = find_year(doc, meta.title, layout, period)
+    if period is not None and how is None and period != meta.year:
         meta.warnings.append(
             warning("year_period_differs", f"the title says {meta.year} but the 统计期限 sentence says {period}")
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from ..labels import best_match, normalise
 from ..segment import Identity
@@ -40,8 +41,11 @@ PSEUDO_ROW = "data"
 """Table 四 prints one unlabelled run of 15 cells: one run, its columns named ``group.column``."""
 
 
-_THREE_LABELS = tuple({normalise(s.label) for s in shapes()} | {w for s in shapes() for w in s.words})
-"""Table 三's labels, normalised: what the end of a label broken by its first number must stand in."""
+@cache
+def _three_labels() -> tuple[str, ...]:
+    """Table 三's labels, normalised: what the end of a label broken by its first number must stand in
+    (built on first use, not on import, so that the template files load where their errors are reported)."""
+    return tuple({normalise(s.label) for s in shapes()} | {w for s in shapes() for w in s.words})
 
 
 def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> dict[str, Glued]:
@@ -55,7 +59,7 @@ def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> di
         if table == "active_disclosure":
             glued = _active(parts, text[start:end], fallback)
         elif table == "applications":
-            glued = _applications(label_tails_rejoined(parts, _THREE_LABELS), fallback)
+            glued = _applications(label_tails_rejoined(parts, _three_labels()), fallback)
         else:
             glued = _reviews(parts, fallback or registry().latest, table in spans)
         if table != "active_disclosure" and table in spans:

@@ -29,7 +29,7 @@ from ..template import Edition, registry
 from ..values import Kind, Parsed, parse_value
 from ..warnings import warning
 from .applications import edition_of_rows, expected_rows
-from .gluedblank import MAX_BLANKS
+from .gluedblank import zeros_short
 from .identities import solver_number, table_identities
 from .rows import CellValue, Glued, TableResult
 
@@ -180,7 +180,7 @@ def read_in_order(
         return _result(edition, table, moved, frozenset(rows_moved)), [*trace, *note]
     if not found:
         return None, []
-    if all(t.raw.strip() == "0" for t in found) and (blank := _zeros_short(edition, table, candidates, len(found))):
+    if blank := _zeros_short(edition, table, candidates, found):
         return blank
     count = f"more than {most}" if len(found) > most else str(len(found))
     have = " or ".join(map(str, sizes))
@@ -188,16 +188,17 @@ def read_in_order(
 
 
 def _zeros_short(
-    edition: Edition, table: str, candidates: Sequence[dict[str, tuple[str, ...]]], zeros: int
+    edition: Edition, table: str, candidates: Sequence[dict[str, tuple[str, ...]]], found: Sequence[Token]
 ) -> tuple[TableResult, list[str]] | None:
     """The table all 0 where it prints only zeros, one or two fewer than its cells (and more zeros than
     that): a blank cell left nothing in the text, and wherever it stood every cell is 0. Each cell
-    says so (``segmented_blank``); None where no row list is that short."""
+    says so (``segmented_blank``), as glued rows do (:func:`.gluedblank.zeros_short`); None where no
+    row list is that short."""
     numeral = registry().numeral(table)
+    printed, zeros = " ".join(t.raw for t in found), len(found)
     for rows in candidates:
         cells = [(row, col) for row, cols in rows.items() for col in cols]
-        missing = len(cells) - zeros
-        if 1 <= missing <= MAX_BLANKS and zeros > missing:
+        if zeros_short(printed, len(cells)):
             result = TableResult(table, True, edition.name, {})
             assert result.rows is not None
             for row, col in cells:
