@@ -1114,6 +1114,34 @@ def test_a_value_above_a_numbered_row_stays_unless_the_row_then_adds_up_and_open
     assert ["2", "0", "0", "0", "0", "0", "2"] not in got.values()
 
 
+def _tail_below(values: list[str], tail: str, words: str = "本年") -> dict[str, list[str]]:
+    """A row of table 三 whose value's last digits a narrow cell wrapped onto the line below, set
+    there two columns off (pdftotext spaces Chinese words more tightly than digits)."""
+    lines = [SEVEN, seven_row("（一）予以公开", values), aligned((0, words), (14 + 4 * 6 + 2, tail))]
+    lines += [seven_row("（二）部分公开", ["1"] + ["0"] * 5 + ["1"])]
+    return {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
+
+
+def test_digits_wrapped_onto_the_line_below_join_the_value_the_row_s_sum_needs() -> None:
+    got = _tail_below(["27", "0", "0", "2", "0", "1", "3"], "0")
+    # kept on two lines: the table reader reads 30, in doubt (values_unwrapped); the words stay
+    assert got["（一）予以公开/本年"] == ["27", "0", "0", "2", "0", "1", "3/0"]
+    assert got["（二）部分公开"] == ["1", "0", "0", "0", "0", "0", "1"]
+
+
+def test_a_lone_number_under_a_row_stays_apart_unless_exactly_one_join_makes_the_row_add_up() -> None:
+    # the row adds up already: the number below is not its
+    got = _tail_below(["3", "0", "0", "0", "0", "0", "3"], "0")
+    assert ["3", "0", "0", "0", "0", "0", "3"] in got.values()
+    assert not any("/" in v for row in got.values() for v in row)
+    # the sum holds with the 1 joined to either 1 (11 + 1 = 12): which is not for the print to say
+    got = _tail_below(["1", "1", "0", "0", "0", "0", "12"], "1")
+    assert not any("/" in v for row in got.values() for v in row)
+    # a line that opens a numbered label is a row of its own, not a wrapped part
+    got = _tail_below(["27", "0", "0", "2", "0", "1", "3"], "0", "1.属于")
+    assert ["27", "0", "0", "2", "0", "1", "3/0"] not in got.values()
+
+
 def test_a_value_centred_over_its_label_right_under_the_header_takes_the_label() -> None:
     # a table 二 block's only row: its value a line above its label, the page ending under it
     head = (

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, bare_marker, centre, numbering, past_side, tight_value
-from .layoutwrap import lower_first_values, stack_wrapped, unit_apart
+from .layoutwrap import lower_first_values, stack_wrapped, tail_below, unit_apart
 
 STEP_DRIFT = 1.5
 """Columns a value's centre may drift from the others of its step (numbers of different widths)."""
@@ -68,7 +68,8 @@ def mend_lines(pages: list[list[Line]], right: float) -> None:
     """Put back, in place, what a print did to a table's lines before its rows are found: item numbers
     set after their words (:func:`front_item_numbers`), numbers wrapped in narrow cells
     (:func:`stack_wrapped`), rows split over their label's lines (:func:`join_split_rows`), a row's
-    first value left on the line of its label's first words (:func:`lower_first_values`), an amount
+    first value left on the line of its label's first words (:func:`lower_first_values`), a
+    value's digits wrapped onto the line below (:func:`tail_below`), an amount
     printed apart from its unit (:func:`unit_apart`), a single value one space after its label
     (:func:`promote_tight_values`, on lines ending left of ``right``, where running text does not)
     and values printed as a staircase (:func:`unstair`)."""
@@ -78,6 +79,7 @@ def mend_lines(pages: list[list[Line]], right: float) -> None:
         stack_wrapped(lines, widths)
         join_split_rows(lines, widths)
         lower_first_values(lines)
+        tail_below(lines)
         unit_apart(lines)
     promote_tight_values(pages, right)
     for lines in pages:

@@ -138,6 +138,45 @@ def lower_first_values(lines: list[Line]) -> None:
         lines[i - 1] = Line(upper.page, upper.no, upper.raw[: first.start].rstrip(), upper.words[:-1])
 
 
+def tail_below(lines: list[Line]) -> None:
+    """Give a number of table 三's row the digits a narrow cell wrapped onto the next line, in place.
+
+    A print on a narrow page can keep a row's values on its line but wrap one of them, most
+    often the total, over two lines of its cell: the row reads ``27 0 0 2 0 1 3`` and the line
+    below, beside the words of a label written down the side, a single ``0``. Columns do not
+    tell it: pdftotext spaces a line of Chinese words more tightly than a line of digits, so the
+    part below can stand two columns off the part above. Arithmetic does: the row's total is
+    the sum of its other values only with the digits put back. So the digits are taken into a
+    value of the row when the line below prints one value alone, digits, after label words
+    that open no row of their own (no outline numbering), the row prints a whole row of table
+    三 whose sum fails, and joining the digits to exactly one of its values makes it hold. The
+    value keeps its two lines (``3`` / ``0``), so the table reader doubts it (``values_unwrapped``).
+    """
+    width = len(registry().all_columns("applications"))
+    for i in range(len(lines) - 1):
+        line, below = lines[i], lines[i + 1]
+        if len(line.values) != width or len(below.values) != 1 or numbering(below) is not None:
+            continue
+        tail = below.values[0]
+        if not _DIGITS.match(tail.text) or _row_sum_holds(line.values) or tail.start < line.values[0].start:
+            continue
+        fits = [k for k, v in enumerate(line.values) if _row_sum_holds(_joined(line.values, k, tail.text))]
+        if len(fits) != 1:
+            continue
+        values = list(line.values)
+        values[fits[0]] = Word(values[fits[0]].start, f"{values[fits[0]].text}\n{tail.text}")
+        lines[i] = Line(line.page, line.no, line.raw, line.words, values)
+        lines[i + 1] = Line(below.page, below.no, below.raw[: tail.start].rstrip(), below.words)
+
+
+def _joined(values: Sequence[Word], k: int, tail: str) -> list[Word]:
+    """``values`` with ``tail``'s digits written after value ``k``'s (one that is digits, not ``0``)."""
+    v = values[k]
+    if not _DIGITS.match(v.text) or v.text == "0":
+        return list(values)
+    return [*values[:k], Word(v.start, v.text + tail), *values[k + 1 :]]
+
+
 def unit_apart(lines: list[Line]) -> None:
     """Put an amount's unit a print set apart from it back after it, in place.
 
