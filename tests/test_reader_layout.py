@@ -95,6 +95,14 @@ def test_a_line_is_cut_into_label_words_and_the_values_it_ends_with() -> None:
     spaced = cut_line("      2 . 其他法律      0   1", 1, 0)
     assert [w.text for w in spaced.words] == ["2.其他法律"] and [w.start for w in spaced.values] == [20, 24]
     assert [w.text for w in cut_line("2020 . 年 共 5 件", 1, 0).words][:3] == ["2020", ".", "年"]
+    # a justified cell spaces a group's numbering out: closed up where it starts, values kept
+    group = cut_line(" （ 七 ） 63     0 0", 1, 0)
+    assert [(w.start, w.text) for w in group.words] == [(1, "（七）")] and [w.start for w in group.values] == [
+        7,
+        14,
+        16,
+    ]
+    assert [w.text for w in cut_line("（ 三 ）不予公开", 1, 0).words] == ["（三）不予公开"]
 
 
 def test_pages_and_paragraphs(sample: tuple[list[Paragraph], list[Grid], int]) -> None:
@@ -1159,6 +1167,23 @@ def _procurement(*lines: str) -> list[list[str]]:
     head = ["第二十条第（九）项", aligned((0, "信息内容"), (12, "采购项目数量"), (28, "采购总金额"))]
     blocks = parse_layout("\n".join([*head, *lines, "", "三、收到和处理政府信息公开申请情况"]) + "\n")[0]
     return [row for b in blocks if isinstance(b, Grid) for row in rows(b)]
+
+
+def test_a_spaced_out_group_number_keeps_the_words_under_it_in_its_row() -> None:
+    # at a large font: ``（ 七 ）`` (a justified cell) over ``总计`` in the side labels' column
+    lines = [SEVEN, seven_row("  3.其他", ["1", "0", "0", "0", "0", "0", "1"]), ""]
+    lines += [seven_row(" （ 七 ）", ["63", "0", "0", "2", "0", "4", "69"]), "", "总计", "四、结转"]
+    lines += [seven_row("下年度继", ["1", "0", "0", "0", "0", "0", "1"]), "续办理"]
+    got = {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
+    assert got["（七）/总计"] == ["63", "0", "0", "2", "0", "4", "69"]
+
+
+def test_a_unit_note_centred_left_of_a_wide_value_stays_in_the_header() -> None:
+    # the note ``（单位：万元）`` starts left of the amount's first digit, 信息内容 on a line between
+    block = ["   第二十条第（八）", "      项", "           本年收费金额", " 信息内容", "          （单位：万元）"]
+    block += ["行政事业 性收", "费", "            24252.311082", "三、收到和处理政府信息公开申请情况"]
+    grid = next(b for b in parse_layout("\n".join(block) + "\n")[0] if isinstance(b, Grid))
+    assert rows(grid)[-1] == ["行政事业 性收/费", "24252.311082"]
 
 
 def test_an_amount_printed_under_or_over_its_unit_is_one_value_on_the_unit_s_line() -> None:

@@ -56,6 +56,8 @@ LEAD_LINES = 4
 """At most this many lines above a table's first anchor are its label when no header stands above."""
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_UNIT_NOTE = re.compile(r"^[（(]单位[：:]")
+"""A column title's unit note (``（单位：万元）``): header text wherever its line centres it."""
 
 
 # -- pages ------------------------------------------------------------------------------
@@ -131,7 +133,8 @@ def header_span(gap: Sequence[Line], anchor: Line, width: int, inner: int | None
     table's note, a 第二十条 caption); below it, those standing over the value columns
     (``组织`` under ``社会公益``) before the first row's label begins, and on to the last line
     with words over the value columns (a title wrapped in its cell, ``本年收费金额（单位：万`` and
-    ``元）`` with the label column's ``信息内容`` printed between them). A line of one phrase
+    ``元）`` with the label column's ``信息内容`` printed between them), or with a title's unit note
+    (``（单位：万元）``, which a print can centre left of a wide value's first digit). A line of one phrase
     counts when it has :data:`HEAD_CHARS` CJK characters (a wrapped title, not a unit) and
     reaches into the value columns (a label wrapped in its own column does not); so does a line
     of words one space apart, none a number, all at or right of where the values begin
@@ -164,7 +167,11 @@ def header_span(gap: Sequence[Line], anchor: Line, width: int, inner: int | None
         first += 1
     while last + 1 < len(gap) and (gap[last + 1].blank or (not gap[last + 1].marked and gap[last + 1].start >= left)):
         last += 1
-    more = [i for i in range(last + 1, len(gap)) if any(over_values(w) and not is_number(w.text) for w in gap[i].words)]
+    more = [
+        i
+        for i in range(last + 1, len(gap))
+        if any((over_values(w) and not is_number(w.text)) or _UNIT_NOTE.match(w.text) for w in gap[i].words)
+    ]
     if more and not any(x.marked or _is_prose(x, width) for x in gap[last + 1 : more[-1] + 1]):
         last = more[-1]
     return first, last

@@ -185,17 +185,24 @@ def cut_line(raw: str, page: int, no: int) -> Line:
 
 _SPACED_ITEM = re.compile(r"(?<!\S)(\d{1,2}) ([.．、]) ?(?=[^\s\d.．、])")
 """An item number with spaces inside it (``2 . 其``), before the words it numbers."""
+_SPACED_GROUP = re.compile(r"(?<!\S)([（(]) ?([一二三四五六七八九十]{1,3}) ?([）)])")
+"""A group's numbering that a cell justified to its width spaced out (``（ 七 ）``)."""
 
 
 def _close_numbering(raw: str) -> str:
-    """``raw`` with spaced item numbers closed up (``2 . 其他`` → ``  2.其他``), the spaces taken out
-    put before the number, so the words and columns after it stay where they were."""
+    """``raw`` with spaced numbering closed up, so the words and columns after it stay where they
+    were: an item number's spaces go before it (``2 . 其他`` → ``  2.其他``), a group's after it
+    where a space follows it anyway (``（ 七 ） 63`` → ``（七）   63``: the label keeps the column
+    it starts in, which tells it from a label written down the side), else before it. Left
+    spaced, ``（`` alone reads as a character of such a side label."""
 
     def close(m: re.Match[str]) -> str:
-        joined = m.group(1) + m.group(2)
-        return " " * (len(m.group()) - len(joined)) + joined
+        joined = "".join(m.groups())
+        pad = " " * (len(m.group()) - len(joined))
+        after = m.end() == len(m.string) or m.string[m.end()].isspace()
+        return joined + pad if after and m.re is _SPACED_GROUP else pad + joined
 
-    return _SPACED_ITEM.sub(close, raw)
+    return _SPACED_GROUP.sub(close, _SPACED_ITEM.sub(close, raw))
 
 
 def _is_dash(text: str) -> bool:
