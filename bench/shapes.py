@@ -47,7 +47,9 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
 
 A shape whose tool is missing is skipped with the reason. Nothing is kept unless asked: the corpus is not ours
 to publish (``--keep DIR`` writes them to DIR to look at, outside the repo). Usage:
-``python bench/shapes.py [--only crawl,layout] [--tools-python PATH] [--show N] [--keep DIR]``.
+``python bench/shapes.py [--only crawl,layout] [--tools-python PATH] [--show N] [--keep DIR] [--corpus DIR]``:
+``--corpus`` makes the shapes from another folder of reports with truth files (the corpus by default), such
+as reports generated with numbers no corpus report prints (``bench/fuzzcorpus.py``).
 """
 
 from __future__ import annotations
@@ -69,7 +71,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from make_glued_fixtures import flatten  # noqa: E402  (the generator's crawler, on the corpus pages)
 from mdshapes import html_tables_md, page_body, page_text, pieces_md, spans_repeated  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = [ROOT.parent / "shared" / "corpus"]
+"""The folder of reports (each with its ``.truth.json``) the shapes are made from (``--corpus``)."""
 SCORE = ROOT.parent / "shared" / "tools" / "score.py"
 CLI = Path(sys.executable).with_name("gi-extract")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "chromium"
@@ -338,7 +341,8 @@ def _sources(name: str, extension: str) -> list[Path]:
     if name.endswith("-fixtures"):
         found = sorted(ROOT.glob("fixtures/pdf*/*.pdf"))
         return [p for p in found if p.with_suffix(".truth.json").exists()]
-    return sorted(CORPUS.glob(f"*.{extension}"))
+    found = sorted(CORPUS[0].glob(f"*.{extension}"))
+    return [p for p in found if p.with_suffix(".truth.json").exists()]
 
 
 def missing(need: str | None) -> str | None:
@@ -359,12 +363,16 @@ def main() -> None:
     parser.add_argument("--tools-python", default=sys.executable, help="the Python the converters are installed in")
     parser.add_argument("--show", type=int, default=0, help="wrong cells to list per shape (score.py --show)")
     parser.add_argument(
+        "--corpus", type=Path, default=CORPUS[0], help="reports to make the shapes from, a truth file beside each"
+    )
+    parser.add_argument(
         "--keep", type=Path, help="also write each shape's files into KEEP/<shape>/ to look at (outside the repo)"
     )
     args = parser.parse_args()
     TOOLS_PYTHON[0] = args.tools_python
-    if not CORPUS.is_dir() or not SCORE.exists():
-        sys.exit("bench/shapes.py: ../shared/corpus and ../shared/tools/score.py must be beside the repo")
+    CORPUS[0] = args.corpus
+    if not CORPUS[0].is_dir() or not SCORE.exists():
+        sys.exit(f"bench/shapes.py: {CORPUS[0]} and ../shared/tools/score.py must be there")
     for name in args.only.split(","):
         source, ext, need, make = SHAPES[name]
         why = missing(need)
