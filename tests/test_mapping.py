@@ -656,6 +656,22 @@ def test_a_broken_row_is_joined_beside_a_group_cell_repeated_in_the_publisher_s_
         assert list(result.rows["unable.needs_creation"].values()) == [3, 5, 5, 5, 0, 7, 25], name
 
 
+def test_a_row_whose_label_ends_on_a_line_of_blank_cells_below_its_values_is_one_row() -> None:
+    """A page break cuts a tall row after its label's start: the values beside ``1.申请人无正当…不补``,
+    the rest of the words (and of the group cell) on a line of blanks on the next page."""
+    rows = [
+        "（五）不予处理^1|5.要求行政机关确认或重新出具已获取信息|0|0|0|0|0|0|0",
+        "（六）其他处|1.申请人无正当理由逾期不补|4068|452|0|0|0|0|4520",
+        "理|正、行政机关不再处理其政府信息公开申请||||||||",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请|0|0|0|0|0|0|0",
+        "3.其他|3390|0|0|0|0|0|3390",
+    ]
+    result = _table_three(rows)
+    assert result.rows is not None
+    assert list(result.rows["other.no_correction"].values()) == [4068, 452, 0, 0, 0, 0, 4520]
+    assert list(result.rows["other.other"].values()) == [3390, 0, 0, 0, 0, 0, 3390]
+
+
 def test_a_row_read_by_its_words_against_its_printed_number_is_in_doubt() -> None:
     """``2.`` with values over 3.'s words printed blank reads as row 3 by its words: said so, not silent."""
     rows = [

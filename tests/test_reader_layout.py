@@ -1150,6 +1150,55 @@ def test_a_lone_number_under_a_row_stays_apart_unless_exactly_one_join_makes_the
     assert ["27", "0", "0", "2", "0", "1", "3/0"] not in got.values()
 
 
+def _split_at_number(upper: str, lower: str, values: tuple[list[str], list[str]]) -> dict[str, list[str]]:
+    """A numbered row of table 三 whose label a narrow page printed over two lines, each beside some
+    of the row's values, the group's label beside the second (as Chromium's A5 print sets them)."""
+    lines = [SEVEN, seven_row("    2.重复申请", ["3", "0", "0", "2", "0", "0", "5"]), "", ""]
+    lines += [aligned((7, upper), (8 + len(upper), " ".join(values[0])))]
+    lines += [aligned((0, "（五）"), (4, lower), (38 - 4 * (len(values[1]) - 1), "   ".join(values[1])))]
+    lines += ["不予处", "理", seven_row("    4.无正当理由", ["8", "0", "0", "0", "0", "0", "8"])]
+    return {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
+
+
+def test_a_row_whose_item_number_went_down_to_its_label_s_second_line_is_one_row() -> None:
+    got = _split_at_number("要求提供公开", "3.出版物", (["27", "0", "0", "0"], ["0", "0", "27"]))
+    assert ["27", "0", "0", "0", "0", "0", "27"] in got.values()
+    label = next(k for k, v in got.items() if v == ["27", "0", "0", "0", "0", "0", "27"])
+    assert label.startswith("3. 要求提供公开") and "出版物" in label
+    # the number alone on a line between, the words below a column left of the label above
+    lines = [SEVEN, seven_row("    2.重复申请", ["3", "0", "0", "2", "0", "0", "5"]), "", ""]
+    lines += [aligned((5, "要求提供公"), (11, "266 0 0 0")), aligned((4, "3."))]
+    lines += [aligned((0, "（五）"), (4, "开出版物"), (32, "0   0 266")), "不予处", "理"]
+    assert ["266", "0", "0", "0", "0", "0", "266"] in [r[-7:] for r in rows(paged(lines)[0])]
+
+
+def test_rows_either_side_of_a_numbered_line_stay_apart_unless_the_row_then_adds_up() -> None:
+    # 27 + 0 … ≠ 26: the two lines are not one row
+    got = _split_at_number("要求提供公开", "3.出版物", (["27", "0", "0", "0"], ["0", "0", "26"]))
+    assert ["27", "0", "0", "0", "0", "0", "26"] not in got.values()
+
+
+def test_a_table_two_row_printed_over_two_lines_is_read_as_one_row_in_doubt() -> None:
+    block = [
+        "第二十条第（五）项",
+        aligned((0, "信息内容"), (16, "上一年项目数"), (29, "本年增/减"), (41, "处理决定数量")),
+    ]
+    block += [aligned((28, "量")), aligned((0, "行政许可"), (16, "11"), (23, "-2"), (30, "2194")), "", ""]
+    block += ["其他对外管理服务 290", aligned((0, "事项"), (23, "-6"), (30, "1091")), "", "三、收到和处理"]
+    grids = [b for b in parse_layout("\n".join(block) + "\n")[0] if isinstance(b, Grid)]
+    result = map_active(grids, registry().editions["2019"])
+    got = {c.key.split(".", 2)[2]: c.value for c in result.cells if ".other_services." in c.key}
+    assert got == {"items_last_year": 290, "items_change": -6, "decisions": 1091}
+    doubts = {w.key: w.code for w in result.warnings if w.key and ".other_services." in w.key}
+    assert set(doubts.values()) == {"row_continued"} and len(doubts) == 3
+    # words that name a row of their own are that row, not the rest of the row above
+    block[-3:-1] = ["其他对外管理服务 290", aligned((0, "行政处罚"), (23, "-6"), (30, "1091"))]
+    grids = [b for b in parse_layout("\n".join(block) + "\n")[0] if isinstance(b, Grid)]
+    result = map_active(grids, registry().editions["2019"])
+    got = {c.key.split(".", 2)[2]: c.value for c in result.cells if ".other_services." in c.key}
+    assert got["items_change"] != -6
+
+
 def test_a_value_centred_over_its_label_right_under_the_header_takes_the_label() -> None:
     # a table 二 block's only row: its value a line above its label, the page ending under it
     head = (

@@ -200,7 +200,9 @@ _CODES = (
         "doubt",
         "cell",
         "a row with blank cells is followed by numbers printed without a label: a converter may have split"
-        " the row over two lines, and its blanks (read as 0) may be those numbers",
+        " the row over two lines, and its blanks (read as 0) may be those numbers; or, in table 二, by words"
+        " that only complete its label beside numbers in exactly its blank cells (`其他对外管理服务 290` over"
+        " `事项  -6  1091`): read as one row",
         "read the row from the document",
     ),
     WarningCode(

@@ -81,9 +81,11 @@ def map_active(
     candidates = {row.key: list(row.labels) for row in spec.rows}
     column_labels = _column_labels(edition)
     header: Header | None = None
-    for line in lines_of(grids):
+    lines = list(lines_of(grids))
+    taken: set[int] = set()
+    for at, line in enumerate(lines):
         texts = [normalise(t) for t in line.texts if t]
-        if not texts or texts[0].startswith("第二十条"):
+        if at in taken or not texts or texts[0].startswith("第二十条"):
             continue
         if texts[0].startswith("信息内容"):
             header = read_header(line, column_labels, None)
@@ -99,6 +101,11 @@ def map_active(
             label, values = caption, beside
         if not label:
             continue
+        below = _continued_below(line, label, values, lines[at + 1] if at + 1 < len(lines) else None, candidates)
+        if below is not None:
+            taken.add(at + 1)
+            continued = f"{label!r} over {below[0]!r}"
+            label, values = label + below[0], below[1]
         match = best_match(label, candidates)
         if match is not None and match.score < DEFAULT_THRESHOLD and _NOTE.search(label):
             match = best_match(_NOTE.sub("", label), candidates)
@@ -129,6 +136,12 @@ def map_active(
             result, match.key, columns, values, label, match, header, line.grid.clipped, unstacked(line), tailed(line)
         )
         _unit_apart(result, match.key)
+        if below is not None:
+            message = (
+                f"table 二 row {continued} printed over two lines, its numbers in cells the other leaves blank;"
+                " read as one row"
+            )
+            row_doubt(result, match.key, [c.key for c in columns], "row_continued", message)
         if beside is not None:
             message = (
                 f"table 二 row {' | '.join(c.text for c in values)!r} prints no label; taken as {match.label!r},"
@@ -137,6 +150,33 @@ def map_active(
             row_doubt(result, match.key, [c.key for c in columns], "label_beside_table", message)
     missing_rows(result, spec.cells)
     return result
+
+
+def _continued_below(
+    line: Line, label: str, values: Sequence[Cell], below: Line | None, candidates: Mapping[str, Sequence[str]]
+) -> tuple[str, list[Cell]] | None:
+    """The rest of a row's label and its values, when the grid's next row is the row's second line.
+
+    A label wrapped in a narrow cell can leave the row's first value beside its first line and
+    the others beside its last words (``其他对外管理服务 290`` over ``事项  -6  1091``), and a
+    reader then sees two rows. The next row is this one's when it is in the same grid, its words
+    name no template row alone, it fills exactly the cells this one leaves blank (and this one
+    prints a number), and the two labels joined name a template row at least as plainly as this
+    one's alone. Returns the words and the values together; None otherwise.
+    """
+    if below is None or below.grid is not line.grid:
+        return None
+    words, more = split_values(below, len(values))
+    rest = " ".join(c.text for c in words if c.text).strip()
+    blanks = [not c.text for c in values]
+    if not rest or len(more) != len(values) or all(blanks) or [bool(c.text) for c in more] != blanks:
+        return None
+    alone, first, joined = (best_match(t, candidates) for t in (rest, label, label + rest))
+    if alone is not None and alone.score >= DEFAULT_THRESHOLD:
+        return None
+    if joined is None or first is None or joined.score < max(DEFAULT_THRESHOLD, first.score):
+        return None
+    return rest, [c if c.text else m for c, m in zip(values, more, strict=True)]
 
 
 def _under_label_above(line: Line, values: Sequence[Cell], caption: str) -> list[Cell] | None:

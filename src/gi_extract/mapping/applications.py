@@ -187,12 +187,14 @@ def _printed_rows(
         printed = " ".join(c.text.replace("\n", "") for c in labels if c.text) or "(no label)"
         spread_out = wide is not None
         up = out[-1] if out and last == n - 1 else None
-        ends, number, under = False, None, None
+        ends, tail, number, under = False, False, None, None
         if up is not None and not up.covered:
             ends = _continues(up, item, values)
             number = _bare_number(up.item, up.values, item, values)  # its number above its words
             under = _bare_number(item, values, up.item, up.values)  # or under them
-        if up is not None and (ends or number is not None or under is not None):
+            bare = number is not None or under is not None
+            tail = not bare and _continues(replace(up, values=values), item, up.values)  # values above
+        if up is not None and (ends or tail or number is not None or under is not None):
             trial = replace(state)  # a join turned down leaves the group in force as it was
             joined = up.own + item
             if under is not None:  # the number goes before the words it was printed under
@@ -202,13 +204,13 @@ def _printed_rows(
             if (
                 j_pick is not None
                 and j_why in ("words", "marker")
-                and ((j_score or 0.0) > parts if ends else j_pick.number == (number or under))
+                and ((j_score or 0.0) > parts if ends or tail else j_pick.number == (number or under))
             ):
                 out.pop()
                 own, printed, pick, score, why = joined, f"{up.printed} {printed}", j_pick, j_score, j_why
                 item = up.item + item if under is None else item + up.item
                 state.group = trial.group
-                if number is not None:  # the values stood on the numbered line
+                if number is not None or tail:  # the values stood on the line above
                     line, values, spread_out, wrapped = up.line, up.values, up.spread, up.wrapped
         group = pick.group if pick is not None and why in ("words", "marker") else state.group
         out.append(Printed(line, own, printed, values, group, pick, score, why, covered, spread_out, wrapped, item))
@@ -274,7 +276,10 @@ def _continues(above: Printed, item: str, values: Sequence[Cell]) -> bool:
     label of the row above, which printed none: one tall row a converter broke over two table lines
     (``1.申请人无正当理由逾期不补正、行政机关`` / ``不再处理其政府信息公开申请 | 8 | 0 …``). The caller
     joins them only where the joined label reads as a template row better than either part did: a
-    blank row retyped (``4.无正当理由反复``) above a row whose number was dropped stays two rows."""
+    blank row retyped (``4.无正当理由反复``) above a row whose number was dropped stays two rows. The
+    caller asks the same of a row broken the other way round, its values beside the label's start
+    and the end of its words on a line of blank cells below (a page break cuts Chromium's tall row
+    so: ``1.申请人无正当理由逾期不补 | 4068 …`` / ``正、行政机关不再处理其政府信息公开申请 |  | …``)."""
     marked = TOP.search(item) or PAREN.search(item) or NUMBERED.search(item)
     return (
         bool(item)

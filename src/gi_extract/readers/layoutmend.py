@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, bare_marker, centre, numbering, past_side, tight_value
-from .layoutwrap import lower_first_values, stack_wrapped, tail_below, unit_apart
+from .layoutwrap import lower_first_values, row_sum_holds, stack_wrapped, tail_below, unit_apart
 
 STEP_DRIFT = 1.5
 """Columns a value's centre may drift from the others of its step (numbers of different widths)."""
@@ -78,6 +78,7 @@ def mend_lines(pages: list[list[Line]], right: float) -> None:
         front_item_numbers(lines)
         stack_wrapped(lines, widths)
         join_split_rows(lines, widths)
+        number_below(lines, widths)
         lower_first_values(lines)
         tail_below(lines)
         unit_apart(lines)
@@ -143,6 +144,43 @@ def front_item_numbers(lines: list[Line]) -> None:
             continue
         words = [*side, Word(own[0].start, number + head)]
         lines[i] = Line(line.page, line.no, line.raw[: own[0].start] + number + head, words)
+
+
+def number_below(lines: list[Line], widths: frozenset[int]) -> None:
+    """Join a row whose item number a print set on its label's second line, run into its last words.
+
+    A narrow page can print an item's label over two lines with the number at the start of the
+    second (``要求提供公开 2 0 0 0`` over ``（五） 3.出版物  0 0 2``, the group's label beside it),
+    each line beside some of the row's values. The lower line then opens a numbered label and
+    :func:`join_split_rows` leaves the two apart: the upper, whose label is unnumbered, as a row
+    one short. They are one row when the upper line's label opens with no numbering, the lower's
+    own words (a group label down the side aside) open with an item number, its values stand
+    right of the upper's, together they make a whole row (``widths``), and table 三's arithmetic
+    then holds (the total is the sum of the others). The number goes before the upper line's
+    words, which take every value; the lower keeps its other words as the label's next line.
+    """
+    filled = [i for i, x in enumerate(lines) if not x.blank]
+    for n, m in pairwise(filled):
+        upper, lower = lines[n], lines[m]
+        label = past_side(upper.words)
+        if not (upper.anchor and lower.anchor and label) or numbering(upper) is not None:
+            continue
+        left = label[0].start
+        k = next((k for k, w in enumerate(lower.words) if ITEM.match(w.text)), None)
+        if k is None or lower.words[k].start > left or any(w.end > left for w in lower.words[:k]):
+            continue  # no item number, or one standing right of the label above: a row of its own
+        values = [*upper.values, *lower.values]
+        if upper.values[-1].end >= lower.values[0].start or len(values) not in widths or not row_sum_holds(values):
+            continue
+        head = lower.words[k]
+        item = ITEM.match(head.text)
+        assert item is not None
+        number = Word(max(0, left - len(item.group()) - 1), item.group())
+        words = [*upper.words[: len(upper.words) - len(label)], number, *label]
+        lines[n] = Line(upper.page, upper.no, _printed("", [*words, *values]), words, values)
+        rest = [Word(head.start + item.end(), head.text[item.end() :])] if item.end() < len(head.text) else []
+        kept = [*lower.words[:k], *rest, *lower.words[k + 1 :]]
+        lines[m] = Line(lower.page, lower.no, _printed("", kept), kept)
 
 
 def _printed(raw: str, words: Sequence[Word]) -> str:
@@ -308,9 +346,11 @@ def _opens_label(line: Line, left: int) -> bool:
     group's, which the row is in, not a row's; the words from that column on decide (side
     characters aside). An item number alone there (``1.   信访举报``: a number set apart from its
     words) opens a row, and a line all of whose words stand left of ``left`` (``（六）其他处理``) is a
-    row of its own when numbered.
+    row of its own when numbered. The label's next words may stand a column left of its first
+    line's (pdftotext sets a line of Chinese words a little tighter: ``要求提供公`` at 5, then
+    ``（五） 开出版物`` with ``开`` at 4).
     """
-    own = [w for w in line.words if w.start >= left]
+    own = [w for w in line.words if w.start >= left - 1]
     if own and len(own) < len(line.words):
         if any(bare_marker([w]) and ITEM.match(w.text) for w in line.words if w.start < left):
             return True

@@ -92,7 +92,7 @@ def _whole_row_near(lines: Sequence[Line], i: int, width: int) -> Line | None:
     return lines[min(whole, key=lambda j: abs(j - i))] if whole else None
 
 
-def _row_sum_holds(values: Sequence[Word]) -> bool:
+def row_sum_holds(values: Sequence[Word]) -> bool:
     """Whether table 三's row adds up: every value digits, the last the sum of the others."""
     if len(values) != len(registry().all_columns("applications")):
         return False
@@ -130,7 +130,7 @@ def lower_first_values(lines: list[Line]) -> None:
         nearer_first = abs(centre(first) - centre(column[0])) < abs(centre(first) - centre(column[1]))
         under_second = abs(centre(line.values[0]) - centre(column[1])) <= WRAP_DRIFT
         values = [first, *line.values]
-        if not (nearer_first and under_second and _row_sum_holds(values)):
+        if not (nearer_first and under_second and row_sum_holds(values)):
             continue
         raw = line.raw.ljust(first.end)
         raw = raw[: first.start] + first.text + raw[first.end :]
@@ -158,9 +158,9 @@ def tail_below(lines: list[Line]) -> None:
         if len(line.values) != width or len(below.values) != 1 or numbering(below) is not None:
             continue
         tail = below.values[0]
-        if not _DIGITS.match(tail.text) or _row_sum_holds(line.values) or tail.start < line.values[0].start:
+        if not _DIGITS.match(tail.text) or row_sum_holds(line.values) or tail.start < line.values[0].start:
             continue
-        fits = [k for k, v in enumerate(line.values) if _row_sum_holds(_joined(line.values, k, tail.text))]
+        fits = [k for k, v in enumerate(line.values) if row_sum_holds(_joined(line.values, k, tail.text))]
         if len(fits) != 1:
             continue
         values = list(line.values)
