@@ -1172,6 +1172,39 @@ def test_a_row_whose_item_number_went_down_to_its_label_s_second_line_is_one_row
     assert ["266", "0", "0", "0", "0", "0", "266"] in [r[-7:] for r in rows(paged(lines)[0])]
 
 
+def test_a_row_whose_number_alone_went_down_with_its_last_values_is_one_row() -> None:
+    # ``危及… 30 0 0 0`` over ``3.   0 0 30``, the values below starting left of the last one above
+    # (pdftotext sets the line of Chinese words tighter); and one value one space after the words
+    for upper, lower in (
+        (aligned((9, "危及“三安全一稳定”"), (20, "30 0 0 0")), aligned((8, "3."), (27, "0   0 30"))),
+        (aligned((9, "危及“三安全一稳定”"), (20, "30")), aligned((8, "3."), (24, "0   0   0   0   0 30"))),
+    ):
+        lines = [SEVEN, seven_row("    2.其他法律", ["1", "0", "0", "0", "0", "0", "1"]), "", "", upper, lower, "", ""]
+        lines += [seven_row("    4.保护第三方", ["2", "0", "0", "0", "0", "0", "2"])]
+        got = {r[-8]: r[-7:] for r in rows(paged(lines)[0])}
+        assert got.get("3. 危及“三安全一稳定”") == ["30", "0", "0", "0", "0", "0", "30"], got
+
+
+def test_a_number_alone_between_a_row_s_parts_marks_its_label_column() -> None:
+    # ``4.`` alone between the parts; the words below (``益``, after the group's ``（三）`` down the
+    # side) stand a column left of it and two left of the words above
+    lines = [SEVEN, seven_row("    3.危及", ["1", "0", "0", "0", "0", "0", "1"]), "", ""]
+    lines += [aligned((10, "保护第三方合法权"), (19, "1147 0")), aligned((9, "4."))]
+    lines += [aligned((4, "（三）"), (8, "益"), (28, "0   0   0    0 1147")), "", "不予公"]
+    assert ["1147", "0", "0", "0", "0", "0", "1147"] in [r[-7:] for r in rows(paged(lines)[0])]
+
+
+def test_a_row_s_part_does_not_take_the_first_values_of_the_row_below_where_its_sum_then_fails() -> None:
+    # ``5.`` prints five values, the row above its other two; ``申请人… 4068 452`` below is the next row
+    lines = [SEVEN, seven_row("  4.无正当理由", ["8", "0", "0", "0", "0", "0", "8"]), ""]
+    lines += [aligned((2, "要求行政机关确认"), (11, "2260 0")), seven_row(" 5.", ["0", "0", "113", "0", "2373"], 22)]
+    lines += ["", "", aligned((2, "申请人无正当理由"), (11, "4068 452")), aligned((1, "1."))]
+    lines += [seven_row(" 不再处理其政府", ["0", "0", "0", "0", "4520"], 22)]
+    got = [r[-7:] for r in rows(paged(lines)[0])]
+    assert ["2260", "0", "0", "0", "113", "0", "2373"] in got
+    assert ["4068", "452", "0", "0", "0", "0", "4520"] in got
+
+
 def test_rows_either_side_of_a_numbered_line_stay_apart_unless_the_row_then_adds_up() -> None:
     # 27 + 0 … ≠ 26: the two lines are not one row
     got = _split_at_number("要求提供公开", "3.出版物", (["27", "0", "0", "0"], ["0", "0", "26"]))

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from ..template import registry
 from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, bare_marker, centre, numbering, past_side, tight_value
 from .layoutwrap import lower_first_values, row_sum_holds, stack_wrapped, tail_below, unit_apart
 
@@ -78,8 +79,9 @@ def mend_lines(pages: list[list[Line]], right: float) -> None:
         front_item_numbers(lines)
         stack_wrapped(lines, widths)
         join_split_rows(lines, widths)
-        number_below(lines, widths)
         lower_first_values(lines)
+        number_below(lines, widths)
+        number_under_row(lines, widths)
         tail_below(lines)
         unit_apart(lines)
     promote_tight_values(pages, right)
@@ -146,37 +148,70 @@ def front_item_numbers(lines: list[Line]) -> None:
         lines[i] = Line(line.page, line.no, line.raw[: own[0].start] + number + head, words)
 
 
+def number_under_row(lines: list[Line], widths: frozenset[int]) -> None:
+    """Put an item number a print set alone under its row's line back before the row's words, in place.
+
+    A tall label cell can print the label's first words beside the row's values, the item's number
+    alone on the line below and the label's last words under it (``保护第三方 154 28 0 0 0 0 182`` /
+    ``4.`` / ``合法权益``). The number would open a label of its own, a row printing nothing. It is the
+    row's when the row's line prints a whole row (``widths``) under words that open no numbering, the
+    number stands alone on the next line that is not blank, no further right than those words, and
+    the line after it is words with no values and no numbering: the label's end.
+    """
+    filled = [i for i, x in enumerate(lines) if not x.blank]
+    for at, n in enumerate(filled[:-2]):
+        row, below, after = lines[n], lines[filled[at + 1]], lines[filled[at + 2]]
+        label = past_side(row.words)
+        if not label or len(row.values) not in widths or numbering(row) is not None:
+            continue
+        if below.anchor or not bare_marker(below.words) or not ITEM.match(below.words[0].text):
+            continue
+        if below.words[0].start > label[0].start or after.anchor or not after.words or numbering(after) is not None:
+            continue
+        number = Word(max(0, label[0].start - len(below.words[0].text) - 1), below.words[0].text)
+        words = [*row.words[: len(row.words) - len(label)], number, *label]
+        lines[n] = Line(row.page, row.no, _printed("", [*words, *row.values]), words, row.values)
+        lines[filled[at + 1]] = Line(below.page, below.no, "")
+
+
 def number_below(lines: list[Line], widths: frozenset[int]) -> None:
-    """Join a row whose item number a print set on its label's second line, run into its last words.
+    """Join a row whose item number a print set on its label's second line, with the rest of its values.
 
     A narrow page can print an item's label over two lines with the number at the start of the
-    second (``要求提供公开 2 0 0 0`` over ``（五） 3.出版物  0 0 2``, the group's label beside it),
-    each line beside some of the row's values. The lower line then opens a numbered label and
-    :func:`join_split_rows` leaves the two apart: the upper, whose label is unnumbered, as a row
-    one short. They are one row when the upper line's label opens with no numbering, the lower's
-    own words (a group label down the side aside) open with an item number, its values stand
-    right of the upper's, together they make a whole row (``widths``), and table 三's arithmetic
-    then holds (the total is the sum of the others). The number goes before the upper line's
-    words, which take every value; the lower keeps its other words as the label's next line.
+    second, alone or run into the label's last words (``危及“三安全一稳定” 30 0 0 0`` over
+    ``3.   0 0 30``; ``要求提供公开 148`` over ``（五） 3.出版物   0 0 0 0 0 148``, the group's label
+    beside it), each line beside some of the row's values. The lower line then opens a numbered
+    label and :func:`join_split_rows` leaves the two apart: the upper, whose label is unnumbered,
+    as a row short of values. They are one row when the upper line's label opens with no
+    numbering and ends in values (or in one number one space after it), the lower's own words (a
+    group label down the side aside) open with an item number standing no further right than the
+    upper label, its values begin right of the upper's first, together they make a whole row
+    (``widths``), and table 三's arithmetic then holds (the total is the sum of the others):
+    columns cannot say it, since pdftotext sets a line of Chinese words tighter than a line of
+    digits. The number goes before the upper line's words, which take every value; the lower
+    keeps its other words as the label's next line. :func:`lower_first_values` runs first: it
+    places the one value of a label line by its column where it can.
     """
     filled = [i for i, x in enumerate(lines) if not x.blank]
     for n, m in pairwise(filled):
         upper, lower = lines[n], lines[m]
-        label = past_side(upper.words)
-        if not (upper.anchor and lower.anchor and label) or numbering(upper) is not None:
+        first = _leading_values(upper)
+        label = [w for w in past_side(upper.words) if w not in first]
+        if not (first and lower.anchor and label) or numbering(upper) is not None:
             continue
         left = label[0].start
         k = next((k for k, w in enumerate(lower.words) if ITEM.match(w.text)), None)
         if k is None or lower.words[k].start > left or any(w.end > left for w in lower.words[:k]):
             continue  # no item number, or one standing right of the label above: a row of its own
-        values = [*upper.values, *lower.values]
-        if upper.values[-1].end >= lower.values[0].start or len(values) not in widths or not row_sum_holds(values):
+        values = [*first, *lower.values]
+        if lower.values[0].start <= first[0].start or len(values) not in widths or not row_sum_holds(values):
             continue
         head = lower.words[k]
         item = ITEM.match(head.text)
         assert item is not None
         number = Word(max(0, left - len(item.group()) - 1), item.group())
-        words = [*upper.words[: len(upper.words) - len(label)], number, *label]
+        words = [*upper.words[: len(upper.words) - len(label) - (len(first) if not upper.anchor else 0)]]
+        words += [number, *label]
         lines[n] = Line(upper.page, upper.no, _printed("", [*words, *values]), words, values)
         rest = [Word(head.start + item.end(), head.text[item.end() :])] if item.end() < len(head.text) else []
         kept = [*lower.words[:k], *rest, *lower.words[k + 1 :]]
@@ -320,6 +355,7 @@ def _joined_below(
         line = lines[i]
         if at == 0 and not line.anchor and bare_marker(line.words):
             number = i
+            left = min(left, line.words[0].start)  # the item's number stands in the label's column
             continue
         if _opens_label(line, left):
             return None  # a label of its own
@@ -333,6 +369,10 @@ def _joined_below(
         parts.append(i)
         taken += values
         if len(taken) in widths and line.anchor:
+            whole = sorted(taken, key=lambda w: w.start)
+            table_three = len(whole) == len(registry().all_columns("applications"))
+            if table_three and values[0].start < first[0].start and not row_sum_holds(whole):
+                return None  # values left of the row's that do not make it add up: the next row's first ones
             return parts, number, taken
         if len(taken) >= most:
             return None
