@@ -713,6 +713,24 @@ def test_numbers_stacked_beside_two_rows_labels_in_one_cell_are_not_a_wrapped_nu
     assert all(result.rows.get(k, {}).get("total") != 95 for k in result.rows)
 
 
+def test_a_table_two_row_goes_on_below_only_into_its_blank_cells_and_only_as_itself() -> None:
+    head = "第二十条第（五）项|||/信息内容|上一年项目数量|本年增/减|处理决定数量"
+    split = map_active([grid_from(f"{head}/其他对外管理服务|290||/事项||-6|1091")], edition("2019"))
+    assert split.rows is not None and split.rows["other_services"] == {
+        "items_last_year": 290,
+        "items_change": -6,
+        "decisions": 1091,
+    }
+    assert {w.code for w in split.warnings if w.key and ".other_services." in w.key} == {"row_continued"}
+    # a row printing all its numbers goes on with nothing: the words on a row below raise no doubt
+    whole = map_active([grid_from(f"{head}/其他对外管理服务|290|-6|1091/事项|||")], edition("2019"))
+    assert whole.rows is not None and whole.rows["other_services"]["decisions"] == 1091
+    assert not any(w.code == "row_continued" for w in whole.warnings)
+    # a first line naming a row plainly is not made another row by the words below
+    other = map_active([grid_from(f"{head}/行政许可|290||/其他对外管理服务事项||-6|1091")], edition("2019"))
+    assert other.rows is not None and other.rows["licensing"]["items_change"] != -6
+
+
 def test_a_table_two_amount_broken_over_two_cells_is_joined_where_only_one_join_reads() -> None:
     """pymupdf4llm sets a wrapped amount's lines in cells of their own (``75394432.5`` | ``2元``); a count
     takes no decimal point, so only one join reads. Rows that join several ways stay null."""

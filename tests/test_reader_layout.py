@@ -1224,6 +1224,11 @@ def test_a_table_two_row_printed_over_two_lines_is_read_as_one_row_in_doubt() ->
     assert got == {"items_last_year": 290, "items_change": -6, "decisions": 1091}
     doubts = {w.key: w.code for w in result.warnings if w.key and ".other_services." in w.key}
     assert set(doubts.values()) == {"row_continued"} and len(doubts) == 3
+    # a row printing all its numbers goes on with nothing: the words below raise no doubt
+    block[-3:-1] = [aligned((0, "其他对外管理服务"), (16, "290"), (23, "-6"), (30, "1091")), "事项"]
+    grids = [b for b in parse_layout("\n".join(block) + "\n")[0] if isinstance(b, Grid)]
+    result = map_active(grids, registry().editions["2019"])
+    assert not any(w.code == "row_continued" for w in result.warnings)
     # words that name a row of their own are that row, not the rest of the row above
     block[-3:-1] = ["其他对外管理服务 290", aligned((0, "行政处罚"), (23, "-6"), (30, "1091"))]
     grids = [b for b in parse_layout("\n".join(block) + "\n")[0] if isinstance(b, Grid)]

@@ -102,6 +102,7 @@ def map_active(
         if not label:
             continue
         below = _continued_below(line, label, values, lines[at + 1] if at + 1 < len(lines) else None, candidates)
+        continued = None
         if below is not None:
             taken.add(at + 1)
             continued = f"{label!r} over {below[0]!r}"
@@ -136,7 +137,7 @@ def map_active(
             result, match.key, columns, values, label, match, header, line.grid.clipped, unstacked(line), tailed(line)
         )
         _unit_apart(result, match.key)
-        if below is not None:
+        if continued is not None:
             message = (
                 f"table 二 row {continued} printed over two lines, its numbers in cells the other leaves blank;"
                 " read as one row"
@@ -160,22 +161,27 @@ def _continued_below(
     A label wrapped in a narrow cell can leave the row's first value beside its first line and
     the others beside its last words (``其他对外管理服务 290`` over ``事项  -6  1091``), and a
     reader then sees two rows. The next row is this one's when it is in the same grid, its words
-    name no template row alone, it fills exactly the cells this one leaves blank (and this one
-    prints a number), and the two labels joined name a template row at least as plainly as this
-    one's alone. Returns the words and the values together; None otherwise.
+    name no template row alone, it fills exactly the cells this one leaves blank (this one printing
+    a number and a blank at least), and the two labels joined name a template row at least as
+    plainly as this one's alone (the same row, where this one's names one plainly). Returns the
+    words and the values together; None otherwise.
     """
     if below is None or below.grid is not line.grid:
         return None
     words, more = split_values(below, len(values))
     rest = " ".join(c.text for c in words if c.text).strip()
     blanks = [not c.text for c in values]
-    if not rest or len(more) != len(values) or all(blanks) or [bool(c.text) for c in more] != blanks:
+    if not rest or len(more) != len(values) or all(blanks) or not any(blanks):
+        return None  # a row printing all its numbers, or none, goes on with nothing below
+    if [bool(c.text) for c in more] != blanks:
         return None
     alone, first, joined = (best_match(t, candidates) for t in (rest, label, label + rest))
     if alone is not None and alone.score >= DEFAULT_THRESHOLD:
         return None
     if joined is None or first is None or joined.score < max(DEFAULT_THRESHOLD, first.score):
         return None
+    if first.score >= DEFAULT_THRESHOLD and joined.key != first.key:
+        return None  # the first line names a row plainly: the words below may not make it another
     return rest, [c if c.text else m for c, m in zip(values, more, strict=True)]
 
 

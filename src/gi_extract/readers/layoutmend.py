@@ -69,8 +69,10 @@ def mend_lines(pages: list[list[Line]], right: float) -> None:
     """Put back, in place, what a print did to a table's lines before its rows are found: item numbers
     set after their words (:func:`front_item_numbers`), numbers wrapped in narrow cells
     (:func:`stack_wrapped`), rows split over their label's lines (:func:`join_split_rows`), a row's
-    first value left on the line of its label's first words (:func:`lower_first_values`), a
-    value's digits wrapped onto the line below (:func:`tail_below`), an amount
+    first value left on the line of its label's first words (:func:`lower_first_values`), a row's
+    item number set on its label's second line with the rest of its values (:func:`number_below`)
+    or alone under its whole row (:func:`number_under_row`), a value's digits wrapped onto the
+    line below (:func:`tail_below`), an amount
     printed apart from its unit (:func:`unit_apart`), a single value one space after its label
     (:func:`promote_tight_values`, on lines ending left of ``right``, where running text does not)
     and values printed as a staircase (:func:`unstair`)."""
@@ -200,15 +202,14 @@ def number_below(lines: list[Line], widths: frozenset[int]) -> None:
         if not (first and lower.anchor and label) or numbering(upper) is not None:
             continue
         left = label[0].start
-        k = next((k for k, w in enumerate(lower.words) if ITEM.match(w.text)), None)
-        if k is None or lower.words[k].start > left or any(w.end > left for w in lower.words[:k]):
+        found = next(((k, hit) for k, w in enumerate(lower.words) if (hit := ITEM.match(w.text))), None)
+        if found is None or lower.words[found[0]].start > left or any(w.end > left for w in lower.words[: found[0]]):
             continue  # no item number, or one standing right of the label above: a row of its own
         values = [*first, *lower.values]
         if lower.values[0].start <= first[0].start or len(values) not in widths or not row_sum_holds(values):
             continue
+        k, item = found
         head = lower.words[k]
-        item = ITEM.match(head.text)
-        assert item is not None
         number = Word(max(0, left - len(item.group()) - 1), item.group())
         words = [*upper.words[: len(upper.words) - len(label) - (len(first) if not upper.anchor else 0)]]
         words += [number, *label]
@@ -392,7 +393,7 @@ def _opens_label(line: Line, left: int) -> bool:
     """
     own = [w for w in line.words if w.start >= left - 1]
     if own and len(own) < len(line.words):
-        if any(bare_marker([w]) and ITEM.match(w.text) for w in line.words if w.start < left):
+        if any(bare_marker([w]) and ITEM.match(w.text) for w in line.words if w not in own):
             return True
         return MARKER.match(past_side(own)[0].text) is not None
     return numbering(line) is not None

@@ -160,7 +160,7 @@ def tail_below(lines: list[Line]) -> None:
         tail = below.values[0]
         if not _DIGITS.match(tail.text) or row_sum_holds(line.values) or tail.start < line.values[0].start:
             continue
-        fits = [k for k, v in enumerate(line.values) if row_sum_holds(_joined(line.values, k, tail.text))]
+        fits = [k for k in range(width) if (joined := _joined(line.values, k, tail.text)) and row_sum_holds(joined)]
         if len(fits) != 1:
             continue
         values = list(line.values)
@@ -169,11 +169,12 @@ def tail_below(lines: list[Line]) -> None:
         lines[i + 1] = Line(below.page, below.no, below.raw[: tail.start].rstrip(), below.words)
 
 
-def _joined(values: Sequence[Word], k: int, tail: str) -> list[Word]:
-    """``values`` with ``tail``'s digits written after value ``k``'s (one that is digits, not ``0``)."""
+def _joined(values: Sequence[Word], k: int, tail: str) -> list[Word] | None:
+    """``values`` with ``tail``'s digits written after value ``k``'s; None where that value is no
+    number digits can follow (not digits, or ``0``)."""
     v = values[k]
     if not _DIGITS.match(v.text) or v.text == "0":
-        return list(values)
+        return None
     return [*values[:k], Word(v.start, v.text + tail), *values[k + 1 :]]
 
 
