@@ -672,6 +672,24 @@ def test_a_row_whose_label_ends_on_a_line_of_blank_cells_below_its_values_is_one
     assert list(result.rows["other.other"].values()) == [3390, 0, 0, 0, 0, 0, 3390]
 
 
+def test_a_number_run_across_two_cells_is_joined_where_only_that_join_makes_the_row_add_up() -> None:
+    """pymupdf4llm pushed 10286's last digit into the next cell, beside 1295."""
+    result = _table_three(["（七）总计|1028|6 1295|37|111|0|0|11729"])
+    assert result.rows is not None
+    assert list(result.rows["total_processed"].values()) == [10286, 1295, 37, 111, 0, 0, 11729]
+    doubts = [w for w in result.warnings if w.code == "values_unwrapped"]
+    assert [w.key for w in doubts] == ["applications.total_processed.natural_person"]
+    assert "'1028 | 6' printed across two neighbouring cells" in doubts[0].message
+    # ``1 952`` reads whole as printed: no join is tried across it, and no doubt is raised
+    whole = _table_three(["（七）总计|1 952|0|0|0|0|0|1952"])
+    assert whole.rows is not None and whole.rows["total_processed"]["natural_person"] == 1952
+    assert not any(w.code == "values_unwrapped" for w in whole.warnings)
+    # no join makes it add up, or two do: left null
+    for row in ("（七）总计|1028|6 1295|37|111|0|0|11728", "（七）总计|1|1 2|0|0|1|0|14"):
+        other = _table_three([row])
+        assert other.rows is not None and other.rows["total_processed"]["total"] is None, row
+
+
 def test_a_row_read_by_its_words_against_its_printed_number_is_in_doubt() -> None:
     """``2.`` with values over 3.'s words printed blank reads as row 3 by its words: said so, not silent."""
     rows = [

@@ -123,9 +123,10 @@ _CODES = (
         "values_unwrapped",
         "doubt",
         "cell",
-        "a number was printed over two or more lines of its cell (a narrow column wraps it so), or in table 二"
-        " over two neighbouring cells (a converter set the lines in cells of their own), and was read whole;"
-        " two numbers a converter merged into one cell look the same",
+        "a number was printed over two or more lines of its cell (a narrow column wraps it so), or over two"
+        " neighbouring cells (a converter set the lines in cells of their own, or pushed a wide number's last"
+        " digit into the next cell), and was read whole; two numbers a converter merged into one cell look the"
+        " same",
         "check the cell against the document",
     ),
     WarningCode(

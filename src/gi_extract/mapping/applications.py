@@ -33,6 +33,7 @@ from .rows import (
     put_values,
     read_header,
     row_doubt,
+    run_across,
     seen_before,
     split_values,
     spread,
@@ -171,6 +172,8 @@ def _printed_rows(
             continue
         wide = spread(line, len(columns))
         whole = unwrapped(line, len(columns)) if wide is None else None
+        if wide is None and whole is None:  # table 三's row adds up: its total the sum of the others
+            whole = run_across(line, len(columns), lambda v: sum(v[:-1]) == v[-1])
         labels, values = split_values(wide or (whole[0] if whole else line), len(columns))
         wrapped = whole[1] if whole else {}
         own = normalise("".join(c.text for c in labels if c.text))

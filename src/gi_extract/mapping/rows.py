@@ -11,7 +11,7 @@ and otherwise not guessed: its cells are ``None`` with a warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -211,9 +211,47 @@ def unwrapped(line: Line, want: int) -> tuple[Line, dict[int, str]] | None:
 
 
 def unwrapped_doubt(result: TableResult, key: str, where: str, raw: str) -> None:
-    """Doubt a value :func:`unwrapped` read whole from ``raw`` (``3 / 0``), printed in the row ``where`` names."""
-    message = f"{where}: {raw!r} printed over lines of its cell, read as one number"
+    """Doubt a value read whole from ``raw``, printed in the row ``where`` names: over lines of its cell
+    (``3 / 0``, :func:`unwrapped`) or run across two neighbouring cells (``1028 | 6``, :func:`run_across`)."""
+    how = "across two neighbouring cells" if " | " in raw else "over lines of its cell"
+    message = f"{where}: {raw!r} printed {how}, read as one number"
     result.warnings.append(warning("values_unwrapped", message, key))
+
+
+def run_across(line: Line, want: int, holds: Callable[[list[int]], bool]) -> tuple[Line, dict[int, str]] | None:
+    """The row with a number a converter ran across two cells joined back (``1028 | 6 1295`` for
+    10286 and 1295), and which of its ``want`` values it is (→ the parts as printed, ``1028 | 6``);
+    None unless exactly one such join makes the row's values satisfy ``holds`` (table 三's sum).
+
+    pymupdf4llm can push a wide number's last digit into the next cell, beside that cell's own
+    number. Split apart, the row then prints one value more than its columns; a join of two
+    neighbouring numbers puts it right, and only the row's arithmetic says which join.
+    """
+    cells: list[Cell] = []
+    origin: list[int] = []  # the printed cell each part comes from
+    for n, cell in enumerate(line.cells):
+        parts = cell.text.split()
+        split = len(parts) > 1 and all(map(str.isdigit, parts))
+        cells += [replace(cell, text=t) for t in parts] if split else [cell]
+        origin += [n] * (len(parts) if split else 1)
+    if len(cells) == len(line.cells) or value_run(cells) != want + 1:
+        return None
+    head, tail, born = cells[: -want - 1], cells[-want - 1 :], origin[-want - 1 :]
+    found: list[tuple[list[Cell], int]] = []
+    for k in range(want):
+        left, right = tail[k].text.strip(), tail[k + 1].text.strip()
+        if born[k] == born[k + 1] and is_value_text(line.cells[born[k]].text):
+            continue  # the two parts of a cell that reads whole (``1 952``) joined: the row as printed
+        if not (left.isdigit() and right.isdigit()) or left.startswith("0"):
+            continue
+        joined = [*tail[:k], replace(tail[k], text=left + right), *tail[k + 2 :]]
+        numbers = [parse_value(c.text, Kind.COUNT).value for c in joined]
+        if None not in numbers and holds([int(v) for v in numbers if v is not None]):
+            found.append((joined, k))
+    if len(found) != 1:
+        return None
+    joined, k = found[0]
+    return Line([*head, *joined], line.context, line.grid), {k: f"{tail[k].text.strip()} | {tail[k + 1].text.strip()}"}
 
 
 def split_values(line: Line, want: int) -> tuple[list[Cell], list[Cell]]:
