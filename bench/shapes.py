@@ -71,8 +71,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from make_glued_fixtures import flatten  # noqa: E402  (the generator's crawler, on the corpus pages)
 from mdshapes import html_tables_md, page_body, page_text, pieces_md, spans_repeated  # noqa: E402
 
-CORPUS = [ROOT.parent / "shared" / "corpus"]
-"""The folder of reports (each with its ``.truth.json``) the shapes are made from (``--corpus``)."""
+CORPUS = ROOT.parent / "shared" / "corpus"
 SCORE = ROOT.parent / "shared" / "tools" / "score.py"
 CLI = Path(sys.executable).with_name("gi-extract")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "chromium"
@@ -336,13 +335,11 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | bytes | Non
 }
 
 
-def _sources(name: str, extension: str) -> list[Path]:
-    """The files a shape is made from: the corpus's, or for a ``…-fixtures`` shape the repo's own PDFs."""
-    if name.endswith("-fixtures"):
-        found = sorted(ROOT.glob("fixtures/pdf*/*.pdf"))
-        return [p for p in found if p.with_suffix(".truth.json").exists()]
-    found = sorted(CORPUS[0].glob(f"*.{extension}"))
-    return [p for p in found if p.with_suffix(".truth.json").exists()]
+def _sources(name: str, extension: str, corpus: Path) -> list[Path]:
+    """The files a shape is made from, each with its truth file: ``corpus``'s, or for a ``…-fixtures``
+    shape the repo's own PDFs."""
+    found = ROOT.glob("fixtures/pdf*/*.pdf") if name.endswith("-fixtures") else corpus.glob(f"*.{extension}")
+    return sorted(p for p in found if p.with_suffix(".truth.json").exists())
 
 
 def missing(need: str | None) -> str | None:
@@ -363,16 +360,15 @@ def main() -> None:
     parser.add_argument("--tools-python", default=sys.executable, help="the Python the converters are installed in")
     parser.add_argument("--show", type=int, default=0, help="wrong cells to list per shape (score.py --show)")
     parser.add_argument(
-        "--corpus", type=Path, default=CORPUS[0], help="reports to make the shapes from, a truth file beside each"
+        "--corpus", type=Path, default=CORPUS, help="reports to make the shapes from, a truth file beside each"
     )
     parser.add_argument(
         "--keep", type=Path, help="also write each shape's files into KEEP/<shape>/ to look at (outside the repo)"
     )
     args = parser.parse_args()
     TOOLS_PYTHON[0] = args.tools_python
-    CORPUS[0] = args.corpus
-    if not CORPUS[0].is_dir() or not SCORE.exists():
-        sys.exit(f"bench/shapes.py: {CORPUS[0]} and ../shared/tools/score.py must be there")
+    if not args.corpus.is_dir() or not SCORE.exists():
+        sys.exit(f"bench/shapes.py: {args.corpus} and ../shared/tools/score.py must be there")
     for name in args.only.split(","):
         source, ext, need, make = SHAPES[name]
         why = missing(need)
@@ -380,7 +376,7 @@ def main() -> None:
             print(f"{name:16} skipped: {why}")
             continue
         with tempfile.TemporaryDirectory() as tmp:
-            for path in _sources(name, source):
+            for path in _sources(name, source, args.corpus):
                 made = make(path)
                 if made is None:
                     continue

@@ -196,13 +196,17 @@ def _close_numbering(raw: str) -> str:
     it starts in, which tells it from a label written down the side), else before it. Left
     spaced, ``（`` alone reads as a character of such a side label."""
 
-    def close(m: re.Match[str]) -> str:
+    def before(m: re.Match[str]) -> str:
         joined = "".join(m.groups())
-        pad = " " * (len(m.group()) - len(joined))
-        after = m.end() == len(m.string) or m.string[m.end()].isspace()
-        return joined + pad if after and m.re is _SPACED_GROUP else pad + joined
+        return " " * (len(m.group()) - len(joined)) + joined
 
-    return _SPACED_GROUP.sub(close, _SPACED_ITEM.sub(close, raw))
+    def group(m: re.Match[str]) -> str:
+        if m.end() < len(m.string) and not m.string[m.end()].isspace():
+            return before(m)
+        joined = "".join(m.groups())
+        return joined + " " * (len(m.group()) - len(joined))
+
+    return _SPACED_GROUP.sub(group, _SPACED_ITEM.sub(before, raw))
 
 
 def _is_dash(text: str) -> bool:

@@ -13,9 +13,8 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from ..template import registry
 from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, bare_marker, centre, numbering, past_side, tight_value
-from .layoutwrap import lower_first_values, row_sum_holds, stack_wrapped, tail_below, unit_apart
+from .layoutwrap import lower_first_values, row_sum_holds, row_width, stack_wrapped, tail_below, unit_apart
 
 STEP_DRIFT = 1.5
 """Columns a value's centre may drift from the others of its step (numbers of different widths)."""
@@ -170,9 +169,7 @@ def number_under_row(lines: list[Line], widths: frozenset[int]) -> None:
             continue
         if below.words[0].start > label[0].start or after.anchor or not after.words or numbering(after) is not None:
             continue
-        number = Word(max(0, label[0].start - len(below.words[0].text) - 1), below.words[0].text)
-        words = [*row.words[: len(row.words) - len(label)], number, *label]
-        lines[n] = Line(row.page, row.no, _printed("", [*words, *row.values]), words, row.values)
+        lines[n] = _numbered(row, below.words[0].text, label, row.values)
         lines[filled[at + 1]] = Line(below.page, below.no, "")
 
 
@@ -210,13 +207,18 @@ def number_below(lines: list[Line], widths: frozenset[int]) -> None:
             continue
         k, item = found
         head = lower.words[k]
-        number = Word(max(0, left - len(item.group()) - 1), item.group())
-        words = [*upper.words[: len(upper.words) - len(label) - (len(first) if not upper.anchor else 0)]]
-        words += [number, *label]
-        lines[n] = Line(upper.page, upper.no, _printed("", [*words, *values]), words, values)
+        lines[n] = _numbered(upper, item.group(), label, values)
         rest = [Word(head.start + item.end(), head.text[item.end() :])] if item.end() < len(head.text) else []
         kept = [*lower.words[:k], *rest, *lower.words[k + 1 :]]
         lines[m] = Line(lower.page, lower.no, _printed("", kept), kept)
+
+
+def _numbered(line: Line, number: str, label: Sequence[Word], values: list[Word]) -> Line:
+    """``line`` with the item ``number`` set before its ``label`` (the words after any characters of a
+    side label), printing ``values``."""
+    side = line.words[: len(line.words) - len(past_side(line.words))]
+    words = [*side, Word(max(0, label[0].start - len(number) - 1), number), *label]
+    return Line(line.page, line.no, _printed("", [*words, *values]), words, values)
 
 
 def _printed(raw: str, words: Sequence[Word]) -> str:
@@ -371,8 +373,7 @@ def _joined_below(
         taken += values
         if len(taken) in widths and line.anchor:
             whole = sorted(taken, key=lambda w: w.start)
-            table_three = len(whole) == len(registry().all_columns("applications"))
-            if table_three and values[0].start < first[0].start and not row_sum_holds(whole):
+            if len(whole) == row_width() and values[0].start < first[0].start and not row_sum_holds(whole):
                 return None  # values left of the row's that do not make it add up: the next row's first ones
             return parts, number, taken
         if len(taken) >= most:

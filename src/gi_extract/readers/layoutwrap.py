@@ -23,11 +23,17 @@ _DIGITS = re.compile(r"^\d+$")
 
 
 @cache
+def row_width() -> int:
+    """The values a whole row of table 三 prints (its applicant columns and 总计)."""
+    return len(registry().all_columns("applications"))
+
+
+@cache
 def _table_widths() -> frozenset[int]:
     """The values a whole row of table 三 prints, and table 四's one data row (its groups side by side)."""
     reg = registry()
     groups = len(reg.all_rows("reviews_litigation"))
-    return frozenset({len(reg.all_columns("applications")), groups * len(reg.all_columns("reviews_litigation"))})
+    return frozenset({row_width(), groups * len(reg.all_columns("reviews_litigation"))})
 
 
 def _values_only(line: Line) -> bool:
@@ -94,7 +100,7 @@ def _whole_row_near(lines: Sequence[Line], i: int, width: int) -> Line | None:
 
 def row_sum_holds(values: Sequence[Word]) -> bool:
     """Whether table 三's row adds up: every value digits, the last the sum of the others."""
-    if len(values) != len(registry().all_columns("applications")):
+    if len(values) != row_width():
         return False
     if not all(_DIGITS.match(v.text) for v in values):
         return False
@@ -152,7 +158,7 @@ def tail_below(lines: list[Line]) -> None:
     三 whose sum fails, and joining the digits to exactly one of its values makes it hold. The
     value keeps its two lines (``3`` / ``0``), so the table reader doubts it (``values_unwrapped``).
     """
-    width = len(registry().all_columns("applications"))
+    width = row_width()
     for i in range(len(lines) - 1):
         line, below = lines[i], lines[i + 1]
         if len(line.values) != width or len(below.values) != 1 or numbering(below) is not None:
