@@ -4,7 +4,9 @@ from gi_extract.checks import run_checks
 from gi_extract.grid import Grid
 from gi_extract.labels import normalise
 from gi_extract.mapping import TableResult, map_active, map_applications, map_reviews
+from gi_extract.mapping.repair import row_rule, split_merged
 from gi_extract.mapping.rowlabels import RowState, resolve, shapes
+from gi_extract.mapping.rows import lines_of
 
 from conftest import edition, grid_from
 
@@ -684,8 +686,18 @@ def test_a_number_run_across_two_cells_is_joined_where_only_that_join_makes_the_
     whole = _table_three(["（七）总计|1 952|0|0|0|0|0|1952"])
     assert whole.rows is not None and whole.rows["total_processed"]["natural_person"] == 1952
     assert not any(w.code == "values_unwrapped" for w in whole.warnings)
+    # pushed twice in one row (37403 and 226): two joins, the only pair that adds up
+    twice = _table_three(["（七）总计|3740|3 1921|113|0|0|22|6 39663"])
+    assert twice.rows is not None
+    assert list(twice.rows["total_processed"].values()) == [37403, 1921, 113, 0, 0, 226, 39663]
+    keys = [w.key for w in twice.warnings if w.code == "values_unwrapped"]
+    assert keys == ["applications.total_processed.natural_person", "applications.total_processed.other_org"]
     # no join makes it add up, or two do: left null
-    for row in ("（七）总计|1028|6 1295|37|111|0|0|11728", "（七）总计|1|1 2|0|0|1|0|14"):
+    for row in (
+        "（七）总计|1028|6 1295|37|111|0|0|11728",
+        "（七）总计|1|1 2|0|0|1|0|14",
+        "（七）总计|3|1 1|3|0|2 1|10|48",
+    ):
         other = _table_three([row])
         assert other.rows is not None and other.rows["total_processed"]["total"] is None, row
 
@@ -766,3 +778,46 @@ def test_a_table_two_amount_broken_over_two_cells_is_joined_where_only_one_join_
     row = "行政事业性收费|35|3|—"
     fees = map_active([grid_from(f"第二十条第（八）项|||/信息内容|上一年项目数量|本年增减|/{row}")], edition("2019"))
     assert fees.rows is not None and fees.rows["fees"] == {"items_last_year": None, "items_change": None}
+
+
+def test_two_table_four_numbers_printed_as_one_are_split_where_every_group_then_adds_up() -> None:
+    """markitdown set two cells of table 四's row in one, 1130 and 113 with no space between, and padded
+    the row with an empty cell under a header column: the row prints 14 numbers for 15 columns."""
+    printed = "0 0|0 0|0 565|565|0 0 1130113||226|0 0|339"
+    result = map_reviews([grid_from(printed)], edition("2019"))
+    assert result.rows is not None
+    assert [list(v.values()) for v in result.rows.values()] == [
+        [0, 0, 0, 0, 0],
+        [565, 565, 0, 0, 1130],
+        [113, 226, 0, 0, 339],
+    ]
+    doubts = [w for w in result.warnings if w.code == "segmented_by_sums"]
+    assert [w.key for w in doubts] == [
+        "reviews_litigation.litigation_direct.total",
+        "reviews_litigation.litigation_after_review.upheld",
+    ]
+    assert "'1130113' printed as one number" in doubts[0].message
+    # a second cut that also adds up (1|130113 against 1130|113 here cannot; 11|30 against 113|0 can),
+    # or none: the row is left null, never guessed
+    for row in ("0 0|0 0|0 565|565|0 0 1130113||226|0 0|338", "1 0|0 0|1|0 0|0 0 0|1130||0|0 0|0"):
+        other = map_reviews([grid_from(row)], edition("2019"))
+        assert other.rows is not None
+        assert other.rows["litigation_direct"]["total"] is None, row
+        assert not any(w.code == "segmented_by_sums" for w in other.warnings), row
+
+
+def test_a_row_that_adds_up_as_printed_its_empty_cell_a_0_is_not_split() -> None:
+    """The reading as printed counts as one reading: when it holds too, a split is a second, and nothing
+    is chosen (the rule stated with a toy sum, since the template's rarely admit both)."""
+    line = next(lines_of([grid_from("1||10")]))
+    assert split_merged(line, 3, lambda v: v == [1, 1, 0]) is not None
+    assert split_merged(line, 3, lambda v: v in ([1, 1, 0], [1, 0, 10])) is None
+
+
+def test_the_row_rule_the_repairs_choose_by_is_the_edition_s_own() -> None:
+    columns = ["upheld", "corrected", "other", "pending", "total"]
+    holds = row_rule(edition("2021").rules, "reviews_litigation", columns)
+    assert holds([1, 2, 0, 0, 3, 0, 0, 0, 0, 0, 5, 0, 0, 1, 6])
+    assert not holds([1, 2, 0, 0, 3, 0, 0, 0, 0, 0, 5, 0, 0, 1, 7])  # the third group's 总计 is off
+    assert not holds([1, 2, 0, 0, 3, 0])  # not whole rows
+    assert not row_rule(edition("2021").rules, "active_disclosure", ["issued"])([1])  # no rule: nothing holds

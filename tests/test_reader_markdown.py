@@ -804,3 +804,17 @@ def test_a_one_column_row_s_one_value_among_the_empty_cells_of_a_split_column_is
     path.write_text(source.replace(block, split), "utf-8")
     got = extract(path).to_dict()
     assert flatten(got["tables"])["active_disclosure.licensing.decisions"] == want
+
+
+def test_a_converter_s_table_four_row_with_two_numbers_run_together_is_read_in_doubt(tmp_path: Path) -> None:
+    """markitdown's shape of a wide row: neighbouring cells in one, a padding cell, and 3 and 4 printed
+    as 34 where two cells met; only the split 3 | 4 makes every group's 总计 hold."""
+    source = (FIXTURES / "markdown" / "pipe_2021.md").read_text("utf-8")
+    row = "| 0 | 0 | 1 | 0 | 1 | 1 | 0 | 0 | 0 | 1 | 0 | 1 | 0 | 3 | 4 |"
+    assert row in source
+    path = tmp_path / "merged.md"
+    path.write_text(source.replace(row, "| 0 0 | 1 0 1 | 1 0 0 0 1 |  | 0 1 0 34 |"), "utf-8")
+    got = extract(path).to_dict()
+    assert list(got["tables"]["reviews_litigation"]["rows"]["litigation_after_review"].values()) == [0, 1, 0, 3, 4]
+    doubted = {w["key"] for w in got["warnings"] if w["code"] == "segmented_by_sums"}
+    assert doubted == {f"reviews_litigation.litigation_after_review.{c}" for c in ("pending", "total")}

@@ -275,7 +275,8 @@ _CODES = (
         "segmented_by_sums",
         "doubt",
         "cell",
-        "a value read from glued text where the digits split several ways and only one satisfies the table's sums",
+        "a value read from digits glued together (a crawled page's cells, or two numbers a converter printed as"
+        " one in a cell) where they split several ways and only one satisfies the table's sums",
         "none if the publisher's arithmetic is right; check it against another copy if a check fails nearby",
     ),
     WarningCode(

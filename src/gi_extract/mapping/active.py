@@ -17,6 +17,7 @@ from ..labels import DEFAULT_THRESHOLD, best_match, normalise
 from ..template import Column, Edition, registry
 from ..values import Kind, parse_value
 from ..warnings import warning
+from .repair import spread
 from .rows import (
     Header,
     Line,
@@ -31,7 +32,6 @@ from .rows import (
     row_doubt,
     seen_before,
     split_values,
-    spread,
     tailed,
     unstacked,
 )

@@ -19,6 +19,7 @@ from ..template import Column, Edition, registry
 from ..warnings import warning
 from .align import ACCEPT, align
 from .placement import place_by_sums
+from .repair import row_rule, run_across, spread, unwrapped, unwrapped_doubt
 from .rowlabels import NUMBERED, PAREN, TABLE, TOP, RowState, Shape, group_labels, resolve, shapes
 from .rows import (
     FUZZY_WARN_BELOW,
@@ -33,14 +34,10 @@ from .rows import (
     put_values,
     read_header,
     row_doubt,
-    run_across,
     seen_before,
     split_values,
-    spread,
     tailed,
     unstacked,
-    unwrapped,
-    unwrapped_doubt,
 )
 
 _ZERO_ONLY = re.compile(r"^[\s0—–－\-/／]*$")
@@ -64,9 +61,9 @@ class Printed:
     covered: bool = False
     """The row prints a label but its value cells belong to a merged cell from a row above."""
     spread: bool = False
-    """Its values were split out of cells a converter merged (:func:`~.rows.spread`)."""
+    """Its values were split out of cells a converter merged (:func:`~.repair.spread`)."""
     wrapped: dict[int, str] = field(default_factory=dict)
-    """Values read whole from numbers wrapped in their cells (:func:`~.rows.unwrapped`): index → as printed."""
+    """Values read whole from numbers wrapped in their cells (:func:`~.repair.unwrapped`): index → as printed."""
     item: str = ""
     """The row's own item label without the group cells a reader repeated beside it (:func:`_item_of`)."""
 
@@ -161,6 +158,7 @@ def _printed_rows(
     header_words = reg.header_words(TABLE)
     column_labels = {c.key: [c.label] for c in columns}
     header: Header | None = None
+    holds = row_rule(reg.latest.rules, TABLE, [c.key for c in columns])  # 总计 = the others, in every edition
     out: list[Printed] = []
     last = -2  # the line the last printed row stands on
     for n, line in enumerate(lines_of(grids)):
@@ -172,8 +170,8 @@ def _printed_rows(
             continue
         wide = spread(line, len(columns))
         whole = unwrapped(line, len(columns)) if wide is None else None
-        if wide is None and whole is None:  # table 三's row adds up: its total the sum of the others
-            whole = run_across(line, len(columns), lambda v: sum(v[:-1]) == v[-1])
+        if wide is None and whole is None:  # where the row then adds up by the template's own rule
+            whole = run_across(line, len(columns), holds)
         labels, values = split_values(wide or (whole[0] if whole else line), len(columns))
         wrapped = whole[1] if whole else {}
         own = normalise("".join(c.text for c in labels if c.text))

@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from ..grid import Cell, Grid
 from ..labels import normalise
 from ..template import Edition, TableSpec
+from ..warnings import warning
+from .repair import row_rule, split_merged, spread, unwrapped, unwrapped_doubt
 from .rows import (
     CellValue,
     TableResult,
@@ -24,10 +26,7 @@ from .rows import (
     put_values,
     row_doubt,
     split_values,
-    spread,
     tailed,
-    unwrapped,
-    unwrapped_doubt,
 )
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、]\D)")
@@ -65,9 +64,12 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     printed_after = False
     tail = False
     wrapped: dict[int, str] = {}
+    merged: dict[int, str] = {}
+    holds = row_rule(edition.rules, TABLE, [c.key for c in columns])
     for line in lines_of(grids):
         whole = unwrapped(line, want)
-        labels, values = split_values(whole[0] if whole else line, want)
+        apart = split_merged(line, want, holds) if whole is None and spread(line, want) is None else None
+        labels, values = split_values((whole or apart or (line, {}))[0], want)
         if any(_NUMBERED.match(c.text) for c in labels if c.text):
             continue
         if len(values) == want and not any(c.text for c in values):
@@ -75,7 +77,7 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
             continue
         if len(values) == want:  # the data row, even behind a label cell such as 件数
             data, clipped, tail = values, line.grid.clipped, tailed(line)
-            wrapped = whole[1] if whole else {}
+            wrapped, merged = (whole[1] if whole else {}), (apart[1] if apart else {})
             break
         printed_after = printed_after or (blank is not None and any(c.text for c in values))
         if any(c.text for c in values):
@@ -125,6 +127,11 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
         put_values(result, g, columns, cells, LABEL, None, None, clipped, tailed=tail and g == groups[-1])
     for k, raw in wrapped.items():
         unwrapped_doubt(result, f"{TABLE}.{groups[k // width]}.{columns[k % width].key}", "table 四's data row", raw)
+    for k, raw in merged.items():
+        message = f"table 四's data row: {raw!r} printed as one number, split where every group's 总计 then holds"
+        result.warnings.append(
+            warning("segmented_by_sums", message, f"{TABLE}.{groups[k // width]}.{columns[k % width].key}")
+        )
     return result
 
 

@@ -11,8 +11,8 @@ and otherwise not guessed: its cells are ``None`` with a warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..grid import Cell, Grid
@@ -121,137 +121,6 @@ def value_run(cells: Sequence[Cell]) -> int:
             break
         run += 1
     return run
-
-
-_RUN_IN = re.compile(r"(.*[^\x00-\x7f])((?:[1-9]\d*|0)(?:\.\d+)?)")
-"""A label's last line with the row's first number run into it, no space between (``文件16``)."""
-
-
-def spread(line: Line, want: int) -> Line | None:
-    """The row with the numbers a converter put in one cell given a cell each, when only that makes
-    it end in ``want`` values; None otherwise.
-
-    pymupdf4llm sometimes merges neighbouring cells of a row into one, their numbers stacked
-    (``69<br>3<br>665`` under 本年制发件数 / 本年废止件数 / 现行有效件数, ``1<br>0`` for 商业企业 and
-    科研机构 after a page break, ``0 3`` for 其他 and 总计), or puts a row's first number under its
-    label in the label's cell (``规章<br>0``, ``事项<br>10``), or runs it into the label's last
-    line above the other numbers (``文件16<br>2<br>299``). Split left to right they fill the
-    row exactly (empty cells the table pads the row with at its end dropped where the numbers
-    overfill it); a row that is full without splitting (a number wrapped in a narrow cell,
-    ``3<br>0``) or that splitting overfills is left as printed. The caller says so with ``values_unstacked``.
-    """
-    if value_run(line.cells) >= want:
-        return None
-    cells: list[Cell] = []
-    for cell in line.cells:
-        parts = [t.strip() for t in cell.text.split("\n") if t.strip()]
-        if len(parts) == 1 and not is_value_text(cell.text):
-            parts = cell.text.split()  # ``0 3``: two numbers a space apart (``1 952`` reads as one)
-        run_in = _RUN_IN.fullmatch(parts[0]) if len(parts) > 1 else None
-        if len(parts) > 1 and all(is_value_text(t) for t in parts):
-            cells += [replace(cell, text=t) for t in parts]
-        elif run_in and all(is_value_text(t) for t in parts[1:]):  # ``文件16<br>2<br>299``
-            cells += [replace(cell, text=t) for t in (run_in[1], run_in[2], *parts[1:])]
-        else:
-            cells.append(cell)
-    run = value_run(cells)
-    if run == want - 1 and len(cells) > run:
-        label = cells[-run - 1]
-        head, _, last = label.text.rstrip().rpartition("\n")
-        if head.strip() and _DIGIT.search(last) and is_value_text(last.strip()):
-            cells[-run - 1 :] = [replace(label, text=head), replace(label, text=last.strip()), *cells[-run:]]
-    while len(cells) > len(line.cells) and value_run(cells) > want and not cells[-1].text:
-        cells.pop()  # an empty cell a Markdown table pads the row with, which the split numbers now fill
-    if len(cells) == len(line.cells) or value_run(cells) != want:
-        return None
-    return Line(cells, line.context, line.grid)
-
-
-_WRAPPED = re.compile(r"^[1-9]\d*(?:[ \t]*\n[ \t]*\d+)+$")
-"""A cell's text of digits broken over lines and nothing else (``3`` / ``0``; a number opens with no 0)."""
-
-
-_ITEM_LINE = re.compile(r"^\s*(?:([一二三四]、)|(（[一二三四五六七]）)|(\d{1,2}[.．、](?!\d)))", re.MULTILINE)
-"""A line of a cell opening with outline numbering, a group per depth (``三、``, ``（一）``, ``1.``): a row's label."""
-
-
-def _rows_run_together(text: str) -> bool:
-    """Whether a cell prints the labels of two rows: a numbered line no deeper than the one above it.
-
-    A group's label over its first row's (``三、本年度办理结果`` / ``（一）予以公开``, ``（三）不予公开``
-    / ``1.属于国家秘密``) is one row, as the template prints it, each line deeper than the last;
-    ``1.…`` / ``2.…``, or ``（七）总计`` / ``四、结转下年度继续办理``, are two.
-    """
-    depths = [next(n for n, g in enumerate(m) if g) for m in _ITEM_LINE.findall(text)]
-    return any(below <= above for above, below in pairwise(depths))
-
-
-def unwrapped(line: Line, want: int) -> tuple[Line, dict[int, str]] | None:
-    """The row with numbers wrapped in narrow cells read whole (``3`` over ``0`` is 30), and which of
-    its ``want`` values those are (their index among them → the cell as printed, ``3 / 0``); None
-    unless only that makes it end in ``want`` values.
-
-    A PDF's narrow column breaks a number over lines of its cell (a web page set with
-    ``word-break: break-all``, a print at a larger zoom). Two numbers a converter merged into one
-    cell look the same, but then the row prints fewer cells than values (:func:`spread`): here the
-    row already has its ``want`` cells, each holding one value. Where most of its cells are stacked, or a
-    stack opens with 0, the row is rather several rows run together, and is left alone. The caller says
-    so with ``values_unwrapped``.
-    """
-    if value_run(line.cells) >= want or any(_rows_run_together(c.text) for c in line.cells):
-        return None  # labels of several rows in one cell: rows run together, their blanks anyone's
-    joined = [k for k, c in enumerate(line.cells) if _WRAPPED.match(c.text.strip())]
-    cells = list(line.cells)
-    for k in joined:
-        cells[k] = replace(cells[k], text=re.sub(r"\s+", "", cells[k].text))
-    if not joined or 2 * len(joined) > want or value_run(cells) != want or min(joined) < len(cells) - want:
-        return None  # most cells stacked: rows a converter ran together (:attr:`Grid.unstacked`), not wrapping
-    first = len(cells) - want  # the values are the last ``want`` cells
-    return Line(cells, line.context, line.grid), {k - first: line.cells[k].text.replace("\n", " / ") for k in joined}
-
-
-def unwrapped_doubt(result: TableResult, key: str, where: str, raw: str) -> None:
-    """Doubt a value read whole from ``raw``, printed in the row ``where`` names: over lines of its cell
-    (``3 / 0``, :func:`unwrapped`) or run across two neighbouring cells (``1028 | 6``, :func:`run_across`)."""
-    how = "across two neighbouring cells" if " | " in raw else "over lines of its cell"
-    message = f"{where}: {raw!r} printed {how}, read as one number"
-    result.warnings.append(warning("values_unwrapped", message, key))
-
-
-def run_across(line: Line, want: int, holds: Callable[[list[int]], bool]) -> tuple[Line, dict[int, str]] | None:
-    """The row with a number a converter ran across two cells joined back (``1028 | 6 1295`` for
-    10286 and 1295), and which of its ``want`` values it is (→ the parts as printed, ``1028 | 6``);
-    None unless exactly one such join makes the row's values satisfy ``holds`` (table 三's sum).
-
-    pymupdf4llm can push a wide number's last digit into the next cell, beside that cell's own
-    number. Split apart, the row then prints one value more than its columns; a join of two
-    neighbouring numbers puts it right, and only the row's arithmetic says which join.
-    """
-    cells: list[Cell] = []
-    origin: list[int] = []  # the printed cell each part comes from
-    for n, cell in enumerate(line.cells):
-        parts = cell.text.split()
-        split = len(parts) > 1 and all(map(str.isdigit, parts))
-        cells += [replace(cell, text=t) for t in parts] if split else [cell]
-        origin += [n] * (len(parts) if split else 1)
-    if len(cells) == len(line.cells) or value_run(cells) != want + 1:
-        return None
-    head, tail, born = cells[: -want - 1], cells[-want - 1 :], origin[-want - 1 :]
-    found: list[tuple[list[Cell], int]] = []
-    for k in range(want):
-        left, right = tail[k].text.strip(), tail[k + 1].text.strip()
-        if born[k] == born[k + 1] and is_value_text(line.cells[born[k]].text):
-            continue  # the two parts of a cell that reads whole (``1 952``) joined: the row as printed
-        if not (left.isdigit() and right.isdigit()) or left.startswith("0"):
-            continue
-        joined = [*tail[:k], replace(tail[k], text=left + right), *tail[k + 2 :]]
-        numbers = [parse_value(c.text, Kind.COUNT).value for c in joined]
-        if None not in numbers and holds([int(v) for v in numbers if v is not None]):
-            found.append((joined, k))
-    if len(found) != 1:
-        return None
-    joined, k = found[0]
-    return Line([*head, *joined], line.context, line.grid), {k: f"{tail[k].text.strip()} | {tail[k + 1].text.strip()}"}
 
 
 def split_values(line: Line, want: int) -> tuple[list[Cell], list[Cell]]:

@@ -1,0 +1,240 @@
+"""Numbers a printer or converter broke across lines or cells, or ran together, put back in a row.
+
+Each repair here is tried only where a row as printed has the wrong number of values for its
+columns, and each is named in the row's doubts by its caller: numbers stacked in one merged cell
+(:func:`spread`), a number wrapped over lines of a narrow cell (:func:`unwrapped`), a number run
+across two cells (:func:`run_across`) and two numbers printed as one (:func:`split_merged`). The
+last two have no mark to go by: only the template's row arithmetic (:func:`row_rule`) says where.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from itertools import combinations, pairwise
+
+from ..grid import Cell
+from ..template import Rule
+from ..values import Kind, parse_value
+from ..warnings import warning
+from .rows import Line, TableResult, is_value_text, value_run
+
+_DIGIT = re.compile(r"\d")
+
+_RUN_IN = re.compile(r"(.*[^\x00-\x7f])((?:[1-9]\d*|0)(?:\.\d+)?)")
+"""A label's last line with the row's first number run into it, no space between (``文件16``)."""
+
+
+def spread(line: Line, want: int) -> Line | None:
+    """The row with the numbers a converter put in one cell given a cell each, when only that makes
+    it end in ``want`` values; None otherwise.
+
+    pymupdf4llm sometimes merges neighbouring cells of a row into one, their numbers stacked
+    (``69<br>3<br>665`` under 本年制发件数 / 本年废止件数 / 现行有效件数, ``1<br>0`` for 商业企业 and
+    科研机构 after a page break, ``0 3`` for 其他 and 总计), or puts a row's first number under its
+    label in the label's cell (``规章<br>0``, ``事项<br>10``), or runs it into the label's last
+    line above the other numbers (``文件16<br>2<br>299``). Split left to right they fill the
+    row exactly (empty cells the table pads the row with at its end dropped where the numbers
+    overfill it); a row that is full without splitting (a number wrapped in a narrow cell,
+    ``3<br>0``) or that splitting overfills is left as printed. The caller says so with ``values_unstacked``.
+    """
+    if value_run(line.cells) >= want:
+        return None
+    cells: list[Cell] = []
+    for cell in line.cells:
+        parts = [t.strip() for t in cell.text.split("\n") if t.strip()]
+        if len(parts) == 1 and not is_value_text(cell.text):
+            parts = cell.text.split()  # ``0 3``: two numbers a space apart (``1 952`` reads as one)
+        run_in = _RUN_IN.fullmatch(parts[0]) if len(parts) > 1 else None
+        if len(parts) > 1 and all(is_value_text(t) for t in parts):
+            cells += [replace(cell, text=t) for t in parts]
+        elif run_in and all(is_value_text(t) for t in parts[1:]):  # ``文件16<br>2<br>299``
+            cells += [replace(cell, text=t) for t in (run_in[1], run_in[2], *parts[1:])]
+        else:
+            cells.append(cell)
+    run = value_run(cells)
+    if run == want - 1 and len(cells) > run:
+        label = cells[-run - 1]
+        head, _, last = label.text.rstrip().rpartition("\n")
+        if head.strip() and _DIGIT.search(last) and is_value_text(last.strip()):
+            cells[-run - 1 :] = [replace(label, text=head), replace(label, text=last.strip()), *cells[-run:]]
+    while len(cells) > len(line.cells) and value_run(cells) > want and not cells[-1].text:
+        cells.pop()  # an empty cell a Markdown table pads the row with, which the split numbers now fill
+    if len(cells) == len(line.cells) or value_run(cells) != want:
+        return None
+    return Line(cells, line.context, line.grid)
+
+
+_WRAPPED = re.compile(r"^[1-9]\d*(?:[ \t]*\n[ \t]*\d+)+$")
+"""A cell's text of digits broken over lines and nothing else (``3`` / ``0``; a number opens with no 0)."""
+
+
+_ITEM_LINE = re.compile(r"^\s*(?:([一二三四]、)|(（[一二三四五六七]）)|(\d{1,2}[.．、](?!\d)))", re.MULTILINE)
+"""A line of a cell opening with outline numbering, a group per depth (``三、``, ``（一）``, ``1.``): a row's label."""
+
+
+def _rows_run_together(text: str) -> bool:
+    """Whether a cell prints the labels of two rows: a numbered line no deeper than the one above it.
+
+    A group's label over its first row's (``三、本年度办理结果`` / ``（一）予以公开``, ``（三）不予公开``
+    / ``1.属于国家秘密``) is one row, as the template prints it, each line deeper than the last;
+    ``1.…`` / ``2.…``, or ``（七）总计`` / ``四、结转下年度继续办理``, are two.
+    """
+    depths = [next(n for n, g in enumerate(m) if g) for m in _ITEM_LINE.findall(text)]
+    return any(below <= above for above, below in pairwise(depths))
+
+
+def unwrapped(line: Line, want: int) -> tuple[Line, dict[int, str]] | None:
+    """The row with numbers wrapped in narrow cells read whole (``3`` over ``0`` is 30), and which of
+    its ``want`` values those are (their index among them → the cell as printed, ``3 / 0``); None
+    unless only that makes it end in ``want`` values.
+
+    A PDF's narrow column breaks a number over lines of its cell (a web page set with
+    ``word-break: break-all``, a print at a larger zoom). Two numbers a converter merged into one
+    cell look the same, but then the row prints fewer cells than values (:func:`spread`): here the
+    row already has its ``want`` cells, each holding one value. Where most of its cells are stacked, or a
+    stack opens with 0, the row is rather several rows run together, and is left alone. The caller says
+    so with ``values_unwrapped``.
+    """
+    if value_run(line.cells) >= want or any(_rows_run_together(c.text) for c in line.cells):
+        return None  # labels of several rows in one cell: rows run together, their blanks anyone's
+    joined = [k for k, c in enumerate(line.cells) if _WRAPPED.match(c.text.strip())]
+    cells = list(line.cells)
+    for k in joined:
+        cells[k] = replace(cells[k], text=re.sub(r"\s+", "", cells[k].text))
+    if not joined or 2 * len(joined) > want or value_run(cells) != want or min(joined) < len(cells) - want:
+        return None  # most cells stacked: rows a converter ran together (:attr:`Grid.unstacked`), not wrapping
+    first = len(cells) - want  # the values are the last ``want`` cells
+    return Line(cells, line.context, line.grid), {k - first: line.cells[k].text.replace("\n", " / ") for k in joined}
+
+
+def unwrapped_doubt(result: TableResult, key: str, where: str, raw: str) -> None:
+    """Doubt a value read whole from ``raw``, printed in the row ``where`` names: over lines of its cell
+    (``3 / 0``, :func:`unwrapped`) or run across two neighbouring cells (``1028 | 6``, :func:`run_across`)."""
+    how = "across two neighbouring cells" if " | " in raw else "over lines of its cell"
+    message = f"{where}: {raw!r} printed {how}, read as one number"
+    result.warnings.append(warning("values_unwrapped", message, key))
+
+
+def run_across(line: Line, want: int, holds: Callable[[list[int]], bool]) -> tuple[Line, dict[int, str]] | None:
+    """The row with numbers a converter ran across two cells joined back (``1028 | 6 1295`` for
+    10286 and 1295), and which of its ``want`` values they are (→ the parts as printed, ``1028 | 6``);
+    None unless exactly one such reading makes the row's values satisfy ``holds`` (table 三's sum).
+
+    pymupdf4llm can push a wide number's last digit into the next cell, beside that cell's own
+    number, once or twice in a row (``3740 | 3 1921 | … | 22 | 6 39663``). Split apart, the row then
+    prints one or two values more than its columns; as many joins of two neighbouring numbers put it
+    right, and only the row's arithmetic says which.
+    """
+    cells, origin = _parts(line)
+    extra = value_run(cells) - want
+    if len(cells) == len(line.cells) or extra not in (1, 2):
+        return None
+    head, tail, born = cells[: -want - extra], cells[-want - extra :], origin[-want - extra :]
+    joinable = [
+        k
+        for k in range(len(tail) - 1)
+        if _joinable(tail[k].text, tail[k + 1].text, born[k] == born[k + 1] and is_value_text(line.cells[born[k]].text))
+    ]
+    found: list[tuple[list[Cell], tuple[int, ...]]] = []
+    for ks in combinations(joinable, extra):
+        if any(b - a < 2 for a, b in pairwise(ks)):
+            continue  # one number's three parts: no converter's push
+        joined = list(tail)
+        for k in reversed(ks):
+            joined[k : k + 2] = [replace(tail[k], text=tail[k].text.strip() + tail[k + 1].text.strip())]
+        numbers = [parse_value(c.text, Kind.COUNT).value for c in joined]
+        if None not in numbers and holds([int(v) for v in numbers if v is not None]):
+            found.append((joined, ks))
+    if len(found) != 1:
+        return None
+    joined, ks = found[0]
+    printed = {k - n: f"{tail[k].text.strip()} | {tail[k + 1].text.strip()}" for n, k in enumerate(ks)}
+    return Line([*head, *joined], line.context, line.grid), printed
+
+
+def _joinable(left: str, right: str, whole: bool) -> bool:
+    """Whether two neighbouring parts may be one number's: digits, the first not opening with 0, and not
+    the two parts of a cell that reads whole as printed (``1 952``)."""
+    left, right = left.strip(), right.strip()
+    return not whole and left.isdigit() and right.isdigit() and not left.startswith("0")
+
+
+def row_rule(rules: Sequence[Rule], table: str, columns: Sequence[str]) -> Callable[[list[int]], bool]:
+    """Whether a row's values (one per column of ``columns``, or several such rows one after the other,
+    as table 四's three groups print in one) satisfy every per-row rule of ``table``: the edition's own
+    arithmetic, so that the repairs above choose by the template's data, not by a sum written here."""
+    at = {key: n for n, key in enumerate(columns)}
+    own = [
+        r for r in rules if r.table == table and r.each == "row" and all(k in at for k in (*r.left, *(r.right or ())))
+    ]
+    width = len(columns)
+
+    def holds(values: list[int]) -> bool:
+        if not own or len(values) % width:
+            return False
+        rows = [values[n : n + width] for n in range(0, len(values), width)]
+        return all(sum(v[at[k]] for k in r.left) == sum(v[at[k]] for k in r.right or ()) for r in own for v in rows)
+
+    return holds
+
+
+def _parts(line: Line) -> tuple[list[Cell], list[int]]:
+    """The row's cells with those printing several whole numbers a space or a line apart split into one
+    each (``0 0``, ``113 565``), and the printed cell each part comes from."""
+    cells: list[Cell] = []
+    origin: list[int] = []
+    for n, cell in enumerate(line.cells):
+        parts = cell.text.split()
+        split = len(parts) > 1 and all(map(str.isdigit, parts))
+        cells += [replace(cell, text=t) for t in parts] if split else [cell]
+        origin += [n] * (len(parts) if split else 1)
+    return cells, origin
+
+
+def _whole(digits: str) -> bool:
+    """Digits as a count is printed: no leading 0 but in 0 itself."""
+    return digits == "0" or (digits.isdigit() and not digits.startswith("0"))
+
+
+def split_merged(line: Line, want: int, holds: Callable[[list[int]], bool]) -> tuple[Line, dict[int, str]] | None:
+    """The row with two numbers a converter printed as one split apart (``1130113`` for 1130 and 113),
+    and which of its ``want`` values came from the split (→ the digits as printed); None unless the row
+    prints one number fewer than its columns and exactly one split of one number satisfies ``holds``.
+
+    markitdown and pymupdf4llm set a wide row's neighbouring cells in one Markdown cell, and where
+    two numbers met at the cells' border they print them with no space between. Nothing in the digits
+    says where the first ends: only the row's arithmetic does, as for glued crawled text, and the
+    caller says so with ``segmented_by_sums``. The same converters pad such a row with empty cells
+    under the header's columns; these are no values here, unless the row as printed, each empty cell a
+    0, already satisfies ``holds`` (then nothing was merged, and the row is left as printed).
+    """
+    cells, _ = _parts(line)
+    run = value_run(cells)
+    numbers = [c for c in cells[len(cells) - run :] if c.text.strip()]
+    if run == 0 or len(numbers) != want - 1:
+        return None
+    if run == want and holds([_count(c.text) or 0 for c in cells[-run:]]):
+        return None
+    found: list[tuple[list[Cell], int, str]] = []
+    for k, cell in enumerate(numbers):
+        digits = cell.text.strip()
+        for cut in range(1, len(digits)):
+            left, right = digits[:cut], digits[cut:]
+            if not (_whole(left) and _whole(right)):
+                continue
+            split = [*numbers[:k], replace(cell, text=left), replace(cell, text=right), *numbers[k + 1 :]]
+            values = [_count(c.text) for c in split]
+            if None not in values and holds([v for v in values if v is not None]):
+                found.append((split, k, digits))
+    if len(found) != 1:
+        return None
+    split, k, digits = found[0]
+    return Line([*cells[: len(cells) - run], *split], line.context, line.grid), {k: digits, k + 1: digits}
+
+
+def _count(text: str) -> int | None:
+    """A printed count as an int (a blank is None)."""
+    value = parse_value(text, Kind.COUNT).value
+    return None if value is None else int(value)
