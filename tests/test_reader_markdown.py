@@ -818,3 +818,32 @@ def test_a_converter_s_table_four_row_with_two_numbers_run_together_is_read_in_d
     assert list(got["tables"]["reviews_litigation"]["rows"]["litigation_after_review"].values()) == [0, 1, 0, 3, 4]
     doubted = {w["key"] for w in got["warnings"] if w["code"] == "segmented_by_sums"}
     assert doubted == {f"reviews_litigation.litigation_after_review.{c}" for c in ("pending", "total")}
+
+
+def test_a_row_printed_as_picture_text_its_numbers_between_its_label_s_lines_is_read(tmp_path: Path) -> None:
+    """pymupdf4llm reads the end of table 三 as a picture's text: each row a line, a wrapped label's
+    numbers on its middle line (``5. 要求…重新`` / ``1 0 0 0 0 0 1`` / ``出具已获取信息``), the line
+    breaks spaces in the paragraph. The label's end completes its row's label, not the next one's."""
+    source = (FIXTURES / "markdown" / "pipe_2021.md").read_text("utf-8")
+    start = source.index("|  |  | 5.要求行政机关确认或重新出具已获取信息")
+    end = source.index("## 四、")
+    lines = [
+        "5. 要求行政机关确认或重新",
+        "1 0 0 0 0 0 1",
+        "出具已获取信息",
+        "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 2 2",
+        "3.其他 0 1 0 0 0 1 2",
+        "（七）总计 45 27 0 0 0 44 116",
+        "四、结转下年度继续办理 0 0 0 0 0 2 2",
+    ]
+    picture = "<!-- Start of picture text -->\n" + "<br>".join(lines) + "<br><!-- End of picture text -->\n\n"
+    path = tmp_path / "picture.md"
+    path.write_text(source[:start] + "\n" + picture + source[end:], "utf-8")
+    got = extract(path).to_dict()
+    rows = got["tables"]["applications"]["rows"]
+    assert list(rows["not_processed.confirmation"].values()) == [1, 0, 0, 0, 0, 0, 1]
+    assert list(rows["other.other"].values()) == [0, 1, 0, 0, 0, 1, 2]
+    assert list(rows["total_processed"].values()) == [45, 27, 0, 0, 0, 44, 116]
+    codes = {w["code"] for w in got["warnings"] if w["key"].startswith("applications.not_processed.confirmation")}
+    assert "row_beside_table" in codes

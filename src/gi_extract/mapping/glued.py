@@ -89,6 +89,7 @@ def rows_beside_table(result: TableResult, text: str, fallback: Edition | None) 
     if result.table == "active_disclosure":
         glued = _active(_values_over_labels(beside, text, fallback), text, fallback, least=1)
     else:
+        beside = label_tails_rejoined(beside, _three_labels())
         glued = _applications([c for c in beside if has_cells(c.run)], fallback, least=1)
     if glued is None or glued.result.rows is None:
         return

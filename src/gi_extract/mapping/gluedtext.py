@@ -83,7 +83,7 @@ TAIL_CONTEXT = 8
 
 
 def label_tails_rejoined(parts: list[Chunk], labels: Sequence[str]) -> list[Chunk]:
-    """Chunks whose label is the end of the label before, printed after that row's first number, joined.
+    """Chunks whose label opens with the end of the label before, printed after that row's numbers, joined.
 
     Plain ``pdftotext`` (no ``-layout``) prints a row in reading order, its first value on the
     middle line of a wrapped label: ``4.保护第三方合法`` / ``1`` / ``权益`` / ``0`` … ``1``. The line
@@ -91,24 +91,44 @@ def label_tails_rejoined(parts: list[Chunk], labels: Sequence[str]) -> list[Chun
     and that line together stand in a template label (``labels``, normalised), the line is
     spaced out of the run, which then runs on over it. Only a run of one number is continued so,
     and only with a line of its own: a crawler's one-line text never reaches here.
+
+    pymupdf4llm prints a row it read as a picture's text the same way with all its numbers on the
+    middle line (``5. 要求⾏政机关确认或重新`` / ``0 0 0 0 0 0 0`` / ``出具已获取信息``), the next row's
+    label after it, every line break a space in the Markdown's paragraph: the label's end, a word
+    of its own, is given back to its row where it completes a template label, the run stays whole,
+    and the next label keeps the words after it. Only a run of several numbers on one line is so
+    closed: plain ``pdftotext`` prints a number a line, and there the words after a run are the next
+    label's as often as not.
     """
     out: list[Chunk] = []
     for part in parts:
         prev = out[-1] if out else None
+        if prev is None:
+            out.append(part)
+            continue
+        before = normalise(prev.text)[-TAIL_CONTEXT:]
         words = normalise(part.text)
-        if (
-            prev is not None
-            and len(prev.run.split()) == 1
-            and prev.run.endswith("\n")
-            and part.text.endswith("\n")
-            and words
-            and any(normalise(prev.text)[-TAIL_CONTEXT:] + words in label for label in labels)
-        ):
+        lines = prev.run.endswith("\n") and part.text.endswith("\n")
+        if lines and len(prev.run.split()) == 1 and words and _in_label(before + words, labels):
             spaced = re.sub(r"\S", " ", part.text)  # same length: spans still point into the text
             out[-1] = Chunk(prev.text + part.text, prev.start, prev.run + spaced + part.run, prev.run_start)
             continue
+        tail = _FIRST_WORD.match(part.text)
+        # several numbers on one line, apart from the words on both sides: not plain pdftotext's column
+        apart = prev.text[-1:].isspace() and prev.run[-1:].isspace() and "\n" not in prev.run.strip()
+        if tail and apart and len(prev.run.split()) > 1 and _in_label(before + normalise(tail[1]), labels):
+            out[-1] = Chunk(prev.text + tail[1], prev.start, prev.run, prev.run_start)
+            part = Chunk(part.text[tail.end() :], part.start + tail.end(), part.run, part.run_start)
         out.append(part)
     return out
+
+
+_FIRST_WORD = re.compile(r"\s*(\S+)\s+(?=\S)")
+"""A label's first word, apart from more words after it: a wrapped label's end, if it ends the label before."""
+
+
+def _in_label(words: str, labels: Sequence[str]) -> bool:
+    return any(words in label for label in labels)
 
 
 def run_halved(part: Chunk, width: int) -> tuple[Chunk, Chunk] | None:
