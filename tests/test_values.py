@@ -60,6 +60,8 @@ def test_values_read_as_the_contract_says(raw: str, kind: Kind, value: float, bl
         ("3件", Kind.YUAN),
         ("2笔", Kind.YUAN),
         ("持平", Kind.COUNT),
+        ("0 629", Kind.COUNT),  # two numbers a converter set in one cell: a thousands group never opens with 0
+        ("12 34", Kind.COUNT),
     ],
 )
 def test_text_that_is_no_number_is_none_with_a_reason(raw: str, kind: Kind) -> None:

@@ -63,8 +63,9 @@ def _squeezed(shown: str) -> str:
 
 
 _APART = re.compile(r"\d\s+\d")
-"""Digits with space between them: one number only as ``1 952`` (a space before groups of three)."""
-_SPACED_THOUSANDS = re.compile(r"^[^\d]*\d{1,3}(?: \d{3})+(?:\.\d+)?[^\d]*$")
+"""Digits with space between them: one number only as ``1 952`` (a space before groups of three, the
+first group no 0: ``0 629`` is two numbers a converter set in one cell, as ``0 74`` is)."""
+_SPACED_THOUSANDS = re.compile(r"^[^\d]*[1-9]\d{0,2}(?: \d{3})+(?:\.\d+)?[^\d]*$")
 
 
 @lru_cache(maxsize=8192)

@@ -42,7 +42,7 @@ _NOTE = re.compile(r"[（(][^（）()]*[）)]")
 """A publisher's note in a label: 规章(设区的市、自治州人民政府应提供相关数据) (template.md §6.1)."""
 
 
-_WIDTHS = (3, 2)
+_WIDTHS = (3, 2, 1)
 """How many value cells a table 二 row may print beside its label (its block's columns, either edition)."""
 
 

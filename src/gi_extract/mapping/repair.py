@@ -42,11 +42,13 @@ def spread(line: Line, want: int) -> Line | None:
     if value_run(line.cells) >= want:
         return None
     cells: list[Cell] = []
-    for cell in line.cells:
+    closing = max((n for n, c in enumerate(line.cells) if c.text.strip()), default=-1)
+    for n, cell in enumerate(line.cells):
         parts = [t.strip() for t in cell.text.split("\n") if t.strip()]
         if len(parts) == 1 and not is_value_text(cell.text):
             parts = cell.text.split()  # ``0 3``: two numbers a space apart (``1 952`` reads as one)
-        run_in = _RUN_IN.fullmatch(parts[0]) if len(parts) > 1 else None
+        lone = len(parts) == 1 and n == closing  # ``收费72.81``: the row's last value run into its label
+        run_in = _RUN_IN.fullmatch(parts[0]) if len(parts) > 1 or lone else None
         if len(parts) > 1 and all(is_value_text(t) for t in parts):
             cells += [replace(cell, text=t) for t in parts]
         elif run_in and all(is_value_text(t) for t in parts[1:]):  # ``文件16<br>2<br>299``
@@ -128,10 +130,13 @@ def run_across(line: Line, want: int, holds: Callable[[list[int]], bool]) -> tup
     right, and only the row's arithmetic says which.
     """
     cells, origin = _parts(line)
-    extra = value_run(cells) - want
-    if len(cells) == len(line.cells) or extra not in (1, 2):
-        return None
-    head, tail, born = cells[: -want - extra], cells[-want - extra :], origin[-want - extra :]
+    start = len(cells) - value_run(cells)
+    while start < len(cells) and not cells[start].text.strip():
+        start += 1  # an empty cell between the label and the numbers pads the label's columns
+    extra = len(cells) - start - want
+    if extra not in (1, 2) or sum(bool(c.text.strip()) for c in cells[start:]) != want + extra:
+        return None  # empty cells among the numbers: a grid's padding columns, not a push
+    head, tail, born = cells[:start], cells[start:], origin[start:]
     joinable = [
         k
         for k in range(len(tail) - 1)
@@ -200,8 +205,9 @@ def _whole(digits: str) -> bool:
 
 def split_merged(line: Line, want: int, holds: Callable[[list[int]], bool]) -> tuple[Line, dict[int, str]] | None:
     """The row with two numbers a converter printed as one split apart (``1130113`` for 1130 and 113),
-    and which of its ``want`` values came from the split (→ the digits as printed); None unless the row
-    prints one number fewer than its columns and exactly one split of one number satisfies ``holds``.
+    once or twice in the row, and which of its ``want`` values came from a split (→ the digits as
+    printed); None unless the row prints one or two numbers fewer than its columns and exactly one
+    choice of as many splits satisfies ``holds``.
 
     markitdown and pymupdf4llm set a wide row's neighbouring cells in one Markdown cell, and where
     two numbers met at the cells' border they print them with no space between. Nothing in the digits
@@ -213,25 +219,35 @@ def split_merged(line: Line, want: int, holds: Callable[[list[int]], bool]) -> t
     cells, _ = _parts(line)
     run = value_run(cells)
     numbers = [c for c in cells[len(cells) - run :] if c.text.strip()]
-    if run == 0 or len(numbers) != want - 1:
+    missing = want - len(numbers)
+    if run == 0 or missing not in (1, 2):
         return None
     if run == want and holds([_count(c.text) or 0 for c in cells[-run:]]):
         return None
-    found: list[tuple[list[Cell], int, str]] = []
-    for k, cell in enumerate(numbers):
-        digits = cell.text.strip()
-        for cut in range(1, len(digits)):
-            left, right = digits[:cut], digits[cut:]
-            if not (_whole(left) and _whole(right)):
-                continue
-            split = [*numbers[:k], replace(cell, text=left), replace(cell, text=right), *numbers[k + 1 :]]
-            values = [_count(c.text) for c in split]
-            if None not in values and holds([v for v in values if v is not None]):
-                found.append((split, k, digits))
+    cuts = [(k, cut) for k, c in enumerate(numbers) for cut in _cuts(c.text.strip())]
+    found: list[tuple[list[Cell], tuple[int, ...]]] = []
+    for chosen in combinations(cuts, missing):
+        if len({k for k, _ in chosen}) < missing:
+            continue  # three numbers in one: not a border's two
+        split = list(numbers)
+        for k, cut in reversed(chosen):
+            digits = numbers[k].text.strip()
+            split[k : k + 1] = [replace(numbers[k], text=digits[:cut]), replace(numbers[k], text=digits[cut:])]
+        values = [_count(c.text) for c in split]
+        if None not in values and holds([v for v in values if v is not None]):
+            found.append((split, tuple(k for k, _ in chosen)))
     if len(found) != 1:
         return None
-    split, k, digits = found[0]
-    return Line([*cells[: len(cells) - run], *split], line.context, line.grid), {k: digits, k + 1: digits}
+    split, ks = found[0]
+    printed = {}
+    for n, k in enumerate(ks):  # each split adds one value before the later ones
+        printed[k + n] = printed[k + n + 1] = numbers[k].text.strip()
+    return Line([*cells[: len(cells) - run], *split], line.context, line.grid), printed
+
+
+def _cuts(digits: str) -> list[int]:
+    """Where printed digits may be two counts: both parts as a count is printed (no leading 0 but in 0)."""
+    return [cut for cut in range(1, len(digits)) if _whole(digits[:cut]) and _whole(digits[cut:])]
 
 
 def _count(text: str) -> int | None:

@@ -18,7 +18,7 @@ from ..grid import Cell, Grid
 from ..labels import normalise
 from ..template import Edition, TableSpec
 from ..warnings import warning
-from .repair import row_rule, split_merged, spread, unwrapped, unwrapped_doubt
+from .repair import row_rule, run_across, split_merged, spread, unwrapped, unwrapped_doubt
 from .rows import (
     CellValue,
     TableResult,
@@ -68,7 +68,9 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     holds = row_rule(edition.rules, TABLE, [c.key for c in columns])
     for line in lines_of(grids):
         whole = unwrapped(line, want)
-        apart = split_merged(line, want, holds) if whole is None and spread(line, want) is None else None
+        if whole is None:  # a number run across two cells, or two run together: where every 总计 then holds
+            whole = run_across(line, want, holds)
+        apart = split_merged(line, want, holds) if whole is None else None
         labels, values = split_values((whole or apart or (line, {}))[0], want)
         if any(_NUMBERED.match(c.text) for c in labels if c.text):
             continue
