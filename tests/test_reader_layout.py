@@ -1344,3 +1344,21 @@ def test_text_without_form_feeds_is_paged_at_its_page_number_lines_only() -> Non
     assert parse_layout(f"{body}\f{body}     -2-\n{body}")[1] == 2  # form feeds say where pages end
     # a row's values printed with marks for none, on a line of their own, are no footer
     assert parse_layout(f"行政规范性\n        —     3     —\n文件\n{body}")[1] == 1
+
+
+def test_a_centred_title_that_nearly_fills_a_narrow_line_is_a_paragraph_of_its_own() -> None:
+    """Chromium's A5 print: the title six columns in, the first paragraph's indented line right under it.
+    Glued to that paragraph, the title was lost (and with it the agency)."""
+    lines = [
+        "      某某市某某局2020年政府信息公开工作年度报告",
+        "   根据《中华人民共和国政府信息公开条例》（以下简称《条",
+        "例》）要求，编制本报告。本报告中所列数据的统计期限自2020",
+        "年1月1日起至2020年12月31日止。",
+        "   现将本机关2020年度政府信息公开工作年度报告",
+        "公布如下，请予监督。",
+    ]
+    texts = [b.text for b in parse_layout("\n".join(lines) + "\n")[0] if isinstance(b, Paragraph)]
+    assert texts[0] == "某某市某某局2020年政府信息公开工作年度报告"
+    assert texts[1].startswith("根据《中华人民共和国") and texts[1].endswith("12月31日止。")
+    # a first line of running text, indented as paragraphs are, that happens to end in 年度报告 runs on
+    assert texts[2] == "现将本机关2020年度政府信息公开工作年度报告公布如下，请予监督。"

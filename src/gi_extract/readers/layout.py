@@ -94,7 +94,9 @@ def paragraphs(lines: Sequence[Line], width: int) -> list[Paragraph]:
 
     A new paragraph starts after a blank line, after a line that stopped short of the
     right margin, at an indented, numbered (``三、…``, ``（一）…``) or columned line; two
-    short centred lines (a title printed on two lines) stay together.
+    short centred lines (a title printed on two lines) stay together. A report's title standing
+    well in from the margin on a line of its own ends its paragraph even where it nearly fills a
+    narrow page's line (an A5 print): the paragraph under it is no part of the title.
     """
     out: list[Paragraph] = []
     prev: Line | None = None
@@ -103,7 +105,7 @@ def paragraphs(lines: Sequence[Line], width: int) -> list[Paragraph]:
         if line.blank:
             prev = None
             continue
-        if prev is not None:
+        if prev is not None and not _title_line(prev, margin):
             full = prev.end >= FULL_SHARE * width and not prev.gapped
             fresh = line.start > prev.start + 1 or line.marked or line.gapped
             short = max(prev.end, line.end) < FULL_SHARE * width and not (prev.gapped or line.gapped)
@@ -117,6 +119,16 @@ def paragraphs(lines: Sequence[Line], width: int) -> list[Paragraph]:
         out.append(Paragraph(line.text, line.page))
         prev = line
     return out
+
+
+_TITLE_LINE = re.compile(r"^[^，。；：,;:]*政府信息公开[^，。；：,;:]*年度报告$")
+"""A report's title as a line prints it: no sentence punctuation, ending in 年度报告."""
+TITLE_INDENT = 4
+"""A centred title starts at least this many columns in from the text's margin (a first line's indent is 2–3)."""
+
+
+def _title_line(line: Line, margin: int) -> bool:
+    return line.start >= margin + TITLE_INDENT and bool(_TITLE_LINE.match(line.text.strip()))
 
 
 # -- segments ---------------------------------------------------------------------------
