@@ -686,6 +686,11 @@ def test_a_number_run_across_two_cells_is_joined_where_only_that_join_makes_the_
     whole = _table_three(["（七）总计|1 952|0|0|0|0|0|1952"])
     assert whole.rows is not None and whole.rows["total_processed"]["natural_person"] == 1952
     assert not any(w.code == "values_unwrapped" for w in whole.warnings)
+    # a row printing its seven values already, one space-grouped (2 345), is never re-joined
+    grouped = _table_three(["（七）总计|2 345|2|100|0|0|0|2447"])
+    assert grouped.rows is not None
+    assert list(grouped.rows["total_processed"].values()) == [2345, 2, 100, 0, 0, 0, 2447]
+    assert not any(w.code == "values_unwrapped" for w in grouped.warnings)
     # pushed twice in one row (37403 and 226): two joins, the only pair that adds up
     twice = _table_three(["（七）总计|3740|3 1921|113|0|0|22|6 39663"])
     assert twice.rows is not None
@@ -791,12 +796,11 @@ def test_two_table_four_numbers_printed_as_one_are_split_where_every_group_then_
         [565, 565, 0, 0, 1130],
         [113, 226, 0, 0, 339],
     ]
-    doubts = [w for w in result.warnings if w.code == "segmented_by_sums"]
-    assert [w.key for w in doubts] == [
-        "reviews_litigation.litigation_direct.total",
-        "reviews_litigation.litigation_after_review.upheld",
-    ]
-    assert "'1130113' printed as one number" in doubts[0].message
+    doubts = {w.key: w.message for w in result.warnings if w.code == "segmented_by_sums"}
+    assert set(doubts) == {f"reviews_litigation.{g}.{c}" for g, row in result.rows.items() for c in row}
+    for key in ("litigation_direct.total", "litigation_after_review.upheld"):
+        assert "read from '1130113', split" in doubts[f"reviews_litigation.{key}"]
+    assert "placed after" in doubts["reviews_litigation.administrative_review.upheld"]
     # a second cut that also adds up (11|30 against 113|0), or none: no split is chosen; the numbers are
     # then taken in order as printed, each in doubt (values_unstacked), and the sums fail in the checks
     for row in ("0 0|0 0|0 565|565|0 0 1130113||226|0 0|338", "1 0|0 0|1|0 0|0 0 0|1130||0|0 0|0"):
@@ -808,12 +812,27 @@ def test_two_table_four_numbers_printed_as_one_are_split_where_every_group_then_
         assert doubted >= {f"reviews_litigation.{g}.total" for g in other.rows}, row
 
 
+def test_a_number_that_can_be_a_cell_is_never_split() -> None:
+    """Blanks a publisher printed for 0 vanish inside merged cells (``70 70 9`` for 70, 70, _, 9): the row is
+    short of numbers without any two run together. 70 | 70 could make the sums hold; but no number of
+    the row exceeds four times another, so none is two run together, and the row is not read so."""
+    printed = "0 0|70 70 9||39 6 54|0 0 0|54|54||||||||"
+    result = map_reviews([grid_from(printed)], edition("2021"))
+    assert not any(w.code == "segmented_by_sums" for w in result.warnings)
+    # where a number does exceed four times every other (10 against 0s and 1s), a split is read, and every
+    # cell of the row is in doubt, since each one's place follows from it
+    small = map_reviews([grid_from("|0 10|0 10||1 0|0 1|0 0 0|0 0||||||||")], edition("2021"))
+    assert small.rows is not None
+    doubted = {w.key for w in small.warnings if w.code == "segmented_by_sums"}
+    assert doubted == {f"reviews_litigation.{g}.{c}" for g, row in small.rows.items() for c in row}
+
+
 def test_a_row_that_adds_up_as_printed_its_empty_cell_a_0_is_not_split() -> None:
     """The reading as printed counts as one reading: when it holds too, a split is a second, and nothing
     is chosen (the rule stated with a toy sum, since the template's rarely admit both)."""
     line = next(lines_of([grid_from("1||10")]))
-    assert split_merged(line, 3, lambda v: v == [1, 1, 0]) is not None
-    assert split_merged(line, 3, lambda v: v in ([1, 1, 0], [1, 0, 10])) is None
+    assert split_merged(line, 3, lambda v: v == [1, 1, 0], 2) is not None
+    assert split_merged(line, 3, lambda v: v in ([1, 1, 0], [1, 0, 10]), 2) is None
 
 
 def test_the_row_rule_the_repairs_choose_by_is_the_edition_s_own() -> None:
@@ -860,4 +879,27 @@ def test_table_four_takes_a_number_run_across_two_cells_or_two_numbers_run_toget
         [565, 226, 226, 0, 1017],
         [0, 226, 565, 113, 904],
     ]
-    assert len([w for w in twice.warnings if w.code == "segmented_by_sums"]) == 4
+    split = [w.key for w in twice.warnings if w.code == "segmented_by_sums" and "read from" in w.message]
+    assert split == [f"reviews_litigation.administrative_review.{c}" for c in ("total",)] + [
+        "reviews_litigation.litigation_direct.upheld",
+        "reviews_litigation.litigation_direct.total",
+        "reviews_litigation.litigation_after_review.upheld",
+    ]
+
+
+def test_a_number_under_its_label_fills_the_empty_cell_that_opens_the_row() -> None:
+    """pymupdf4llm on an A5 print of a 2019 report: ``|行政许可<br>98||+5|852|``, and the fee row padded."""
+    grid = grid_from(
+        "第二十条第（五）项/信息内容|上一年项目数量|本年增/减|处理决定数量"
+        "/行政许可\n98||+5|852/第二十条第（八）项/信息内容|上一年项目数量|本年增/减/行政事业性收费\n4||0||"
+    )
+    result = map_active([grid], edition("2019"))
+    assert result.rows is not None
+    assert result.rows["licensing"] == {"items_last_year": 98, "items_change": 5, "decisions": 852}
+    assert result.rows["fees"] == {"items_last_year": 4, "items_change": 0}
+    assert {w.code for w in result.warnings if w.key == "active_disclosure.licensing.items_last_year"} == {
+        "values_unstacked"
+    }
+    # a row whose cells are all printed keeps a number under its label out of its values
+    full = map_active([grid_from("第二十条第（五）项/行政许可\n98|7|+5|852")], edition("2019"))
+    assert full.rows is not None and full.rows["licensing"]["items_last_year"] == 7

@@ -91,7 +91,7 @@ def map_active(
             header = read_header(line, column_labels, None)
             continue
         labels, values = split_values(line, len(line.cells))
-        wide = next((w for n in _WIDTHS if (w := spread(line, n)) is not None), None)
+        wide = next((w for n in _WIDTHS if (w := spread(line, n, run_into_label=True)) is not None), None)
         if wide is not None:  # a converter merged the row's value cells: its label is what precedes them
             labels, values = split_values(wide, len(wide.cells))
         label = _CAPTION.sub("", " ".join(c.text for c in labels if c.text)).strip()

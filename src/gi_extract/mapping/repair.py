@@ -26,29 +26,36 @@ _RUN_IN = re.compile(r"(.*[^\x00-\x7f])((?:[1-9]\d*|0)(?:\.\d+)?)")
 """A label's last line with the row's first number run into it, no space between (``文件16``)."""
 
 
-def spread(line: Line, want: int) -> Line | None:
+_LABEL_RUN_IN = re.compile(r"(.*[\u4e00-\u9fff\u2f00-\u2fdf]{2})((?:[1-9]\d*|0)(?:\.\d+)?)")
+"""A label's end, two CJK characters at least, with the row's number run into it (``⽂件16``, ``收费72.81``)."""
+
+
+def spread(line: Line, want: int, run_into_label: bool = False) -> Line | None:
     """The row with the numbers a converter put in one cell given a cell each, when only that makes
     it end in ``want`` values; None otherwise.
 
     pymupdf4llm sometimes merges neighbouring cells of a row into one, their numbers stacked
     (``69<br>3<br>665`` under 本年制发件数 / 本年废止件数 / 现行有效件数, ``1<br>0`` for 商业企业 and
     科研机构 after a page break, ``0 3`` for 其他 and 总计), or puts a row's first number under its
-    label in the label's cell (``规章<br>0``, ``事项<br>10``), or runs it into the label's last
-    line above the other numbers (``文件16<br>2<br>299``). Split left to right they fill the
+    label in the label's cell (``规章<br>0``, ``事项<br>10``, or in an empty cell opening the values:
+    :func:`_under_label`), or runs it into the label's last line above the other numbers
+    (``文件16<br>2<br>299``) or, in table 二 (``run_into_label``), into the label's cell beside them
+    (``⽂件16 | 3 | 119``; a row's only value, ``收费72.81``: the label's part two CJK characters at
+    least, where table 三's ``约3`` is a value's text, not a label's end). Split left to right they fill the
     row exactly (empty cells the table pads the row with at its end dropped where the numbers
     overfill it); a row that is full without splitting (a number wrapped in a narrow cell,
     ``3<br>0``) or that splitting overfills is left as printed. The caller says so with ``values_unstacked``.
     """
+    if (under := _under_label(line, want)) is not None:
+        return under
     if value_run(line.cells) >= want:
         return None
     cells: list[Cell] = []
-    closing = max((n for n, c in enumerate(line.cells) if c.text.strip()), default=-1)
-    for n, cell in enumerate(line.cells):
+    for cell in line.cells:
         parts = [t.strip() for t in cell.text.split("\n") if t.strip()]
         if len(parts) == 1 and not is_value_text(cell.text):
             parts = cell.text.split()  # ``0 3``: two numbers a space apart (``1 952`` reads as one)
-        lone = len(parts) == 1 and n == closing  # ``收费72.81``: the row's last value run into its label
-        run_in = _RUN_IN.fullmatch(parts[0]) if len(parts) > 1 or lone else None
+        run_in = _RUN_IN.fullmatch(parts[0]) if len(parts) > 1 else None
         if len(parts) > 1 and all(is_value_text(t) for t in parts):
             cells += [replace(cell, text=t) for t in parts]
         elif run_in and all(is_value_text(t) for t in parts[1:]):  # ``文件16<br>2<br>299``
@@ -57,15 +64,37 @@ def spread(line: Line, want: int) -> Line | None:
             cells.append(cell)
     run = value_run(cells)
     if run == want - 1 and len(cells) > run:
-        label = cells[-run - 1]
+        at = len(cells) - run - 1  # the label's cell, right before the values
+        label, values = cells[at], cells[at + 1 :]
         head, _, last = label.text.rstrip().rpartition("\n")
         if head.strip() and _DIGIT.search(last) and is_value_text(last.strip()):
-            cells[-run - 1 :] = [replace(label, text=head), replace(label, text=last.strip()), *cells[-run:]]
+            cells[at:] = [replace(label, text=head), replace(label, text=last.strip()), *values]
+        elif run_into_label and (run_in := _LABEL_RUN_IN.fullmatch(label.text.strip())):  # ``⽂件16 | 3 | 119``
+            cells[at:] = [replace(label, text=run_in[1]), replace(label, text=run_in[2]), *values]
     while len(cells) > len(line.cells) and value_run(cells) > want and not cells[-1].text:
         cells.pop()  # an empty cell a Markdown table pads the row with, which the split numbers now fill
     if len(cells) == len(line.cells) or value_run(cells) != want:
         return None
     return Line(cells, line.context, line.grid)
+
+
+def _under_label(line: Line, want: int) -> Line | None:
+    """The row with a number printed under its label in the label's cell (``⾏政许可<br>98``) put in the
+    empty cell that opens the row's values, where that cell is the only one the number can fill: the
+    row's ``want`` values, empty cells padding its end aside, open with it (pymupdf4llm on an A5 print:
+    ``|⾏政许可<br>98||+5|852|``)."""
+    cells = list(line.cells)
+    while cells and not cells[-1].text.strip() and value_run(cells) > want:
+        cells.pop()  # empty cells a Markdown table pads the row's end with
+    run = value_run(cells)
+    if run != want or run >= len(cells) or cells[-run].text.strip():
+        return None
+    label = cells[-run - 1]
+    head, _, last = label.text.rstrip().rpartition("\n")
+    if not head.strip() or not _DIGIT.search(last) or not is_value_text(last.strip()):
+        return None
+    moved = [replace(label, text=head), replace(cells[-run], text=last.strip())]
+    return Line([*cells[: -run - 1], *moved, *cells[-run + 1 :]], line.context, line.grid)
 
 
 _WRAPPED = re.compile(r"^[1-9]\d*(?:[ \t]*\n[ \t]*\d+)+$")
@@ -129,6 +158,8 @@ def run_across(line: Line, want: int, holds: Callable[[list[int]], bool]) -> tup
     prints one or two values more than its columns; as many joins of two neighbouring numbers put it
     right, and only the row's arithmetic says which.
     """
+    if value_run(line.cells) == want and holds([_count(c.text) or 0 for c in line.cells[-want:]]):
+        return None  # the row as printed (``2 345`` one of its values) is a reading that holds: none pushed
     cells, origin = _parts(line)
     start = len(cells) - value_run(cells)
     while start < len(cells) and not cells[start].text.strip():
@@ -203,7 +234,9 @@ def _whole(digits: str) -> bool:
     return digits == "0" or (digits.isdigit() and not digits.startswith("0"))
 
 
-def split_merged(line: Line, want: int, holds: Callable[[list[int]], bool]) -> tuple[Line, dict[int, str]] | None:
+def split_merged(
+    line: Line, want: int, holds: Callable[[list[int]], bool], terms: int
+) -> tuple[Line, dict[int, str]] | None:
     """The row with two numbers a converter printed as one split apart (``1130113`` for 1130 and 113),
     once or twice in the row, and which of its ``want`` values came from a split (→ the digits as
     printed); None unless the row prints one or two numbers fewer than its columns and exactly one
@@ -214,7 +247,11 @@ def split_merged(line: Line, want: int, holds: Callable[[list[int]], bool]) -> t
     says where the first ends: only the row's arithmetic does, as for glued crawled text, and the
     caller says so with ``segmented_by_sums``. The same converters pad such a row with empty cells
     under the header's columns; these are no values here, unless the row as printed, each empty cell a
-    0, already satisfies ``holds`` (then nothing was merged, and the row is left as printed).
+    0, already satisfies ``holds`` (then nothing was merged, and the row is left as printed). But a
+    blank a publisher printed for 0 inside a merged cell is lost without a trace, and the row then
+    prints fewer numbers too. So only a number that cannot be a cell is split: one opening with 0, or
+    one more than ``terms`` times every other number of the row (no cell exceeds its 总计, and a 总计
+    is the sum of ``terms`` cells, one of them at least its ``terms``-th part, all printed in the row).
     """
     cells, _ = _parts(line)
     run = value_run(cells)
@@ -226,9 +263,14 @@ def split_merged(line: Line, want: int, holds: Callable[[list[int]], bool]) -> t
         return None
     cuts = [(k, cut) for k, c in enumerate(numbers) for cut in _cuts(c.text.strip())]
     found: list[tuple[list[Cell], tuple[int, ...]]] = []
+    printed = [_count(c.text) or 0 for c in numbers]
     for chosen in combinations(cuts, missing):
-        if len({k for k, _ in chosen}) < missing:
+        ks = {k for k, _ in chosen}
+        if len(ks) < missing:
             continue  # three numbers in one: not a border's two
+        rest = max((v for k, v in enumerate(printed) if k not in ks), default=0)
+        if any(printed[k] <= terms * rest and not numbers[k].text.strip().startswith("0") for k in ks):
+            continue  # read whole it could be a cell of the row (see above)
         split = list(numbers)
         for k, cut in reversed(chosen):
             digits = numbers[k].text.strip()
@@ -238,11 +280,11 @@ def split_merged(line: Line, want: int, holds: Callable[[list[int]], bool]) -> t
             found.append((split, tuple(k for k, _ in chosen)))
     if len(found) != 1:
         return None
-    split, ks = found[0]
-    printed = {}
-    for n, k in enumerate(ks):  # each split adds one value before the later ones
-        printed[k + n] = printed[k + n + 1] = numbers[k].text.strip()
-    return Line([*cells[: len(cells) - run], *split], line.context, line.grid), printed
+    split, picked = found[0]
+    where = {}
+    for n, k in enumerate(picked):  # each split adds one value before the later ones
+        where[k + n] = where[k + n + 1] = numbers[k].text.strip()
+    return Line([*cells[: len(cells) - run], *split], line.context, line.grid), where
 
 
 def _cuts(digits: str) -> list[int]:

@@ -70,7 +70,7 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
         whole = unwrapped(line, want)
         if whole is None:  # a number run across two cells, or two run together: where every 总计 then holds
             whole = run_across(line, want, holds)
-        apart = split_merged(line, want, holds) if whole is None else None
+        apart = split_merged(line, want, holds, width - 1) if whole is None else None
         labels, values = split_values((whole or apart or (line, {}))[0], want)
         if any(_NUMBERED.match(c.text) for c in labels if c.text):
             continue
@@ -129,8 +129,10 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
         put_values(result, g, columns, cells, LABEL, None, None, clipped, tailed=tail and g == groups[-1])
     for k, raw in wrapped.items():
         unwrapped_doubt(result, f"{TABLE}.{groups[k // width]}.{columns[k % width].key}", "table 四's data row", raw)
-    for k, raw in merged.items():
-        message = f"table 四's data row: {raw!r} printed as one number, split where every group's 总计 then holds"
+    split = " and ".join(repr(raw) for raw in dict.fromkeys(merged.values()))
+    for k in range(want if merged else 0):  # every cell's place follows from the split, not only its parts
+        how = f"read from {merged[k]!r}, split" if k in merged else "placed after"
+        message = f"table 四's data row prints {split} as one number; {how} where every group's 总计 then holds"
         result.warnings.append(
             warning("segmented_by_sums", message, f"{TABLE}.{groups[k // width]}.{columns[k % width].key}")
         )
