@@ -800,7 +800,7 @@ def test_two_table_four_numbers_printed_as_one_are_split_where_every_group_then_
     assert set(doubts) == {f"reviews_litigation.{g}.{c}" for g, row in result.rows.items() for c in row}
     for key in ("litigation_direct.total", "litigation_after_review.upheld"):
         assert "read from '1130113', split" in doubts[f"reviews_litigation.{key}"]
-    assert "placed after" in doubts["reviews_litigation.administrative_review.upheld"]
+    assert "follows from the split" in doubts["reviews_litigation.administrative_review.upheld"]
     # a second cut that also adds up (11|30 against 113|0), or none: no split is chosen; the numbers are
     # then taken in order as printed, each in doubt (values_unstacked), and the sums fail in the checks
     for row in ("0 0|0 0|0 565|565|0 0 1130113||226|0 0|338", "1 0|0 0|1|0 0|0 0 0|1130||0|0 0|0"):

@@ -131,8 +131,8 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
         unwrapped_doubt(result, f"{TABLE}.{groups[k // width]}.{columns[k % width].key}", "table 四's data row", raw)
     split = " and ".join(repr(raw) for raw in dict.fromkeys(merged.values()))
     for k in range(want if merged else 0):  # every cell's place follows from the split, not only its parts
-        how = f"read from {merged[k]!r}, split" if k in merged else "placed after"
-        message = f"table 四's data row prints {split} as one number; {how} where every group's 总计 then holds"
+        how = f"read from {merged[k]!r}, split" if k in merged else "its place in the row follows from the split"
+        message = f"table 四's data row prints {split} as one number, split where every group's 总计 holds; {how}"
         result.warnings.append(
             warning("segmented_by_sums", message, f"{TABLE}.{groups[k // width]}.{columns[k % width].key}")
         )
