@@ -900,6 +900,10 @@ def test_a_number_under_its_label_fills_the_empty_cell_that_opens_the_row() -> N
     assert {w.code for w in result.warnings if w.key == "active_disclosure.licensing.items_last_year"} == {
         "values_unstacked"
     }
+    # two numbers under the label, the third in a cell of its own (pymupdf4llm on A4)
+    stacked = map_active([grid_from("第二十条第（五）项/行政许可\n21\n-6|1912")], edition("2019"))
+    assert stacked.rows is not None
+    assert stacked.rows["licensing"] == {"items_last_year": 21, "items_change": -6, "decisions": 1912}
     # a row whose cells are all printed keeps a number under its label out of its values
     full = map_active([grid_from("第二十条第（五）项/行政许可\n98|7|+5|852")], edition("2019"))
     assert full.rows is not None and full.rows["licensing"]["items_last_year"] == 7

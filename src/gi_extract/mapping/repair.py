@@ -36,9 +36,9 @@ def spread(line: Line, want: int, run_into_label: bool = False) -> Line | None:
 
     pymupdf4llm sometimes merges neighbouring cells of a row into one, their numbers stacked
     (``69<br>3<br>665`` under 本年制发件数 / 本年废止件数 / 现行有效件数, ``1<br>0`` for 商业企业 and
-    科研机构 after a page break, ``0 3`` for 其他 and 总计), or puts a row's first number under its
-    label in the label's cell (``规章<br>0``, ``事项<br>10``, or in an empty cell opening the values:
-    :func:`_under_label`), or runs it into the label's last line above the other numbers
+    科研机构 after a page break, ``0 3`` for 其他 and 总计), or puts a row's first numbers under its
+    label in the label's cell (``规章<br>0``, ``事项<br>10``, ``⾏政许可<br>21<br>-6``, or in an
+    empty cell opening the values: :func:`_under_label`), or runs it into the label's last line above the other numbers
     (``文件16<br>2<br>299``) or, in table 二 (``run_into_label``), into the label's cell beside them
     (``⽂件16 | 3 | 119``; a row's only value, ``收费72.81``: the label's part two CJK characters at
     least, where table 三's ``约3`` is a value's text, not a label's end). Split left to right they fill the
@@ -63,14 +63,16 @@ def spread(line: Line, want: int, run_into_label: bool = False) -> Line | None:
         else:
             cells.append(cell)
     run = value_run(cells)
-    if run == want - 1 and len(cells) > run:
+    need = want - run
+    if need > 0 and len(cells) > run:
         at = len(cells) - run - 1  # the label's cell, right before the values
         label, values = cells[at], cells[at + 1 :]
-        head, _, last = label.text.rstrip().rpartition("\n")
-        if head.strip() and _DIGIT.search(last) and is_value_text(last.strip()):
-            cells[at:] = [replace(label, text=head), replace(label, text=last.strip()), *values]
-        elif run_into_label and (run_in := _LABEL_RUN_IN.fullmatch(label.text.strip())):  # ``⽂件16 | 3 | 119``
-            cells[at:] = [replace(label, text=run_in[1]), replace(label, text=run_in[2]), *values]
+        lines = [t.strip() for t in label.text.strip().split("\n")]
+        head, below = lines[:-need], lines[-need:]  # ``⾏政许可<br>21<br>-6``: the label's last lines
+        if any(head) and all(_DIGIT.search(t) and is_value_text(t) for t in below):
+            cells[at:] = [replace(label, text="\n".join(head)), *(replace(label, text=t) for t in below), *values]
+        elif need == 1 and run_into_label and (run_in := _LABEL_RUN_IN.fullmatch(label.text.strip())):
+            cells[at:] = [replace(label, text=run_in[1]), replace(label, text=run_in[2]), *values]  # ``⽂件16 | 3``
     while len(cells) > len(line.cells) and value_run(cells) > want and not cells[-1].text:
         cells.pop()  # an empty cell a Markdown table pads the row with, which the split numbers now fill
     if len(cells) == len(line.cells) or value_run(cells) != want:
