@@ -1362,3 +1362,23 @@ def test_a_centred_title_that_nearly_fills_a_narrow_line_is_a_paragraph_of_its_o
     assert texts[1].startswith("根据《中华人民共和国") and texts[1].endswith("12月31日止。")
     # a first line of running text, indented as paragraphs are, that happens to end in 年度报告 runs on
     assert texts[2] == "现将本机关2020年度政府信息公开工作年度报告公布如下，请予监督。"
+
+
+def test_a_line_opening_with_the_row_above_s_item_number_is_that_row_s_not_the_next_s() -> None:
+    """A 0.8-zoom print: ``5.`` and the last values under 要求…信息's first ones, and the next row's first
+    values beside its first words. Both rows add up either way (each totals 3051): the ``5.`` line is the
+    row above's second line, and is not made the first part of the row below."""
+    lines = [SEVEN, seven_row("    4.无正当理由", ["8", "0", "0", "0", "0", "0", "8"]), ""]
+    lines += [
+        "                      要求行政机关确认或重新出具已获取信息 3051 0",
+        "                     5.                                       0   0     0     0    3051",
+        "",
+        "",
+        "                      申请人无正当理由逾期不补正、行政机关 2599 452",
+        "                     1.",
+        "                     不再处理其政府信息公开申请                            0   0     0     0    3051",
+    ]
+    grid = paged(lines)[0]
+    got = [r[-7:] for r in rows(grid)]
+    assert ["3051", "0", "0", "0", "0", "0", "3051"] in got
+    assert ["2599", "452", "0", "0", "0", "0", "3051"] in got

@@ -194,23 +194,34 @@ def number_below(lines: list[Line], widths: frozenset[int]) -> None:
     filled = [i for i, x in enumerate(lines) if not x.blank]
     for n, m in pairwise(filled):
         upper, lower = lines[n], lines[m]
-        first = _leading_values(upper)
-        label = [w for w in past_side(upper.words) if w not in first]
-        if not (first and lower.anchor and label) or numbering(upper) is not None:
+        pair = _number_below(upper, lower, widths)
+        if pair is None:
             continue
-        left = label[0].start
-        found = next(((k, hit) for k, w in enumerate(lower.words) if (hit := ITEM.match(w.text))), None)
-        if found is None or lower.words[found[0]].start > left or any(w.end > left for w in lower.words[: found[0]]):
-            continue  # no item number, or one standing right of the label above: a row of its own
-        values = [*first, *lower.values]
-        if lower.values[0].start <= first[0].start or len(values) not in widths or not row_sum_holds(values):
-            continue
-        k, item = found
+        k, item, label, values = pair
         head = lower.words[k]
         lines[n] = _numbered(upper, item.group(), label, values)
         rest = [Word(head.start + item.end(), head.text[item.end() :])] if item.end() < len(head.text) else []
         kept = [*lower.words[:k], *rest, *lower.words[k + 1 :]]
         lines[m] = Line(lower.page, lower.no, _printed("", kept), kept)
+
+
+def _number_below(
+    upper: Line, lower: Line, widths: frozenset[int]
+) -> tuple[int, re.Match[str], list[Word], list[Word]] | None:
+    """Where ``lower`` is the second line of ``upper``'s row by :func:`number_below`'s rule: the index of
+    its item number among its words, the number's match, the upper label's words and the row's values."""
+    first = _leading_values(upper)
+    label = [w for w in past_side(upper.words) if w not in first]
+    if not (first and lower.anchor and label) or numbering(upper) is not None:
+        return None
+    left = label[0].start
+    found = next(((k, hit) for k, w in enumerate(lower.words) if (hit := ITEM.match(w.text))), None)
+    if found is None or lower.words[found[0]].start > left or any(w.end > left for w in lower.words[: found[0]]):
+        return None  # no item number, or one standing right of the label above: a row of its own
+    values = [*first, *lower.values]
+    if lower.values[0].start <= first[0].start or len(values) not in widths or not row_sum_holds(values):
+        return None
+    return found[0], found[1], label, values
 
 
 def _numbered(line: Line, number: str, label: Sequence[Word], values: list[Word]) -> Line:
@@ -323,6 +334,8 @@ def join_split_rows(lines: list[Line], widths: frozenset[int]) -> None:
         first = _leading_values(upper)
         if not first or not upper.words:
             continue
+        if at and _number_below(lines[filled[at - 1]], upper, widths) is not None:
+            continue  # the second line of the row above, its item number set lower (:func:`number_below`)
         joined = _joined_below(lines, filled[at + 1 : at + 4], first, widths, most, past_side(upper.words)[0].start)
         if joined is None:
             continue
