@@ -4,9 +4,10 @@ from gi_extract.checks import run_checks
 from gi_extract.grid import Grid
 from gi_extract.labels import normalise
 from gi_extract.mapping import TableResult, map_active, map_applications, map_reviews
-from gi_extract.mapping.repair import row_rule, split_merged
+from gi_extract.mapping.repair import split_merged
 from gi_extract.mapping.rowlabels import RowState, resolve, shapes
 from gi_extract.mapping.rows import lines_of
+from gi_extract.template import row_rule
 
 from conftest import edition, grid_from
 

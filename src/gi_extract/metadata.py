@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from .grid import Document, Paragraph
 from .locate import Layout
 from .template import registry
+from .template.headings import REPORT_WORDS, is_title
 from .warnings import GiWarning, warning
 
-_TITLE = re.compile(r"政府信息公开(?:年度)?(?:工作)?(?:年度?)?报告|政务公开.{0,4}年度报告|信息公开年报")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
 _REPORT_WORDS = re.compile(
     r"(?:关于)?(?:政府)?信息公开(?:年度)?(?:工作)?(?:年度?)?报告|政务公开工作年度报告|(?:政府)?信息公开年报"
@@ -29,11 +29,6 @@ _STAT_PERIOD_DATED = re.compile(_STAT_PERIOD.pattern + r"\s*\d{1,2}\s*月")
 _INTRO_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?(?:政府)?信息公开(?:工作)?年度?报告")
 _DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _ORG_END = re.compile(r"(?:局|委|办|办公室|政府|院|室|中心|会|处|所|站|队|部|厅|署|馆|区|县|市|镇|乡|街道|委员会)$")
-MAX_TITLE_CHARS = 70
-_PROSE = re.compile(r"[，。；][^，。；\s]|[《‹〈<]|根据|依据|印发|通知")
-"""A title is a name, never a clause: a line with a comma or full stop inside it, a cited
-document (《…》) or the words that cite one is prose (layout text breaks the opening sentence,
-``…关于明确政府信息公开工作年度报告格式的要求，以及…``, into lines that name the report)."""
 
 
 @dataclass
@@ -107,18 +102,18 @@ def find_title(doc: Document, layout: Layout) -> str | None:
     paras = [(i, _title_text(b.text)) for i, b in doc.iter_blocks() if i < first and isinstance(b, Paragraph)]
     candidates: list[str] = []
     for n, (_, text) in enumerate(paras):
-        if not text or len(text) > MAX_TITLE_CHARS or not _TITLE.search(text) or _PROSE.search(text):
+        if not text or not is_title(text):
             continue
         if n > 0 and not agency_from_title(text):
             prev = paras[n - 1][1]
-            if prev and len(prev) <= 30 and not _TITLE.search(prev):
+            if prev and len(prev) <= 30 and not REPORT_WORDS.search(prev):
                 text = prev + text
         candidates.append(text)
     with_year = [c for c in candidates if _YEAR.search(c) and agency_from_title(c)]
     if with_year:
         return with_year[0]
     hint = _clean(doc.title_hint or "")
-    if hint and _TITLE.search(hint):
+    if hint and REPORT_WORDS.search(hint):
         return hint
     return candidates[0] if candidates else None  # a file's title naming no report (r023.html) is no title
 

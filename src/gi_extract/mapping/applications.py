@@ -15,11 +15,11 @@ from dataclasses import dataclass, field, replace
 
 from ..grid import Cell, Grid
 from ..labels import Match, contains_any, normalise, similarity
-from ..template import Column, Edition, registry
+from ..template import Column, Edition, registry, row_rule
 from ..warnings import warning
 from .align import ACCEPT, align
 from .placement import place_by_sums
-from .repair import row_rule, run_across, spread, unwrapped, unwrapped_doubt
+from .repair import run_across, spread, unwrapped, unwrapped_doubt
 from .rowlabels import NUMBERED, PAREN, TABLE, TOP, RowState, Shape, group_labels, resolve, shapes
 from .rows import (
     FUZZY_WARN_BELOW,

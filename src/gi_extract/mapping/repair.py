@@ -4,7 +4,8 @@ Each repair here is tried only where a row as printed has the wrong number of va
 columns, and each is named in the row's doubts by its caller: numbers stacked in one merged cell
 (:func:`spread`), a number wrapped over lines of a narrow cell (:func:`unwrapped`), a number run
 across two cells (:func:`run_across`) and two numbers printed as one (:func:`split_merged`). The
-last two have no mark to go by: only the template's row arithmetic (:func:`row_rule`) says where.
+last two have no mark to go by: only the template's row arithmetic (:func:`~gi_extract.template.row_rule`)
+says where.
 """
 
 from __future__ import annotations
@@ -15,18 +16,19 @@ from dataclasses import replace
 from itertools import combinations, pairwise
 
 from ..grid import Cell
-from ..template import Rule
 from ..values import Kind, parse_value
 from ..warnings import warning
 from .rows import Line, TableResult, is_value_text, value_run
 
 _DIGIT = re.compile(r"\d")
 
-_RUN_IN = re.compile(r"(.*[^\x00-\x7f])((?:[1-9]\d*|0)(?:\.\d+)?)")
+_NUMBER_END = r"((?:[1-9]\d*|0)(?:\.\d+)?)"
+"""A number closing a cell's text: a count, or an amount with its decimals."""
+_RUN_IN = re.compile(r"(.*[^\x00-\x7f])" + _NUMBER_END)
 """A label's last line with the row's first number run into it, no space between (``文件16``)."""
 
 
-_LABEL_RUN_IN = re.compile(r"(.*[\u4e00-\u9fff\u2f00-\u2fdf]{2})((?:[1-9]\d*|0)(?:\.\d+)?)")
+_LABEL_RUN_IN = re.compile(r"(.*[\u4e00-\u9fff\u2f00-\u2fdf]{2})" + _NUMBER_END)
 """A label's end, two CJK characters at least, with the row's number run into it (``⽂件16``, ``收费72.81``)."""
 
 
@@ -182,8 +184,7 @@ def run_across(line: Line, want: int, holds: Callable[[list[int]], bool]) -> tup
         joined = list(tail)
         for k in reversed(ks):
             joined[k : k + 2] = [replace(tail[k], text=tail[k].text.strip() + tail[k + 1].text.strip())]
-        numbers = [parse_value(c.text, Kind.COUNT).value for c in joined]
-        if None not in numbers and holds([int(v) for v in numbers if v is not None]):
+        if _holding(joined, holds):
             found.append((joined, ks))
     if len(found) != 1:
         return None
@@ -197,25 +198,6 @@ def _joinable(left: str, right: str, whole: bool) -> bool:
     the two parts of a cell that reads whole as printed (``1 952``)."""
     left, right = left.strip(), right.strip()
     return not whole and left.isdigit() and right.isdigit() and not left.startswith("0")
-
-
-def row_rule(rules: Sequence[Rule], table: str, columns: Sequence[str]) -> Callable[[list[int]], bool]:
-    """Whether a row's values (one per column of ``columns``, or several such rows one after the other,
-    as table 四's three groups print in one) satisfy every per-row rule of ``table``: the edition's own
-    arithmetic, so that the repairs above choose by the template's data, not by a sum written here."""
-    at = {key: n for n, key in enumerate(columns)}
-    own = [
-        r for r in rules if r.table == table and r.each == "row" and all(k in at for k in (*r.left, *(r.right or ())))
-    ]
-    width = len(columns)
-
-    def holds(values: list[int]) -> bool:
-        if not own or len(values) % width:
-            return False
-        rows = [values[n : n + width] for n in range(0, len(values), width)]
-        return all(sum(v[at[k]] for k in r.left) == sum(v[at[k]] for k in r.right or ()) for r in own for v in rows)
-
-    return holds
 
 
 def _parts(line: Line) -> tuple[list[Cell], list[int]]:
@@ -277,8 +259,7 @@ def split_merged(
         for k, cut in reversed(chosen):
             digits = numbers[k].text.strip()
             split[k : k + 1] = [replace(numbers[k], text=digits[:cut]), replace(numbers[k], text=digits[cut:])]
-        values = [_count(c.text) for c in split]
-        if None not in values and holds([v for v in values if v is not None]):
+        if _holding(split, holds):
             found.append((split, tuple(k for k, _ in chosen)))
     if len(found) != 1:
         return None
@@ -292,6 +273,12 @@ def split_merged(
 def _cuts(digits: str) -> list[int]:
     """Where printed digits may be two counts: both parts as a count is printed (no leading 0 but in 0)."""
     return [cut for cut in range(1, len(digits)) if _whole(digits[:cut]) and _whole(digits[cut:])]
+
+
+def _holding(cells: Sequence[Cell], holds: Callable[[list[int]], bool]) -> bool:
+    """Whether the cells, every one a printed count, satisfy ``holds``."""
+    values = [_count(c.text) for c in cells]
+    return None not in values and holds([v for v in values if v is not None])
 
 
 def _count(text: str) -> int | None:

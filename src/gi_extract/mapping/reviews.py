@@ -16,9 +16,9 @@ from collections.abc import Mapping, Sequence
 
 from ..grid import Cell, Grid
 from ..labels import normalise
-from ..template import Edition, TableSpec
+from ..template import Edition, TableSpec, row_rule
 from ..warnings import warning
-from .repair import row_rule, run_across, split_merged, spread, unwrapped, unwrapped_doubt
+from .repair import run_across, split_merged, spread, unwrapped, unwrapped_doubt
 from .rows import (
     CellValue,
     TableResult,

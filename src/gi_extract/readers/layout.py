@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from ..grid import Block, Grid, Paragraph, layout
-from ..template.headings import section_of
+from ..template.headings import is_title, section_of
 from .celltext import is_number
 from .layoutgrid import Rows, Segment, item_column, segment_rows
 from .layoutlines import ITEM, MARKER, MIN_GAP, Line, Word, cut_line
@@ -121,14 +121,12 @@ def paragraphs(lines: Sequence[Line], width: int) -> list[Paragraph]:
     return out
 
 
-_TITLE_LINE = re.compile(r"^[^，。；：,;:]*政府信息公开[^，。；：,;:]*年度报告$")
-"""A report's title as a line prints it: no sentence punctuation, ending in 年度报告."""
 TITLE_INDENT = 4
 """A centred title starts at least this many columns in from the text's margin (a first line's indent is 2–3)."""
 
 
 def _title_line(line: Line, margin: int) -> bool:
-    return line.start >= margin + TITLE_INDENT and bool(_TITLE_LINE.match(line.text.strip()))
+    return line.start >= margin + TITLE_INDENT and is_title(line.text.strip())
 
 
 # -- segments ---------------------------------------------------------------------------

@@ -10,10 +10,10 @@ place to go; :func:`.layoutmend.mend_lines` runs them with the others.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
-from ..template import registry
+from ..template import registry, row_rule
 from .celltext import is_number
 from .layoutlines import ITEM, MIN_GAP, MONEY_UNITS, Line, Word, centre, cut_line, numbering, tight_value
 
@@ -98,14 +98,17 @@ def _whole_row_near(lines: Sequence[Line], i: int, width: int) -> Line | None:
     return lines[min(whole, key=lambda j: abs(j - i))] if whole else None
 
 
+@cache
+def _row_holds() -> Callable[[list[int]], bool]:
+    """Table 三's per-row rule (总计 = the applicant columns), the same in every edition."""
+    return row_rule(registry().latest.rules, "applications", list(registry().all_columns("applications")))
+
+
 def row_sum_holds(values: Sequence[Word]) -> bool:
-    """Whether table 三's row adds up: every value digits, the last the sum of the others."""
-    if len(values) != row_width():
+    """Whether table 三's row adds up by the template's rule: a whole row, every value digits."""
+    if len(values) != row_width() or not all(_DIGITS.match(v.text) for v in values):
         return False
-    if not all(_DIGITS.match(v.text) for v in values):
-        return False
-    numbers = [int(v.text) for v in values]
-    return sum(numbers[:-1]) == numbers[-1]
+    return _row_holds()([int(v.text) for v in values])
 
 
 def lower_first_values(lines: list[Line]) -> None:

@@ -27,7 +27,19 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigurationError
-from .spec import Column, CrossRule, Edition, Row, Rule, Section, Skeleton, TableSpec, edition_from, skeleton_from
+from .spec import (
+    Column,
+    CrossRule,
+    Edition,
+    Row,
+    Rule,
+    Section,
+    Skeleton,
+    TableSpec,
+    edition_from,
+    row_rule,
+    skeleton_from,
+)
 
 HERE = Path(__file__).resolve().parent
 SKELETON = "report.json"
@@ -47,6 +59,7 @@ __all__ = [
     "TableSpec",
     "load",
     "registry",
+    "row_rule",
 ]
 
 

@@ -8,6 +8,7 @@ lookups: the start-up of a one-report run is not spent on them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -125,6 +126,25 @@ class Rule:
     right: tuple[str, ...] | None
     right_all_but: tuple[str, ...] | None
     text: str
+
+
+def row_rule(rules: Sequence[Rule], table: str, columns: Sequence[str]) -> Callable[[list[int]], bool]:
+    """Whether a row's values (one per column of ``columns``, or several such rows one after the other,
+    as table 四's three groups print in one) satisfy every per-row rule of ``table``: the edition's own
+    arithmetic, for the readers and mappers that must choose between readings of a row by it."""
+    at = {key: n for n, key in enumerate(columns)}
+    own = [
+        r for r in rules if r.table == table and r.each == "row" and all(k in at for k in (*r.left, *(r.right or ())))
+    ]
+    width = len(columns)
+
+    def holds(values: list[int]) -> bool:
+        if not own or len(values) % width:
+            return False
+        rows = [values[n : n + width] for n in range(0, len(values), width)]
+        return all(sum(v[at[k]] for k in r.left) == sum(v[at[k]] for k in r.right or ()) for r in own for v in rows)
+
+    return holds
 
 
 @dataclass(frozen=True)
