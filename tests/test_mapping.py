@@ -908,3 +908,23 @@ def test_a_number_under_its_label_fills_the_empty_cell_that_opens_the_row() -> N
     # a row whose cells are all printed keeps a number under its label out of its values
     full = map_active([grid_from("第二十条第（五）项/行政许可\n98|7|+5|852")], edition("2019"))
     assert full.rows is not None and full.rows["licensing"]["items_last_year"] == 7
+
+
+def test_table_three_numbers_printed_as_one_are_split_where_the_row_adds_up_three_in_one_too() -> None:
+    """A converter's Markdown cell holding 17063 and 1243 as ``170631243``, or three neighbours in one
+    (``221482260226`` for 22148, 2260, 226): split where the row's 总计 holds, every cell in doubt. A row
+    whose numbers are short of its columns but none of which exceeds six times another is left alone: the
+    blanks a publisher printed for 0 vanish in a merged cell."""
+    rows = [
+        "一、本年新收政府信息公开申请数量|170631243|0|0|0|0|18306",
+        "二、上年结转政府信息公开申请数量|221482260226|0|113|0|24747",
+        "（七）总计|821 35|2|1|859",
+    ]
+    result = _table_three(rows)
+    assert result.rows is not None
+    assert list(result.rows["new_received"].values()) == [17063, 1243, 0, 0, 0, 0, 18306]
+    assert list(result.rows["carried_over"].values()) == [22148, 2260, 226, 0, 113, 0, 24747]
+    doubted = {w.key for w in result.warnings if w.code == "segmented_by_sums"}
+    cols = result.rows["new_received"]
+    assert doubted == {f"applications.{r}.{c}" for r in ("new_received", "carried_over") for c in cols}
+    assert all(v is None for v in result.rows["total_processed"].values())

@@ -11,9 +11,9 @@ says where.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from itertools import combinations, pairwise
+from itertools import combinations, pairwise, product
 
 from ..grid import Cell
 from ..values import Kind, parse_value
@@ -218,61 +218,94 @@ def _whole(digits: str) -> bool:
     return digits == "0" or (digits.isdigit() and not digits.startswith("0"))
 
 
+MAX_SPLITS = 3
+"""The most numbers a row's printed numbers may be short of, to be split apart: a converter runs two or
+three neighbouring cells together (pypdf's layout text prints ``221482260226`` for 22148 | 2260 | 226)."""
+
+
 def split_merged(
     line: Line, want: int, holds: Callable[[list[int]], bool], terms: int
 ) -> tuple[Line, dict[int, str]] | None:
-    """The row with two numbers a converter printed as one split apart (``1130113`` for 1130 and 113),
-    once or twice in the row, and which of its ``want`` values came from a split (→ the digits as
-    printed); None unless the row prints one or two numbers fewer than its columns and exactly one
+    """The row with numbers a converter printed as one split apart (``1130113`` for 1130 and 113, or
+    three in one), and which of its ``want`` values came from a split (→ the digits as printed); None
+    unless the row prints up to :data:`MAX_SPLITS` numbers fewer than its columns and exactly one
     choice of as many splits satisfies ``holds``.
 
     markitdown and pymupdf4llm set a wide row's neighbouring cells in one Markdown cell, and where
-    two numbers met at the cells' border they print them with no space between. Nothing in the digits
-    says where the first ends: only the row's arithmetic does, as for glued crawled text, and the
-    caller says so with ``segmented_by_sums``. The same converters pad such a row with empty cells
-    under the header's columns; these are no values here, unless the row as printed, each empty cell a
-    0, already satisfies ``holds`` (then nothing was merged, and the row is left as printed). But a
-    blank a publisher printed for 0 inside a merged cell is lost without a trace, and the row then
-    prints fewer numbers too. So only a number that cannot be a cell is split: one opening with 0, or
-    one more than ``terms`` times every other number of the row (no cell exceeds its 总计, and a 总计
-    is the sum of ``terms`` cells, one of them at least its ``terms``-th part, all printed in the row).
+    two numbers met at the cells' border they print them with no space between; pypdf's layout text
+    runs neighbouring cells' numbers together the same way. Nothing in the digits says where the
+    first ends: only the row's arithmetic does, as for glued crawled text, and the caller says so
+    with ``segmented_by_sums``. The same converters pad such a row with empty cells under the
+    header's columns; these are no values here, unless the row as printed, each empty cell a 0,
+    already satisfies ``holds`` (then nothing was merged, and the row is left as printed). But in
+    Markdown a blank a publisher printed for 0 inside a merged cell is lost without a trace, and
+    the row then prints fewer numbers too. So there only a number that cannot be a cell is split:
+    one opening with 0, or one more than ``terms`` times every other number of the row (no cell
+    exceeds its 总计, and a 总计 is the sum of ``terms`` cells, one of them at least its ``terms``-th
+    part, all printed in the row). Layout text keeps a blank's place (the grid is positional), so
+    its numbers, short of the columns where the row as printed fails, ran together.
     """
     cells, _ = _parts(line)
     run = value_run(cells)
     numbers = [c for c in cells[len(cells) - run :] if c.text.strip()]
     missing = want - len(numbers)
-    if run == 0 or missing not in (1, 2):
+    if run == 0 or not 1 <= missing <= MAX_SPLITS:
         return None
     if run == want and holds([_count(c.text) or 0 for c in cells[-run:]]):
         return None
-    cuts = [(k, cut) for k, c in enumerate(numbers) for cut in _cuts(c.text.strip())]
-    found: list[tuple[list[Cell], tuple[int, ...]]] = []
-    printed = [_count(c.text) or 0 for c in numbers]
-    for chosen in combinations(cuts, missing):
-        ks = {k for k, _ in chosen}
-        if len(ks) < missing:
-            continue  # three numbers in one: not a border's two
+    digits = [c.text.strip() for c in numbers]
+    printed = [_count(d) or 0 for d in digits]
+    found: list[tuple[list[Cell], dict[int, str]]] = []
+    for counts in _allocations([len(d) - 1 if d.isdigit() else 0 for d in digits], missing):
+        ks = [k for k, n in enumerate(counts) if n]
         rest = max((v for k, v in enumerate(printed) if k not in ks), default=0)
-        if any(printed[k] <= terms * rest and not numbers[k].text.strip().startswith("0") for k in ks):
+        if not line.grid.positional and any(printed[k] <= terms * rest and not digits[k].startswith("0") for k in ks):
             continue  # read whole it could be a cell of the row (see above)
-        split = list(numbers)
-        for k, cut in reversed(chosen):
-            digits = numbers[k].text.strip()
-            split[k : k + 1] = [replace(numbers[k], text=digits[:cut]), replace(numbers[k], text=digits[cut:])]
-        if _holding(split, holds):
-            found.append((split, tuple(k for k, _ in chosen)))
+        for pieces in product(*(_pieces(digits[k], counts[k]) for k in ks)):
+            split: list[Cell] = []
+            where: dict[int, str] = {}
+            for k, cell in enumerate(numbers):
+                parts = pieces[ks.index(k)] if k in ks else (digits[k],)
+                where |= {len(split) + j: digits[k] for j in range(len(parts)) if k in ks}
+                split += [replace(cell, text=t) for t in parts]
+            if _holding(split, holds):
+                found.append((split, where))
+                if len(found) > 1:
+                    return None
     if len(found) != 1:
         return None
-    split, picked = found[0]
-    where = {}
-    for n, k in enumerate(picked):  # each split adds one value before the later ones
-        where[k + n] = where[k + n + 1] = numbers[k].text.strip()
+    split, where = found[0]
     return Line([*cells[: len(cells) - run], *split], line.context, line.grid), where
 
 
-def _cuts(digits: str) -> list[int]:
-    """Where printed digits may be two counts: both parts as a count is printed (no leading 0 but in 0)."""
-    return [cut for cut in range(1, len(digits)) if _whole(digits[:cut]) and _whole(digits[cut:])]
+def _allocations(room: Sequence[int], total: int) -> Iterator[tuple[int, ...]]:
+    """Every way to share ``total`` cuts among numbers with ``room`` places to cut each."""
+    if not room:
+        if total == 0:
+            yield ()
+        return
+    for n in range(min(total, room[0]) + 1):
+        for rest in _allocations(room[1:], total - n):
+            yield (n, *rest)
+
+
+def _pieces(digits: str, cuts: int) -> Iterator[tuple[str, ...]]:
+    """Every way to cut printed digits into ``cuts`` + 1 counts, each as a count is printed (no leading 0
+    but in 0 itself)."""
+    for at in combinations(range(1, len(digits)), cuts):
+        parts = tuple(digits[a:b] for a, b in pairwise((0, *at, len(digits))))
+        if all(map(_whole, parts)):
+            yield parts
+
+
+def merged_doubts(result: TableResult, keys: Sequence[str], merged: dict[int, str], where: str, total: str) -> None:
+    """Doubt every cell of a row read by :func:`split_merged` (``keys``: the row's cells in order), not
+    only the split ones: a wrong split shifts every value after it."""
+    split = " and ".join(repr(raw) for raw in dict.fromkeys(merged.values()))
+    for k, key in enumerate(keys if merged else ()):
+        how = f"read from {merged[k]!r}, split" if k in merged else "its place in the row follows from the split"
+        message = f"{where} prints {split} as one number, split where {total} holds; {how}"
+        result.warnings.append(warning("segmented_by_sums", message, key))
 
 
 def _holding(cells: Sequence[Cell], holds: Callable[[list[int]], bool]) -> bool:

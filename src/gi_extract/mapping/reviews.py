@@ -17,8 +17,7 @@ from collections.abc import Mapping, Sequence
 from ..grid import Cell, Grid
 from ..labels import normalise
 from ..template import Edition, TableSpec, row_rule
-from ..warnings import warning
-from .repair import run_across, split_merged, spread, unwrapped, unwrapped_doubt
+from .repair import merged_doubts, run_across, split_merged, spread, unwrapped, unwrapped_doubt
 from .rows import (
     CellValue,
     TableResult,
@@ -129,13 +128,8 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
         put_values(result, g, columns, cells, LABEL, None, None, clipped, tailed=tail and g == groups[-1])
     for k, raw in wrapped.items():
         unwrapped_doubt(result, f"{TABLE}.{groups[k // width]}.{columns[k % width].key}", "table 四's data row", raw)
-    split = " and ".join(repr(raw) for raw in dict.fromkeys(merged.values()))
-    for k in range(want if merged else 0):  # every cell's place follows from the split, not only its parts
-        how = f"read from {merged[k]!r}, split" if k in merged else "its place in the row follows from the split"
-        message = f"table 四's data row prints {split} as one number, split where every group's 总计 holds; {how}"
-        result.warnings.append(
-            warning("segmented_by_sums", message, f"{TABLE}.{groups[k // width]}.{columns[k % width].key}")
-        )
+    keys = [f"{TABLE}.{groups[k // width]}.{columns[k % width].key}" for k in range(want)]
+    merged_doubts(result, keys, merged, "table 四's data row", "every group's 总计")
     return result
 
 
