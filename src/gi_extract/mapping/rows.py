@@ -220,18 +220,28 @@ def read_header(line: Line, labels: Mapping[str, Sequence[str]], header: Header 
     two headers, or after the last one to the row's end, belong to the one on their left: a
     converter writes a merged header's text in its first position and leaves the others empty
     (``本年增/减 | | 处理决定数量``, ``本年处理决定数量 | | |`` in a table joined with a wider one),
-    and a value printed under such a position is that header's.
+    and a value printed under such a position is that header's. Two neighbouring cells neither of
+    which is a label but which together are one are that label split by a converter (pymupdf4llm:
+    ``上⼀ | 年项⽬数量``, its row ``96 |  | -2 | 946``): the header spans both.
     """
     if header is None or header.grid is not line.grid:
         header = Header(line.grid, {})
-    found = [(n, m.key) for n, cell in enumerate(line.cells) if cell.text and (m := exact_match(cell.text, labels))]
-    for (n, key), (after, _) in zip(found, [*found[1:], (len(line.cells), "")], strict=False):
-        cell = line.cells[n]
-        hi = cell.col + cell.colspan - 1
-        between = line.cells[n + 1 : after]
+    cells = line.cells
+    alone = {n: m.key for n, cell in enumerate(cells) if cell.text and (m := exact_match(cell.text, labels))}
+    halves = {  # a title a converter split over two cells (pymupdf4llm: ``上⼀ | 年项⽬数量``), neither half one
+        n: m.key
+        for n in range(len(cells) - 1)
+        if cells[n].text and cells[n + 1].text and n not in alone and n + 1 not in alone
+        if (m := exact_match(cells[n].text + cells[n + 1].text, labels))
+    }
+    found = sorted([*alone.items(), *halves.items()])
+    for (n, key), (after, _) in zip(found, [*found[1:], (len(cells), "")], strict=False):
+        last = cells[n + 1] if n in halves else cells[n]
+        hi = last.col + last.colspan - 1
+        between = cells[n + 2 if n in halves else n + 1 : after]
         if between and all(not c.text for c in between):  # a converter split its merge into text and empty cells
-            hi = line.cells[after].col - 1 if after < len(line.cells) else between[-1].col + between[-1].colspan - 1
-        header.spans.setdefault(key, (cell.col, hi))
+            hi = cells[after].col - 1 if after < len(cells) else between[-1].col + between[-1].colspan - 1
+        header.spans.setdefault(key, (cells[n].col, hi))
     return header
 
 
@@ -263,18 +273,20 @@ def put_values(
     else:
         placed = header.place(cells, columns) if header is not None else None
         k = len(columns)
-        surplus = placed is None and len(cells) > k
+        surplus = len(cells) > k
         printed = [c for c in cells if c.text]
+        plain: dict[str, Cell | None] | None = None  # a reading no header is needed for
         if surplus and all(c.text for c in cells[:k]) and not any(c.text for c in cells[k:]):
-            placed = dict(zip(columns, cells[:k], strict=True))
+            plain = dict(zip(columns, cells[:k], strict=True))
             message = f"row {label!r} prints its {k} values, then {len(cells) - k} empty cells; the empty ones ignored"
-            result.warnings.append(warning("values_trailing_empty", message, f"{result.table}.{row}"))
         elif surplus and k == 1 and len(printed) == 1:
             # a one-column block whose column a converter split in two (``本`` | ``年处理决定数量``)
-            placed = {columns[0]: printed[0]}
+            plain = {columns[0]: printed[0]}
             message = f"row {label!r} prints its one value among {len(cells) - 1} empty cells; the empty ones ignored"
+        if plain is not None and (placed is None or _same_values(placed, plain)):
+            placed = plain  # the headers, where read, agree: no doubt
             result.warnings.append(warning("values_trailing_empty", message, f"{result.table}.{row}"))
-        elif surplus and cells[0].text and len({c.text for c in cells}) == 1:
+        elif placed is None and surplus and cells[0].text and len({c.text for c in cells}) == 1:
             placed = dict(zip(columns, cells[:k], strict=True))
             message = (
                 f"row {label!r} prints {len(cells)} values for {k} columns, every one {cells[0].text!r};"
@@ -317,6 +329,15 @@ def put_values(
             result.warnings.append(warning("value_unreadable", f"{key}: {parsed.problem}", key))
         elif parsed.note:
             result.warnings.append(note_warning(key, parsed))
+
+
+def _same_values(one: Mapping[str, Cell | None], other: Mapping[str, Cell | None]) -> bool:
+    """Whether two placements put the same printed values under the same columns (blanks aside)."""
+
+    def printed(placed: Mapping[str, Cell | None]) -> dict[str, Cell]:
+        return {col: cell for col, cell in placed.items() if cell is not None and cell.text}
+
+    return printed(one) == printed(other)
 
 
 def note_warning(key: str, parsed: Parsed) -> GiWarning:
