@@ -17,7 +17,9 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
   (pages joined without form feeds, their footers kept); ``pypdf-layout`` pypdf's
   ``extract_text(extraction_mode="layout")`` of the corpus PDFs; ``pdfplumber-layout`` pdfplumber's
   ``extract_text(layout=True)`` of the corpus PDFs (item numbers spaced out: ``2 . 其他``);
-  ``pymupdf-text`` PyMuPDF's ``page.get_text()`` of them (a line per cell);
+  ``pymupdf-text`` PyMuPDF's ``page.get_text()`` of them (a line per cell); ``pdfplumber-text`` /
+  ``pypdf-text`` pdfplumber's and pypdf's default ``extract_text()``, pages joined by form feeds (a printed
+  line's words a space apart, blank cells leaving no trace);
   ``layout-big`` / ``layout-small`` / ``layout-landscape``: the same of the corpus DOCX laid out afresh
   (every font ×1.35 or ×0.8 on A4, or A4 landscape) and printed by LibreOffice, layouts no publisher of
   the corpus chose (labels wrapped over more lines, rows broken over pages); a DOCX LibreOffice takes
@@ -224,6 +226,14 @@ _PYPDF = (
     "print(chr(12).join(p.extract_text(extraction_mode='layout') for p in pypdf.PdfReader(sys.argv[1]).pages))"
 )
 """pypdf's layout text (``extraction_mode='layout'``, pypdf 3.17 on), pages apart by a form feed."""
+_PLUMBER_PLAIN = (
+    "import sys, pdfplumber\n"
+    "with pdfplumber.open(sys.argv[1]) as pdf:\n"
+    "    print(chr(12).join(page.extract_text() or '' for page in pdf.pages))"
+)
+"""pdfplumber's default text: a line of words a space apart per printed line, blank cells leaving no trace."""
+_PYPDF_PLAIN = "import sys, pypdf\nprint(chr(12).join(p.extract_text() for p in pypdf.PdfReader(sys.argv[1]).pages))"
+"""pypdf's default text (its plain extraction mode)."""
 
 
 def _run(argv: list[str], timeout: float | None = None) -> str:
@@ -276,6 +286,8 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | bytes | Non
     "pdfplumber-layout": ("pdf", "txt", "py:pdfplumber", lambda p: _python(_PLUMBER, p)),
     "pymupdf-text": ("pdf", "txt", "py:pymupdf", lambda p: _python(_PYMUPDF, p)),
     "pypdf-layout": ("pdf", "txt", "py:pypdf", lambda p: _python(_PYPDF, p)),
+    "pdfplumber-text": ("pdf", "txt", "py:pdfplumber", lambda p: _python(_PLUMBER_PLAIN, p)),
+    "pypdf-text": ("pdf", "txt", "py:pypdf", lambda p: _python(_PYPDF_PLAIN, p)),
     "pdftotext-raw": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", str(p), "-"])),
     "libreoffice-txt": ("docx", "txt", "soffice", lambda p: _soffice_text(p)),
     "w3m": (

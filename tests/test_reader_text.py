@@ -1,13 +1,15 @@
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
+from gi_extract import extract
 from gi_extract.errors import UnreadableInput
 from gi_extract.grid import Grid, Paragraph
 from gi_extract.readers import read
 from gi_extract.readers.text import parse_text
 
-from conftest import SEED, needs_shared
+from conftest import FIXTURES, SEED, flatten, load_truth, needs_shared
 
 
 def rows(grid: Grid) -> list[list[str]]:
@@ -86,3 +88,18 @@ def test_seed_reads_as_paragraphs_and_three_grids() -> None:
     assert [g.n_rows for g in doc.grids] == [18, 26, 4]
     table3 = doc.grids[1]
     assert rows(table3)[3] == ["一、本年新收政府信息公开申请数量", "11", "", "", "", "", "", "11"]
+
+
+def test_a_form_feed_between_pages_ends_the_line_it_follows() -> None:
+    """A script writes pdfplumber's or pypdf's page texts joined with a form feed and no newline
+    (``"\\f".join(page.extract_text() ...)``). Where a page break cut a wrapped label after its
+    first line, that line's values ran on into the next page's first words (``1.信访举报 0 0 0 0 0 0 0\\f投诉类申请``)
+    and the row was lost; the form feed ends the line, as a page break does."""
+    source = FIXTURES / "pdf" / "browser.pdf"
+    with pdfplumber.open(source) as pdf:
+        text = "\f".join(page.extract_text() or "" for page in pdf.pages)
+    row = "1.信访举报投诉类申请 0 0 0 0 0 0 0\n"
+    assert row in text and text.count("\f") >= 1
+    cut = text.replace(row, "1.信访举报 0 0 0 0 0 0 0\f投诉类申请\n")
+    got = flatten(extract(cut.encode(), name="pages.txt").to_dict()["tables"])
+    assert got == flatten(load_truth(source.with_suffix(".truth.json"))["tables"])

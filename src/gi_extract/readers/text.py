@@ -224,7 +224,9 @@ def parse_text(text: str) -> list[Block]:
         rows = []
         tsv = False
 
-    lines = _BOOKMARK.sub("", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # a form feed ends its page's last line: a page's text joined to the next with one (``"\f".join``, as
+    # a script writes pdfplumber's or pypdf's pages) glues that line to the next page's first otherwise
+    lines = re.sub(r"\n?\f", "\n", _BOOKMARK.sub("", text).replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     for n, line in enumerate(lines):
         inner = line[1:] if line.startswith("\t") else line
         if "\t" in inner:
