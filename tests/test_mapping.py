@@ -1,9 +1,11 @@
+from collections.abc import Callable, Sequence
+
 import pytest
 
 from gi_extract.checks import run_checks
-from gi_extract.grid import Grid
+from gi_extract.grid import Cell, Grid
 from gi_extract.labels import normalise
-from gi_extract.mapping import TableResult, map_active, map_applications, map_reviews
+from gi_extract.mapping import TableResult, map_active, map_applications, map_reviews, repair
 from gi_extract.mapping.repair import split_merged
 from gi_extract.mapping.rowlabels import RowState, resolve, shapes
 from gi_extract.mapping.rows import lines_of
@@ -928,3 +930,21 @@ def test_table_three_numbers_printed_as_one_are_split_where_the_row_adds_up_thre
     cols = result.rows["new_received"]
     assert doubted == {f"applications.{r}.{c}" for r in ("new_received", "carried_over") for c in cols}
     assert all(v is None for v in result.rows["total_processed"].values())
+
+
+def test_a_row_of_long_digit_strings_is_weighed_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Layout text keeps no size guard on splits, so a hostile row of twelve six-digit strings for table 四's
+    fifteen cells has tens of thousands of readings: split_merged stops after MAX_TRIES and leaves it."""
+    weighed = 0
+    holding = repair._holding
+
+    def counted(cells: Sequence[Cell], holds: Callable[[list[int]], bool]) -> bool:
+        nonlocal weighed
+        weighed += 1
+        return holding(cells, holds)
+
+    monkeypatch.setattr(repair, "_holding", counted)
+    grid = grid_from("|".join(str(123457 + 7919 * k) for k in range(12)))
+    grid.positional = True
+    assert split_merged(next(lines_of([grid])), 15, lambda v: False, 4) is None
+    assert 0 < weighed <= repair.MAX_TRIES

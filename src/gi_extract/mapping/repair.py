@@ -222,6 +222,10 @@ MAX_SPLITS = 3
 """The most numbers a row's printed numbers may be short of, to be split apart: a converter runs two or
 three neighbouring cells together (pypdf's layout text prints ``221482260226`` for 22148 | 2260 | 226)."""
 
+MAX_TRIES = 10_000
+"""The most readings :func:`split_merged` weighs in one row (a real row takes a few hundred: table 四's
+thirteen numbers two short); a row of long digit strings past it is left as printed, the same every run."""
+
 
 def split_merged(
     line: Line, want: int, holds: Callable[[list[int]], bool], terms: int
@@ -229,7 +233,7 @@ def split_merged(
     """The row with numbers a converter printed as one split apart (``1130113`` for 1130 and 113, or
     three in one), and which of its ``want`` values came from a split (→ the digits as printed); None
     unless the row prints up to :data:`MAX_SPLITS` numbers fewer than its columns and exactly one
-    choice of as many splits satisfies ``holds``.
+    choice of as many splits satisfies ``holds`` (among the first :data:`MAX_TRIES`).
 
     markitdown and pymupdf4llm set a wide row's neighbouring cells in one Markdown cell, and where
     two numbers met at the cells' border they print them with no space between; pypdf's layout text
@@ -256,12 +260,16 @@ def split_merged(
     digits = [c.text.strip() for c in numbers]
     printed = [_count(d) or 0 for d in digits]
     found: list[tuple[list[Cell], dict[int, str]]] = []
+    tries = 0
     for counts in _allocations([len(d) - 1 if d.isdigit() else 0 for d in digits], missing):
         ks = [k for k, n in enumerate(counts) if n]
         rest = max((v for k, v in enumerate(printed) if k not in ks), default=0)
         if not line.grid.positional and any(printed[k] <= terms * rest and not digits[k].startswith("0") for k in ks):
             continue  # read whole it could be a cell of the row (see above)
         for pieces in product(*(_pieces(digits[k], counts[k]) for k in ks)):
+            tries += 1
+            if tries > MAX_TRIES:
+                return None
             split: list[Cell] = []
             where: dict[int, str] = {}
             for k, cell in enumerate(numbers):
