@@ -948,3 +948,19 @@ def test_a_row_of_long_digit_strings_is_weighed_within_a_bound(monkeypatch: pyte
     grid.positional = True
     assert split_merged(next(lines_of([grid])), 15, lambda v: False, 4) is None
     assert 0 < weighed <= repair.MAX_TRIES
+
+
+def test_a_row_with_blanks_and_a_mistyped_sum_is_not_mended_by_splitting_its_cells() -> None:
+    """A publisher left three cells blank and mistyped the 总计 (4151 for 4152). Split three ways the row
+    adds up (1 | 4 | 139 | 1 | 2 | 4 | 151), in layout text, where blanks keep their place, and in
+    Markdown, where three numbers split leave only a 0 to compare them with: neither is read so. The row
+    stays as printed, and its failing check names the publisher's error."""
+    holds = row_rule(edition("2021").rules, "applications", list(edition("2021").tables["applications"].columns))
+    for positional in (True, False):
+        grid = grid_from("1.信访举报投诉类申请||1||4139|12||4151")
+        grid.positional = positional
+        assert split_merged(next(lines_of([grid])), 7, holds, 6) is None, positional
+    # and in layout text a number as large as one the row keeps whole is a cell: 16 beside 53 and 155
+    grid = grid_from("1.信访举报投诉类申请||16|3848|||53|155")
+    grid.positional = True
+    assert split_merged(next(lines_of([grid])), 7, holds, 6) is None

@@ -243,11 +243,14 @@ def split_merged(
     header's columns; these are no values here, unless the row as printed, each empty cell a 0,
     already satisfies ``holds`` (then nothing was merged, and the row is left as printed). But in
     Markdown a blank a publisher printed for 0 inside a merged cell is lost without a trace, and
-    the row then prints fewer numbers too. So there only a number that cannot be a cell is split:
-    one opening with 0, or one more than ``terms`` times every other number of the row (no cell
-    exceeds its 总计, and a 总计 is the sum of ``terms`` cells, one of them at least its ``terms``-th
-    part, all printed in the row). Layout text keeps a blank's place (the grid is positional), so
-    its numbers, short of the columns where the row as printed fails, ran together.
+    the row then prints fewer numbers too. So only a number that cannot be a cell is split: one
+    opening with 0, or one more than ``terms`` times every other number of the row, split or not (no
+    cell exceeds its 总计, and a 总计 is the sum of ``terms`` cells, one of them at least its
+    ``terms``-th part, all printed in the row). In layout text a blank keeps its place, but the
+    reader's columns may not (pypdf shifts a row of run-together numbers by a column), so a blank and
+    a split still look alike there: a row whose publisher left cells blank and mistyped its sum could
+    be "mended" by splitting numbers that are cells. There only numbers larger than every number the row
+    keeps whole are split, two at most (:func:`_may_split`).
     """
     cells, _ = _parts(line)
     run = value_run(cells)
@@ -263,9 +266,8 @@ def split_merged(
     tries = 0
     for counts in _allocations([len(d) - 1 if d.isdigit() else 0 for d in digits], missing):
         ks = [k for k, n in enumerate(counts) if n]
-        rest = max((v for k, v in enumerate(printed) if k not in ks), default=0)
-        if not line.grid.positional and any(printed[k] <= terms * rest and not digits[k].startswith("0") for k in ks):
-            continue  # read whole it could be a cell of the row (see above)
+        if not _may_split(printed, digits, ks, terms, line.grid.positional):
+            continue  # read whole they could be cells of the row (see above)
         for pieces in product(*(_pieces(digits[k], counts[k]) for k in ks)):
             tries += 1
             if tries > MAX_TRIES:
@@ -284,6 +286,18 @@ def split_merged(
         return None
     split, where = found[0]
     return Line([*cells[: len(cells) - run], *split], line.context, line.grid), where
+
+
+def _may_split(printed: Sequence[int], digits: Sequence[str], ks: Sequence[int], terms: int, positional: bool) -> bool:
+    """Whether the row's numbers ``ks`` may be read as numbers run together (see :func:`split_merged`):
+    two of them at most (three split in one row is how a row with blanks and a mistyped sum can be
+    made to add up: ``_ 1 _ 4139 12 _ 4151`` as 1 | 4 | 139 | 1 | 2 | 4 | 151), each opening with 0 or
+    larger than every number the row keeps whole: more than ``terms`` times it in Markdown, where a
+    publisher's blanks vanish, merely larger in layout text, where they keep their place.
+    """
+    kept = max((v for n, v in enumerate(printed) if n not in ks), default=0)
+    factor = 1 if positional else terms
+    return len(ks) <= 2 and all(digits[k].startswith("0") or printed[k] > factor * kept for k in ks)
 
 
 def _allocations(room: Sequence[int], total: int) -> Iterator[tuple[int, ...]]:
