@@ -114,3 +114,12 @@ def test_signed_changes_keep_their_sign(n: int) -> None:
     assert parse_value(f"增加{n}", Kind.SIGNED).value == n
     assert parse_value(f"减少{n}", Kind.SIGNED).value == -n
     assert parse_value(f"-{n}", Kind.SIGNED).value == -n
+
+
+def test_a_count_printed_with_a_plus_sign_is_read_in_doubt() -> None:
+    """Only 本年增/减 is signed: ``+9`` under a count may be that column's value, placed in another."""
+    count = parse_value("+9", Kind.COUNT)
+    assert (count.value, count.plus, count.negative) == (9, True, False) and count.note
+    assert parse_value("增加9", Kind.YUAN).plus
+    assert not parse_value("+207", Kind.SIGNED).plus and parse_value("+207", Kind.SIGNED).note is None
+    assert not parse_value("9", Kind.COUNT).plus and not parse_value("+0", Kind.COUNT).plus

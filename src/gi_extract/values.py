@@ -38,6 +38,9 @@ class Parsed:
     negative: bool = False
     """A count or amount printed below 0, which none of the template's is (only 本年增/减 is
     signed): ``note`` then says so, and is a doubt."""
+    plus: bool = False
+    """A count or amount printed with a plus sign (``+9``, ``增加9``), as only 本年增/减 is: it may be that
+    column's value, placed in another (``note`` says so; a doubt)."""
 
 
 ZERO_MARKERS = frozenset({"0", "—", "——", "－", "-", "--", "–", "−", "/", "／", "无", "\\", "0.00", "0.0"})
@@ -86,10 +89,10 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
         return Parsed(0, False, "zero" if t.startswith("0") else "dash")
     if kind is Kind.SIGNED and t in NO_CHANGE:
         return Parsed(0, False, "no change")
-    sign = 1
+    sign, plus = 1, False
     for prefix in _PLUS:
         if t.startswith(prefix):
-            t = t[len(prefix) :]
+            t, plus = t[len(prefix) :], kind is not Kind.SIGNED
             break
     else:
         for prefix in _MINUS:
@@ -109,6 +112,9 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
     note = None
     negative = value < 0 and kind is not Kind.SIGNED
     minus = f"negative {'count' if kind is Kind.COUNT else 'amount'} {raw.strip()!r}" if negative else None
+    plus = plus and value != 0
+    if plus:
+        minus = f"{raw.strip()!r} printed with a plus sign, as only 本年增/减 is"
     if kind is Kind.YUAN:
         if unit == "万元":
             value = round(value * 10000, 2)
@@ -117,19 +123,19 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
             return Parsed(None, False, "text", f"a count unit in an amount cell: {raw.strip()!r}")
         elif unit == "" and value != 0:
             note = f"{raw.strip()!r} has no unit printed; read as 元"
-        return Parsed(_tidy(value), False, "number", None, minus or note, negative)
+        return Parsed(_tidy(value), False, "number", None, minus or note, negative, plus)
     if kind is Kind.WAN_YUAN:
         if unit == "元":
             value = value / 10000
             note = f"{raw.strip()!r} printed in 元, converted to 万元"
         elif unit in COUNT_UNITS:
             return Parsed(None, False, "text", f"a count unit in an amount cell: {raw.strip()!r}")
-        return Parsed(float(value), False, "number", None, minus or note, negative)
+        return Parsed(float(value), False, "number", None, minus or note, negative, plus)
     if unit in ("万元", "元"):
         return Parsed(None, False, "text", f"a money amount in a count cell: {raw.strip()!r}")
     if value != int(value):
         return Parsed(None, False, "text", f"not a whole number: {raw.strip()!r}")
-    return Parsed(int(value), False, "number", None, minus, negative)
+    return Parsed(int(value), False, "number", None, minus, negative, plus)
 
 
 def _tidy(value: float) -> int | float:

@@ -341,9 +341,12 @@ def _same_values(one: Mapping[str, Cell | None], other: Mapping[str, Cell | None
 
 
 def note_warning(key: str, parsed: Parsed) -> GiWarning:
-    """What was noted of a value read: a doubt for a count or amount printed below 0, else how it was read (info)."""
+    """What was noted of a value read: a doubt for a count or amount printed below 0 or with a plus sign, else how
+    it was read (info)."""
     if parsed.negative:
         return warning("value_negative", f"{key}: {parsed.note}", key)
+    if parsed.plus:
+        return warning("value_signed", f"{key}: {parsed.note}", key)
     return warning("value_note", f"{key}: {parsed.note}", key)
 
 
