@@ -3,7 +3,7 @@ from collections.abc import Callable, Sequence
 import pytest
 
 from gi_extract.checks import run_checks
-from gi_extract.grid import Cell, Grid
+from gi_extract.grid import Grid
 from gi_extract.labels import normalise
 from gi_extract.mapping import TableResult, map_active, map_applications, map_reviews, repair
 from gi_extract.mapping.repair import split_merged
@@ -938,10 +938,10 @@ def test_a_row_of_long_digit_strings_is_weighed_within_a_bound(monkeypatch: pyte
     weighed = 0
     holding = repair._holding
 
-    def counted(cells: Sequence[Cell], holds: Callable[[list[int]], bool]) -> bool:
+    def counted(values: Sequence[int | None], holds: Callable[[list[int]], bool]) -> bool:
         nonlocal weighed
         weighed += 1
-        return holding(cells, holds)
+        return holding(values, holds)
 
     monkeypatch.setattr(repair, "_holding", counted)
     grid = grid_from("|".join(str(123457 + 7919 * k) for k in range(12)))

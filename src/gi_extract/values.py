@@ -111,10 +111,12 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
     value = sign * number if number else 0.0  # ``-0`` is 0, not -0.0
     note = None
     negative = value < 0 and kind is not Kind.SIGNED
-    minus = f"negative {'count' if kind is Kind.COUNT else 'amount'} {raw.strip()!r}" if negative else None
     plus = plus and value != 0
-    if plus:
-        minus = f"{raw.strip()!r} printed with a plus sign, as only 本年增/减 is"
+    signed = None  # a sign where only 本年增/减 takes one: a doubt, said before any unit note
+    if negative:
+        signed = f"negative {'count' if kind is Kind.COUNT else 'amount'} {raw.strip()!r}"
+    elif plus:
+        signed = f"{raw.strip()!r} printed with a plus sign, as only 本年增/减 is"
     if kind is Kind.YUAN:
         if unit == "万元":
             value = round(value * 10000, 2)
@@ -123,19 +125,19 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
             return Parsed(None, False, "text", f"a count unit in an amount cell: {raw.strip()!r}")
         elif unit == "" and value != 0:
             note = f"{raw.strip()!r} has no unit printed; read as 元"
-        return Parsed(_tidy(value), False, "number", None, minus or note, negative, plus)
+        return Parsed(_tidy(value), False, "number", None, signed or note, negative, plus)
     if kind is Kind.WAN_YUAN:
         if unit == "元":
             value = value / 10000
             note = f"{raw.strip()!r} printed in 元, converted to 万元"
         elif unit in COUNT_UNITS:
             return Parsed(None, False, "text", f"a count unit in an amount cell: {raw.strip()!r}")
-        return Parsed(float(value), False, "number", None, minus or note, negative, plus)
+        return Parsed(float(value), False, "number", None, signed or note, negative, plus)
     if unit in ("万元", "元"):
         return Parsed(None, False, "text", f"a money amount in a count cell: {raw.strip()!r}")
     if value != int(value):
         return Parsed(None, False, "text", f"not a whole number: {raw.strip()!r}")
-    return Parsed(int(value), False, "number", None, minus, negative, plus)
+    return Parsed(int(value), False, "number", None, signed, negative, plus)
 
 
 def _tidy(value: float) -> int | float:

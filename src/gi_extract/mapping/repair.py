@@ -184,7 +184,7 @@ def run_across(line: Line, want: int, holds: Callable[[list[int]], bool]) -> tup
         joined = list(tail)
         for k in reversed(ks):
             joined[k : k + 2] = [replace(tail[k], text=tail[k].text.strip() + tail[k + 1].text.strip())]
-        if _holding(joined, holds):
+        if _holding([_count(c.text) for c in joined], holds):
             found.append((joined, ks))
     if len(found) != 1:
         return None
@@ -261,8 +261,11 @@ def split_merged(
     if run == want and holds([_count(c.text) or 0 for c in cells[-run:]]):
         return None
     digits = [c.text.strip() for c in numbers]
-    printed = [_count(d) or 0 for d in digits]
-    found: list[tuple[list[Cell], dict[int, str]]] = []
+    read = [_count(d) for d in digits]
+    if None in read:
+        return None  # a value that reads as no count: no reading of the row holds
+    printed = [v for v in read if v is not None]
+    found: list[dict[int, tuple[str, ...]]] = []
     tries = 0
     for counts in _allocations([len(d) - 1 if d.isdigit() else 0 for d in digits], missing):
         ks = [k for k, n in enumerate(counts) if n]
@@ -272,19 +275,21 @@ def split_merged(
             tries += 1
             if tries > MAX_TRIES:
                 return None
-            split: list[Cell] = []
-            where: dict[int, str] = {}
-            for k, cell in enumerate(numbers):
-                parts = pieces[ks.index(k)] if k in ks else (digits[k],)
-                where |= {len(split) + j: digits[k] for j in range(len(parts)) if k in ks}
-                split += [replace(cell, text=t) for t in parts]
-            if _holding(split, holds):
-                found.append((split, where))
+            cut = dict(zip(ks, pieces, strict=True))
+            values = [v for k, whole in enumerate(printed) for v in ([*map(int, cut[k])] if k in cut else [whole])]
+            if _holding(values, holds):
+                found.append(cut)
                 if len(found) > 1:
                     return None
     if len(found) != 1:
         return None
-    split, where = found[0]
+    split: list[Cell] = []
+    where: dict[int, str] = {}  # each value from a split → the digits as printed
+    for k, cell in enumerate(numbers):
+        parts = found[0].get(k, (digits[k],))
+        if k in found[0]:
+            where |= dict.fromkeys(range(len(split), len(split) + len(parts)), digits[k])
+        split += [replace(cell, text=t) for t in parts]
     return Line([*cells[: len(cells) - run], *split], line.context, line.grid), where
 
 
@@ -330,9 +335,8 @@ def merged_doubts(result: TableResult, keys: Sequence[str], merged: dict[int, st
         result.warnings.append(warning("segmented_by_sums", message, key))
 
 
-def _holding(cells: Sequence[Cell], holds: Callable[[list[int]], bool]) -> bool:
-    """Whether the cells, every one a printed count, satisfy ``holds``."""
-    values = [_count(c.text) for c in cells]
+def _holding(values: Sequence[int | None], holds: Callable[[list[int]], bool]) -> bool:
+    """Whether a reading's values, every one a count (None: a text that reads as none), satisfy ``holds``."""
     return None not in values and holds([v for v in values if v is not None])
 
 

@@ -126,9 +126,9 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     for n, g in enumerate(groups):  # a value printed after the row is the last group's
         cells = data[n * width : (n + 1) * width]
         put_values(result, g, columns, cells, LABEL, None, None, clipped, tailed=tail and g == groups[-1])
-    for k, raw in wrapped.items():
-        unwrapped_doubt(result, f"{TABLE}.{groups[k // width]}.{columns[k % width].key}", "table 四's data row", raw)
     keys = [f"{TABLE}.{groups[k // width]}.{columns[k % width].key}" for k in range(want)]
+    for k, raw in wrapped.items():
+        unwrapped_doubt(result, keys[k], "table 四's data row", raw)
     merged_doubts(result, keys, merged, "table 四's data row", "every group's 总计")
     return result
 
