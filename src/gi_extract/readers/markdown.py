@@ -183,7 +183,7 @@ def _covered(owner: dict[tuple[int, int], _Origin], texts: list[list[str]], r: i
     if not text:
         if c >= value_start:
             return False
-        return (not _headed_apart(texts, r, c) and _grow_right(owner, r, c, text)) or _grow_down(
+        return (not _headed_apart(texts, r, c, value_start) and _grow_right(owner, r, c, text)) or _grow_down(
             owner, texts, r, c, value_start
         )
     if is_value(text):
@@ -191,15 +191,25 @@ def _covered(owner: dict[tuple[int, int], _Origin], texts: list[list[str]], r: i
     return _grow_right(owner, r, c, text) or (c < value_start and _grow_down(owner, texts, r, c, value_start))
 
 
-def _headed_apart(texts: list[list[str]], r: int, c: int) -> bool:
+def _headed_apart(texts: list[list[str]], r: int, c: int, value_start: int) -> bool:
     """Whether a header row of names only prints a name of its own over (r, c), below it.
 
     ``| 类别 | 数据1 | … |`` over ``| 予以公开 |  | 9 |``: the empty cell stands under 数据1, a column
     of its own, so it is a blank, not the label's span (a table of one row cannot tell by its
-    values where they start). A header row printing a value is data, and says nothing here.
+    values where they start). The header is the table's first row, or the row printed right
+    above when it names the value columns too: a table 二 block whose column titles a converter
+    set in its body (``| 信息内容 | 上一年项目数量 | 本年增/减 |`` over ``| 行政事业性收费 |  | +9 |``,
+    the blank under 上一年项目数量). A row of names over the label columns only (a row-group
+    label over a row printed blank) heads nothing. A header row printing a value is data, and
+    says nothing here.
     """
-    head = texts[0]
-    return r > 0 and bool(head[c]) and head[c] != head[c - 1] and not any(is_value(t) for t in head)
+    above = next((row for row in reversed(texts[1:r]) if any(row)), None)
+    heads = [texts[0]]
+    if above is not None and any(t for t in above[value_start:]):
+        heads.append(above)
+    return r > 0 and any(
+        bool(head[c]) and head[c] != head[c - 1] and not any(is_value(t) for t in head) for head in heads
+    )
 
 
 def _grow_right(owner: dict[tuple[int, int], _Origin], r: int, c: int, text: str) -> bool:
