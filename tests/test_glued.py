@@ -666,3 +666,54 @@ def test_a_run_of_two_rows_numbers_gives_the_second_to_the_next_row_when_that_ro
     printed = extract(table([new, granted, partly, ("（三）不予公开 1.属于国家秘密", [0] * 7)], ""))
     rows = printed.tables["applications"].rows
     assert rows is not None and all(v is None for v in rows["partially_granted"].values())
+
+
+_TABLE_FOUR = (
+    "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+    "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计{digits} 五、存在的主要问题及改进情况无。"
+)
+
+
+def _table_four(tmp_path: Path, digits: str) -> tuple[dict[str, dict[str, object]], dict[str, set[str]]]:
+    """Table 四 of a crawled page printing ``digits``: its groups, and the warning codes on each cell."""
+    path = tmp_path / "page.txt"
+    path.write_text("某某县第1局2023年政府信息公开工作年度报告 " + _TABLE_FOUR.format(digits=digits), "utf-8")
+    report = extract(path).to_dict()
+    codes: dict[str, set[str]] = {}
+    for w in report["warnings"]:
+        codes.setdefault(w.get("key") or "", set()).add(w["code"])
+    return report["tables"]["reviews_litigation"]["rows"], codes
+
+
+def test_a_split_only_its_own_sums_choose_is_in_doubt(tmp_path: Path) -> None:
+    """helper-39's fuzzer: 0 7 7 7 21 | 21 0 0 21 4 (42 mistyped as 4) | 0 7 0 0 7 glues to digits that also split as
+    2 | 10 | 0 | 2 | 14 in the middle group, whose sum then holds. Table 四's sums are spent on the split, so they
+    cannot show the error: every cell of a split several ways is in doubt, not read as "their only split"."""
+    rows, codes = _table_four(tmp_path, "077721210021407007")
+    assert rows["litigation_direct"] == {"upheld": 2, "corrected": 10, "other": 0, "pending": 2, "total": 14}
+    for group, cells in rows.items():
+        for column in cells:
+            assert codes[f"reviews_litigation.{group}.{column}"] == {"segmented_by_sums"}
+
+
+def test_a_split_the_digits_force_is_info_unless_its_sum_fails(tmp_path: Path) -> None:
+    """Fifteen digits for fifteen cells split one way only: read as printed, and only a note. When a group's sum then
+    fails (a cell left blank, which a crawler keeps nothing of, shifts every number after it), every cell of the
+    row is in doubt, the groups whose sums hold too."""
+    rows, codes = _table_four(tmp_path, "100011000100000")
+    assert rows["administrative_review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}
+    assert {c for key, found in codes.items() if key.startswith("reviews_litigation.") for c in found} == {"segmented"}
+    rows, codes = _table_four(tmp_path, "330063000369918")
+    assert rows["litigation_direct"] == {"upheld": 3, "corrected": 0, "other": 0, "pending": 0, "total": 3}
+    for group, cells in rows.items():
+        for column in cells:
+            assert "segmented_sum_fails" in codes[f"reviews_litigation.{group}.{column}"]
+
+
+def test_a_table_three_split_the_column_sums_confirm_is_info() -> None:
+    """A row whose digits split several ways, one of them keeping its own total, that the column sums across
+    rows (一 + 二 = 三（七）+ 四) hold too: a mistyped number would have to satisfy those as well."""
+    report = extract(FIXTURES / "glued" / "gen_2021_41.txt")
+    notes = [w for w in report.warnings if w.key and w.key.startswith("applications.new_received.")]
+    assert {w.code for w in notes} == {"segmented"}
+    assert all("the column sums agree" in w.message for w in notes)

@@ -245,15 +245,27 @@ REGISTRY = (
         "segmented",
         "info",
         "cell",
-        "a value read from text whose cells were glued together (crawled pages): its digits split only one way",
+        "a value read from text whose cells were glued together (crawled pages): its digits split only one way, or"
+        " only one way that its row's own sums allow while the sums across rows (table 三's columns) hold it too",
         "none: span gives where it was printed",
+    ),
+    WarningCode(
+        "segmented_sum_fails",
+        "doubt",
+        "cell",
+        "a value read from glued text (a crawled page) whose digits split only one way, in a row whose own sum then"
+        " fails: a typing error of the publisher's, or a cell left blank, which the crawler keeps nothing of, so"
+        " that every number after it is read one cell early",
+        "read the row from another copy of the report (web page, DOCX, PDF); the failing check names the sum",
     ),
     WarningCode(
         "segmented_by_sums",
         "doubt",
         "cell",
         "a value read from digits glued together (a crawled page's cells, or two numbers a converter printed as"
-        " one in a cell) where they split several ways and only one satisfies the table's sums",
+        " one in a cell) where they split several ways and only one satisfies the table's sums (table 四's, or a row's"
+        " own total that no sum across rows checks: the sums are spent on the split, so a mistyped number could"
+        " hide behind another one)",
         "none if the publisher's arithmetic is right; check it against another copy if a check fails nearby",
     ),
     WarningCode(

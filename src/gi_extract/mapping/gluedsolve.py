@@ -211,10 +211,26 @@ def _cells(
                 f" and every split that keeps {assumed} gives this (a plausibility, not the template's sums)"
             )
             result.warnings.append(warning("segmented_by_bounds", message, cell_key))
-        elif row.readings == 1:
-            alone = f"; {row.note}, the check below says which" if row.note else ""
-            message = f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r} (their only split{alone})"
+        elif row.readings == 1 and row.note:
+            message = (
+                f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r}: their only split, but {row.note}"
+                " (the check below says which): a cell the publisher left blank, which a crawler keeps nothing of,"
+                " shifts every number after it"
+            )
+            result.warnings.append(warning("segmented_sum_fails", message, cell_key))
+        elif row.readings == 1 and (row.ways == 1 or row.checked_across):
+            how = (
+                "their only split" if row.ways == 1 else "the only split its own sums allow, and the column sums agree"
+            )
+            message = f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r} ({how})"
             result.warnings.append(warning("segmented", message, cell_key))
+        elif row.readings == 1:
+            message = (
+                f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r}: they split several ways and"
+                " only this one keeps the row's own sums, which nothing else checks (a mistyped number there"
+                " could hide behind another split)"
+            )
+            result.warnings.append(warning("segmented_by_sums", message, cell_key))
         else:
             message = f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r} (only split the sums allow)"
             result.warnings.append(warning("segmented_by_sums", message, cell_key))

@@ -38,7 +38,10 @@ shows as an ordinary reading: 12,0,0,1,0,2 printed with the total mistyped as 24
 ``120010224``, which reads as 1|20|0|1|0|2|24 on its own (in a whole table the column identities
 usually still catch it: none of several hundred random single-number errors tried went unnoticed).
 Determined values are right whenever the printed numbers satisfy the identities: the
-publisher's arithmetic is an assumption, not a guarantee.
+publisher's arithmetic is an assumption, not a guarantee. So each row says how far its reading
+was checked: ``ways`` (whether its digits split one way only under the token rules) and
+``checked_across`` (whether identities spanning other rows held it too); a caller puts a row that
+only its own sums chose in doubt (table 四's groups have no identity across rows).
 """
 
 from __future__ import annotations
@@ -271,7 +274,7 @@ def _result(
             trace = (_reading(row, row.printed, None, True),)
         note = "one split only; its own sum fails" if row.printed is not None and not found else row.tokens.problem
         count = None if row.found is None else len(found) or int(row.printed is not None)
-        results[run.row] = RowResult(status, count, trace, note)
+        results[run.row] = RowResult(status, count, trace, note, row.ways, settled and row.checked_across)
     unchecked = [
         ident.source.id
         for ident in idents

@@ -93,6 +93,13 @@ class RowResult:
     readings: int | None
     candidates: tuple[Reading, ...]
     note: str | None = None
+    ways: int | None = None
+    """Readings under the token rules alone, counted up to 2: 1 when the digits split only one way,
+    whatever the sums; 2 when the row's own sums (or more) had to choose."""
+    checked_across: bool = False
+    """Whether identities spanning other rows (table 三's columns) held the row's reading too: a
+    publisher's error that another cut of the row's digits hides from its own sum would then still
+    have to satisfy those."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,9 @@ class RowState:
     """The row's one reading under the token rules alone, when its own sums leave it none (a
     publisher's error in a row whose cells stand apart): what it prints, the sum notwithstanding."""
     viable: set[int] | None = None
+    ways: int | None = None
+    """Readings under the token rules alone, up to 2 (see :class:`~gi_extract.segment.model.RowResult`)."""
+    checked_across: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,9 @@ def components(n: int, idents: list[Ident]) -> list[list[int]]:
 def enumerate_row(row: RowState, i: int, idents: list[Ident], budget: Budget) -> None:
     kinds = row.run.kinds
     row.found = readings(row.tokens, kinds, [idents[k].within(i) for k in row.local], budget)
+    alone = readings(row.tokens, kinds, [], budget, limit=2) if row.local and len(row.found) < 2 else row.found
+    row.ways = min(len(alone), 2)
     if not row.found:
-        alone = readings(row.tokens, kinds, [], budget, limit=2) if row.local else []
         row.readable = bool(alone)
         row.printed = alone[0] if len(alone) == 1 else None
 
@@ -185,6 +189,7 @@ def solve(members: list[int], rows: list[RowState], idents: list[Ident], budget:
                     seen[u].add(choice)
     for r, viable in zip(linked, seen, strict=True):
         rows[r].viable = viable
+        rows[r].checked_across = True
     return True
 
 
