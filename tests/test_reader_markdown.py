@@ -882,3 +882,51 @@ def test_a_blank_under_column_titles_printed_in_the_body_stays_a_blank(tmp_path:
     path.write_text(source.replace(block, alone), "utf-8")
     got = extract(path).to_dict()
     assert got["tables"]["active_disclosure"]["rows"]["fees"] == {"items_last_year": 0, "items_change": 9}
+
+
+_T4_HEAD = (
+    "# 某某市某某局2022年政府信息公开工作年度报告\n\n## 四、政府信息公开行政复议、行政诉讼情况\n\n"
+    "| 行政复议 |  |  |  |  | 行政诉讼 |  |  |  |  |  |  |  |  |  |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    "|  |  |  |  |  | 未经复议直接起诉 |  |  |  |  | 复议后起诉 |  |  |  |  |\n"
+    "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 "
+    "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+)
+
+
+def _table_four(tmp_path: Path, row: str) -> tuple[dict[str, dict[str, object]], dict[str, set[str]]]:
+    path = tmp_path / "t4.md"
+    path.write_text(_T4_HEAD + row + "\n", "utf-8")
+    got = extract(path).to_dict()
+    codes: dict[str, set[str]] = {}
+    for w in got["warnings"]:
+        codes.setdefault(w.get("key") or "", set()).add(w["code"])
+    return got["tables"]["reviews_litigation"]["rows"], codes
+
+
+def test_an_empty_cell_past_the_delimiter_rows_width_is_no_cell(tmp_path: Path) -> None:
+    """Markdown ignores cells beyond the table's columns: an empty one there (helper-39's fuzzer) pushed a row whose
+    first cell is blank one column right, and 未经复议直接起诉 read 0 | 5 | 0 | 5 | 10, adding up, with no doubt."""
+    rows, _ = _table_four(tmp_path, "|  | 12 | 10 | 3 | 25 |  |  | 5 |  | 5 | 10 | 30 |  | 0 | 40 |  |")
+    assert rows == {
+        "administrative_review": {"upheld": 0, "corrected": 12, "other": 10, "pending": 3, "total": 25},
+        "litigation_direct": {"upheld": 0, "corrected": 0, "other": 5, "pending": 0, "total": 5},
+        "litigation_after_review": {"upheld": 10, "corrected": 30, "other": 0, "pending": 0, "total": 40},
+    }
+
+
+@pytest.mark.parametrize("after", ["", "  |  |"], ids=["short", "empty cells past the columns"])
+def test_a_short_data_row_whose_padding_breaks_a_sum_is_in_doubt_throughout(tmp_path: Path, after: str) -> None:
+    """Fourteen cells for fifteen: Markdown pads the row at its end, but a converter that merged a blank into its
+    neighbour lost it from the middle. 未经复议直接起诉 then reads 0 | 12 | 3 | 15 | 30 (it was 0 | 0 | 12 | 3 | 15),
+    which adds up; the last group does not, so every cell of the row is in doubt. So too where the converter
+    also printed empty cells past the columns, which Markdown ignores (helper-39's fuzzer)."""
+    row = "| 2 | 30 | 3 | 12 | 47 |  | 12 | 3 | 15 | 30 |  |  |  | 30 |" + after
+    rows, codes = _table_four(tmp_path, row)
+    assert rows["litigation_direct"] == {"upheld": 0, "corrected": 12, "other": 3, "pending": 15, "total": 30}
+    for group, cells in rows.items():
+        for column in cells:
+            assert "values_padded" in codes[f"reviews_litigation.{group}.{column}"]
+    rows, codes = _table_four(tmp_path, "| 2 | 30 | 3 | 12 | 47 |  | 12 | 3 | 15 | 30 | 0 | 0 | 0 | 0 |")
+    assert rows["litigation_after_review"]["total"] == 0  # the blank last: every 总计 holds, nothing to doubt
+    assert not any("values_padded" in found for found in codes.values())

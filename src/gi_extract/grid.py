@@ -119,6 +119,11 @@ class Grid:
     tails: frozenset[int] = frozenset()
     """Rows whose last cell was empty and took the value printed on a line after the row (html2text
     writes a cell opening with a paragraph break so; a page number between rows looks the same)."""
+    padded: frozenset[int] = frozenset()
+    """Rows a Markdown table printed short of its columns, padded at their end as Markdown reads them (a
+    converter dropping trailing blanks), or printing empty cells past them, which Markdown ignores; a
+    converter that merged a blank cell into its neighbour lost it from the middle instead, which only
+    the row's sums can tell."""
     truncated: bool = False
     """Rows or columns past :data:`MAX_ROWS`/:data:`MAX_COLUMNS` were not read (no report table is that large)."""
 

@@ -47,6 +47,15 @@ REGISTRY = (
         "check that each value stands under its column",
     ),
     WarningCode(
+        "values_padded",
+        "doubt",
+        "row",
+        "table 四's data row in Markdown printed fewer cells than its columns, read with the missing ones last (as"
+        " Markdown pads a short row), where a group's 总计 then fails: a converter that merged a blank cell into"
+        " its neighbour lost it from the middle, and every value after it is read one cell early",
+        "compare the row with the PDF; the groups whose sums hold may be misplaced too",
+    ),
+    WarningCode(
         "values_trailing_empty",
         "info",
         "row",

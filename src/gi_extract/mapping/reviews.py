@@ -12,7 +12,7 @@ empty header or trailing row beside the piece's data row, printed or not).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..grid import Cell, Grid
 from ..labels import normalise
@@ -62,6 +62,7 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     blank_clipped: frozenset[int] = frozenset()
     printed_after = False
     tail = False
+    padded = False
     wrapped: dict[int, str] = {}
     merged: dict[int, str] = {}
     holds = row_rule(edition.rules, TABLE, [c.key for c in columns])
@@ -78,6 +79,7 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
             continue
         if len(values) == want:  # the data row, even behind a label cell such as 件数
             data, clipped, tail = values, line.grid.clipped, tailed(line)
+            padded = bool(line.cells) and line.cells[-1].row in line.grid.padded
             wrapped, merged = (whole[1] if whole else {}), (apart[1] if apart else {})
             break
         printed_after = printed_after or (blank is not None and any(c.text for c in values))
@@ -130,7 +132,36 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     for k, raw in wrapped.items():
         unwrapped_doubt(result, keys[k], "table 四's data row", raw)
     merged_doubts(result, keys, merged, "table 四's data row", "every group's 总计")
+    if padded:
+        _padded_doubt(result, groups, [c.key for c in columns], holds)
     return result
+
+
+def _padded_doubt(
+    result: TableResult, groups: list[str], columns: list[str], holds: Callable[[list[int]], bool]
+) -> None:
+    """Every cell of a data row Markdown padded at its end in doubt, where a group's 总计 then fails.
+
+    A converter that drops trailing blanks prints the row short, and the padding puts them back; one
+    that merged a blank cell into its neighbour lost it from the middle, and every value after it
+    is then read one cell early: a group whose sum still holds by chance is no better placed.
+    """
+    assert result.rows is not None
+    failing = []
+    for g in groups:
+        values = [result.rows[g].get(c) for c in columns]
+        read = [v for v in values if isinstance(v, int)]
+        if len(read) == len(values) and not holds(read):
+            failing.append(g)
+    if not failing:
+        return
+    message = (
+        f"table 四's data row prints fewer cells than its {len(groups) * len(columns)} columns, read with the"
+        f" missing ones last, and {', '.join(failing)} then fails its 总计: a cell lost from the middle (a"
+        " converter merging a blank into its neighbour) moves every value after it"
+    )
+    for g in groups:
+        row_doubt(result, g, columns, "values_padded", message)
 
 
 def _pieces(
