@@ -716,4 +716,13 @@ def test_a_table_three_split_the_column_sums_confirm_is_info() -> None:
     report = extract(FIXTURES / "glued" / "gen_2021_41.txt")
     notes = [w for w in report.warnings if w.key and w.key.startswith("applications.new_received.")]
     assert {w.code for w in notes} == {"segmented"}
-    assert all("the column sums agree" in w.message for w in notes)
+    assert all("the sums across rows hold with it" in w.message for w in notes)
+
+
+def test_a_table_three_split_no_sum_across_rows_checks_is_in_doubt() -> None:
+    """A publisher's error leaves table 三's column sums unsatisfiable: a row whose digits split several ways and
+    only its own total chose is then checked by nothing else, so its cells are in doubt, not notes."""
+    report = extract(FIXTURES / "glued" / "crawl_arith_error.txt")
+    codes = {w.key: w.code for w in report.warnings if w.key and w.key.startswith("applications.granted.")}
+    assert len(codes) == 7 and set(codes.values()) == {"segmented_by_sums"}
+    assert all("nothing else checks" in w.message for w in report.warnings if w.key in codes)

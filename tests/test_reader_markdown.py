@@ -913,6 +913,10 @@ def test_an_empty_cell_past_the_delimiter_rows_width_is_no_cell(tmp_path: Path) 
         "litigation_direct": {"upheld": 0, "corrected": 0, "other": 5, "pending": 0, "total": 5},
         "litigation_after_review": {"upheld": 10, "corrected": 30, "other": 0, "pending": 0, "total": 40},
     }
+    full = "| 2 | 30 | 3 | 12 | 48 | 0 | 12 | 3 | 15 | 30 | 0 | 0 | 0 | 0 | 0 |  |"  # 48: the publisher's error
+    rows, codes = _table_four(tmp_path, full)
+    assert rows["administrative_review"]["total"] == 48  # all fifteen printed: nothing lost, no row-wide doubt
+    assert not any("values_padded" in found for found in codes.values())
 
 
 @pytest.mark.parametrize("after", ["", "  |  |"], ids=["short", "empty cells past the columns"])

@@ -220,7 +220,9 @@ def _cells(
             result.warnings.append(warning("segmented_sum_fails", message, cell_key))
         elif row.readings == 1 and (row.ways == 1 or row.checked_across):
             how = (
-                "their only split" if row.ways == 1 else "the only split its own sums allow, and the column sums agree"
+                "their only split"
+                if row.ways == 1
+                else "the only split its own sums allow; the sums across rows hold with it"
             )
             message = f"{cell_key}: {raw!r} read from the glued digits {part.run.strip()!r} ({how})"
             result.warnings.append(warning("segmented", message, cell_key))

@@ -156,9 +156,9 @@ def _padded_doubt(
     if not failing:
         return
     message = (
-        f"table 四's data row prints fewer cells than its {len(groups) * len(columns)} columns, read with the"
-        f" missing ones last, and {', '.join(failing)} then fails its 总计: a cell lost from the middle (a"
-        " converter merging a blank into its neighbour) moves every value after it"
+        f"table 四's data row prints fewer cells than its {len(groups) * len(columns)} columns, or empty ones past"
+        f" them, and is read with its last cells empty; {', '.join(failing)} then fails its 总计: a cell lost from"
+        " the middle (a converter merging a blank into its neighbour) moves every value after it"
     )
     for g in groups:
         row_doubt(result, g, columns, "values_padded", message)

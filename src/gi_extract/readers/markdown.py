@@ -248,13 +248,16 @@ def _within(row: list[str], width: int | None, trimmed: set[int]) -> list[str]:
     Markdown ignores a row's cells beyond its table's columns; converters print an empty one
     there (``| … | 0 | 40 |  |`` under fifteen columns), which would push a row of values whose
     first cell is blank one column right. A cell printing anything is kept, whatever the width.
-    Such a row is padded as a short one is (:attr:`gi_extract.grid.Grid.padded`): a converter
-    that printed cells past the columns may also have lost one among them.
+    Where the cells kept end in an empty one, the row is taken as padded, as a short one is
+    (:attr:`gi_extract.grid.Grid.padded`): a converter that printed empty cells past the columns
+    may have lost one among them, its last kept cell being padding too (helper-39's fuzzer). A row
+    whose kept cells end in a value lost nothing that could be told.
     """
     if width is None or len(row) <= width or any(not is_blank_text(t) for t in row[width:]):
         return row
     kept = row[:width]
-    trimmed.add(id(kept))
+    if is_blank_text(kept[-1]):
+        trimmed.add(id(kept))
     return kept
 
 
