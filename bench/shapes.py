@@ -19,7 +19,8 @@ scores the CLI on every shape with ``../shared/tools/score.py``:
   ``extract_text(layout=True)`` of the corpus PDFs (item numbers spaced out: ``2 . 其他``);
   ``pymupdf-text`` PyMuPDF's ``page.get_text()`` of them (a line per cell); ``pdfplumber-text`` /
   ``pypdf-text`` pdfplumber's and pypdf's default ``extract_text()``, pages joined by form feeds (a printed
-  line's words a space apart, blank cells leaving no trace);
+  line's words a space apart, blank cells leaving no trace), and ``pdfplumber-text-fixtures`` /
+  ``pypdf-text-fixtures`` the same of the repo's own PDFs (blank cells, page breaks);
   ``layout-big`` / ``layout-small`` / ``layout-landscape``: the same of the corpus DOCX laid out afresh
   (every font ×1.35 or ×0.8 on A4, or A4 landscape) and printed by LibreOffice, layouts no publisher of
   the corpus chose (labels wrapped over more lines, rows broken over pages); a DOCX LibreOffice takes
@@ -288,6 +289,8 @@ SHAPES: dict[str, tuple[str, str, str | None, Callable[[Path], str | bytes | Non
     "pypdf-layout": ("pdf", "txt", "py:pypdf", lambda p: _python(_PYPDF, p)),
     "pdfplumber-text": ("pdf", "txt", "py:pdfplumber", lambda p: _python(_PLUMBER_PLAIN, p)),
     "pypdf-text": ("pdf", "txt", "py:pypdf", lambda p: _python(_PYPDF_PLAIN, p)),
+    "pdfplumber-text-fixtures": ("pdf", "txt", "py:pdfplumber", lambda p: _python(_PLUMBER_PLAIN, p)),
+    "pypdf-text-fixtures": ("pdf", "txt", "py:pypdf", lambda p: _python(_PYPDF_PLAIN, p)),
     "pdftotext-raw": ("pdf", "txt", "pdftotext", lambda p: _run(["pdftotext", str(p), "-"])),
     "libreoffice-txt": ("docx", "txt", "soffice", lambda p: _soffice_text(p)),
     "w3m": (

@@ -9,7 +9,7 @@ from gi_extract.grid import Grid, Paragraph
 from gi_extract.readers import read
 from gi_extract.readers.text import parse_text
 
-from conftest import FIXTURES, SEED, flatten, load_truth, needs_shared
+from conftest import CORPUS, FIXTURES, SEED, flatten, load_truth, needs_shared
 
 
 def rows(grid: Grid) -> list[list[str]]:
@@ -103,3 +103,50 @@ def test_a_form_feed_between_pages_ends_the_line_it_follows() -> None:
     cut = text.replace(row, "1.信访举报 0 0 0 0 0 0 0\f投诉类申请\n")
     got = flatten(extract(cut.encode(), name="pages.txt").to_dict()["tables"])
     assert got == flatten(load_truth(source.with_suffix(".truth.json"))["tables"])
+
+
+def _plumber_text(source: Path) -> str:
+    with pdfplumber.open(source) as pdf:
+        return "\f".join(page.extract_text() or "" for page in pdf.pages)
+
+
+@pytest.mark.parametrize("stem", ["ruled", "borderless", "split"])
+def test_pdfplumbers_default_text_of_a_table_with_blank_cells_reads_back_to_its_truth(stem: str) -> None:
+    """pdfplumber's default ``extract_text()`` prints a row's words a space apart and keeps nothing of a blank
+    cell. The repo's PDFs leave zeros blank: rows printed blank stand as lines of labels over the next row's
+    label and numbers (read as all 0), a row of fewer numbers than cells (``4.保护第三方合法权益 1 1``) is placed
+    by the table's sums, and a group label written down the side puts a ``、`` on the line under a row's last
+    number (``… 1 7`` / ``、 （二）部分公开``), which is no item number. Before: 137 of 200 cells on ``ruled``."""
+    source = FIXTURES / "pdf" / f"{stem}.pdf"
+    report = extract(_plumber_text(source).encode(), name=f"{stem}.txt").to_dict()
+    want = flatten(load_truth(source.with_suffix(".truth.json"))["tables"])
+    got = flatten(report["tables"])
+    assert {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v} == {}
+
+
+def test_a_row_whose_numbers_several_placements_fit_stays_null() -> None:
+    """A row printing fewer numbers than cells is read only where one placement of them holds the sums: ``1 1``
+    with 保护第三方合法权益's column totals dropped (both 自然人 and 商业企业 then fit) is left null."""
+    text = _plumber_text(FIXTURES / "pdf" / "ruled.pdf")
+    assert "4.保护第三方合法权益 1 1\n" in text and "（七）总计 12 2 0 1 0 1 16" in text
+    text = text.replace("（七）总计 12 2 0 1 0 1 16", "（七）总计").replace(
+        "一、本年新收政府信息公开申请数量 12 3 0 1 0 2 18", ""
+    )
+    report = extract(text.encode(), name="ruled.txt").to_dict()
+    row = report["tables"]["applications"]["rows"]["denied.third_party_rights"]
+    assert set(row.values()) == {None}
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("stem", "row"), [("r002", "denied.security_stability"), ("r018", "unable.not_held")], ids=["r002", "r018"]
+)
+def test_lines_of_labels_are_rows_printed_blank_only_where_nothing_else_owns_them(stem: str, row: str) -> None:
+    """pdfplumber sets r002's row 3.危及… numbers on the line over its label, beside a side label's ``本``: the
+    labels after those stray numbers are no rows printed blank (they own the numbers). In r018 a group label
+    written down the side, ``（六`` / ``）其 2.申请人逾…``, stands among its rows: lines of labels give only
+    rows that open with an item number, never the group (which would read table 三 as the older edition's)."""
+    source = CORPUS / f"{stem}.pdf"
+    report = extract(_plumber_text(source).encode(), name=f"{stem}.txt").to_dict()
+    want = load_truth(source.with_suffix(".truth.json"))["tables"]["applications"][row]
+    assert report["tables"]["applications"]["rows"][row] == want

@@ -268,6 +268,15 @@ REGISTRY = (
         "read the row from another copy of the report (web page, DOCX, PDF); the failing check names the sum",
     ),
     WarningCode(
+        "segmented_blank_by_sums",
+        "doubt",
+        "cell",
+        "a value read from text that prints a row's numbers a space apart and keeps nothing of a blank cell"
+        " (pdfplumber's or pypdf's default text of a table whose publisher left zeros blank): the row prints fewer"
+        " numbers than cells, and exactly one placement of them, in their order, makes the table's sums hold",
+        "none if the publisher's arithmetic is right; compare the row with the PDF if a check fails nearby",
+    ),
+    WarningCode(
         "segmented_by_sums",
         "doubt",
         "cell",

@@ -48,6 +48,19 @@ def _three_labels() -> tuple[str, ...]:
     return tuple({normalise(s.label) for s in shapes()} | {w for s in shapes() for w in s.words})
 
 
+def _rows_on_lines(part: Chunk, stray: bool) -> bool:
+    """Whether the labels a chunk names before its own are rows printed blank: labels glued on one line
+    (a crawler's), or lines of labels over the last one's numbers, all on one line (pdfplumber's and
+    pypdf's default text, which print a row's numbers together after its words: ``5.属于三类内部事务信息``
+    / … / ``1.本机关不掌握相关政府信 3 1 0 1 0 0 5``, or the numbers on the line below). Never a column of
+    labels whose numbers follow one to a line (plain ``pdftotext`` prints a table's labels apart from its
+    numbers: those are read in order elsewhere), nor lines of labels after numbers no row's label took
+    (``stray``: pdfplumber sets a row's numbers on the line over its label where a side label's
+    characters stand beside them, ``本`` / ``1 0 0 0 0 0 1`` / ``年 3.危及…``)."""
+    run = part.run.strip()
+    return "\n" not in part.text.strip() or (not stray and "\n" not in run and len(run.split()) >= 2)
+
+
 def read_glued(text: str, tables: Sequence[str], fallback: Edition | None) -> dict[str, Glued]:
     """The standard tables among ``tables`` that ``text`` prints glued (those with two rows or more), or
     with their numbers apart from their labels; one tried that way and not read is there not ``found``."""
@@ -171,13 +184,15 @@ def _applications(parts: list[Chunk], fallback: Edition | None, least: int = 2) 
     all_rows = shapes()
     rows: list[tuple[str, str, float, Chunk]] = []
     unmatched: list[GiWarning] = []
+    stray = False  # the part before printed numbers under no row's label: this part's labels may own them
     for part in parts:
         text = normalise(part.text)
         marks = list(_MARKER.finditer(text))
         cut = marks[-1].start() if marks else 0
-        if rows and "\n" not in part.text.strip():  # labels glued on one line, not a column of labels
-            rows += blank_rows(part, text, marks, all_rows, state)
+        if rows and _rows_on_lines(part, stray):
+            rows += blank_rows(part, text, marks, all_rows, state, items_only="\n" in part.text.strip())
         found, score, _why = resolve(text[cut:], text[:cut], all_rows, state)
+        stray = found is None and bool(part.run.strip())
         if found is None:
             if rows:  # as for table 二: prose before the table
                 unmatched.append(

@@ -16,6 +16,7 @@ from ..values import Kind, parse_value
 from ..warnings import GiWarning, warning
 from .fillers import trailing_marks_optional
 from .gluedblank import blank_zeros, zeros_short
+from .gluedplace import place_spaced, placed_cells
 from .gluedtext import BLANK_LINE, COUNT_UNIT, Chunk
 from .identities import table_identities
 from .rows import CellValue, Glued, TableResult, note_warning, seen_before
@@ -107,6 +108,7 @@ def solve(
     solved = segment(runs, idents, bounds=bounds)
     if table == "active_disclosure":
         solved = trailing_marks_optional(runs, idents, bounds, solved)
+    placed = place_spaced(runs, idents, solved) if table != "active_disclosure" else {}
     glued = Glued(result, _trace(table, kept, solved))
     assumed = "; ".join(b.text for b in edition.bounds if b.table == table)
     relaxed = _relaxed(runs, idents, solved) if solved.consistent is False else {}
@@ -119,6 +121,10 @@ def solve(
             blank_zeros(result, key, score, part, columns[key])
             why = "no number but 0, short of its cells" if part.run else "its label runs into the next row's, no number"
             glued.trace.append(f"  {key}: {why}: its cells not printed were blank, all 0")
+            continue
+        if key in placed:
+            placed_cells(result, key, score, part, columns[key], placed[key])
+            glued.trace.append(f"  {key}: its numbers placed among blank cells by the sums: {placed[key].values}")
             continue
         _cells(result, key, label, score, part, columns[key], solved, relaxed, assumed)
     return glued

@@ -61,8 +61,10 @@ def chunks(text: str, start: int, end: int) -> list[Chunk]:
         cut = len(run)
         if number and following and not following.isspace() and not following.isdigit():
             cut = number.start()  # 00000002.其他… : the 2. numbers the next label
-        elif following in ("、", ".", "．") and run.rstrip()[-1:].isdigit():
-            cut = len(run.rstrip()) - 1  # 00000001、申请人… : the 1 numbers the next label
+        elif following in ("、", ".", "．") and run.rstrip()[-1:].isdigit() and "\n" not in run[len(run.rstrip()) :]:
+            # 00000001、申请人… : the 1 numbers the next label; not across a line break, where the 、 is a
+            # character of a group label written down the side (``三`` / ``、`` / ``本`` …, pdfplumber's text)
+            cut = len(run.rstrip()) - 1
         elif following == "年" and (year := _YEAR.search(run)):
             cut = year.start()  # 办理20000022025年，我局… : the year opens the sentence after the table
         if not has_cells(run[:cut]):
