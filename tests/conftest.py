@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gi_extract import extract
 from gi_extract.grid import Grid, RawCell, layout
 from gi_extract.template import Edition, registry
 
@@ -118,3 +119,12 @@ def grid_from(spec: str, index: int = 0) -> Grid:
             row.append(RawCell(cell, rowspan, colspan, r, c))
         rows.append(row)
     return layout(rows, index)
+
+
+def table_four_of(path: Path) -> tuple[dict[str, dict[str, object]], dict[str, set[str]]]:
+    """Table 四 as extracted from ``path``: its groups' values, and the warning codes said of each key."""
+    got = extract(path).to_dict()
+    codes: dict[str, set[str]] = {}
+    for w in got["warnings"]:
+        codes.setdefault(w.get("key") or "", set()).add(w["code"])
+    return got["tables"]["reviews_litigation"]["rows"], codes

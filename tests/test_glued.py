@@ -14,7 +14,7 @@ from gi_extract import extract
 from gi_extract.grid import Paragraph
 from gi_extract.mapping.gluedtext import chunks, section_spans
 
-from conftest import CORPUS, FIXTURES, ROOT, flatten, glued_misses, load_truth, needs_shared
+from conftest import CORPUS, FIXTURES, ROOT, flatten, glued_misses, load_truth, needs_shared, table_four_of
 
 GLUED = sorted((FIXTURES / "glued").glob("*.txt"))
 
@@ -678,11 +678,7 @@ def _table_four(tmp_path: Path, digits: str) -> tuple[dict[str, dict[str, object
     """Table 四 of a crawled page printing ``digits``: its groups, and the warning codes on each cell."""
     path = tmp_path / "page.txt"
     path.write_text("某某县第1局2023年政府信息公开工作年度报告 " + _TABLE_FOUR.format(digits=digits), "utf-8")
-    report = extract(path).to_dict()
-    codes: dict[str, set[str]] = {}
-    for w in report["warnings"]:
-        codes.setdefault(w.get("key") or "", set()).add(w["code"])
-    return report["tables"]["reviews_litigation"]["rows"], codes
+    return table_four_of(path)
 
 
 def test_a_split_only_its_own_sums_choose_is_in_doubt(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from gi_extract.readers.markdown import inline, parse_markdown
 from gi_extract.readers.stacked import unstack_rows
 from gi_extract.readers.text import decode, text_shape
 
-from conftest import CORPUS, FIXTURES, corpus_cases, flatten, load_truth, needs_shared
+from conftest import CORPUS, FIXTURES, corpus_cases, flatten, load_truth, needs_shared, table_four_of
 
 HERE = Path("report.md")
 
@@ -897,11 +897,7 @@ _T4_HEAD = (
 def _table_four(tmp_path: Path, row: str) -> tuple[dict[str, dict[str, object]], dict[str, set[str]]]:
     path = tmp_path / "t4.md"
     path.write_text(_T4_HEAD + row + "\n", "utf-8")
-    got = extract(path).to_dict()
-    codes: dict[str, set[str]] = {}
-    for w in got["warnings"]:
-        codes.setdefault(w.get("key") or "", set()).add(w["code"])
-    return got["tables"]["reviews_litigation"]["rows"], codes
+    return table_four_of(path)
 
 
 def test_an_empty_cell_past_the_delimiter_rows_width_is_no_cell(tmp_path: Path) -> None:
