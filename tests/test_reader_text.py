@@ -124,9 +124,10 @@ def test_pdfplumbers_default_text_of_a_table_with_blank_cells_reads_back_to_its_
     assert {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v} == {}
 
 
-def test_a_row_whose_numbers_several_placements_fit_stays_null() -> None:
-    """A row printing fewer numbers than cells is read only where one placement of them holds the sums: ``1 1``
-    with 保护第三方合法权益's column totals dropped (both 自然人 and 商业企业 then fit) is left null."""
+def test_a_row_whose_numbers_several_placements_fit_keeps_only_what_they_agree_on() -> None:
+    """A row printing fewer numbers than cells is read only as far as the placements that hold the sums agree:
+    ``1 1`` with the table's column totals dropped (any applicant column then fits the first 1) gives its 总计,
+    1 in every placement, and leaves the applicant columns null."""
     text = _plumber_text(FIXTURES / "pdf" / "ruled.pdf")
     assert "4.保护第三方合法权益 1 1\n" in text and "（七）总计 12 2 0 1 0 1 16" in text
     text = text.replace("（七）总计 12 2 0 1 0 1 16", "（七）总计").replace(
@@ -134,7 +135,7 @@ def test_a_row_whose_numbers_several_placements_fit_stays_null() -> None:
     )
     report = extract(text.encode(), name="ruled.txt").to_dict()
     row = report["tables"]["applications"]["rows"]["denied.third_party_rights"]
-    assert set(row.values()) == {None}
+    assert row.pop("total") == 1 and set(row.values()) == {None}
 
 
 @needs_shared
@@ -150,3 +151,21 @@ def test_lines_of_labels_are_rows_printed_blank_only_where_nothing_else_owns_the
     report = extract(_plumber_text(source).encode(), name=f"{stem}.txt").to_dict()
     want = load_truth(source.with_suffix(".truth.json"))["tables"]["applications"][row]
     assert report["tables"]["applications"]["rows"][row] == want
+
+
+def test_rows_printing_their_numbers_apart_are_never_read_by_cutting_a_number() -> None:
+    """Where every row prints its numbers a space apart, none more than its cells, each number is a cell: a row
+    printing fewer (``4 11 7 5 3 30`` of a table broken over pages, its zeros blank) is placed by the table's
+    sums, never read by cutting ``11`` in two (its sum then fails); cells the placements disagree on stay null."""
+    source = FIXTURES / "pdf_breaks" / "t3_after26_ruled_end.pdf"
+    report = extract(_plumber_text(source).encode(), name="breaks.txt").to_dict()
+    want = load_truth(source.with_suffix(".truth.json"))["tables"]["applications"]
+    rows = report["tables"]["applications"]["rows"]
+    placed = {w["key"].rsplit(".", 1)[0] for w in report["warnings"] if w["code"] == "segmented_blank_by_sums"}
+    assert {"applications.denied.security_stability", "applications.denied.process_info"} <= placed
+    for key in placed:
+        row = key.split(".", 1)[1]
+        assert {c: v for c, v in rows[row].items() if v is not None} == {
+            c: want[row][c] for c, v in rows[row].items() if v is not None
+        }
+    assert rows["denied.process_info"] == want["denied.process_info"]

@@ -326,7 +326,8 @@ REGISTRY = (
         "segmentation_ambiguous",
         "missing",
         "cell",
-        "glued digits that split several ways, all satisfying the table's sums: null (the message lists some)",
+        "glued digits that split several ways, all satisfying the table's sums: null (the message lists some); or a"
+        " row's numbers printed apart, fewer than its cells, that several placements fit (a cell they disagree on)",
         "read the value from another copy of the report (web page, DOCX, PDF)",
     ),
     WarningCode(

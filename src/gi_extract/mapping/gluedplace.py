@@ -5,10 +5,10 @@ keep nothing of a blank cell: a publisher who leaves zeros blank prints ``4.ä¿æ
 for 1 | _ | _ | _ | _ | _ | 1. The numbers stand apart, so each is one cell; only where the blank
 cells stood is unknown. Every placement of the row's numbers, in their printed order, among its
 cells (the rest 0) is tried against the sums of the whole table (the other rows as the segmenter
-read them), and the row is read only where exactly one placement holds them all: a guess is
-never made, and the values carry their doubt (``segmented_blank_by_sums``). A crawler's glued
-digits (no spaces) never come here: there a blank cell's place and its neighbours' digits cannot
-be told apart.
+read them, and other such rows' placements), and a cell is read only where every placement that
+holds them all agrees on it: a guess is never made, and the values carry their doubt
+(``segmented_blank_by_sums``). A crawler's glued digits (no spaces) never come here: there a
+blank cell's place and its neighbours' digits cannot be told apart.
 """
 
 from __future__ import annotations
@@ -32,15 +32,36 @@ MAX_PLACEMENTS = 3003
 
 @dataclass(frozen=True)
 class Placed:
-    """A row read by :func:`place_spaced`: its values, and each printed one's span (None for a blank cell)."""
+    """A row read by :func:`place_spaced`: each cell's value (None where the placements that hold the sums
+    disagree on it), and the span of the number printed there (None for a blank cell, or where the
+    placements put different numbers there)."""
 
-    values: tuple[Number, ...]
+    values: tuple[Number | None, ...]
     spans: tuple[tuple[int, int] | None, ...]
 
 
 def place_spaced(runs: Sequence[Run], identities: Sequence[Identity], solved: Segmentation) -> dict[str, Placed]:
-    """Rows the segmenter left without a reading whose spaced numbers exactly one placement fits."""
-    open_rows = {run.row: spaced for run in runs if _unread(run, solved) and (spaced := _spaced(run)) is not None}
+    """Rows of spaced numbers fewer than their cells that exactly one placement fits (values), or, in a table
+    whose rows print their numbers apart, that several fit (no values).
+
+    Which rows are open: those the segmenter left without a reading; and, where every row prints its
+    numbers a space apart, none more than its cells and two or more exactly one per cell, every row
+    printing fewer: there each number is a cell of its own, and the segmenter's cutting a number in two
+    to fill the row (``1 6 5 8 3 23`` as 1 | 6 | 5 | 8 | 3 | 2 | 3) is no reading of it. A crawler's
+    rows, digits run together (``0000000``, ``640020470``), never make a table so.
+    """
+    numbers = {run.row: found for run in runs if (found := _numbers(run)) is not None}
+    printed = [run for run in runs if run.text.strip()]
+    whole = sum(len(numbers.get(run.row, ())) == len(run.columns) for run in printed)
+    apart = whole >= 2 and all(len(numbers.get(run.row, run.columns * 2)) <= len(run.columns) for run in printed)
+    open_rows = {
+        run.row: numbers[run.row]
+        for run in runs
+        if run.row in numbers
+        and 0 < len(numbers[run.row]) < len(run.columns)
+        and comb(len(run.columns), len(numbers[run.row])) <= MAX_PLACEMENTS
+        and (apart or _unread(run, solved))
+    }
     if not open_rows:
         return {}
     options: dict[str, list[tuple[Number, ...]]] = {}
@@ -48,40 +69,52 @@ def place_spaced(runs: Sequence[Run], identities: Sequence[Identity], solved: Se
     for run in runs:
         cells = [solved.cells[(run.row, c)] for c in run.columns]
         if run.row in open_rows:
-            numbers = [value for value, _ in open_rows[run.row]]
-            wheres[run.row] = list(combinations(range(len(run.columns)), len(numbers)))
-            options[run.row] = [_placed(numbers, where, len(run.columns)) for where in wheres[run.row]]
+            printed_values = [value for value, _ in open_rows[run.row]]
+            wheres[run.row] = list(combinations(range(len(run.columns)), len(printed_values)))
+            options[run.row] = [_placed(printed_values, where, len(run.columns)) for where in wheres[run.row]]
         elif all(c.value is not None for c in cells):
             options[run.row] = [tuple(c.value for c in cells if c.value is not None)]
     columns = {run.row: run.columns for run in runs if run.row in options}
-    linked = [i for i in identities if all(row in options for row, _ in (*i.left, *i.right))]
-    viable = choose(options, columns, linked)
+    viable = choose(options, columns, identities)
     if viable is None:
         return {}
     out: dict[str, Placed] = {}
     for run in runs:
-        if run.row not in open_rows or len(viable[run.row]) != 1:
+        if run.row not in open_rows or (len(viable[run.row]) != 1 and not apart):
             continue
-        where = wheres[run.row][viable[run.row][0]]
-        spans = iter(span for _, span in open_rows[run.row])
-        values = options[run.row][viable[run.row][0]]
-        out[run.row] = Placed(values, tuple(next(spans) if k in where else None for k in range(len(values))))
+        spans = [span for _, span in open_rows[run.row]]
+        readings: list[list[tuple[Number, tuple[int, int] | None]]] = []  # each viable placement, cell by cell
+        for n in viable[run.row]:
+            at = iter(spans)
+            where = wheres[run.row][n]
+            readings.append([(v, next(at) if k in where else None) for k, v in enumerate(options[run.row][n])])
+        agreed = [_agreed([reading[k] for reading in readings]) for k in range(len(run.columns))]
+        out[run.row] = Placed(tuple(v for v, _ in agreed), tuple(span for _, span in agreed))
     return out
 
 
+def _agreed(cell: list[tuple[Number, tuple[int, int] | None]]) -> tuple[Number | None, tuple[int, int] | None]:
+    """A cell's value where every viable placement gives it the same (and its span where they print it alike)."""
+    values, spans = {v for v, _ in cell}, {span for _, span in cell}
+    if len(values) != 1:
+        return None, None
+    return values.pop(), spans.pop() if len(spans) == 1 else None
+
+
 def _unread(run: Run, solved: Segmentation) -> bool:
-    return solved.rows[run.row].status is Reason.NO_SEGMENTATION
+    """Whether the segmenter left the row without a reading: too few digits for its cells, or none that
+    keeps its own total (``3 2 4 11 3 23``: cutting ``11`` in two fills the cells, but fails the total)."""
+    row = solved.rows[run.row]
+    return row.status is Reason.NO_SEGMENTATION or (row.status is Reason.CONFLICT and not row.readings)
 
 
-def _spaced(run: Run) -> list[tuple[int, tuple[int, int]]] | None:
-    """The run's numbers with their spans, when they stand apart, counts only, fewer than its cells, and
-    its placements are few enough to try; else None."""
+def _numbers(run: Run) -> list[tuple[int, tuple[int, int]]] | None:
+    """The run's numbers with their spans, when it prints counts only, a space apart (no leading zeros: ``000023``
+    is digits run together); else None."""
     if any(kind != "count" for kind in run.kinds) or not run.text.strip():
         return None
     tokens = list(re.finditer(r"\S+", run.text))
     if not all(_COUNT.fullmatch(t.group()) and (t.group() == "0" or t.group()[0] != "0") for t in tokens):
-        return None
-    if not 0 < len(tokens) < len(run.columns) or comb(len(run.columns), len(tokens)) > MAX_PLACEMENTS:
         return None
     return [(int(t.group()), (run.offset + t.start(), run.offset + t.end())) for t in tokens]
 
@@ -94,17 +127,27 @@ def _placed(numbers: list[int], where: tuple[int, ...], width: int) -> tuple[Num
 def placed_cells(
     result: TableResult, key: str, score: float, part: Chunk, cols: tuple[Column, ...], placed: Placed
 ) -> None:
-    """The row :func:`place_spaced` read, as cells, each in doubt: the sums chose where its blanks stood."""
+    """The row :func:`place_spaced` read, as cells, each in doubt: the sums chose where its blanks stood (or,
+    where they allow several places, null)."""
     assert result.rows is not None
     printed = part.text.strip()[-30:]
-    shown = " | ".join("" if span is None else str(v) for v, span in zip(placed.values, placed.spans, strict=True))
+    shown = " | ".join(
+        "?" if v is None else "" if span is None else str(v)
+        for v, span in zip(placed.values, placed.spans, strict=True)
+    )
+    how = "several placements keep the table's sums" if None in placed.values else "only one keeps the table's sums"
     for column, value, span in zip(cols, placed.values, placed.spans, strict=True):
         cell_key = f"{result.table}.{key}.{column.key}"
-        raw = "" if span is None else part.run[span[0] - part.run_start : span[1] - part.run_start]
-        result.rows[key][column.key] = int(value)
-        result.cells.append(CellValue(cell_key, int(value), raw, span is None, None, printed, score, span))
         message = (
             f"{cell_key}: the row prints {part.run.strip()!r}, fewer numbers than its {len(cols)} cells (blank"
-            f" cells leave no trace in this text); only {shown} makes the table's sums hold"
+            f" cells leave no trace in this text); {how}: {shown}"
         )
+        if value is None:
+            result.rows[key][column.key] = None
+            result.cells.append(CellValue(cell_key, None, "", False, None, printed, score))
+            result.warnings.append(warning("segmentation_ambiguous", f"{message}; null", cell_key))
+            continue
+        raw = "" if span is None else part.run[span[0] - part.run_start : span[1] - part.run_start]
+        result.rows[key][column.key] = int(value)
+        result.cells.append(CellValue(cell_key, int(value), raw, not raw, None, printed, score, span))
         result.warnings.append(warning("segmented_blank_by_sums", message, cell_key))
