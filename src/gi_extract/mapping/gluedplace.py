@@ -41,8 +41,8 @@ class Placed:
 
 
 def place_spaced(runs: Sequence[Run], identities: Sequence[Identity], solved: Segmentation) -> dict[str, Placed]:
-    """Rows of spaced numbers fewer than their cells that exactly one placement fits (values), or, in a table
-    whose rows print their numbers apart, that several fit (no values).
+    """Rows of spaced numbers fewer than their cells, placed by the table's sums: a row one placement fits; in
+    a table whose rows print their numbers apart, also a row several fit, with the cells they agree on.
 
     Which rows are open: those the segmenter left without a reading; and, where every row prints its
     numbers a space apart, none more than its cells and two or more exactly one per cell, every row
