@@ -140,6 +140,11 @@ def parse_value(raw: str, kind: Kind) -> Parsed:
     return Parsed(int(value), False, "number", None, signed, negative, plus)
 
 
+def is_count_digits(digits: str) -> bool:
+    """Digits as a count is printed: no leading 0 but in 0 itself (``000023`` is digits run together, not a count)."""
+    return digits == "0" or (digits.isdecimal() and not digits.startswith("0"))
+
+
 def _tidy(value: float) -> int | float:
     """Whole amounts print as integers (12975800, not 12975800.0)."""
     return int(value) if value == int(value) else value

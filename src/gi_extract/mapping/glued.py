@@ -190,7 +190,7 @@ def _applications(parts: list[Chunk], fallback: Edition | None, least: int = 2) 
         marks = list(_MARKER.finditer(text))
         cut = marks[-1].start() if marks else 0
         if rows and _rows_on_lines(part, stray):
-            rows += blank_rows(part, text, marks, all_rows, state, items_only="\n" in part.text.strip())
+            rows += blank_rows(part, text, marks, all_rows, state)
         found, score, _why = resolve(text[cut:], text[:cut], all_rows, state)
         stray = found is None and bool(part.run.strip())
         if found is None:

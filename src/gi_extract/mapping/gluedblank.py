@@ -30,17 +30,17 @@ def blank_rows(
     marks: list[re.Match[str]],
     all_rows: Sequence[Shape],
     state: RowState,
-    items_only: bool = False,
 ) -> list[tuple[str, str, float, Chunk]]:
     """Rows a chunk names before its own, each printed with no number: a crawler keeps nothing of a
     row whose every cell is blank (``…申请3.其他（七）总计3000003``: 3.其他 prints nothing).
 
     A label followed by its group's first sub-row (``（三）不予公开1.属于国家秘密``) is the group's
     heading, never such a row. Each row found has an empty run; :mod:`.glued` reads it as all 0.
-    ``items_only`` keeps only rows opening with an item number (``5.属于…``): in lines of labels a group
-    label written down the side lands anywhere among its rows (``（六`` / ``）其 2.申请人逾…``), so
-    what follows it says nothing of whether it is a row.
+    In lines of labels (pdfplumber's text) only rows opening with an item number (``5.属于…``) count:
+    a group label written down the side lands anywhere among its rows (``（六`` / ``）其 2.申请人逾…``),
+    so what follows it says nothing of whether it is a row.
     """
+    items_only = "\n" in part.text.strip()
     out: list[tuple[str, str, float, Chunk]] = []
     for here, after in itertools.pairwise(marks):
         if _SUBLIST.match(text, after.start()) or (items_only and not here.group()[0].isdigit()):

@@ -21,11 +21,11 @@ from math import comb
 
 from ..segment import Identity, Number, Reason, Run, Segmentation, choose
 from ..template import Column
+from ..values import is_count_digits
 from ..warnings import warning
 from .gluedtext import Chunk
 from .rows import CellValue, TableResult
 
-_COUNT = re.compile(r"\d+")
 MAX_PLACEMENTS = 3003
 """Placements of one row tried at most (table 四's five numbers among fifteen cells)."""
 
@@ -62,7 +62,7 @@ def place_spaced(runs: Sequence[Run], identities: Sequence[Identity], solved: Se
         and comb(len(run.columns), len(numbers[run.row])) <= MAX_PLACEMENTS
         and (apart or _unread(run, solved))
     }
-    if not open_rows:
+    if not open_rows or not identities:  # no sums (table 二): nothing can say where a blank stood
         return {}
     options: dict[str, list[tuple[Number, ...]]] = {}
     wheres: dict[str, list[tuple[int, ...]]] = {}
@@ -114,7 +114,7 @@ def _numbers(run: Run) -> list[tuple[int, tuple[int, int]]] | None:
     if any(kind != "count" for kind in run.kinds) or not run.text.strip():
         return None
     tokens = list(re.finditer(r"\S+", run.text))
-    if not all(_COUNT.fullmatch(t.group()) and (t.group() == "0" or t.group()[0] != "0") for t in tokens):
+    if not all(is_count_digits(t.group()) for t in tokens):
         return None
     return [(int(t.group()), (run.offset + t.start(), run.offset + t.end())) for t in tokens]
 

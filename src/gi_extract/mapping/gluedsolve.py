@@ -108,7 +108,7 @@ def solve(
     solved = segment(runs, idents, bounds=bounds)
     if table == "active_disclosure":
         solved = trailing_marks_optional(runs, idents, bounds, solved)
-    placed = place_spaced(runs, idents, solved) if table != "active_disclosure" else {}
+    placed = place_spaced(runs, idents, solved)
     glued = Glued(result, _trace(table, kept, solved))
     assumed = "; ".join(b.text for b in edition.bounds if b.table == table)
     relaxed = _relaxed(runs, idents, solved) if solved.consistent is False else {}

@@ -16,7 +16,7 @@ from dataclasses import replace
 from itertools import combinations, pairwise, product
 
 from ..grid import Cell
-from ..values import Kind, parse_value
+from ..values import Kind, is_count_digits, parse_value
 from ..warnings import warning
 from .rows import Line, TableResult, is_value_text, value_run
 
@@ -213,11 +213,6 @@ def _parts(line: Line) -> tuple[list[Cell], list[int]]:
     return cells, origin
 
 
-def _whole(digits: str) -> bool:
-    """Digits as a count is printed: no leading 0 but in 0 itself."""
-    return digits == "0" or (digits.isdigit() and not digits.startswith("0"))
-
-
 MAX_SPLITS = 3
 """The most numbers a row's printed numbers may be short of, to be split apart: a converter runs two or
 three neighbouring cells together (pypdf's layout text prints ``221482260226`` for 22148 | 2260 | 226)."""
@@ -321,7 +316,7 @@ def _pieces(digits: str, cuts: int) -> Iterator[tuple[str, ...]]:
     but in 0 itself)."""
     for at in combinations(range(1, len(digits)), cuts):
         parts = tuple(digits[a:b] for a, b in pairwise((0, *at, len(digits))))
-        if all(map(_whole, parts)):
+        if all(map(is_count_digits, parts)):
             yield parts
 
 

@@ -22,6 +22,7 @@ from .rows import (
     CellValue,
     TableResult,
     lines_of,
+    padded,
     put_values,
     row_doubt,
     split_values,
@@ -62,7 +63,7 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     blank_clipped: frozenset[int] = frozenset()
     printed_after = False
     tail = False
-    padded = False
+    short = False
     wrapped: dict[int, str] = {}
     merged: dict[int, str] = {}
     holds = row_rule(edition.rules, TABLE, [c.key for c in columns])
@@ -79,7 +80,7 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
             continue
         if len(values) == want:  # the data row, even behind a label cell such as 件数
             data, clipped, tail = values, line.grid.clipped, tailed(line)
-            padded = bool(line.cells) and line.cells[-1].row in line.grid.padded
+            short = padded(line)
             wrapped, merged = (whole[1] if whole else {}), (apart[1] if apart else {})
             break
         printed_after = printed_after or (blank is not None and any(c.text for c in values))
@@ -132,7 +133,7 @@ def map_reviews(grids: Sequence[Grid], edition: Edition, captions: Mapping[int, 
     for k, raw in wrapped.items():
         unwrapped_doubt(result, keys[k], "table 四's data row", raw)
     merged_doubts(result, keys, merged, "table 四's data row", "every group's 总计")
-    if padded:
+    if short:
         _padded_doubt(result, groups, [c.key for c in columns], holds)
     return result
 

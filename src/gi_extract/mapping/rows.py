@@ -98,6 +98,11 @@ def tailed(line: Line) -> bool:
     return bool(line.cells) and line.cells[-1].row in line.grid.tails
 
 
+def padded(line: Line) -> bool:
+    """Whether Markdown padded the row at its end, or it printed empty cells past its columns (:attr:`Grid.padded`)."""
+    return bool(line.cells) and line.cells[-1].row in line.grid.padded
+
+
 def lines_of(grids: Sequence[Grid]) -> Iterator[Line]:
     """All rows of a run of grids, in order."""
     for grid in grids:

@@ -75,8 +75,8 @@ DEFAULT_BUDGET = 200_000
 table 四 takes about 2,000 (about twice that since each row with one reading also counts its readings
 under the token rules alone, to say whether its sums chose it); a 33-digit table 四 run about 7,500;
 a table 三 with two- and three-digit numbers in every cell of every row up to about 30,000. An
-adversarial run stops here within half a second; so can a synthetic table 三 whose every cell is a small nonzero number
-(many rows each with several readings that the columns must sort out)."""
+adversarial run stops here within half a second; so can a synthetic table 三 whose every cell is a
+small nonzero number (many rows each with several readings that the columns must sort out)."""
 
 
 def segment(
