@@ -138,6 +138,34 @@ def test_a_row_whose_numbers_several_placements_fit_keeps_only_what_they_agree_o
     assert row.pop("total") == 1 and set(row.values()) == {None}
 
 
+def test_a_tall_row_printed_on_two_lines_is_read_where_the_sums_fix_the_merge_of_its_lines() -> None:
+    """pdfplumber's default text sets a tall row's numbers on the lines where its cells stand: a 总计 placed
+    higher than the rest comes first (``1.本机关不掌握相关政府信 5`` / ``3 1 0 1 0 0``). Each line keeps its
+    numbers' order; of the seven merges of the two lines, only 3 1 0 1 0 0 5 keeps the row's and the table's
+    sums, and it is read so, each cell in doubt. Before: read in the printed order, 5 | 3 | 1 | … | 0."""
+    text = _plumber_text(FIXTURES / "pdf" / "ruled.pdf")
+    row = "（四）无 1.本机关不掌握相关政府信 3 1 0 1 0 0 5\n法提供 息"
+    assert row in text
+    text = text.replace(row, "（四）无 1.本机关不掌握相关政府信 5\n3 1 0 1 0 0\n法提供 息")
+    report = extract(text.encode(), name="ruled.txt").to_dict()
+    want = load_truth(FIXTURES / "pdf" / "ruled.truth.json")["tables"]["applications"]["unable.not_held"]
+    assert report["tables"]["applications"]["rows"]["unable.not_held"] == want
+    codes = {w["code"] for w in report["warnings"] if w["key"].startswith("applications.unable.not_held.")}
+    assert codes == {"values_by_sums"}
+    assert all(c["ok"] for c in report["checks"])
+
+
+@needs_shared
+def test_r031s_partially_granted_row_set_over_three_lines_reads_back_to_its_truth() -> None:
+    """r031's （二）部分公开 prints its 总计 on its label's first line and its six applicant columns two lines
+    lower (``（二）部分公开 3`` / ``（区分处理的，只`` / ``3 0 0 0 0 0``): read so, 3 | 3 | 0 | … | 0 broke the
+    row's sum; the one merge of the lines that holds it is the truth."""
+    source = CORPUS / "r031.pdf"
+    report = extract(_plumber_text(source).encode(), name="r031.txt").to_dict()
+    want = load_truth(source.with_suffix(".truth.json"))["tables"]["applications"]["partially_granted"]
+    assert report["tables"]["applications"]["rows"]["partially_granted"] == want
+
+
 @needs_shared
 @pytest.mark.parametrize(
     ("stem", "row"), [("r002", "denied.security_stability"), ("r018", "unable.not_held")], ids=["r002", "r018"]

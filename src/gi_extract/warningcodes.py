@@ -76,8 +76,10 @@ REGISTRY = (
         "values_by_sums",
         "doubt",
         "cell",
-        "a row of pdftotext -layout text printed fewer values than columns and its position put them where the"
-        " table's sums fail; they were moved to the only columns, in the same order, where the sums hold",
+        "a row's values stood where the table's sums fail and were moved to the only places, in the same order,"
+        " where they hold: a row of pdftotext -layout text printing fewer values than columns, put by its position"
+        " where the sums fail; or a tall row that pdfplumber's or pypdf's default text prints on two or three lines"
+        " (its cells set at different heights), each line's numbers in order but the lines not in the columns'",
         "check the row against the PDF",
     ),
     WarningCode(

@@ -1,4 +1,4 @@
-"""Rows of spaced text printing fewer numbers than cells: their blank cells placed by the table's sums.
+"""Rows of spaced text whose numbers' places are unknown: placed by the table's sums.
 
 pdfplumber's and pypdf's default ``extract_text()`` print a table row's words a space apart and
 keep nothing of a blank cell: a publisher who leaves zeros blank prints ``4.保护第三方合法权益 1 1``
@@ -9,6 +9,13 @@ read them, and other such rows' placements), and a cell is read only where every
 holds them all agrees on it: a guess is never made, and the values carry their doubt
 (``segmented_blank_by_sums``). A crawler's glued digits (no spaces) never come here: there a
 blank cell's place and its neighbours' digits cannot be told apart.
+
+The same texts set a tall row's numbers on two or three lines where its cells stand at different
+heights (r031's ``（二）部分公开 3`` / ``（区分处理的，只`` / ``3 0 0 0 0 0``, its 总计 first): each
+line's numbers are in their columns' order, but which columns a line holds is unknown. A row printing
+one number per cell over several lines, whose printed order breaks its own sum, is tried in every
+merge of its lines (each line's order kept) and read where the merges that hold the sums agree
+(``values_by_sums``).
 """
 
 from __future__ import annotations
@@ -27,7 +34,10 @@ from .gluedtext import Chunk
 from .rows import CellValue, TableResult
 
 MAX_PLACEMENTS = 3003
-"""Placements of one row tried at most (table 四's five numbers among fifteen cells)."""
+"""Placements (or merges of its lines) of one row tried at most (table 四's five numbers among fifteen cells)."""
+
+Printed = list[tuple[int, tuple[int, int]]]
+"""A row's numbers as printed, each with its span."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,8 @@ class Placed:
 
     values: tuple[Number | None, ...]
     spans: tuple[tuple[int, int] | None, ...]
+    merged: bool = False
+    """Whether the row printed every cell, on several lines, and the sums chose the merge of its lines."""
 
 
 def place_spaced(runs: Sequence[Run], identities: Sequence[Identity], solved: Segmentation) -> dict[str, Placed]:
@@ -62,34 +74,89 @@ def place_spaced(runs: Sequence[Run], identities: Sequence[Identity], solved: Se
         and comb(len(run.columns), len(numbers[run.row])) <= MAX_PLACEMENTS
         and (apart or _unread(run, solved))
     }
-    if not open_rows or not identities:  # no sums (table 二): nothing can say where a blank stood
+    merged = {run.row: lines for run in runs if (lines := _split_row(run, identities)) is not None}
+    if not (open_rows or merged) or not identities:  # no sums (table 二): nothing can say where a blank stood
         return {}
     options: dict[str, list[tuple[Number, ...]]] = {}
-    wheres: dict[str, list[tuple[int, ...]]] = {}
+    cells_of: dict[str, list[list[tuple[Number, tuple[int, int] | None]]]] = {}  # each option, cell by cell
     for run in runs:
         cells = [solved.cells[(run.row, c)] for c in run.columns]
         if run.row in open_rows:
             printed_values = [value for value, _ in open_rows[run.row]]
-            wheres[run.row] = list(combinations(range(len(run.columns)), len(printed_values)))
-            options[run.row] = [_placed(printed_values, where, len(run.columns)) for where in wheres[run.row]]
+            cells_of[run.row] = []
+            for where in combinations(range(len(run.columns)), len(printed_values)):
+                at = iter(open_rows[run.row])
+                cells_of[run.row].append([next(at) if k in where else (0, None) for k in range(len(run.columns))])
+        elif run.row in merged:
+            cells_of[run.row] = [list(order) for order in _merges(merged[run.row])]
         elif all(c.value is not None for c in cells):
             options[run.row] = [tuple(c.value for c in cells if c.value is not None)]
+    for row, readings in cells_of.items():
+        options[row] = [tuple(value for value, _ in reading) for reading in readings]
     columns = {run.row: run.columns for run in runs if run.row in options}
     viable = choose(options, columns, identities)
     if viable is None:
         return {}
     out: dict[str, Placed] = {}
     for run in runs:
-        if run.row not in open_rows or (len(viable[run.row]) != 1 and not apart):
+        if run.row not in cells_of or (run.row in open_rows and len(viable[run.row]) != 1 and not apart):
             continue
-        spans = [span for _, span in open_rows[run.row]]
-        readings: list[list[tuple[Number, tuple[int, int] | None]]] = []  # each viable placement, cell by cell
-        for n in viable[run.row]:
-            at = iter(spans)
-            where = wheres[run.row][n]
-            readings.append([(v, next(at) if k in where else None) for k, v in enumerate(options[run.row][n])])
+        readings = [cells_of[run.row][n] for n in viable[run.row]]
         agreed = [_agreed([reading[k] for reading in readings]) for k in range(len(run.columns))]
-        out[run.row] = Placed(tuple(v for v, _ in agreed), tuple(span for _, span in agreed))
+        out[run.row] = Placed(tuple(v for v, _ in agreed), tuple(span for _, span in agreed), run.row in merged)
+    return out
+
+
+def _split_row(run: Run, identities: Sequence[Identity]) -> list[Printed] | None:
+    """The row's numbers line by line, where it prints one per cell over two or three lines in an order that
+    breaks a sum lying wholly in the row (its 总计): a tall row whose cells stand at different heights."""
+    lines: list[Printed] = []
+    for line in _lines(run):
+        found = _numbers(line)
+        if found is None and line.text.strip():
+            return None
+        lines += [found] if found else []
+    values = [value for line in lines for value, _ in line]
+    if not 2 <= len(lines) <= 3 or len(values) != len(run.columns):
+        return None
+    if _count_merges([len(line) for line in lines]) > MAX_PLACEMENTS:
+        return None
+    at = dict(zip(run.columns, values, strict=True))
+    own = [i for i in identities if {r for r, _ in (*i.left, *i.right)} == {run.row}]
+    broken = any(sum(at[c] for _, c in i.left) != sum(at[c] for _, c in i.right) for i in own)
+    return lines if broken else None
+
+
+def _lines(run: Run) -> list[Run]:
+    """Each line of the run as a run of its own (its offset where the line starts)."""
+    out: list[Run] = []
+    at = 0
+    for line in run.text.split("\n"):
+        out.append(Run(run.row, line, run.columns, run.kinds, run.offset + at))
+        at += len(line) + 1
+    return out
+
+
+def _merges(lines: list[Printed]) -> list[Printed]:
+    """Every sequence of the lines' numbers that keeps each line's own order."""
+    if len(lines) == 1:
+        return [list(lines[0])]
+    first, rest = lines[0], _merges(lines[1:])
+    width = len(first) + len(rest[0])
+    out: list[Printed] = []
+    for where in combinations(range(width), len(first)):
+        for tail in rest:
+            mine, others = iter(first), iter(tail)
+            out.append([next(mine) if k in where else next(others) for k in range(width)])
+    return out
+
+
+def _count_merges(sizes: list[int]) -> int:
+    """How many merges :func:`_merges` would make of lines of these sizes (a multinomial coefficient)."""
+    total, out = 0, 1
+    for size in sizes:
+        total += size
+        out *= comb(total, size)
     return out
 
 
@@ -108,7 +175,7 @@ def _unread(run: Run, solved: Segmentation) -> bool:
     return row.status is Reason.NO_SEGMENTATION or (row.status is Reason.CONFLICT and not row.readings)
 
 
-def _numbers(run: Run) -> list[tuple[int, tuple[int, int]]] | None:
+def _numbers(run: Run) -> Printed | None:
     """The run's numbers with their spans, when it prints counts only, a space apart (no leading zeros: ``000023``
     is digits run together); else None."""
     if any(kind != "count" for kind in run.kinds) or not run.text.strip():
@@ -119,11 +186,6 @@ def _numbers(run: Run) -> list[tuple[int, tuple[int, int]]] | None:
     return [(int(t.group()), (run.offset + t.start(), run.offset + t.end())) for t in tokens]
 
 
-def _placed(numbers: list[int], where: tuple[int, ...], width: int) -> tuple[Number, ...]:
-    at = dict(zip(where, numbers, strict=True))
-    return tuple(at.get(k, 0) for k in range(width))
-
-
 def placed_cells(
     result: TableResult, key: str, score: float, part: Chunk, cols: tuple[Column, ...], placed: Placed
 ) -> None:
@@ -132,22 +194,32 @@ def placed_cells(
     assert result.rows is not None
     printed = part.text.strip()[-30:]
     shown = " | ".join(
-        "?" if v is None else "" if span is None else str(v)
+        "?" if v is None else "" if span is None and not placed.merged else str(v)
         for v, span in zip(placed.values, placed.spans, strict=True)
     )
-    how = "several placements keep the table's sums" if None in placed.values else "only one keeps the table's sums"
+    what = "merges of its lines" if placed.merged else "placements"
+    how = f"several {what} keep the table's sums" if None in placed.values else "only one keeps the table's sums"
     for column, value, span in zip(cols, placed.values, placed.spans, strict=True):
         cell_key = f"{result.table}.{key}.{column.key}"
-        message = (
-            f"{cell_key}: the row prints {part.run.strip()!r}, fewer numbers than its {len(cols)} cells (blank"
-            f" cells leave no trace in this text); {how}: {shown}"
+        printed_as = (
+            f"the row prints its {len(cols)} numbers on several lines, {part.run.strip()!r}, whose order breaks its"
+            " own sum (a tall row's cells set at different heights; each line's numbers stand in their order)"
+            if placed.merged
+            else f"the row prints {part.run.strip()!r}, fewer numbers than its {len(cols)} cells (blank cells leave"
+            " no trace in this text)"
         )
+        message = f"{cell_key}: {printed_as}; {how}: {shown}"
         if value is None:
             result.rows[key][column.key] = None
             result.cells.append(CellValue(cell_key, None, "", False, None, printed, score))
             result.warnings.append(warning("segmentation_ambiguous", f"{message}; null", cell_key))
             continue
         raw = "" if span is None else part.run[span[0] - part.run_start : span[1] - part.run_start]
+        if placed.merged and not raw:  # printed, but the merges that agree on it took it from different numbers
+            raw = str(int(value))
         result.rows[key][column.key] = int(value)
         result.cells.append(CellValue(cell_key, int(value), raw, not raw, None, printed, score, span))
-        result.warnings.append(warning("segmented_blank_by_sums", message, cell_key))
+        if placed.merged:
+            result.warnings.append(warning("values_by_sums", message, cell_key))
+        else:
+            result.warnings.append(warning("segmented_blank_by_sums", message, cell_key))

@@ -124,7 +124,8 @@ def solve(
             continue
         if key in placed:
             placed_cells(result, key, score, part, columns[key], placed[key])
-            glued.trace.append(f"  {key}: its numbers placed among blank cells by the sums: {placed[key].values}")
+            how = "its lines merged" if placed[key].merged else "its numbers placed among blank cells"
+            glued.trace.append(f"  {key}: {how} by the sums: {placed[key].values}")
             continue
         _cells(result, key, label, score, part, columns[key], solved, relaxed, assumed)
     return glued
