@@ -96,8 +96,9 @@ needs_pdftotext = pytest.mark.skipif(
 def test_plain_pdftotext_of_the_corpus_pdfs_reads_table_three_exactly_when_printed_in_row_order(
     pdf: Path, tmp_path: Path
 ) -> None:
-    """The oracle is the truth itself: table 三 is read in order when, and only when, the numbers under
-    its heading are its cells row by row, and a number read so is never wrong."""
+    """The oracle is the truth itself: table 三's numbers are taken in order when, and only when, the numbers
+    under its heading are its cells row by row; a number read so is never wrong, and the table then comes out
+    whole (the cells the glued reading settled as it gave them, the others in order)."""
     text = tmp_path / f"{pdf.stem}.txt"
     subprocess.run(["pdftotext", str(pdf), str(text)], check=True)
     truth = load_truth(pdf)
@@ -110,7 +111,12 @@ def test_plain_pdftotext_of_the_corpus_pdfs_reads_table_three_exactly_when_print
     have, want = flatten(got["tables"]), flatten(truth["tables"])
     given = {w["key"] for w in got["warnings"] if w["code"] == "values_in_order" and w["key"].startswith("appl")}
     assert {k: have[k] for k in given if want.get(k) != have[k]} == {}
-    assert (len(given) == len(table) * len(COLUMNS)) == in_rows
+    whole = {  # the table's numbers taken in order (not one row whose label stood apart, r002's and r020's)
+        w["key"] for w in got["warnings"] if w["key"] in given and "the order the text prints" in w["message"]
+    }
+    assert bool(whole) == in_rows
+    if in_rows:
+        assert {k: have.get(k) for k in want if k.startswith("applications.") and have.get(k) != want[k]} == {}
 
 
 def test_only_whole_ascii_numbers_are_taken_and_a_long_line_is_read_once() -> None:

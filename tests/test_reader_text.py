@@ -155,6 +155,27 @@ def test_a_tall_row_printed_on_two_lines_is_read_where_the_sums_fix_the_merge_of
     assert all(c["ok"] for c in report["checks"])
 
 
+def test_numbers_read_in_order_fill_only_the_rows_the_glued_reading_left_open() -> None:
+    """A row the glued reading cannot name (its label misread: ``1.信访举幸艮投诉类申i青``) leaves table 三 open,
+    and its numbers, taken in the order printed, fill it where every sum holds. Only that row takes them
+    (``values_in_order``, a doubt); the rows the glued reading read keep their values and their note
+    (``segmented``). Before, the whole table was read again in order, every cell in doubt."""
+    source = FIXTURES / "pdf" / "browser.pdf"
+    text = _plumber_text(source)
+    assert "1.信访举报投诉类申请 0 0 0 0 0 0 0" in text
+    text = text.replace("1.信访举报投诉类申请 0 0 0 0 0 0 0", "1.信访举幸艮投诉类申i青 0 0 0 0 0 0 0")
+    report = extract(text.encode(), name="browser.txt").to_dict()
+    assert flatten(report["tables"]) == flatten(load_truth(source.with_suffix(".truth.json"))["tables"])
+    codes: dict[str, set[str]] = {}
+    for w in report["warnings"]:
+        if w["key"] and w["key"].startswith("applications."):
+            codes.setdefault(w["key"].rsplit(".", 1)[0], set()).add(w["code"])
+    assert codes["applications.not_processed.petition_complaint"] == {"values_in_order"}
+    assert codes["applications.new_received"] == codes["applications.denied.state_secret"] == {"segmented"}
+    in_order = [row for row, found in codes.items() if "values_in_order" in found]
+    assert len(in_order) <= 2, in_order
+
+
 @needs_shared
 def test_r031s_partially_granted_row_set_over_three_lines_reads_back_to_its_truth() -> None:
     """r031's （二）部分公开 prints its 总计 on its label's first line and its six applicant columns two lines

@@ -20,7 +20,7 @@ text (:func:`rows_beside`); the flow of those paragraphs alone tells each value'
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..grid import Block, Cell, Document, Paragraph
@@ -28,7 +28,7 @@ from ..template import Edition, registry
 from ..warnings import GiWarning, warning
 from .glued import rows_beside_table
 from .gluedtext import section_spans
-from .ordered import reread
+from .ordered import merged_reading, reread
 from .rows import CellValue, TableResult
 
 Source = Cell | int
@@ -124,7 +124,8 @@ def reread_shredded(result: TableResult, flow: Flow, fallback: Edition | None) -
             *trace,
             f"    but {differ[0]} disagrees with the grid, which gave it with no doubt: not read so",
         ]
-    return _merged(result, ordered, flow, set(trusted)), [*trace, f"    {len(mine) - len(trusted)} cells taken so"]
+    merged = merged_reading(result, ordered, set(trusted), flow.place)
+    return merged, [*trace, f"    {len(mine) - len(trusted)} cells taken so"]
 
 
 def _disagrees(key: str, value: int | float, ordered: CellValue | None, numeral: str) -> GiWarning:
@@ -136,33 +137,6 @@ def _disagrees(key: str, value: int | float, ordered: CellValue | None, numeral:
         f" every sum of the edition, put {there} here"
     )
     return warning("order_disagrees", message, key)
-
-
-def _merged(grid: TableResult, ordered: TableResult, flow: Flow, trusted: set[str]) -> TableResult:
-    """The flow's reading, with the cells the grid gave without doubt kept as the grid gave them
-    (the same values, with their cells) and the grid's doubts the flow answers dropped."""
-    assert ordered.rows is not None
-    by_key = {c.key: c for c in grid.cells}
-    cells = [by_key[c.key] if c.key in trusted else flow.place(c) for c in ordered.cells]
-    taken = {c.key for c in ordered.cells if c.key not in trusted}
-    rows = {c.rsplit(".", 1)[0] for c in taken}
-    table = grid.table
-    kept = [w for w in grid.warnings if not _superseded(w, taken, rows, ordered.rows)]
-    added = [w for w in ordered.warnings if w.key in taken]
-    return TableResult(table, True, ordered.template, ordered.rows, cells, [*kept, *added])
-
-
-def _superseded(w: GiWarning, taken: set[str], rows: set[str], printed: Mapping[str, object]) -> bool:
-    """Whether the flow's reading answers a doubt of the grid's: about a cell or row it took, a row it
-    does not have (the other edition's ``other`` / ``other.*``), or a grid row that read as no
-    template row (the flow's numbers were exactly the table's cells, so that row's were among them)."""
-    if w.code == "row_unmatched":
-        return True
-    if not w.key or "." not in w.key:
-        return False
-    table, rest = w.key.split(".", 1)
-    row = rest if rest in printed else rest.rsplit(".", 1)[0]  # a row's key, or a cell's
-    return row not in printed or w.key in taken or f"{table}.{row}" in rows
 
 
 def rows_beside(result: TableResult, flow: Flow, fallback: Edition | None) -> None:

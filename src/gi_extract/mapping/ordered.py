@@ -20,14 +20,14 @@ where exactly one placement keeps every sum (:func:`_displaced`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..labels import normalise
 from ..segment import Number, choose
 from ..template import Edition, registry
 from ..values import Kind, Parsed, parse_value
-from ..warnings import warning
+from ..warnings import GiWarning, warning
 from .applications import edition_of_rows, expected_rows
 from .gluedblank import zeros_short
 from .identities import solver_number, table_identities
@@ -105,7 +105,47 @@ def in_order(
     if any(ordered.rows.get(_row_of(k), {}).get(k.rsplit(".", 1)[1]) != v for k, v in given.items()):
         assert glued is not None
         return Glued(glued.result, [*trace, "  but they disagree with cells the glued reading gave: not read so"])
-    return Glued(ordered, trace)
+    if result is None or result.rows is None:
+        return Glued(ordered, trace)
+    doubted = {w.key for w in result.warnings if w.key and w.severity != "info"}
+    trusted = {k for k in given if k not in doubted and k.rsplit(".", 1)[0] not in doubted}
+    taken = f"  the {len(ordered.cells) - len(trusted)} cells the glued reading left open or in doubt taken so"
+    return Glued(merged_reading(result, ordered, trusted), [*trace, taken])
+
+
+def merged_reading(
+    first: TableResult,
+    ordered: TableResult,
+    trusted: set[str],
+    place: Callable[[CellValue], CellValue] = lambda cell: cell,
+) -> TableResult:
+    """The reading in order, with the cells ``first`` (a grid's or glued reading) gave without doubt kept as it
+    gave them (the same values, where they were printed, their notes) and its doubts the order answers dropped.
+
+    ``place`` tells a value read in order where it was printed (:meth:`.flow.Flow.place`, for a flow made of
+    grids and paragraphs; glued text's spans already point into its text).
+    """
+    assert ordered.rows is not None
+    by_key = {c.key: c for c in first.cells}
+    cells = [by_key[c.key] if c.key in trusted else place(c) for c in ordered.cells]
+    taken = {c.key for c in ordered.cells if c.key not in trusted}
+    rows = {c.rsplit(".", 1)[0] for c in taken}
+    kept = [w for w in first.warnings if not _superseded(w, taken, rows, ordered.rows)]
+    added = [w for w in ordered.warnings if w.key in taken]
+    return TableResult(first.table, True, ordered.template, ordered.rows, cells, [*kept, *added])
+
+
+def _superseded(w: GiWarning, taken: set[str], rows: set[str], printed: Mapping[str, object]) -> bool:
+    """Whether the reading in order answers a doubt of the first reading's: about a cell or row it took, a row
+    it does not have (the other edition's ``other`` / ``other.*``), or a row that read as no template row (the
+    numbers in order were exactly the table's cells, so that row's were among them)."""
+    if w.code == "row_unmatched":
+        return True
+    if not w.key or "." not in w.key:
+        return False
+    table, rest = w.key.split(".", 1)
+    row = rest if rest in printed else rest.rsplit(".", 1)[0]  # a row's key, or a cell's
+    return row not in printed or w.key in taken or f"{table}.{row}" in rows
 
 
 def reread(
