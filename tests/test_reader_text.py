@@ -7,7 +7,7 @@ from gi_extract import extract
 from gi_extract.errors import UnreadableInput
 from gi_extract.grid import Grid, Paragraph
 from gi_extract.readers import read
-from gi_extract.readers.text import parse_text
+from gi_extract.readers.text import parse_text, text_shape
 
 from conftest import CORPUS, FIXTURES, SEED, flatten, load_truth, needs_shared
 
@@ -174,6 +174,21 @@ def test_numbers_read_in_order_fill_only_the_rows_the_glued_reading_left_open() 
     assert codes["applications.new_received"] == codes["applications.denied.state_secret"] == {"segmented"}
     in_order = [row for row, found in codes.items() if "values_in_order" in found]
     assert len(in_order) <= 2, in_order
+
+
+def test_default_text_whose_prose_keeps_wide_gaps_is_not_read_as_layout_text() -> None:
+    """pypdf's default text keeps a justified line's wide gaps (``受理各类群众诉求      259``): five such lines
+    looked like layout text's rows of numbers in columns, and the report was read as layout text, which lost
+    table 二's rows (r016's pypdf text: 23 cells). Its table rows print their numbers a space apart, more
+    often than any line prints two numbers a column apart: that is the default text's shape."""
+    source = FIXTURES / "pdf" / "browser.pdf"
+    text = _plumber_text(source)
+    at = text.rindex("\n", 0, text.index("主动公开政府信息情况")) + 1  # the start of the heading's line
+    prose = "".join(f"全年共受理各类群众诉求，其中第{k}类信息      {k * 37}  \n" for k in range(1, 6))
+    text = text[:at] + prose + text[at:]
+    assert text_shape(text) == "seed"
+    report = extract(text.encode(), name="browser.txt").to_dict()
+    assert flatten(report["tables"]) == flatten(load_truth(source.with_suffix(".truth.json"))["tables"])
 
 
 @needs_shared

@@ -146,6 +146,10 @@ _MD_DELIMITER = re.compile(r"^[ \t]*+\|?(?:[ \t]*+:?-++:?[ \t]*+\|)++(?:[ \t]*+:
 _MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
 _HTML_TABLE = re.compile(r"<table\b", re.I)
 _LAYOUT_ROW = re.compile(r"^[ \f]*\S.*?\S {2,}[+\-]?\d[\d,.]*(?: +[+\-]?\d[\d,.]*)* *$", re.M)
+_COLUMN_GAP = re.compile(r"\d {2,}[+\-]?\d")
+"""Two numbers a column apart: layout text sets a row's numbers in columns, several spaces between them."""
+_SPACED_RUN = re.compile(r"(?<![\d ])\d++(?: \d++){3,}+[ \t]*$", re.M)
+"""Four numbers or more one space apart ending a line: a row as pdfplumber's or pypdf's default text prints it."""
 MIN_SHAPE_LINES = 5
 """Lines of a shape's own kind (tab cells, value rows in columns) needed before the text is read as that shape."""
 
@@ -187,9 +191,22 @@ def _classify(text: str, suffix: str) -> tuple[Shape, list[Block] | None]:
     headings = len(_MD_HEADING.findall(text))
     if _MD_DELIMITER.search(text) or headings >= 2 or (headings and _HTML_TABLE.search(text)):
         return "markdown", None
-    if len(_LAYOUT_ROW.findall(text)) >= MIN_SHAPE_LINES:
+    if len(_LAYOUT_ROW.findall(text)) >= MIN_SHAPE_LINES and not _spaced_rows(text):
         return "layout", None
     return "seed", None
+
+
+def _spaced_rows(text: str) -> bool:
+    """Whether the text's rows print their numbers one space apart more often than in columns.
+
+    pypdf's default text keeps a justified line's wide gaps (``职能类信息      25      条``) and a
+    blank cell's no-break spaces (``0  \u00a0  0``): enough lines of numbers after a gap to look like
+    layout text. But its rows print their numbers a space apart (``1.  属于国家秘密      0 0 0 0 0 0 0``),
+    where layout text sets them in columns; read as layout text, table 二's rows, whose labels and
+    numbers it does not align, were lost (r016's pypdf text).
+    """
+    gaps = sum(1 for line in text.split("\n") if _COLUMN_GAP.search(line))
+    return len(_SPACED_RUN.findall(text)) > gaps
 
 
 def _looks_binary(text: str) -> bool:
