@@ -13,9 +13,11 @@ blank cell's place and its neighbours' digits cannot be told apart.
 The same texts set a tall row's numbers on two or three lines where its cells stand at different
 heights (r031's ``（二）部分公开 3`` / ``（区分处理的，只`` / ``3 0 0 0 0 0``, its 总计 first): each
 line's numbers are in their columns' order, but which columns a line holds is unknown. A row printing
-one number per cell over several lines, whose printed order breaks its own sum, is tried in every
-merge of its lines (each line's order kept) and read where the merges that hold the sums agree
-(``values_by_sums``).
+one number per cell over several lines is tried in every merge of its lines (each line's order kept),
+the order printed among them, and read where the merges that hold the sums agree (``values_by_sums``);
+where the sums allow it only as printed, it stands as the segmenter read it. An order printed that
+keeps the row's own 总计 is no proof: ``5 7 6 4`` / ``1 1 24`` adds up as printed, but is 5 | 1 | 1 | 7
+| 6 | 4 | 24 (helper-44's fuzz: read as printed, such rows were wrong with no doubt).
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ def place_spaced(runs: Sequence[Run], identities: Sequence[Identity], solved: Se
         and comb(len(run.columns), len(numbers[run.row])) <= MAX_PLACEMENTS
         and (apart or _unread(run, solved))
     }
-    merged = {run.row: lines for run in runs if (lines := _split_row(run, identities)) is not None}
+    merged = {run.row: lines for run in runs if (lines := _split_row(run)) is not None}
     if not (open_rows or merged) or not identities:  # no sums (table 二): nothing can say where a blank stood
         return {}
     options: dict[str, list[tuple[Number, ...]]] = {}
@@ -101,15 +103,18 @@ def place_spaced(runs: Sequence[Run], identities: Sequence[Identity], solved: Se
     for run in runs:
         if run.row not in cells_of or (run.row in open_rows and len(viable[run.row]) != 1 and not apart):
             continue
+        if run.row in merged and {options[run.row][n] for n in viable[run.row]} == {_as_printed(merged[run.row])}:
+            continue  # the sums allow the row only as printed: the segmenter's reading of it stands
         readings = [cells_of[run.row][n] for n in viable[run.row]]
         agreed = [_agreed([reading[k] for reading in readings]) for k in range(len(run.columns))]
         out[run.row] = Placed(tuple(v for v, _ in agreed), tuple(span for _, span in agreed), run.row in merged)
     return out
 
 
-def _split_row(run: Run, identities: Sequence[Identity]) -> list[Printed] | None:
-    """The row's numbers line by line, where it prints one per cell over two or three lines in an order that
-    breaks a sum lying wholly in the row (its 总计): a tall row whose cells stand at different heights."""
+def _split_row(run: Run) -> list[Printed] | None:
+    """The row's numbers line by line, where it prints one per cell over two or three lines of numbers only: a
+    tall row whose cells stand at different heights, its lines perhaps not in its columns' order (even where
+    the order printed keeps its 总计: ``5 7 6 4`` / ``1 1 24`` for 5 | 1 | 1 | 7 | 6 | 4 | 24)."""
     lines: list[Printed] = []
     for line in _lines(run):
         found = _numbers(line)
@@ -121,10 +126,12 @@ def _split_row(run: Run, identities: Sequence[Identity]) -> list[Printed] | None
         return None
     if _count_merges([len(line) for line in lines]) > MAX_PLACEMENTS:
         return None
-    at = dict(zip(run.columns, values, strict=True))
-    own = [i for i in identities if {r for r, _ in (*i.left, *i.right)} == {run.row}]
-    broken = any(sum(at[c] for _, c in i.left) != sum(at[c] for _, c in i.right) for i in own)
-    return lines if broken else None
+    return lines
+
+
+def _as_printed(lines: list[Printed]) -> tuple[Number, ...]:
+    """The row's values in the order printed, line after line."""
+    return tuple(value for line in lines for value, _ in line)
 
 
 def _lines(run: Run) -> list[Run]:
@@ -202,8 +209,8 @@ def placed_cells(
     for column, value, span in zip(cols, placed.values, placed.spans, strict=True):
         cell_key = f"{result.table}.{key}.{column.key}"
         printed_as = (
-            f"the row prints its {len(cols)} numbers on several lines, {part.run.strip()!r}, whose order breaks its"
-            " own sum (a tall row's cells set at different heights; each line's numbers stand in their order)"
+            f"the row prints its {len(cols)} numbers on several lines, {part.run.strip()!r} (a tall row's cells set"
+            " at different heights: each line's numbers stand in their columns' order, the lines may not)"
             if placed.merged
             else f"the row prints {part.run.strip()!r}, fewer numbers than its {len(cols)} cells (blank cells leave"
             " no trace in this text)"

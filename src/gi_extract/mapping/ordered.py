@@ -108,9 +108,25 @@ def in_order(
     if result is None or result.rows is None:
         return Glued(ordered, trace)
     doubted = {w.key for w in result.warnings if w.key and w.severity != "info"}
+    doubted |= _rows_over_lines(result, text)
     trusted = {k for k in given if k not in doubted and k.rsplit(".", 1)[0] not in doubted}
     taken = f"  the {len(ordered.cells) - len(trusted)} cells the glued reading left open or in doubt taken so"
     return Glued(merged_reading(result, ordered, trusted), [*trace, taken])
+
+
+def _rows_over_lines(result: TableResult, text: str) -> set[str]:
+    """The rows (``table.row``) whose numbers the glued reading took from more than one line of ``text``.
+
+    Both readings take a row's numbers in the order printed, so their agreeing confirms nothing about
+    that order; on one line it is the columns' order, but a tall row printed over several lines (its
+    cells at different heights) may set a later column's number on an earlier line. Such a row's cells
+    are not kept on the strength of the agreement: they are read in order, in doubt.
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for cell in result.cells:
+        if cell.span is not None:
+            spans.setdefault(cell.key.rsplit(".", 1)[0], []).append(cell.span)
+    return {row for row, at in spans.items() if "\n" in text[min(a for a, _ in at) : max(b for _, b in at)]}
 
 
 def merged_reading(
