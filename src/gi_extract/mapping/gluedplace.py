@@ -56,7 +56,9 @@ class Placed:
 
 def place_spaced(runs: Sequence[Run], identities: Sequence[Identity], solved: Segmentation) -> dict[str, Placed]:
     """Rows of spaced numbers fewer than their cells, placed by the table's sums: a row one placement fits; in
-    a table whose rows print their numbers apart, also a row several fit, with the cells they agree on.
+    a table whose rows print their numbers apart, also a row several fit, with the cells they agree on. And
+    rows printing every cell over two or three lines (:func:`_split_row`), read as the merges of their lines
+    that keep the sums agree, unless every such merge gives the values in the order printed.
 
     Which rows are open: those the segmenter left without a reading; and, where every row prints its
     numbers a space apart, none more than its cells and two or more exactly one per cell, every row
@@ -121,8 +123,7 @@ def _split_row(run: Run) -> list[Printed] | None:
         if found is None and line.text.strip():
             return None
         lines += [found] if found else []
-    values = [value for line in lines for value, _ in line]
-    if not 2 <= len(lines) <= 3 or len(values) != len(run.columns):
+    if not 2 <= len(lines) <= 3 or sum(map(len, lines)) != len(run.columns):
         return None
     if _count_merges([len(line) for line in lines]) > MAX_PLACEMENTS:
         return None
