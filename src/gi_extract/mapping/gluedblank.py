@@ -25,11 +25,7 @@ _SUBLIST = re.compile(r"1[.．、]|（一）")
 
 
 def blank_rows(
-    part: Chunk,
-    text: str,
-    marks: list[re.Match[str]],
-    all_rows: Sequence[Shape],
-    state: RowState,
+    part: Chunk, text: str, marks: list[re.Match[str]], all_rows: Sequence[Shape], state: RowState
 ) -> list[tuple[str, str, float, Chunk]]:
     """Rows a chunk names before its own, each printed with no number: a crawler keeps nothing of a
     row whose every cell is blank (``…申请3.其他（七）总计3000003``: 3.其他 prints nothing).

@@ -78,23 +78,28 @@ def place_spaced(runs: Sequence[Run], identities: Sequence[Identity], solved: Se
         and comb(len(run.columns), len(numbers[run.row])) <= MAX_PLACEMENTS
         and (apart or _unread(run, solved))
     }
-    merged = {run.row: lines for run in runs if (lines := _split_row(run)) is not None}
+    merged = {
+        run.row: lines
+        for run in runs
+        if run.row in numbers and (lines := _split_row(run, numbers[run.row])) is not None
+    }
     if not (open_rows or merged) or not identities:  # no sums (table 二): nothing can say where a blank stood
         return {}
     options: dict[str, list[tuple[Number, ...]]] = {}
     cells_of: dict[str, list[list[tuple[Number, tuple[int, int] | None]]]] = {}  # each option, cell by cell
     for run in runs:
-        cells = [solved.cells[(run.row, c)] for c in run.columns]
+        width = len(run.columns)
         if run.row in open_rows:
-            printed_values = [value for value, _ in open_rows[run.row]]
             cells_of[run.row] = []
-            for where in combinations(range(len(run.columns)), len(printed_values)):
+            for where in combinations(range(width), len(open_rows[run.row])):
                 at = iter(open_rows[run.row])
-                cells_of[run.row].append([next(at) if k in where else (0, None) for k in range(len(run.columns))])
+                cells_of[run.row].append([next(at) if k in where else (0, None) for k in range(width)])
         elif run.row in merged:
             cells_of[run.row] = [list(order) for order in _merges(merged[run.row])]
-        elif all(c.value is not None for c in cells):
-            options[run.row] = [tuple(c.value for c in cells if c.value is not None)]
+        else:
+            read = [solved.cells[(run.row, c)].value for c in run.columns]
+            if all(v is not None for v in read):
+                options[run.row] = [tuple(v for v in read if v is not None)]
     for row, readings in cells_of.items():
         options[row] = [tuple(value for value, _ in reading) for reading in readings]
     columns = {run.row: run.columns for run in runs if run.row in options}
@@ -113,17 +118,16 @@ def place_spaced(runs: Sequence[Run], identities: Sequence[Identity], solved: Se
     return out
 
 
-def _split_row(run: Run) -> list[Printed] | None:
-    """The row's numbers line by line, where it prints one per cell over two or three lines of numbers only: a
-    tall row whose cells stand at different heights, its lines perhaps not in its columns' order (even where
-    the order printed keeps its 总计: ``5 7 6 4`` / ``1 1 24`` for 5 | 1 | 1 | 7 | 6 | 4 | 24)."""
-    lines: list[Printed] = []
-    for line in _lines(run):
-        found = _numbers(line)
-        if found is None and line.text.strip():
-            return None
-        lines += [found] if found else []
-    if not 2 <= len(lines) <= 3 or sum(map(len, lines)) != len(run.columns):
+def _split_row(run: Run, printed: Printed) -> list[Printed] | None:
+    """The row's numbers (``printed``: counts only, :func:`_numbers`) line by line, where it prints one per cell
+    over two or three lines: a tall row whose cells stand at different heights, its lines perhaps not in its
+    columns' order (even where the order printed keeps its 总计: ``5 7 6 4`` / ``1 1 24`` for 5 | 1 | 1 | 7 |
+    6 | 4 | 24)."""
+    by_line: dict[int, Printed] = {}
+    for value, span in printed:
+        by_line.setdefault(run.text.count("\n", 0, span[0] - run.offset), []).append((value, span))
+    lines = list(by_line.values())
+    if not 2 <= len(lines) <= 3 or len(printed) != len(run.columns):
         return None
     if _count_merges([len(line) for line in lines]) > MAX_PLACEMENTS:
         return None
@@ -133,16 +137,6 @@ def _split_row(run: Run) -> list[Printed] | None:
 def _as_printed(lines: list[Printed]) -> tuple[Number, ...]:
     """The row's values in the order printed, line after line."""
     return tuple(value for line in lines for value, _ in line)
-
-
-def _lines(run: Run) -> list[Run]:
-    """Each line of the run as a run of its own (its offset where the line starts)."""
-    out: list[Run] = []
-    at = 0
-    for line in run.text.split("\n"):
-        out.append(Run(run.row, line, run.columns, run.kinds, run.offset + at))
-        at += len(line) + 1
-    return out
 
 
 def _merges(lines: list[Printed]) -> list[Printed]:
@@ -207,15 +201,15 @@ def placed_cells(
     )
     what = "merges of its lines" if placed.merged else "placements"
     how = f"several {what} keep the table's sums" if None in placed.values else "only one keeps the table's sums"
+    printed_as = (
+        f"the row prints its {len(cols)} numbers on several lines, {part.run.strip()!r} (a tall row's cells set"
+        " at different heights: each line's numbers stand in their columns' order, the lines may not)"
+        if placed.merged
+        else f"the row prints {part.run.strip()!r}, fewer numbers than its {len(cols)} cells (blank cells leave"
+        " no trace in this text)"
+    )
     for column, value, span in zip(cols, placed.values, placed.spans, strict=True):
         cell_key = f"{result.table}.{key}.{column.key}"
-        printed_as = (
-            f"the row prints its {len(cols)} numbers on several lines, {part.run.strip()!r} (a tall row's cells set"
-            " at different heights: each line's numbers stand in their columns' order, the lines may not)"
-            if placed.merged
-            else f"the row prints {part.run.strip()!r}, fewer numbers than its {len(cols)} cells (blank cells leave"
-            " no trace in this text)"
-        )
         message = f"{cell_key}: {printed_as}; {how}: {shown}"
         if value is None:
             result.rows[key][column.key] = None
